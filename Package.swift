@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+//
+// KPIKit — a Swift toolkit and interactive shell for sales and lead-management KPIs.
+//
+// Targets, bottom to top (imports point downwards only):
+//
+//   KPICore      values, units, columnar tables, canonical schema + mapping, KPI/KPIModule/DataAdapter, registry
+//   KPIAdapters  CSV, JSON, SQLite readers (DataAdapter implementations)
+//   KPIFormula   the formula language: lexer → parser → binder → planner (IR) → executor
+//   KPICatalog   built-in KPI modules, registered exactly like plugins
+//   KPIDemo      the deterministic demo CRM
+//   KPIEngine    a session: loaded data, definitions, evaluation — the API the REPL, CLI and tests drive
+//   KPIRepl      statements, commands, rendering, the line reader (libedit)
+//   kpi          the command-line tool;  kpi-bench  the benchmark figures
+import PackageDescription
+
+let package = Package(
+    name: "KPIKit",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "kpi", targets: ["kpi"]),
+        .library(name: "KPICore", targets: ["KPICore"]),
+        .library(name: "KPIEngine", targets: ["KPIEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "KPICore"),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "KPIAdapters", dependencies: ["KPICore", "CSQLite"]),
+        .target(name: "KPIFormula", dependencies: ["KPICore"]),
+        .target(name: "KPICatalog", dependencies: ["KPICore", "KPIFormula"]),
+        .target(name: "KPIDemo", dependencies: ["KPICore"]),
+        .target(name: "KPIEngine", dependencies: ["KPICore", "KPIFormula"]),
+        .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        .target(name: "CEditShim", dependencies: ["CLibEdit"]),
+        .target(name: "KPIRepl", dependencies: ["KPIEngine", "KPIFormula", "KPICore", "CEditShim", "CLibEdit"]),
+        .executableTarget(
+            name: "kpi",
+            dependencies: [
+                "KPIRepl", "KPIEngine", "KPICatalog", "KPIAdapters", "KPIDemo", "KPICore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "kpi-bench", dependencies: ["KPIAdapters", "KPIEngine", "KPICatalog", "KPICore"]),
+        .testTarget(name: "KPICoreTests", dependencies: ["KPICore"]),
+        .testTarget(name: "KPIAdaptersTests", dependencies: ["KPIAdapters", "KPICore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "KPIFormulaTests", dependencies: ["KPIFormula", "KPICore"]),
+        .testTarget(name: "KPIEngineTests", dependencies: ["KPIEngine", "KPICatalog", "KPIAdapters", "KPIDemo", "KPICore"]),
+        .testTarget(name: "KPIReplTests", dependencies: ["KPIRepl", "KPIEngine", "KPICatalog", "KPIDemo", "KPICore"]),
+        .testTarget(name: "kpiTests", dependencies: ["KPICore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

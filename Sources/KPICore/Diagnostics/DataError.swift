@@ -1,0 +1,53 @@
+/// A place in a data or source file: 1-based line and column (characters, not bytes).
+public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+    /// The file path as the user gave it, or a label such as `formula` or `<stdin>`.
+    public var file: String
+    /// The 1-based physical line (newlines inside quoted fields count).
+    public var line: Int?
+    /// The 1-based character column.
+    public var column: Int?
+
+    /// Creates a location.
+    public init(file: String, line: Int? = nil, column: Int? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    /// `file:line:column`, leaving out what is unknown.
+    public var description: String {
+        var out = file
+        if let line {
+            out += ":\(line)"
+            if let column { out += ":\(column)" }
+        }
+        return out
+    }
+}
+
+/// An error in input data: a file that cannot be read, parsed, or bound.
+///
+/// `description` reads `leads.csv:1042:17: error[csv.bad-quote]: stray quote in unquoted field`.
+/// ``id`` is stable (`domain.kebab-case`) so tests and docs can cite it.
+public struct DataError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A stable identifier, e.g. `csv.unterminated-quote`, `json.syntax`, `sqlite.not-a-database`.
+    public var id: String
+    /// What went wrong, for people.
+    public var message: String
+    /// Where it went wrong.
+    public var location: SourceLocation
+
+    /// Creates an error.
+    public init(id: String, message: String, location: SourceLocation) {
+        self.id = id
+        self.message = message
+        self.location = location
+    }
+
+    /// Creates an error at `file:line:column`.
+    public init(id: String, message: String, file: String, line: Int? = nil, column: Int? = nil) {
+        self.init(id: id, message: message, location: SourceLocation(file: file, line: line, column: column))
+    }
+
+    public var description: String { "\(location): error[\(id)]: \(message)" }
+}

@@ -1,0 +1,188 @@
+/// An error raised while registering modules, KPIs or adapters.
+public struct RegistryError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A stable identifier: `registry.duplicate-kpi`, `registry.duplicate-module`,
+    /// `registry.invalid-id`, `registry.module-failed`.
+    public var id: String
+    /// What went wrong, naming both origins for duplicates.
+    public var message: String
+
+    /// Creates an error.
+    public init(id: String, message: String) {
+        self.id = id
+        self.message = message
+    }
+
+    public var description: String { "error[\(id)]: \(message)" }
+}
+
+/// Whether a KPI can run on a dataset, and if not, what is missing.
+public enum Availability: Sendable, Hashable {
+    /// Every required table and field is bound.
+    case available
+    /// These canonical fields are missing.
+    case missing([FieldPath])
+
+    /// Whether the KPI can run.
+    public var isAvailable: Bool { self == .available }
+
+    /// `needs spend.amount, spend.month` or `available`.
+    public var explanation: String {
+        switch self {
+        case .available: return "available"
+        case .missing(let fields): return "needs " + fields.map(\.description).joined(separator: ", ")
+        }
+    }
+}
+
+/// The KPIs, modules and data adapters a session knows.
+///
+/// A registry is a value, built at start-up from the built-in modules and plugins and passed
+/// explicitly: no global state, so tests and sessions can hold different registries.
+/// Registration is all-or-nothing per module: a module with a duplicate or invalid KPI id is
+/// rejected whole and the registry is unchanged.
+public struct KPIRegistry: Sendable {
+    /// A registered KPI with the module and origin that provided it.
+    public struct Entry: Sendable {
+        /// The KPI.
+        public var kpi: any KPI
+        /// The module's name.
+        public var module: String
+        /// Where it came from.
+        public var origin: Origin
+    }
+
+    /// A registered module.
+    public struct ModuleEntry: Sendable, Hashable {
+        /// Its name.
+        public var name: String
+        /// Its version.
+        public var version: String
+        /// Its summary.
+        public var summary: String
+        /// Where it came from.
+        public var origin: Origin
+        /// The ids of its KPIs, in registration order.
+        public var kpiIDs: [String]
+        /// The names of its adapters.
+        public var adapterNames: [String]
+    }
+
+    /// A registered adapter with its module.
+    public struct AdapterEntry: Sendable {
+        /// The adapter.
+        public var adapter: any DataAdapter
+        /// The module's name.
+        public var module: String
+        /// Where it came from.
+        public var origin: Origin
+    }
+
+    /// The KPIs, in registration order.
+    public private(set) var entries: [Entry] = []
+    /// The modules, in registration order.
+    public private(set) var modules: [ModuleEntry] = []
+    /// The adapters, in registration order.
+    public private(set) var adapters: [AdapterEntry] = []
+    private var indexByID: [String: Int] = [:]
+
+    /// An empty registry.
+    public init() {}
+
+    /// The entry of the KPI with this id.
+    public func entry(for id: String) -> Entry? { indexByID[id].map { entries[$0] } }
+
+    /// The KPI with this id.
+    public func kpi(_ id: String) -> (any KPI)? { entry(for: id)?.kpi }
+
+    /// All KPI ids, in registration order.
+    public var kpiIDs: [String] { entries.map(\.kpi.id) }
+
+    /// Registers a module: all its KPIs and adapters, or nothing.
+    ///
+    /// - Throws: ``RegistryError`` `registry.module-failed` when the module throws while
+    ///   registering, `registry.duplicate-module`, `registry.duplicate-kpi` (naming both origins)
+    ///   or `registry.invalid-id`.
+    public mutating func register(_ module: any KPIModule, origin: Origin) throws(RegistryError) {
+        if let existing = modules.first(where: { $0.name == module.name }) {
+            throw RegistryError(
+                id: "registry.duplicate-module",
+                message: "module '\(module.name)' from \(origin) is already registered from \(existing.origin)")
+        }
+        var registrar = ModuleRegistrar()
+        do {
+            try module.register(in: &registrar)
+        } catch {
+            throw RegistryError(
+                id: "registry.module-failed", message: "module '\(module.name)' (\(origin)) failed to register: \(error)")
+        }
+        var seen: [String: Int] = [:]
+        for kpi in registrar.kpis {
+            try Self.validate(id: kpi.id, module: module.name, origin: origin)
+            if let existing = entry(for: kpi.id) {
+                throw RegistryError(
+                    id: "registry.duplicate-kpi",
+                    message: "KPI '\(kpi.id)' from module '\(module.name)' (\(origin)) is already defined by module '\(existing.module)' (\(existing.origin))")
+            }
+            if seen[kpi.id] != nil {
+                throw RegistryError(
+                    id: "registry.duplicate-kpi",
+                    message: "KPI '\(kpi.id)' is defined twice in module '\(module.name)' (\(origin))")
+            }
+            seen[kpi.id] = 1
+        }
+        for kpi in registrar.kpis {
+            indexByID[kpi.id] = entries.count
+            entries.append(Entry(kpi: kpi, module: module.name, origin: origin))
+        }
+        for adapter in registrar.adapters {
+            adapters.append(AdapterEntry(adapter: adapter, module: module.name, origin: origin))
+        }
+        modules.append(
+            ModuleEntry(
+                name: module.name, version: module.version, summary: module.summary, origin: origin,
+                kpiIDs: registrar.kpis.map(\.id), adapterNames: registrar.adapters.map(\.name)))
+    }
+
+    /// Registers or replaces one session-defined KPI (`kpi NAME = ...`).
+    ///
+    /// - Throws: `registry.duplicate-kpi` when the id belongs to a KPI that was not defined in
+    ///   the session: built-ins and plugins are never silently overridden.
+    public mutating func define(_ kpi: any KPI) throws(RegistryError) {
+        try Self.validate(id: kpi.id, module: "session", origin: .session)
+        if let index = indexByID[kpi.id] {
+            let existing = entries[index]
+            guard existing.origin == .session else {
+                throw RegistryError(
+                    id: "registry.duplicate-kpi",
+                    message: "KPI '\(kpi.id)' is already defined by module '\(existing.module)' (\(existing.origin)); choose another name")
+            }
+            entries[index] = Entry(kpi: kpi, module: "session", origin: .session)
+        } else {
+            indexByID[kpi.id] = entries.count
+            entries.append(Entry(kpi: kpi, module: "session", origin: .session))
+        }
+    }
+
+    /// The adapter that reads this file, searching the most recently registered first.
+    public func adapter(for url: URLConvertible) -> (any DataAdapter)? {
+        adapters.reversed().first { $0.adapter.canRead(url.url) }?.adapter
+    }
+
+    /// Whether a KPI can run on `dataset`.
+    public func availability(of kpi: any KPI, in dataset: Dataset) -> Availability {
+        let missing = kpi.requirements.filter { !dataset.has($0) }
+        return missing.isEmpty ? .available : .missing(missing)
+    }
+
+    static func validate(id: String, module: String, origin: Origin) throws(RegistryError) {
+        let bytes = Array(id.utf8)
+        let valid =
+            !bytes.isEmpty && (bytes[0] >= 97 && bytes[0] <= 122 || bytes[0] == 95)
+            && bytes.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 }
+        if !valid {
+            throw RegistryError(
+                id: "registry.invalid-id",
+                message: "KPI id '\(id)' in module '\(module)' (\(origin)) must be snake_case: lower-case letters, digits and _")
+        }
+    }
+}
