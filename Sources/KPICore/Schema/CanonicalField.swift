@@ -1,0 +1,65 @@
+/// One name a canonical field is known by in some vendor's export, and how that vendor spells
+/// the field's values.
+public struct FieldAlias: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
+    /// The name as the vendor writes it (`Create Date`, `Deal - Source channel`).
+    public var name: String
+    /// The vendor's value words for this column, if they differ from the field's own.
+    public var vocabulary: ValueVocabulary?
+
+    /// Creates an alias.
+    public init(_ name: String, vocabulary: ValueVocabulary? = nil) {
+        self.name = name
+        self.vocabulary = vocabulary
+    }
+
+    /// An alias without a vocabulary of its own.
+    public init(stringLiteral name: String) {
+        self.init(name)
+    }
+
+    /// The alias's comparison key (see ``SchemaName/key(_:)``).
+    public var key: String { SchemaName.key(name) }
+
+    /// The alias as written.
+    public var description: String { name }
+}
+
+/// A field of a canonical table: its name, type, whether KPIs need it, and its vendor aliases.
+public struct CanonicalField: Sendable, Hashable {
+    /// The canonical name (`created_at`).
+    public var name: String
+    /// The type a bound column is coerced to.
+    public var type: CanonicalType
+    /// Whether most KPIs of the table need it; a missing required field is reported, not an error.
+    public var isRequired: Bool
+    /// Vendor names, in order of preference when several columns of one table match.
+    public var aliases: [FieldAlias]
+    /// The value words of a column bound by its canonical name or by an alias without its own.
+    public var vocabulary: ValueVocabulary?
+
+    /// Creates a field.
+    public init(
+        _ name: String, _ type: CanonicalType, required: Bool = false, aliases: [FieldAlias] = [],
+        vocabulary: ValueVocabulary? = nil
+    ) {
+        self.name = name
+        self.type = type
+        self.isRequired = required
+        self.aliases = aliases
+        self.vocabulary = vocabulary
+    }
+
+    /// How well a column name matches this field: `0` for the canonical name, `1 + i` for alias
+    /// `i`, `nil` for no match. Lower is better.
+    public func matchRank(ofKey key: String) -> Int? {
+        if key == SchemaName.key(name) { return 0 }
+        if let i = aliases.firstIndex(where: { $0.key == key }) { return 1 + i }
+        return nil
+    }
+
+    /// The vocabulary for a column matched with `rank` (see ``matchRank(ofKey:)``).
+    public func vocabulary(forRank rank: Int) -> ValueVocabulary? {
+        guard rank >= 1, rank - 1 < aliases.count, let own = aliases[rank - 1].vocabulary else { return vocabulary }
+        return own
+    }
+}
