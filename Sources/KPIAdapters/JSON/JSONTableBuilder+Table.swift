@@ -1,0 +1,124 @@
+import KPICore
+
+extension JSONTableBuilder {
+    /// Builds the typed table once all rows are read; `source` is the buffer the cells point into.
+    func makeTable(source: UnsafeBufferPointer<UInt8>, file: String) -> Table {
+        arena.withUnsafeBufferPointer { arena in
+            let columns = self.columns.map { JSONColumnFinisher(cells: $0, source: source, arena: arena).makeColumn() }
+            return Table(name: name, columns: columns, rowCount: rowCount, source: file)
+        }
+    }
+}
+
+/// Decides a column's type from the tags it saw, widening instead of failing, and converts its cells.
+///
+/// | tags seen (nulls aside)          | type |
+/// |----------------------------------|------|
+/// | none                             | text, all null |
+/// | int                              | int |
+/// | int, double                      | double |
+/// | true, false                      | bool |
+/// | strings, all ISO-8601 dates       | date |
+/// | strings, all ISO-8601 (some times)| timestamp |
+/// | anything else                    | text; numbers, booleans and arrays as their JSON text |
+struct JSONColumnFinisher {
+    let cells: JSONCellColumn
+    let source: UnsafeBufferPointer<UInt8>
+    let arena: UnsafeBufferPointer<UInt8>
+
+    private static let integers = JSONCellTag.int.bit
+    private static let numbers = JSONCellTag.int.bit | JSONCellTag.double.bit
+    private static let booleans = JSONCellTag.true.bit | JSONCellTag.false.bit
+    private static let strings = JSONCellTag.string.bit | JSONCellTag.decodedString.bit
+
+    func makeColumn() -> Column {
+        let kinds = cells.seen & ~JSONCellTag.null.bit
+        let validity = makeValidity()
+        let data: ColumnData
+        if kinds == 0 {
+            data = .text(codes: ContiguousArray(repeating: -1, count: cells.tags.count), dictionary: [])
+        } else if kinds & ~Self.integers == 0 {
+            data = .int(makeIntegers())
+        } else if kinds & ~Self.numbers == 0 {
+            data = .double(makeDoubles())
+        } else if kinds & ~Self.booleans == 0 {
+            data = .bool(ContiguousArray(cells.tags.lazy.map { $0 == JSONCellTag.true.rawValue }))
+        } else if kinds & ~Self.strings == 0, let temporal = makeTemporal() {
+            data = temporal
+        } else {
+            data = makeText()
+        }
+        return Column(name: cells.name, data: data, validity: validity)
+    }
+
+    private func makeValidity() -> Bitmap? {
+        guard cells.seen & JSONCellTag.null.bit != 0 else { return nil }
+        var validity = Bitmap(count: cells.tags.count, allSet: true)
+        for (row, tag) in cells.tags.enumerated() where tag == JSONCellTag.null.rawValue {
+            validity[row] = false
+        }
+        return validity
+    }
+
+    private func makeIntegers() -> ContiguousArray<Int64> {
+        var out = ContiguousArray<Int64>(repeating: 0, count: cells.tags.count)
+        for row in 0..<cells.tags.count where cells.tags[row] == JSONCellTag.int.rawValue {
+            let start = cells.starts[row]
+            out[row] = JSONNumber.int64(source, from: start, to: start + cells.counts[row])
+        }
+        return out
+    }
+
+    private func makeDoubles() -> ContiguousArray<Double> {
+        var out = ContiguousArray<Double>(repeating: 0, count: cells.tags.count)
+        for row in 0..<cells.tags.count where cells.tags[row] != JSONCellTag.null.rawValue {
+            let start = cells.starts[row]
+            out[row] = JSONNumber.double(source, from: start, to: start + cells.counts[row])
+        }
+        return out
+    }
+
+    /// The bytes a string cell's text lives in.
+    @inline(__always) private func buffer(for tag: UInt8) -> UnsafeBufferPointer<UInt8> {
+        tag == JSONCellTag.decodedString.rawValue ? arena : source
+    }
+
+    /// Dates if every string is an ISO-8601 date, timestamps if every one is a date or timestamp.
+    private func makeTemporal() -> ColumnData? {
+        var out = ContiguousArray<Int64>(repeating: 0, count: cells.tags.count)
+        var hasTime = false
+        for row in 0..<cells.tags.count {
+            let tag = cells.tags[row]
+            if tag == JSONCellTag.null.rawValue { continue }
+            let start = cells.starts[row]
+            guard let parsed = ISO8601.parse(buffer(for: tag), from: start, to: start + cells.counts[row]) else { return nil }
+            out[row] = parsed.milliseconds
+            hasTime = hasTime || parsed.hasTime
+        }
+        return hasTime ? .timestamp(out) : .date(out)
+    }
+
+    private func makeText() -> ColumnData {
+        var interner = ByteTextInterner()
+        var codes = ContiguousArray<Int32>(repeating: -1, count: cells.tags.count)
+        var trueCode: Int32?
+        var falseCode: Int32?
+        for row in 0..<cells.tags.count {
+            let tag = cells.tags[row]
+            switch tag {
+            case JSONCellTag.null.rawValue:
+                continue
+            case JSONCellTag.true.rawValue:
+                if trueCode == nil { trueCode = interner.code(for: "true") }
+                codes[row] = trueCode ?? -1
+            case JSONCellTag.false.rawValue:
+                if falseCode == nil { falseCode = interner.code(for: "false") }
+                codes[row] = falseCode ?? -1
+            default:
+                let bytes = buffer(for: tag)
+                codes[row] = interner.code(bytes.baseAddress.map { $0 + cells.starts[row] }, count: cells.counts[row])
+            }
+        }
+        return .text(codes: codes, dictionary: interner.dictionary)
+    }
+}
