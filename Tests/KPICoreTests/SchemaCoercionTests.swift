@@ -1,4 +1,5 @@
 import Testing
+
 @testable import KPICore
 
 @Suite("Column coercion to canonical types")
@@ -7,9 +8,13 @@ struct SchemaCoercionTests {
 
     @Test("text yes/no/true/false/1/0 and integers 0/1 become booleans")
     func booleans() throws {
-        let text = try ColumnCoercion.coerce(F.text("x", ["yes", "No", "TRUE", "false", "1", "0", nil, " "]), to: .bool)
+        let text = try ColumnCoercion.coerce(
+            F.text("x", ["yes", "No", "TRUE", "false", "1", "0", nil, " "]), to: .bool)
         #expect(text.type == .bool)
-        #expect(F.cells(Table(name: "t", columns: [text]), "x") == ["true", "false", "true", "false", "true", "false", "null", "null"])
+        #expect(
+            F.cells(Table(name: "t", columns: [text]), "x") == [
+                "true", "false", "true", "false", "true", "false", "null", "null",
+            ])
         let ints = try ColumnCoercion.coerce(F.int("x", [0, 1, nil]), to: .bool)
         #expect((0..<3).map { ints.value(at: $0) } == [.bool(false), .bool(true), .null])
     }
@@ -38,7 +43,8 @@ struct SchemaCoercionTests {
     @Test("a day-first date is a failure naming the first bad row and the count")
     func badTimestamp() {
         #expect(throws: CoercionFailure(row: 1, value: "31/12/2023 10:15", expected: .timestamp, badCount: 2)) {
-            try ColumnCoercion.coerce(F.text("t", ["2024-01-01", "31/12/2023 10:15", "31/12/2023 10:15"]), to: .timestamp)
+            try ColumnCoercion.coerce(
+                F.text("t", ["2024-01-01", "31/12/2023 10:15", "31/12/2023 10:15"]), to: .timestamp)
         }
     }
 
@@ -68,7 +74,8 @@ struct SchemaCoercionTests {
 
     @Test("months stay YYYY-MM text; dates and timestamps become their month")
     func months() throws {
-        let text = try ColumnCoercion.coerce(F.text("m", ["2024-03", "2024-04-17", "2024-05-31T23:59:00Z"]), to: .month)
+        let text = try ColumnCoercion.coerce(
+            F.text("m", ["2024-03", "2024-04-17", "2024-05-31T23:59:00Z"]), to: .month)
         #expect(F.cells(Table(name: "t", columns: [text]), "m") == ["2024-03", "2024-04", "2024-05"])
         let dates = try ColumnCoercion.coerce(F.date("m", ["2023-12-01"]), to: .month)
         #expect(dates.value(at: 0) == .text("2023-12"))

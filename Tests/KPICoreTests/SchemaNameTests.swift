@@ -1,12 +1,15 @@
 import Testing
+
 @testable import KPICore
 
 @Suite("Schema name normalisation")
 struct SchemaNameTests {
-    @Test("ignores case, spaces and punctuation", arguments: [
-        ("Create Date", "createdate"), ("CreatedDate", "createddate"), ("created_at", "createdat"),
-        ("CREATE-DATE", "createdate"), ("Country/Region", "countryregion"), ("Record ID", "recordid"),
-    ])
+    @Test(
+        "ignores case, spaces and punctuation",
+        arguments: [
+            ("Create Date", "createdate"), ("CreatedDate", "createddate"), ("created_at", "createdat"),
+            ("CREATE-DATE", "createdate"), ("Country/Region", "countryregion"), ("Record ID", "recordid"),
+        ])
     func keys(name: String, key: String) {
         #expect(SchemaName.key(name) == key)
     }

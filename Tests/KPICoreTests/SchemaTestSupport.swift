@@ -21,7 +21,8 @@ enum SchemaFixture {
     static func date(_ name: String, _ cells: [String?]) -> Column {
         Column(
             name: name, type: .date,
-            values: cells.map { cell in cell.flatMap { ISO8601.parse($0) }.map { Value.date($0.milliseconds) } ?? .null })
+            values: cells.map { cell in cell.flatMap { ISO8601.parse($0) }.map { Value.date($0.milliseconds) } ?? .null
+            })
     }
 
     static func table(_ name: String, source: String? = nil, _ columns: [Column]) -> Table {

@@ -150,8 +150,10 @@ public struct BoundField: Sendable, Hashable, CustomStringConvertible {
         if !flagColumns.isEmpty { out += " + " + flagColumns.joined(separator: ", ") }
         var details: [String] = []
         if let convertedFrom { details.append("\(convertedFrom) → \(type)") }
-        if translatedRowCount > 0 { details.append("\(translatedRowCount) values mapped") }
-        if case .mapping = origin { details.append("mapped") }
+        if translatedRowCount > 0 {
+            details.append("\(translatedRowCount) \(translatedRowCount == 1 ? "value" : "values") translated")
+        }
+        if case .mapping = origin { details.append("by mapping") }
         if !details.isEmpty { out += " (" + details.joined(separator: ", ") + ")" }
         return out
     }

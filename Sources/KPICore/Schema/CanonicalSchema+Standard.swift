@@ -107,7 +107,8 @@ extension CanonicalSchema {
         "customers",
         aliases: ["customer", "clients", "subscriptions"],
         fields: [
-            CanonicalField("customer_id", .identifier, required: true, aliases: ["Record ID", "Account ID", "AccountId"]),
+            CanonicalField(
+                "customer_id", .identifier, required: true, aliases: ["Record ID", "Account ID", "AccountId"]),
             CanonicalField("lead_id", .identifier, aliases: ["Contact ID", "Opportunity ID"]),
             CanonicalField(
                 "started_at", .timestamp, required: true,

@@ -60,7 +60,8 @@ public enum ColumnCoercion {
         var builder = TextDictionaryBuilder()
         var codes = ContiguousArray<Int32>(repeating: -1, count: column.count)
         for row in rows(of: column) { codes[row] = builder.code(for: column.value(at: row).description) }
-        return Column(name: column.name, data: .text(codes: codes, dictionary: builder.dictionary), validity: column.validity)
+        return Column(
+            name: column.name, data: .text(codes: codes, dictionary: builder.dictionary), validity: column.validity)
     }
 
     private static func month(_ column: Column) throws(CoercionFailure) -> Column {
@@ -88,7 +89,9 @@ public enum ColumnCoercion {
         case .text(let codes, let dictionary):
             return try mapParsed(column, codes: codes, dictionary: dictionary, expected: .timestamp, placeholder: 0) {
                 ISO8601.parse($0)?.milliseconds
-            } wrap: { .timestamp($0) }
+            } wrap: {
+                .timestamp($0)
+            }
         default:
             throw failure(column, rows: rows(of: column), expected: .timestamp)
         }
@@ -112,7 +115,9 @@ public enum ColumnCoercion {
                 case "false", "no", "0": return false
                 default: return nil
                 }
-            } wrap: { .bool($0) }
+            } wrap: {
+                .bool($0)
+            }
         default:
             throw failure(column, rows: rows(of: column), expected: .bool)
         }
@@ -122,11 +127,14 @@ public enum ColumnCoercion {
         switch column.data {
         case .double: return column
         case .int(let values):
-            return Column(name: column.name, data: .double(ContiguousArray(values.map(Double.init))), validity: column.validity)
+            return Column(
+                name: column.name, data: .double(ContiguousArray(values.map(Double.init))), validity: column.validity)
         case .text(let codes, let dictionary):
             return try mapParsed(column, codes: codes, dictionary: dictionary, expected: type, placeholder: 0.0) {
                 parseNumber($0)
-            } wrap: { .double($0) }
+            } wrap: {
+                .double($0)
+            }
         default:
             throw failure(column, rows: rows(of: column), expected: type)
         }
@@ -143,7 +151,9 @@ public enum ColumnCoercion {
             return try mapParsed(column, codes: codes, dictionary: dictionary, expected: .int, placeholder: Int64(0)) {
                 let trimmed = $0.trimmedForSchema
                 return Int64(trimmed) ?? parseNumber(String(trimmed)).flatMap { Int64(exactly: $0) }
-            } wrap: { .int($0) }
+            } wrap: {
+                .int($0)
+            }
         default:
             throw failure(column, rows: rows(of: column), expected: .int)
         }
@@ -158,7 +168,8 @@ public enum ColumnCoercion {
 
     private static func failure(_ column: Column, rows bad: [Int], expected: CanonicalType) -> CoercionFailure {
         let first = bad.first ?? 0
-        return CoercionFailure(row: first, value: column.value(at: first).description, expected: expected, badCount: bad.count)
+        return CoercionFailure(
+            row: first, value: column.value(at: first).description, expected: expected, badCount: bad.count)
     }
 
     /// Converts each non-null row with `parse`, failing on the first `nil`.
@@ -268,7 +279,9 @@ public enum ColumnCoercion {
         if s.contains(",") {
             let intPart = s.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
             let groups = intPart.split(separator: ",", omittingEmptySubsequences: false)
-            guard (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+            guard (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 }) else {
+                return nil
+            }
             s = Substring(s.filter { $0 != "," })
         }
         guard !s.isEmpty, s.allSatisfy({ $0.isASCII && ($0.isNumber || ".eE+-".contains($0)) }),

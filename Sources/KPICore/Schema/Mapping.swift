@@ -67,7 +67,8 @@ public struct Mapping: Sendable, Hashable {
         do {
             root = try MappingJSON.parse(text)
         } catch {
-            throw DataError(id: "mapping.syntax", message: error.message, file: file, line: error.line, column: error.column)
+            throw DataError(
+                id: "mapping.syntax", message: error.message, file: file, line: error.line, column: error.column)
         }
         return try MappingReader(file: file, schema: schema).mapping(root)
     }
@@ -168,7 +169,8 @@ private struct MappingReader {
         let path = "tables.\(entry.key)"
         guard let canonical = schema.table(named: entry.key) else {
             let known = schema.tables.map(\.name).joined(separator: ", ")
-            throw error("mapping.unknown-table", "unknown canonical table '\(entry.key)' at \(path) (tables: \(known))", entry)
+            throw error(
+                "mapping.unknown-table", "unknown canonical table '\(entry.key)' at \(path) (tables: \(known))", entry)
         }
         var mapping = TableMapping(table: canonical.name, location: location(entry))
         for member in try object(entry.value, path: path) {
@@ -185,7 +187,9 @@ private struct MappingReader {
                 for field in try object(member.value, path: memberPath) {
                     try checkField(field, of: canonical, path: memberPath)
                     let column: String?
-                    if case .null = field.value.kind { column = nil } else {
+                    if case .null = field.value.kind {
+                        column = nil
+                    } else {
                         column = try string(field.value, path: "\(memberPath).\(field.key)")
                     }
                     mapping.fields.append(FieldMapping(field: field.key, column: column, location: location(field)))
@@ -197,7 +201,8 @@ private struct MappingReader {
                     guard spec.type == .text else {
                         throw error(
                             "mapping.values-not-text",
-                            "\(fieldPath): value maps apply to text fields; \(canonical.name).\(spec.name) is \(spec.type)",
+                            "\(fieldPath): value maps apply to text fields; "
+                                + "\(canonical.name).\(spec.name) is \(spec.type)",
                             field)
                     }
                     var map: [String: String] = [:]
@@ -243,7 +248,9 @@ private struct MappingReader {
 
     private func unknownKey(_ member: MappingJSON.Member, path: String, allowed: [String]) -> DataError {
         let at = path.isEmpty ? member.key : "\(path).\(member.key)"
-        return error("mapping.unknown-key", "unknown key '\(member.key)' at \(at) (expected: \(allowed.joined(separator: ", ")))", member)
+        return error(
+            "mapping.unknown-key",
+            "unknown key '\(member.key)' at \(at) (expected: \(allowed.joined(separator: ", ")))", member)
     }
 
     private func error(_ id: String, _ message: String, _ member: MappingJSON.Member) -> DataError {

@@ -99,9 +99,15 @@ struct MappingJSON {
         case "{": return node(.object(try object(depth: depth)))
         case "[": return node(.array(try array(depth: depth)))
         case "\"": return node(.string(try string()))
-        case "t": try literal("true"); return node(.bool(true))
-        case "f": try literal("false"); return node(.bool(false))
-        case "n": try literal("null"); return node(.null)
+        case "t":
+            try literal("true")
+            return node(.bool(true))
+        case "f":
+            try literal("false")
+            return node(.bool(false))
+        case "n":
+            try literal("null")
+            return node(.null)
         case let c? where c == "-" || ("0"..."9").contains(c): return node(.number(number()))
         case nil: throw error("unexpected end of file, expected a value")
         case let c?: throw error("unexpected character '\(c)', expected a value")

@@ -20,7 +20,8 @@ struct TableBinder {
             guard let field = canonical.field(named: entry.field), let columnName = entry.column else { continue }
             let index = try mappedColumn(columnName, in: table, entry: entry)
             claimed.insert(index)
-            choices[field.name] = Choice(field: field, columnIndex: index, origin: .mapping, vocabulary: field.vocabulary)
+            choices[field.name] = Choice(
+                field: field, columnIndex: index, origin: .mapping, vocabulary: field.vocabulary)
         }
         if mapping?.bindsOtherFieldsAutomatically ?? true {
             for field in canonical.fields where mapping?.field(named: field.name) == nil {
@@ -30,7 +31,8 @@ struct TableBinder {
                 let origin: BoundField.Origin =
                     best.rank == 0 ? .canonicalName : .alias(field.aliases[best.rank - 1].name)
                 choices[field.name] = Choice(
-                    field: field, columnIndex: best.index, origin: origin, vocabulary: field.vocabulary(forRank: best.rank))
+                    field: field, columnIndex: best.index, origin: origin,
+                    vocabulary: field.vocabulary(forRank: best.rank))
                 let others = ranked.dropFirst().map { table.columns[$0.index].name }
                 if !others.isEmpty {
                     notes.append("\(field.name) also matches \(others.joined(separator: ", ")) (kept unbound)")
@@ -114,7 +116,9 @@ struct TableBinder {
                 }
             }
         }
-        return found.sorted { ($0.keyIndex, $0.rank, $0.index) < ($1.keyIndex, $1.rank, $1.index) }.map { ($0.index, $0.rank) }
+        return found.sorted { ($0.keyIndex, $0.rank, $0.index) < ($1.keyIndex, $1.rank, $1.index) }.map {
+            ($0.index, $0.rank)
+        }
     }
 
     /// The column a mapping names: exactly, else ignoring case and punctuation.
@@ -134,7 +138,8 @@ struct TableBinder {
         }
         throw DataError(
             id: "mapping.missing-column",
-            message: "\(path): table \(table.name) has no column '\(name)' (columns: \(table.columnNames.joined(separator: ", ")))",
+            message: "\(path): table \(table.name) has no column '\(name)'"
+                + " (columns: \(table.columnNames.joined(separator: ", ")))",
             location: location)
     }
 
@@ -151,7 +156,8 @@ struct TableBinder {
             }
             return nil
         }
-        return WordResolver.Flags(won: try find(WordResolver.Flags.wonKeys), closed: try find(WordResolver.Flags.closedKeys))
+        return WordResolver.Flags(
+            won: try find(WordResolver.Flags.wonKeys), closed: try find(WordResolver.Flags.closedKeys))
     }
 
     /// `column` coerced to `field`'s type, or `schema.bad-value` naming table, field, row and value.

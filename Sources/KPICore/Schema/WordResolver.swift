@@ -64,7 +64,8 @@ struct WordResolver {
                 unknownCounts[code, default: 0] += 1
             }
         }
-        let unknown = unknownOrder.isEmpty
+        let unknown =
+            unknownOrder.isEmpty
             ? nil
             : UnknownValues(field: field, counts: unknownOrder.map { (perCode[Int($0)].word, unknownCounts[$0] ?? 0) })
         let resolved = Column(name: name, data: .text(codes: out, dictionary: builder.dictionary), validity: validity)
