@@ -1,0 +1,179 @@
+import Foundation
+import KPICore
+internal import CSQLite
+
+/// The stable ids of SQLite load errors.
+enum SQLiteErrorID {
+    /// The file is not an SQLite database (SQLITE_NOTADB).
+    static let notADatabase = "sqlite.not-a-database"
+    /// The file is missing, a directory, or cannot be opened.
+    static let unreadable = "sqlite.unreadable"
+    /// The database is damaged (SQLITE_CORRUPT).
+    static let corrupt = "sqlite.corrupt"
+    /// A write-ahead log holds changes a read-only, immutable open would not see.
+    static let pendingWAL = "sqlite.pending-wal"
+    /// Any other SQLite error; the message carries the code, SQLite's text and the SQL.
+    static let error = "sqlite.error"
+}
+
+/// A read-only connection that never touches the file: no journal, no `-wal`, no `-shm`.
+///
+/// Opened through a `file:` URI with `mode=ro&immutable=1`, so SQLite takes no locks and creates
+/// no side files; the price is that it must not be used on a database another process is writing.
+/// Closed in `deinit`; statements keep their connection alive.
+final class SQLiteConnection {
+    let handle: OpaquePointer
+    /// The file label for errors.
+    let file: String
+
+    /// Opens `url` read-only and immutable.
+    ///
+    /// - Throws: `sqlite.unreadable` for a missing or unopenable file, `sqlite.pending-wal` when
+    ///   a non-empty `-wal` file sits next to it.
+    init(readOnly url: URL, file: String) throws {
+        self.file = file
+        let path = url.standardizedFileURL.path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw DataError(id: SQLiteErrorID.unreadable, message: "no such database file", file: file)
+        }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw DataError(id: SQLiteErrorID.unreadable, message: "the database file is not readable", file: file)
+        }
+        let walSize = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? Int
+        if let walSize, walSize > 0 {
+            throw DataError(
+                id: SQLiteErrorID.pendingWAL,
+                message: "\(file)-wal holds changes not yet checkpointed into the database; a read-only load would miss them (run `sqlite3 \(file) 'PRAGMA wal_checkpoint;'` first)",
+                file: file)
+        }
+        var db: OpaquePointer?
+        let code = sqlite3_open_v2(Self.immutableURI(path: path), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nil)
+        guard code == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
+            sqlite3_close_v2(db)
+            throw DataError(id: SQLiteErrorID.unreadable, message: "cannot open the database: \(message) (SQLite error \(code))", file: file)
+        }
+        handle = db
+    }
+
+    deinit {
+        sqlite3_close_v2(handle)
+    }
+
+    /// The `file:` URI for `path`, percent-encoding every byte outside RFC 3986's unreserved set
+    /// (and `/`), so `?`, `#`, `%`, spaces and non-ASCII names reach SQLite intact.
+    static func immutableURI(path: String) -> String {
+        var encoded = "file://"
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                encoded += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+            }
+        }
+        return encoded + "?mode=ro&immutable=1"
+    }
+
+    /// Compiles one statement.
+    func prepare(_ sql: String) throws -> SQLiteStatement {
+        var statement: OpaquePointer?
+        let code = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
+        guard code == SQLITE_OK, let statement else { throw error(code: code, sql: sql) }
+        return SQLiteStatement(handle: statement, sql: sql, connection: self)
+    }
+
+    /// A ``DataError`` for result code `code`, with SQLite's message and the SQL (GRDB-style).
+    func error(code: Int32, sql: String) -> DataError {
+        let primary = code & 0xFF
+        let message = String(cString: sqlite3_errmsg(handle))
+        let context = "SQLite error \(code): \(message) - while executing `\(sql)`"
+        switch primary {
+        case SQLITE_NOTADB:
+            return DataError(id: SQLiteErrorID.notADatabase, message: "\(file) is not an SQLite database (\(context))", file: file)
+        case SQLITE_CORRUPT:
+            return DataError(id: SQLiteErrorID.corrupt, message: "the database is damaged (\(context))", file: file)
+        case SQLITE_CANTOPEN, SQLITE_IOERR, SQLITE_PERM, SQLITE_AUTH:
+            return DataError(id: SQLiteErrorID.unreadable, message: context, file: file)
+        default:
+            return DataError(id: SQLiteErrorID.error, message: context, file: file)
+        }
+    }
+}
+
+/// A prepared statement, finalized in `deinit`.
+final class SQLiteStatement {
+    let handle: OpaquePointer
+    /// The SQL, for error messages.
+    let sql: String
+    private let connection: SQLiteConnection
+
+    fileprivate init(handle: OpaquePointer, sql: String, connection: SQLiteConnection) {
+        self.handle = handle
+        self.sql = sql
+        self.connection = connection
+    }
+
+    deinit {
+        sqlite3_finalize(handle)
+    }
+
+    /// Advances to the next row; `false` when there is none.
+    func step() throws -> Bool {
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        case let code: throw connection.error(code: code, sql: sql)
+        }
+    }
+
+    /// The number of result columns.
+    var columnCount: Int { Int(sqlite3_column_count(handle)) }
+
+    /// The name of result column `index`.
+    func columnName(_ index: Int) -> String {
+        sqlite3_column_name(handle, Int32(index)).map { String(cString: $0) } ?? "column\(index + 1)"
+    }
+
+    /// The declared type of result column `index`, when it is a table column.
+    func declaredType(_ index: Int) -> String? {
+        sqlite3_column_decltype(handle, Int32(index)).map { String(cString: $0) }
+    }
+
+    /// The storage class of column `index` in the current row.
+    @inline(__always) func storageClass(_ index: Int) -> SQLiteStorageClass {
+        switch sqlite3_column_type(handle, Int32(index)) {
+        case SQLITE_INTEGER: return .integer
+        case SQLITE_FLOAT: return .real
+        case SQLITE_TEXT: return .text
+        case SQLITE_BLOB: return .blob
+        default: return .null
+        }
+    }
+
+    @inline(__always) func int64(_ index: Int) -> Int64 { sqlite3_column_int64(handle, Int32(index)) }
+
+    @inline(__always) func double(_ index: Int) -> Double { sqlite3_column_double(handle, Int32(index)) }
+
+    /// The UTF-8 text of column `index`; valid until the next step.
+    @inline(__always) func text(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        let pointer = sqlite3_column_text(handle, Int32(index))
+        let count = Int(sqlite3_column_bytes(handle, Int32(index)))
+        return UnsafeBufferPointer(start: count == 0 ? nil : pointer, count: count)
+    }
+
+    /// The bytes of blob column `index`; valid until the next step.
+    func blob(_ index: Int) -> UnsafeRawBufferPointer {
+        let pointer = sqlite3_column_blob(handle, Int32(index))
+        let count = Int(sqlite3_column_bytes(handle, Int32(index)))
+        return UnsafeRawBufferPointer(start: count == 0 ? nil : pointer, count: count)
+    }
+}
+
+/// SQLite's five storage classes: what a cell actually holds, whatever the column declares.
+enum SQLiteStorageClass {
+    case null, integer, real, text, blob
+}
