@@ -125,7 +125,8 @@ enum ActivitySimulation {
             let time = draft.time
             let type = draft.type
             var rep = Int(leads.rep[draft.lead])
-            if random.chance(0.05) { rep = (rep + 1 + random.int(below: repCount - 1)) % repCount }  // a colleague covers
+            // Now and then a colleague covers.
+            if random.chance(0.05) { rep = (rep + 1 + random.int(below: repCount - 1)) % repCount }
             var scheduled: Int64 = -1
             switch type {
             case 2, 3: scheduled = time + random.seconds(median: 2 * World.day, sigma: 0.6)

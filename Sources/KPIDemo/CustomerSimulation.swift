@@ -62,7 +62,8 @@ enum CustomerSimulation {
             for _ in 0..<answered {
                 let time = started + 1 + Int64(random.unit() * Double(span))
                 let nps = clamp((7.9 + 1.5 * satisfaction + random.normal(mean: 0, deviation: 1.2)).rounded(), 0, 10)
-                let csatScore = 3.8 + 0.5 * satisfaction + 0.2 * (Double(nps) - 7.5) + random.normal(mean: 0, deviation: 0.6)
+                let csatScore =
+                    3.8 + 0.5 * satisfaction + 0.2 * (Double(nps) - 7.5) + random.normal(mean: 0, deviation: 0.6)
                 answers.append((time, Int32(customer), nps, clamp(csatScore.rounded(), 1, 5)))
             }
         }

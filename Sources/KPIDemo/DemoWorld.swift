@@ -58,14 +58,30 @@ enum DemoWorld {
 
     /// The eight sources of `gen_crm.py`, in its order; Referral and Partner convert best.
     static let sources: [Source] = [
-        Source(name: "Organic Search", share: 0.30, contact: 0.90, qualify: 0.30, win: 0.28, deal: 1.00, costPerLead: 12, visitToLead: 0.025),
-        Source(name: "Paid Search", share: 0.22, contact: 0.92, qualify: 0.27, win: 0.24, deal: 0.90, costPerLead: 48, visitToLead: 0.035),
-        Source(name: "Social", share: 0.14, contact: 0.84, qualify: 0.15, win: 0.18, deal: 0.70, costPerLead: 31, visitToLead: 0.012),
-        Source(name: "Referral", share: 0.07, contact: 0.96, qualify: 0.55, win: 0.45, deal: 1.20, costPerLead: 25, visitToLead: 0.060),
-        Source(name: "Email", share: 0.10, contact: 0.88, qualify: 0.25, win: 0.25, deal: 0.80, costPerLead: 9, visitToLead: 0.040),
-        Source(name: "Events", share: 0.04, contact: 0.95, qualify: 0.38, win: 0.30, deal: 1.30, costPerLead: 140, visitToLead: 0.100),
-        Source(name: "Direct", share: 0.09, contact: 0.90, qualify: 0.33, win: 0.30, deal: 1.00, costPerLead: nil, visitToLead: 0.030),
-        Source(name: "Partner", share: 0.04, contact: 0.95, qualify: 0.45, win: 0.38, deal: 1.40, costPerLead: 65, visitToLead: 0.050),
+        Source(
+            name: "Organic Search", share: 0.30, contact: 0.90, qualify: 0.30, win: 0.28, deal: 1.00, costPerLead: 12,
+            visitToLead: 0.025),
+        Source(
+            name: "Paid Search", share: 0.22, contact: 0.92, qualify: 0.27, win: 0.24, deal: 0.90, costPerLead: 48,
+            visitToLead: 0.035),
+        Source(
+            name: "Social", share: 0.14, contact: 0.84, qualify: 0.15, win: 0.18, deal: 0.70, costPerLead: 31,
+            visitToLead: 0.012),
+        Source(
+            name: "Referral", share: 0.07, contact: 0.96, qualify: 0.55, win: 0.45, deal: 1.20, costPerLead: 25,
+            visitToLead: 0.060),
+        Source(
+            name: "Email", share: 0.10, contact: 0.88, qualify: 0.25, win: 0.25, deal: 0.80, costPerLead: 9,
+            visitToLead: 0.040),
+        Source(
+            name: "Events", share: 0.04, contact: 0.95, qualify: 0.38, win: 0.30, deal: 1.30, costPerLead: 140,
+            visitToLead: 0.100),
+        Source(
+            name: "Direct", share: 0.09, contact: 0.90, qualify: 0.33, win: 0.30, deal: 1.00, costPerLead: nil,
+            visitToLead: 0.030),
+        Source(
+            name: "Partner", share: 0.04, contact: 0.95, qualify: 0.45, win: 0.38, deal: 1.40, costPerLead: 65,
+            visitToLead: 0.050),
     ]
 
     /// Indexes of the sources whose leads are nurtured more often (Organic Search, Email).
@@ -135,7 +151,9 @@ enum DemoWorld {
     /// The `activities.type` words; indexes below refer to this list.
     static let activityTypes = ["call", "email", "meeting", "demo"]
     /// The type mix in each phase of a lead's life: contacting, qualified, opportunity.
-    static let phaseTypeWeights: [[Double]] = [[0.55, 0.40, 0.05, 0.00], [0.35, 0.30, 0.25, 0.10], [0.25, 0.30, 0.25, 0.20]]
+    static let phaseTypeWeights: [[Double]] = [
+        [0.55, 0.40, 0.05, 0.00], [0.35, 0.30, 0.25, 0.10], [0.25, 0.30, 0.25, 0.20],
+    ]
     /// Mean number of follow-up activities per phase (the first contact comes on top).
     static let phaseExtraMean: [Double] = [3.0, 3.0, 6.0]
     /// How long after a phase starts its activities may still happen.

@@ -157,7 +157,8 @@ private struct LatentPath {
         if CivilDate(daysSinceEpoch: createdAt / DemoWorld.day).isoWeekday >= 6 { lag *= 2.5 }
         contactAt = createdAt + max(60, Int64(lag.rounded()))
 
-        let qualifyOdds = M.logit(source.qualify) + DemoWorld.nurturedQualifyBonus * nurturedBit
+        let qualifyOdds =
+            M.logit(source.qualify) + DemoWorld.nurturedQualifyBonus * nurturedBit
             + (engaged ? 0.20 : 0) + 0.5 * skill
         guard random.chance(M.sigmoid(qualifyOdds)) else {
             if random.chance(0.62) {

@@ -23,7 +23,8 @@ enum MarketingSimulation {
         let firstMonth = Time.monthIndex(milliseconds: World.windowStart * Time.millisecondsPerSecond)
         var counts = [[Int]](repeating: [Int](repeating: 0, count: World.sources.count), count: World.monthCount)
         for lead in 0..<leads.count {
-            let month = Int(Time.monthIndex(milliseconds: leads.createdAt[lead] * Time.millisecondsPerSecond) - firstMonth)
+            let month = Int(
+                Time.monthIndex(milliseconds: leads.createdAt[lead] * Time.millisecondsPerSecond) - firstMonth)
             if month >= 0 && month < World.monthCount { counts[month][Int(leads.source[lead])] += 1 }
         }
         var book = MarketingBook()
@@ -41,7 +42,8 @@ enum MarketingSimulation {
                 }
                 book.trafficMonth.append(Int32(month))
                 book.trafficChannel.append(Int32(channel))
-                book.trafficVisitors.append(Int64((leadCount / source.visitToLead * random.uniform(0.92, 1.08)).rounded()))
+                book.trafficVisitors.append(
+                    Int64((leadCount / source.visitToLead * random.uniform(0.92, 1.08)).rounded()))
             }
         }
         return book

@@ -21,9 +21,10 @@ struct BusinessShapeTests {
 
     @Test("leads come from the eight sources of gen_crm.py, in every status")
     func vocabulary() {
-        #expect(Set(leads.source.compactMap { $0 }) == [
-            "Organic Search", "Paid Search", "Social", "Referral", "Email", "Events", "Direct", "Partner",
-        ])
+        #expect(
+            Set(leads.source.compactMap { $0 }) == [
+                "Organic Search", "Paid Search", "Social", "Referral", "Email", "Events", "Direct", "Partner",
+            ])
         #expect(Set(leads.status.compactMap { $0 }) == LeadInvariantTests.statuses)
         let types = Set(cells(standardDemo, "activities", "type").texts.compactMap { $0 })
         #expect(types == ["call", "email", "meeting", "demo"])

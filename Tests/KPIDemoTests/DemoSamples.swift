@@ -39,17 +39,30 @@ func cells(_ data: Dataset, _ table: String, _ column: String) -> [Value] {
     return (0..<column.count).map(column.value(at:))
 }
 
+extension Value {
+    /// The integer, if this is one.
+    var intCell: Int64? { if case .int(let v) = self { v } else { nil } }
+    /// The milliseconds, if this is a timestamp.
+    var timestampCell: Int64? { if case .timestamp(let v) = self { v } else { nil } }
+    /// The double, if this is one.
+    var doubleCell: Double? { if case .double(let v) = self { v } else { nil } }
+    /// The boolean, if this is one.
+    var boolCell: Bool? { if case .bool(let v) = self { v } else { nil } }
+    /// The text, if this is text.
+    var textCell: String? { if case .text(let v) = self { v } else { nil } }
+}
+
 extension Array where Element == Value {
     /// Integer cells (`nil` for null or another type).
-    var ints: [Int64?] { map { if case .int(let v) = $0 { return v }; return nil } }
+    var ints: [Int64?] { map(\.intCell) }
     /// Timestamp cells in milliseconds.
-    var timestamps: [Int64?] { map { if case .timestamp(let v) = $0 { return v }; return nil } }
+    var timestamps: [Int64?] { map(\.timestampCell) }
     /// Double cells.
-    var doubles: [Double?] { map { if case .double(let v) = $0 { return v }; return nil } }
+    var doubles: [Double?] { map(\.doubleCell) }
     /// Boolean cells.
-    var bools: [Bool?] { map { if case .bool(let v) = $0 { return v }; return nil } }
+    var bools: [Bool?] { map(\.boolCell) }
     /// Text cells.
-    var texts: [String?] { map { if case .text(let v) = $0 { return v }; return nil } }
+    var texts: [String?] { map(\.textCell) }
 }
 
 /// The `leads` table decoded into plain arrays.

@@ -21,8 +21,10 @@ struct LeadInvariantTests {
     func timestampOrder(sample: DemoSample) {
         let leads = LeadRows(sample.data)
         for row in 0..<leads.count {
-            let times = [leads.createdAt[row], leads.firstContactAt[row], leads.qualifiedAt[row],
-                         leads.convertedAt[row], leads.closedAt[row]].compactMap { $0 }
+            let times = [
+                leads.createdAt[row], leads.firstContactAt[row], leads.qualifiedAt[row],
+                leads.convertedAt[row], leads.closedAt[row],
+            ].compactMap { $0 }
             #expect(zip(times, times.dropFirst()).allSatisfy { $0 < $1 }, "lead \(row + 1)")
             #expect(times.allSatisfy { $0 < snapshot }, "lead \(row + 1) has a time at or after the snapshot")
         }
@@ -48,14 +50,16 @@ struct LeadInvariantTests {
             case "disqualified": shape = contact && !converted && closed
             default: shape = false
             }
-            #expect(shape, "lead \(row + 1) is \(status) with timestamps \(contact) \(qualified) \(converted) \(closed)")
+            #expect(
+                shape, "lead \(row + 1) is \(status) with timestamps \(contact) \(qualified) \(converted) \(closed)")
             #expect(converted == ["opportunity", "won", "lost"].contains(status))
             #expect(closed == ["won", "lost", "disqualified"].contains(status))
         }
     }
 
-    @Test("amount is a positive 2-decimal value exactly for won and lost leads; lost_reason exactly for lost",
-          arguments: DemoSample.allCases)
+    @Test(
+        "amount is a positive 2-decimal value exactly for won and lost leads; lost_reason exactly for lost",
+        arguments: DemoSample.allCases)
     func amountAndReason(sample: DemoSample) {
         let leads = LeadRows(sample.data)
         for row in 0..<leads.count {

@@ -91,7 +91,8 @@ struct RandomTests {
         let start = DemoWorld.windowStart
         let drafts = (0..<3000).map { _ in
             ActivitySimulation.Draft(
-                time: start + Int64(random.int(below: 2000 * 3600)), lead: random.int(below: 100), type: random.int(below: 4))
+                time: start + Int64(random.int(below: 2000 * 3600)), lead: random.int(below: 100),
+                type: random.int(below: 4))
         }
         let sorted = ActivitySimulation.sortedByKey(drafts)
         #expect(sorted.map(\.key) == drafts.map(\.key).sorted())

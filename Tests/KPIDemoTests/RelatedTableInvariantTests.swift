@@ -23,7 +23,9 @@ struct RelatedTableInvariantTests {
             actual[id, default: []].append((stage, time))
         }
         for row in 0..<leads.count {
-            guard let id = leads.id[row], let created = leads.createdAt[row], let status = leads.status[row] else { continue }
+            guard let id = leads.id[row], let created = leads.createdAt[row], let status = leads.status[row] else {
+                continue
+            }
             var expected: [(String, Int64)] = [("new", created)]
             if let t = leads.firstContactAt[row] { expected.append(("contacted", t)) }
             if let t = leads.qualifiedAt[row] { expected.append(("qualified", t)) }
@@ -36,7 +38,9 @@ struct RelatedTableInvariantTests {
         #expect(Set(actual.keys).count == leads.count)
     }
 
-    @Test("activities start exactly at first contact and stay within the lead's open life", arguments: DemoSample.allCases)
+    @Test(
+        "activities start exactly at first contact and stay within the lead's open life", arguments: DemoSample.allCases
+    )
     func activityTiming(sample: DemoSample) {
         let leads = LeadRows(sample.data)
         let rowByID = leads.rowByID
@@ -94,7 +98,9 @@ struct RelatedTableInvariantTests {
         #expect(bookedAfterSnapshot > 0, "no meeting booked after the snapshot")
     }
 
-    @Test("every won lead is exactly one customer, who starts paying when the deal closes", arguments: DemoSample.allCases)
+    @Test(
+        "every won lead is exactly one customer, who starts paying when the deal closes", arguments: DemoSample.allCases
+    )
     func customers(sample: DemoSample) {
         let leads = LeadRows(sample.data)
         let rowByID = leads.rowByID
@@ -117,7 +123,8 @@ struct RelatedTableInvariantTests {
         }
     }
 
-    @Test("surveys come from active customers before the snapshot, with scores in range", arguments: DemoSample.allCases)
+    @Test(
+        "surveys come from active customers before the snapshot, with scores in range", arguments: DemoSample.allCases)
     func surveys(sample: DemoSample) {
         let started = cells(sample.data, "customers", "started_at").timestamps
         let churned = cells(sample.data, "customers", "churned_at").timestamps
@@ -144,8 +151,10 @@ struct RelatedTableInvariantTests {
         let channels = DemoWorld.sources.map(\.name)
         let spendKeys = zip(cells(sample.data, "spend", "month").texts, cells(sample.data, "spend", "channel").texts)
             .map { "\($0 ?? "")|\($1 ?? "")" }
-        let trafficKeys = zip(cells(sample.data, "traffic", "month").texts, cells(sample.data, "traffic", "channel").texts)
-            .map { "\($0 ?? "")|\($1 ?? "")" }
+        let trafficKeys = zip(
+            cells(sample.data, "traffic", "month").texts, cells(sample.data, "traffic", "channel").texts
+        )
+        .map { "\($0 ?? "")|\($1 ?? "")" }
         let allKeys = months.flatMap { month in channels.map { "\(month)|\($0)" } }
         #expect(trafficKeys == allKeys)
         #expect(spendKeys == allKeys.filter { !$0.hasSuffix("|Direct") })

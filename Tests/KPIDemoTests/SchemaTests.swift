@@ -7,23 +7,32 @@ import Testing
 struct SchemaTests {
     /// Every canonical table with its fields and KPICore types, from `shared/spec/crm-schema.md`.
     static let canonical: [(table: String, columns: [(String, DataType)])] = [
-        ("leads", [
-            ("lead_id", .int), ("created_at", .timestamp), ("source", .text), ("rep", .text),
-            ("region", .text), ("industry", .text), ("status", .text), ("first_contact_at", .timestamp),
-            ("qualified_at", .timestamp), ("converted_at", .timestamp), ("closed_at", .timestamp),
-            ("amount", .double), ("nurtured", .bool), ("email_opens", .int), ("email_clicks", .int),
-            ("lost_reason", .text),
-        ]),
+        (
+            "leads",
+            [
+                ("lead_id", .int), ("created_at", .timestamp), ("source", .text), ("rep", .text),
+                ("region", .text), ("industry", .text), ("status", .text), ("first_contact_at", .timestamp),
+                ("qualified_at", .timestamp), ("converted_at", .timestamp), ("closed_at", .timestamp),
+                ("amount", .double), ("nurtured", .bool), ("email_opens", .int), ("email_clicks", .int),
+                ("lost_reason", .text),
+            ]
+        ),
         ("stage_history", [("lead_id", .int), ("stage", .text), ("entered_at", .timestamp)]),
-        ("activities", [
-            ("activity_id", .int), ("lead_id", .int), ("rep", .text), ("type", .text),
-            ("created_at", .timestamp), ("scheduled_at", .timestamp), ("completed", .bool),
-            ("duration_minutes", .int),
-        ]),
-        ("customers", [
-            ("customer_id", .int), ("lead_id", .int), ("started_at", .timestamp), ("churned_at", .timestamp),
-            ("monthly_revenue", .double),
-        ]),
+        (
+            "activities",
+            [
+                ("activity_id", .int), ("lead_id", .int), ("rep", .text), ("type", .text),
+                ("created_at", .timestamp), ("scheduled_at", .timestamp), ("completed", .bool),
+                ("duration_minutes", .int),
+            ]
+        ),
+        (
+            "customers",
+            [
+                ("customer_id", .int), ("lead_id", .int), ("started_at", .timestamp), ("churned_at", .timestamp),
+                ("monthly_revenue", .double),
+            ]
+        ),
         ("surveys", [("customer_id", .int), ("answered_at", .timestamp), ("nps", .int), ("csat", .int)]),
         ("spend", [("month", .text), ("channel", .text), ("amount", .double)]),
         ("traffic", [("month", .text), ("channel", .text), ("visitors", .int)]),
