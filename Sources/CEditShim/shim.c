@@ -1,6 +1,7 @@
 #include "CEditShim.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -163,7 +164,7 @@ int shim_sigint_install(int escalation) {
     action.sa_flags = 0; /* no SA_RESTART: a blocked read must return EINTR */
     if (sigaction(SIGINT, &action, &previous_action) != 0) return errno;
     atomic_store(&handler_installed, 1);
-    return 0;
+    return shim_unblock_terminal_signals(0);
 }
 
 int shim_sigint_uninstall(void) {
@@ -187,6 +188,18 @@ int shim_sigint_peek(void) {
 
 void shim_sigint_raise_flag(void) {
     atomic_fetch_add(&pending_interrupts, 1);
+}
+
+int shim_unblock_terminal_signals(int job_control) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    if (job_control) {
+        sigaddset(&set, SIGTSTP);
+        sigaddset(&set, SIGCONT);
+        sigaddset(&set, SIGWINCH);
+    }
+    return pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 
 /* ---- Terminal ------------------------------------------------------------------------------- */

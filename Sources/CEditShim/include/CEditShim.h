@@ -79,6 +79,13 @@ int shim_sigint_peek(void);
 /** Sets the flag as the handler would (tests, and programmatic cancellation). */
 void shim_sigint_raise_flag(void);
 
+/**
+ * Unblocks SIGINT (and with `job_control`, also SIGTSTP, SIGCONT, SIGWINCH) for the calling
+ * thread. A process started by a program whose thread blocked them (Foundation's Process from a
+ * worker thread does) inherits the mask and would otherwise never see Ctrl-C, Ctrl-Z or resizes.
+ */
+int shim_unblock_terminal_signals(int job_control);
+
 /** Bytes already waiting on `fd` (FIONREAD); > 0 while a paste is still arriving. */
 int shim_pending_input(int fd);
 /** Terminal columns of `fd` (TIOCGWINSZ), or 0 if unknown. */

@@ -47,6 +47,7 @@ public final class EditLineReader: LineReader {
     public init(programName: String = "kpi", history: HistoryStore? = nil, completer: Completer? = nil) throws {
         TerminalLocale.ensureUTF8CharacterType()
         try InterruptMonitor.install()
+        _ = shim_unblock_terminal_signals(1)  // Ctrl-Z and resizes must reach libedit's handlers
         guard let editLine = shim_el_init_stdio(programName) else {
             throw DataError(id: "repl.editline-init", message: "libedit could not initialise the terminal", file: "<terminal>")
         }

@@ -18,7 +18,8 @@ public enum InterruptMonitor {
     /// Unanswered interrupts after which Ctrl-C falls back to the previous action.
     public static let escalationThreshold: Int32 = 3
 
-    /// Installs the SIGINT handler; calling it again is harmless.
+    /// Installs the SIGINT handler and unblocks SIGINT for the calling thread (a parent may
+    /// have started us with it blocked); calling it again is harmless.
     ///
     /// Call from the main thread at start-up (signal dispositions are process-wide).
     public static func install() throws {
