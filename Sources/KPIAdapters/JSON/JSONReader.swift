@@ -17,7 +17,7 @@ struct JSONSpan {
 /// `bytes`, so it lives only inside the `withUnsafeBytes` call that made it.
 struct JSONReader {
     /// Objects and arrays nested deeper than this are rejected, so recursion cannot exhaust the stack.
-    static let maxDepth = 512
+    static let maxDepth = 256
 
     let bytes: UnsafeBufferPointer<UInt8>
     /// The file label for errors.
