@@ -47,8 +47,11 @@ let package = Package(
         .testTarget(name: "KPICoreTests", dependencies: ["KPICore"]),
         .testTarget(name: "KPIAdaptersTests", dependencies: ["KPIAdapters", "KPICore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "KPIFormulaTests", dependencies: ["KPIFormula", "KPICore"]),
-        .testTarget(name: "KPIEngineTests", dependencies: ["KPIEngine", "KPICatalog", "KPIAdapters", "KPIDemo", "KPICore"]),
+        .testTarget(
+            name: "KPIEngineTests", dependencies: ["KPIEngine", "KPICatalog", "KPIAdapters", "KPIDemo", "KPICore"],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "KPIReplTests", dependencies: ["KPIRepl", "KPIEngine", "KPICatalog", "KPIDemo", "KPICore"]),
+        .testTarget(name: "KPIDemoTests", dependencies: ["KPIDemo", "KPICore"]),
         .testTarget(name: "kpiTests", dependencies: ["KPICore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,22 @@
+import KPICore
+
+/// The built-in KPI modules, registered through the same path a plugin uses.
+public enum BuiltInModules {
+    /// Every built-in module, in registration order.
+    public static let all: [any KPIModule] = [LeadManagementModule(), SalesModule(), CustomerModule()]
+
+    /// Registers every built-in module into `registry` with origin ``Origin/builtIn``.
+    public static func register(into registry: inout KPIRegistry) throws(RegistryError) {
+        for module in all { try registry.register(module, origin: .builtIn) }
+    }
+}
+
+/// Shorthand for catalogue entries: requirements written as `"leads.status leads.created_at"`.
+func define(
+    _ id: String, _ title: String, unit: Unit, _ direction: Direction, basis: String?, requires: String, formula: String,
+    summary: String
+) -> FormulaKPI {
+    FormulaKPI(
+        id: id, title: title, summary: summary, unit: unit, direction: direction, dateBasis: basis.flatMap(FieldPath.init),
+        requirements: requires.split(separator: " ").compactMap { FieldPath(String($0)) }, formula: formula)
+}

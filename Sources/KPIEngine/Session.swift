@@ -1,0 +1,273 @@
+import Foundation
+import KPICore
+import KPIFormula
+
+/// A working session: the loaded data bound to the canonical schema, the registry of KPIs and
+/// adapters, the user's `let` and `kpi` definitions, and the clock. The one API that the REPL,
+/// the CLI and the tests drive.
+///
+/// A session is used from one task at a time; evaluation takes a cancellation check so a REPL can
+/// stop a long query on Ctrl-C.
+public final class Session {
+    /// KPIs, modules and adapters (session-defined KPIs are added here).
+    public private(set) var registry: KPIRegistry
+    /// Settings: as-of, week start, fiscal year.
+    public var options: SessionOptions
+    /// The tables as loaded, before binding.
+    public private(set) var rawTables: [Table] = []
+    /// The bound dataset formulas run on.
+    public private(set) var dataset = Dataset()
+    /// What the last binding did.
+    public private(set) var bindingReport = BindingReport()
+    /// `let` definitions, by name.
+    public private(set) var definitions: [String: Expr] = [:]
+    /// Where the data came from (paths, or `demo`), for the banner.
+    public private(set) var sources: [String] = []
+    /// The mapping file in force, if any.
+    public private(set) var mapping: Mapping?
+
+    /// Creates an empty session.
+    public init(registry: KPIRegistry, options: SessionOptions = SessionOptions()) {
+        self.registry = registry
+        self.options = options
+    }
+
+    // MARK: - Data
+
+    /// Uses a mapping file for binding (overrides automatic binding) and rebinds.
+    public func useMapping(_ url: URL) throws(SessionError) {
+        do {
+            mapping = try Mapping.load(from: url)
+        } catch let error as DataError {
+            throw SessionError(.data(error))
+        } catch {
+            throw SessionError(.data(DataError(id: "mapping.unreadable", message: "\(error)", file: url.path)))
+        }
+        try rebind()
+    }
+
+    /// Adds tables that were made in memory (the demo CRM, tests).
+    public func add(tables: [Table], source: String) throws(SessionError) {
+        rawTables = merge(rawTables, tables)
+        sources.append(source)
+        try rebind()
+    }
+
+    /// Loads a file, or every supported file in a directory, through the registry's adapters.
+    ///
+    /// A `kpikit-mapping.json` next to the data is used unless a mapping was set explicitly.
+    /// - Parameter name: the table name to use for a single-table file.
+    /// - Returns: the names of the tables loaded.
+    @discardableResult
+    public func load(_ path: String, as name: String? = nil) throws(SessionError) -> [String] {
+        let url = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw SessionError(.data(DataError(id: "load.not-found", message: "no such file or directory", file: path)))
+        }
+        var files: [URL] = []
+        if isDirectory.boolValue {
+            let entries = (try? FileManager.default.contentsOfDirectory(at: url, includingPropertiesForKeys: nil)) ?? []
+            files = entries.filter { registry.adapter(for: $0) != nil }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+            if files.isEmpty {
+                let kinds = registry.adapters.flatMap(\.adapter.fileExtensions).map { "." + $0 }.joined(separator: " ")
+                throw SessionError(.data(DataError(id: "load.no-files", message: "no data files here (looked for \(kinds))", file: path)))
+            }
+            // A directory with both crm.sqlite and CSVs of the same tables: later files replace earlier tables.
+        } else {
+            guard registry.adapter(for: url) != nil else {
+                let kinds = registry.adapters.flatMap(\.adapter.fileExtensions).map { "." + $0 }.joined(separator: " ")
+                throw SessionError(.data(DataError(id: "load.unsupported", message: "cannot read this kind of file (supported: \(kinds))", file: path)))
+            }
+            files = [url]
+        }
+        var loaded: [Table] = []
+        for file in files {
+            guard let adapter = registry.adapter(for: file) else { continue }
+            do {
+                let tables = try adapter.load(file, options: LoadOptions(tableName: files.count == 1 ? name : nil))
+                loaded = merge(loaded, tables)
+            } catch let error as DataError {
+                throw SessionError(.data(error))
+            } catch {
+                throw SessionError(.data(DataError(id: "load.failed", message: "\(error)", file: file.path)))
+            }
+        }
+        if mapping == nil, let conventional = Mapping.conventionalURL(near: url) {
+            do {
+                mapping = try Mapping.load(from: conventional)
+            } catch let error as DataError {
+                throw SessionError(.data(error))
+            } catch {
+                throw SessionError(.data(DataError(id: "mapping.unreadable", message: "\(error)", file: conventional.path)))
+            }
+        }
+        rawTables = merge(rawTables, loaded)
+        sources.append(path)
+        try rebind()
+        return loaded.map(\.name)
+    }
+
+    /// Forgets all data and definitions; keeps registry modules and options.
+    public func reset() {
+        rawTables = []
+        dataset = Dataset()
+        bindingReport = BindingReport()
+        definitions = [:]
+        sources = []
+    }
+
+    private func merge(_ existing: [Table], _ new: [Table]) -> [Table] {
+        var out = existing
+        for table in new {
+            if let i = out.firstIndex(where: { $0.name == table.name }) { out[i] = table } else { out.append(table) }
+        }
+        return out
+    }
+
+    private func rebind() throws(SessionError) {
+        do {
+            let result = try SchemaBinder(mapping: mapping).bind(rawTables)
+            dataset = result.dataset
+            bindingReport = result.report
+        } catch let error as DataError {
+            throw SessionError(.data(error))
+        } catch {
+            throw SessionError(.data(DataError(id: "schema.bind-failed", message: "\(error)", file: sources.last ?? "data")))
+        }
+    }
+
+    // MARK: - Clock
+
+    /// The as-of instant in force: the option, or the latest timestamp in the data.
+    ///
+    /// "Latest" is over the date bases of the canonical tables (lead creation and closing,
+    /// activities, customers, surveys), never over future-dated fields like `scheduled_at`.
+    public var asOf: Int64 {
+        if let asOf = options.asOf { return asOf }
+        let bases = [
+            ("leads", "created_at"), ("leads", "closed_at"), ("activities", "created_at"), ("customers", "started_at"),
+            ("customers", "churned_at"), ("surveys", "answered_at"), ("stage_history", "entered_at"),
+        ]
+        var latest: Int64?
+        for (t, f) in bases {
+            guard let column = dataset[t]?.column(named: f) else { continue }
+            switch column.data {
+            case .timestamp(let v), .date(let v):
+                for i in 0..<v.count where !column.isNull(i) { latest = max(latest ?? v[i], v[i]) }
+            default: continue
+            }
+        }
+        if latest == nil {
+            for table in dataset.tables {
+                for column in table.columns {
+                    guard case .timestamp(let v) = column.data else { continue }
+                    for i in 0..<v.count where !column.isNull(i) { latest = max(latest ?? v[i], v[i]) }
+                }
+            }
+        }
+        return latest ?? 0
+    }
+
+    /// The formula environment for the current state.
+    public var environment: FormulaEnvironment {
+        FormulaEnvironment(
+            dataset: dataset, registry: registry, definitions: definitions, asOf: asOf, weekStart: options.weekStart,
+            fiscalYearStartMonth: options.fiscalYearStartMonth)
+    }
+
+    // MARK: - Statements
+
+    /// What a statement did.
+    public enum Outcome: Sendable {
+        /// A query's result.
+        case result(QueryResult, plan: QueryPlan)
+        /// `let NAME = ...` defined a name.
+        case defined(name: String)
+        /// `kpi NAME = ...` defined a KPI.
+        case definedKPI(id: String)
+        /// `explain ...`: the plan, as text.
+        case explained(QueryPlan, text: String)
+    }
+
+    /// Parses, binds and runs one statement.
+    public func run(_ source: String, isCancelled: @escaping @Sendable () -> Bool = { false }) throws(SessionError) -> Outcome {
+        let statement: Statement
+        do {
+            statement = try Parser.parseStatement(source)
+        } catch {
+            throw SessionError(.formula(error, source: source))
+        }
+        switch statement {
+        case .query(let query):
+            let plan = try plan(query, source: source)
+            return .result(try execute(plan, isCancelled: isCancelled), plan: plan)
+        case .explain(let query):
+            let plan = try plan(query, source: source)
+            return .explained(plan, text: PlanPrinter.describe(plan))
+        case .define(let name, let value):
+            if registry.kpi(name) != nil || dataset[name] != nil {
+                throw SessionError(.formula(
+                    FormulaError(id: "formula.name-taken", message: "'\(name)' is already a KPI or table name", range: SourceRange(4, 4 + name.utf8.count)),
+                    source: source))
+            }
+            definitions[name] = value
+            return .defined(name: name)
+        case .kpi(let definition):
+            try define(definition, source: source)
+            return .definedKPI(id: definition.name)
+        }
+    }
+
+    /// Evaluates a query and returns its result.
+    public func evaluate(_ source: String, isCancelled: @escaping @Sendable () -> Bool = { false }) throws(SessionError) -> QueryResult {
+        guard case .result(let result, _) = try run(source, isCancelled: isCancelled) else {
+            throw SessionError(.execution("'\(source)' is a definition, not a query"))
+        }
+        return result
+    }
+
+    private func plan(_ query: QuerySyntax, source: String) throws(SessionError) -> QueryPlan {
+        do {
+            return try Binder(environment: environment, source: source).plan(query)
+        } catch {
+            throw SessionError(.formula(error, source: source))
+        }
+    }
+
+    private func execute(_ plan: QueryPlan, isCancelled: @escaping @Sendable () -> Bool) throws(SessionError) -> QueryResult {
+        do {
+            return try Executor(
+                dataset: dataset, weekStart: options.weekStart, fiscalYearStartMonth: options.fiscalYearStartMonth,
+                isCancelled: isCancelled
+            ).run(plan)
+        } catch {
+            throw SessionError(.execution("\(error)"))
+        }
+    }
+
+    private func define(_ definition: KPIDefinitionSyntax, source: String) throws(SessionError) {
+        var unit: KPICore.Unit?
+        if let name = definition.unit {
+            guard let parsed = Unit(name: name) else {
+                throw SessionError(.formula(
+                    FormulaError(id: "formula.unknown-unit", message: "unknown unit '\(name)'", range: SourceRange(0, source.utf8.count),
+                                 suggestion: NameSuggester.suggest(name, among: ["count", "money", "ratio", "hours", "days", "score", "number"])),
+                    source: source))
+            }
+            unit = parsed
+        }
+        // Bind once now so that errors surface at definition time, with a caret.
+        let plan = try plan(definition.query, source: source)
+        let kpi = FormulaKPI(
+            id: definition.name, title: definition.name.replacingOccurrences(of: "_", with: " ").capitalized,
+            summary: definition.summary ?? "Defined in this session.", unit: unit ?? plan.unit,
+            direction: definition.higherIsBetter.map { $0 ? .higherIsBetter : .lowerIsBetter } ?? .neutral,
+            dateBasis: nil, requirements: PlanPrinter.fields(of: plan), formula: definition.formulaText)
+        do throws(RegistryError) {
+            try registry.define(kpi)
+        } catch {
+            throw SessionError(.registry(error))
+        }
+    }
+}

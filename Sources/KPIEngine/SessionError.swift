@@ -1,0 +1,46 @@
+import KPICore
+import KPIFormula
+
+/// An error from a session: a formula error with the text it refers to, a data error, or a
+/// registry error. ``render()`` gives the text shown to people.
+public struct SessionError: Error, Sendable, CustomStringConvertible {
+    /// What failed.
+    public enum Kind: Sendable {
+        /// A formula could not be parsed, bound or planned.
+        case formula(FormulaError, source: String)
+        /// A file could not be read or bound.
+        case data(DataError)
+        /// A KPI or module could not be registered.
+        case registry(RegistryError)
+        /// Evaluation stopped: cancelled, or data and plan disagree.
+        case execution(String)
+    }
+
+    /// What failed.
+    public var kind: Kind
+
+    /// Creates an error.
+    public init(_ kind: Kind) { self.kind = kind }
+
+    /// The stable id of the underlying error (`formula.unknown-field`, `csv.ragged-row`, ...).
+    public var id: String {
+        switch kind {
+        case .formula(let e, _): return e.id
+        case .data(let e): return e.id
+        case .registry(let e): return e.id
+        case .execution: return "engine.execution"
+        }
+    }
+
+    /// The message with its location: a caret under the formula, or file:line:column.
+    public func render(label: String = "formula") -> String {
+        switch kind {
+        case .formula(let e, let source): return e.render(source: source, label: label)
+        case .data(let e): return e.description
+        case .registry(let e): return e.description
+        case .execution(let m): return "error[engine.execution]: \(m)"
+        }
+    }
+
+    public var description: String { render() }
+}

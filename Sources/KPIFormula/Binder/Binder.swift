@@ -1,0 +1,364 @@
+import KPICore
+
+/// Resolves a parsed query against a ``FormulaEnvironment`` — names, tables, units, periods —
+/// and produces a ``QueryPlan``.
+///
+/// Filters (`where`), the table context (`of`), the date basis and the group keys flow down
+/// into every aggregate of the expression; KPI references and `let` names are expanded in place,
+/// so `lead_conversion_rate by source where rep = "Ana"` plans exactly like the KPI's own formula
+/// with the key and the condition added.
+public struct Binder {
+    /// The environment names resolve in.
+    public let environment: FormulaEnvironment
+    private let source: String
+
+    /// A binder; `source` is the query text (for error messages in expanded KPI formulas).
+    public init(environment: FormulaEnvironment, source: String) {
+        self.environment = environment
+        self.source = source
+    }
+
+    struct Scope {
+        /// Conditions with the expansion depth they were written at (0 = the user's own text).
+        var filters: [(condition: Expr, depth: Int)] = []
+        var ofTable: String?
+        var dateBasis: FieldPath?
+        var expanding: [String] = []
+        var groupBy: [GroupKeySyntax] = []
+        var during: (Int64, Int64)?
+    }
+
+    struct Bound {
+        var scalar: ScalarExpr
+        var unit: Unit
+    }
+
+    private static let aggregateNames: Set<String> = [
+        "count", "count_distinct", "sum", "avg", "mean", "median", "percentile", "min", "max", "share",
+    ]
+    private static let grains: [String: TimeGrain] = [
+        "day": .day, "week": .week, "month": .month, "quarter": .quarter, "year": .year,
+    ]
+
+    /// Plans a query.
+    public func plan(_ query: QuerySyntax) throws(FormulaError) -> QueryPlan {
+        var scope = Scope()
+        scope.groupBy = query.groupBy
+        if let during = query.during { scope.during = try PeriodResolver(environment: environment).range(of: during) }
+        var aggregates: [AggregateNode] = []
+        let bound = try bind(query.expr, scope, &aggregates)
+        let keyNames = query.groupBy.map { keyName($0.expr) }
+        let keyIsTime = query.groupBy.map { key -> Bool in
+            if case .name(let n, false) = key.expr.kind, Binder.grains[n.lowercased()] != nil { return true }
+            if case .call(let n, _, _) = key.expr.kind, Binder.grains[n.lowercased()] != nil { return true }
+            return false
+        }
+        var kpiID: String?
+        if case .name(let n, _) = query.expr.kind, environment.registry.kpi(n) != nil { kpiID = n }
+        return QueryPlan(
+            aggregates: aggregates, output: bound.scalar, keyNames: keyNames, keyIsTime: keyIsTime, unit: bound.unit,
+            rank: query.rank, limit: query.limit, kpiID: kpiID)
+    }
+
+    private func keyName(_ expr: Expr) -> String {
+        switch expr.kind {
+        case .name(let n, _): return n
+        case .qualified(_, let f): return f
+        case .call(let n, let args, _):
+            if let first = args.first, case .name(let f, _) = first.kind { return "\(n)(\(f))" }
+            return n
+        default: return Printer.print(expr)
+        }
+    }
+
+    // MARK: - Scalar level (over aggregates)
+
+    private func bind(_ expr: Expr, _ scope: Scope, _ aggregates: inout [AggregateNode]) throws(FormulaError) -> Bound {
+        switch expr.kind {
+        case .number(let v, _): return Bound(scalar: .constant(v), unit: .number)
+        case .percent(let v): return Bound(scalar: .constant(v), unit: .ratio)
+        case .duration(let seconds, _): return Bound(scalar: .constant(seconds / 86400), unit: .duration(.days))
+        case .unary(.negate, let e):
+            let inner = try bind(e, scope, &aggregates)
+            return Bound(scalar: .negate(inner.scalar), unit: inner.unit)
+        case .filter(let e, let condition):
+            var inner = scope
+            inner.filters.append((condition, scope.expanding.count))
+            return try bind(e, inner, &aggregates)
+        case .of(let e, let table):
+            guard environment.dataset[table] != nil else { throw unknownTable(table, expr.range) }
+            var inner = scope
+            inner.ofTable = table
+            return try bind(e, inner, &aggregates)
+        case .binary(let op, let a, let b) where op.isArithmetic:
+            let lhs = try bind(a, scope, &aggregates)
+            let rhs = try bind(b, scope, &aggregates)
+            return Bound(scalar: .arithmetic(op, lhs.scalar, rhs.scalar), unit: try UnitRules.combine(op, lhs.unit, rhs.unit, range: expr.range))
+        case .name(let name, _):
+            return try bindName(name, expr, scope, &aggregates)
+        case .call(let name, let arguments, let distinct) where Binder.aggregateNames.contains(name.lowercased()):
+            return try bindAggregate(name.lowercased(), arguments, distinct: distinct, expr, scope, &aggregates)
+        case .call(let name, _, _):
+            if RowFunction(rawValue: name.lowercased()) != nil {
+                throw FormulaError(
+                    id: "formula.type", message: "\(name)(...) gives a value per row; aggregate it, e.g. avg(\(name)(...)) of leads",
+                    range: expr.range)
+            }
+            throw FormulaError(
+                id: "formula.unknown-function", message: "unknown function '\(name)'", range: expr.range,
+                suggestion: NameSuggester.suggest(name, among: Array(Binder.aggregateNames) + RowFunction.allCases.map(\.rawValue)))
+        default:
+            throw FormulaError(
+                id: "formula.type", message: "expected a number, a KPI or an aggregate such as count(leads) here", range: expr.range)
+        }
+    }
+
+    private func bindName(_ name: String, _ expr: Expr, _ scope: Scope, _ aggregates: inout [AggregateNode]) throws(FormulaError) -> Bound {
+        if let definition = environment.definitions[name] {
+            guard !scope.expanding.contains(name) else {
+                throw FormulaError(id: "formula.cycle", message: "'\(name)' refers to itself", range: expr.range)
+            }
+            var inner = scope
+            inner.expanding.append(name)
+            return try bind(definition, inner, &aggregates)
+        }
+        if let kpi = environment.registry.kpi(name) {
+            guard !scope.expanding.contains(name) else {
+                throw FormulaError(id: "formula.cycle", message: "KPI '\(name)' refers to itself", range: expr.range)
+            }
+            let availability = environment.registry.availability(of: kpi, in: environment.dataset)
+            if case .missing = availability {
+                throw FormulaError(
+                    id: "formula.unavailable", message: "\(name) cannot be computed on this data: it \(availability.explanation)",
+                    range: expr.range)
+            }
+            let query: QuerySyntax
+            do {
+                query = try Parser.parseQuery(kpi.formula)
+            } catch {
+                throw FormulaError(
+                    id: error.id, message: "in the formula of KPI '\(name)': \(error.message)", range: expr.range)
+            }
+            var inner = scope
+            inner.expanding.append(name)
+            if inner.dateBasis == nil { inner.dateBasis = kpi.dateBasis }
+            let bound: Bound
+            do throws(FormulaError) {
+                bound = try bind(query.expr, inner, &aggregates)
+            } catch {
+                // An error inside the KPI's own formula: point at the KPI's name in the query.
+                guard scope.expanding.isEmpty, !error.isInUserText else { throw error }
+                throw FormulaError(
+                    id: error.id, message: "in KPI '\(name)' (\(kpi.formula)): \(error.message)", range: expr.range,
+                    suggestion: error.suggestion)
+            }
+            return Bound(scalar: bound.scalar, unit: kpi.unit)
+        }
+        if environment.dataset[name] != nil {
+            throw FormulaError(
+                id: "formula.type", message: "'\(name)' is a table; aggregate it, e.g. count(\(name))", range: expr.range)
+        }
+        let candidates = environment.registry.kpiIDs + Array(environment.definitions.keys)
+        throw FormulaError(
+            id: "formula.unknown-name", message: "unknown KPI or name '\(name)'", range: expr.range,
+            suggestion: NameSuggester.suggest(name, among: candidates))
+    }
+
+    // MARK: - Aggregates
+
+    private func bindAggregate(
+        _ name: String, _ arguments: [Expr], distinct: Bool, _ expr: Expr, _ scope: Scope, _ aggregates: inout [AggregateNode]
+    ) throws(FormulaError) -> Bound {
+        var conditions = scope.filters
+        var table: String?
+        var valueExpr: Expr?
+        var shareCondition: Expr?
+        var function: AggregateFunction
+
+        // Peel `T where c` / a bare table name off the first argument.
+        func tableOf(_ e: Expr) -> (String, [Expr])? {
+            switch e.kind {
+            case .name(let n, _) where environment.dataset[n] != nil && environment.definitions[n] == nil:
+                return (n, [])
+            case .filter(let inner, let c):
+                if let (t, cs) = tableOf(inner) { return (t, cs + [c]) }
+                return nil
+            default:
+                return nil
+            }
+        }
+
+        switch name {
+        case "count", "count_distinct":
+            function = (distinct || name == "count_distinct") ? .countDistinct : .count
+            guard arguments.count <= 1 else { throw arity(name, "1", expr) }
+            if let first = arguments.first {
+                if let (t, cs) = tableOf(first) {
+                    table = t
+                    conditions += cs.map { ($0, scope.expanding.count) }
+                } else {
+                    valueExpr = first
+                }
+            }
+            if function == .countDistinct && valueExpr == nil {
+                throw FormulaError(id: "formula.arity", message: "count(distinct ...) needs a field, e.g. count(distinct rep) of leads", range: expr.range)
+            }
+        case "share":
+            function = .share
+            switch arguments.count {
+            case 1:
+                shareCondition = arguments[0]
+            case 2:
+                guard let (t, cs) = tableOf(arguments[0]) else {
+                    throw FormulaError(
+                        id: "formula.type", message: "the first argument of share is a table, e.g. share(leads, status = \"won\")",
+                        range: arguments[0].range)
+                }
+                table = t
+                conditions += cs.map { ($0, scope.expanding.count) }
+                shareCondition = arguments[1]
+            default:
+                throw arity(name, "1 or 2", expr)
+            }
+        case "percentile":
+            guard arguments.count == 2 else { throw arity(name, "2", expr) }
+            let p: Double
+            switch arguments[1].kind {
+            case .number(let v, _): p = v
+            case .percent(let v): p = v
+            default: throw FormulaError(id: "formula.type", message: "the quantile must be a number such as 0.9 or 90%", range: arguments[1].range)
+            }
+            guard p >= 0 && p <= 1 else {
+                throw FormulaError(id: "formula.type", message: "the quantile must be between 0 and 1", range: arguments[1].range)
+            }
+            function = .percentile(p)
+            valueExpr = arguments[0]
+        default:
+            guard arguments.count == 1 else { throw arity(name, "1", expr) }
+            switch name {
+            case "sum": function = .sum
+            case "avg", "mean": function = .avg
+            case "median": function = .median
+            case "min": function = .min
+            default: function = .max
+            }
+            valueExpr = arguments[0]
+        }
+
+        let resolvedTable: String
+        if let known = table ?? scope.ofTable {
+            resolvedTable = known
+        } else {
+            resolvedTable = try inferTable(
+                fields: ([valueExpr, shareCondition].compactMap { $0 } + conditions.map(\.condition)).flatMap(referencedFields), expr)
+        }
+        let resolver = RowResolver(environment: environment, table: resolvedTable)
+        var filter: RowExpr?
+        for (condition, depth) in conditions {
+            let row: RowExpr
+            do throws(FormulaError) {
+                row = try resolver.condition(condition)
+            } catch {
+                var error = error
+                error.isInUserText = depth == 0
+                throw error
+            }
+            filter = filter.map { .and($0, row) } ?? row
+        }
+        let basisField: String? = {
+            if let basis = scope.dateBasis, basis.table == resolvedTable { return basis.field }
+            return environment.defaultDateBasis(of: resolvedTable)
+        }()
+        if let (start, end) = scope.during {
+            guard let basisField, let column = environment.dataset[resolvedTable]?.column(named: basisField) else {
+                throw FormulaError(
+                    id: "formula.no-date", message: "'during' needs a date to count \(resolvedTable) by, and \(resolvedTable) has none",
+                    range: expr.range)
+            }
+            let basis = RowExpr.column(basisField, column.type)
+            let window = RowExpr.and(
+                .compare(.greaterOrEqual, basis, .literal(.timestamp(start))), .compare(.less, basis, .literal(.timestamp(end))))
+            filter = filter.map { .and($0, window) } ?? window
+        }
+        var argument: RowExpr?
+        var unit: Unit = .count
+        if let valueExpr {
+            let (row, rowUnit) = try resolver.value(valueExpr)
+            argument = row
+            switch function {
+            case .count, .countDistinct: unit = .count
+            default:
+                guard rowUnit != .text else {
+                    throw FormulaError(id: "formula.type", message: "\(name) needs numbers; this is text", range: valueExpr.range)
+                }
+                unit = rowUnit
+            }
+        }
+        var shareRow: RowExpr?
+        if let shareCondition {
+            shareRow = try resolver.condition(shareCondition)
+            unit = .ratio
+        }
+        var keys: [GroupKeyNode] = []
+        for key in scope.groupBy {
+            do throws(FormulaError) {
+                keys.append(try resolver.groupKey(key.expr, basisField: basisField))
+            } catch {
+                var error = error
+                error.isInUserText = true
+                throw error
+            }
+        }
+        aggregates.append(
+            AggregateNode(
+                table: resolvedTable, function: function, argument: argument, shareCondition: shareRow, filter: filter, keys: keys,
+                unit: unit))
+        return Bound(scalar: .aggregate(aggregates.count - 1), unit: unit)
+    }
+
+    private func arity(_ name: String, _ expected: String, _ expr: Expr) -> FormulaError {
+        FormulaError(id: "formula.arity", message: "\(name) takes \(expected) argument(s)", range: expr.range)
+    }
+
+    private func unknownTable(_ table: String, _ range: SourceRange) -> FormulaError {
+        FormulaError(
+            id: "formula.unknown-table", message: "unknown table '\(table)'", range: range,
+            suggestion: NameSuggester.suggest(table, among: environment.dataset.tables.map(\.name)))
+    }
+
+    /// The field names an expression mentions (for choosing a table when none is given).
+    private func referencedFields(_ e: Expr) -> [(String, SourceRange)] {
+        switch e.kind {
+        case .name(let n, _):
+            if environment.definitions[n] != nil || environment.registry.kpi(n) != nil { return [] }
+            return [(n, e.range)]
+        case .unary(_, let a): return referencedFields(a)
+        case .binary(_, let a, let b): return referencedFields(a) + referencedFields(b)
+        case .isNull(let a, _): return referencedFields(a)
+        case .inList(let a, _, _): return referencedFields(a)
+        case .between(let a, let lo, let hi, _): return referencedFields(a) + referencedFields(lo) + referencedFields(hi)
+        case .call(_, let args, _): return args.flatMap(referencedFields)
+        default: return []
+        }
+    }
+
+    private func inferTable(fields: [(String, SourceRange)], _ expr: Expr) throws(FormulaError) -> String {
+        guard let first = fields.first else {
+            throw FormulaError(
+                id: "formula.no-table", message: "which table? write e.g. count(leads), or add 'of leads'", range: expr.range)
+        }
+        let names = Set(fields.map(\.0))
+        let candidates = environment.dataset.tables.filter { table in names.allSatisfy { table.column(named: $0) != nil } }.map(\.name)
+        if candidates.count == 1 { return candidates[0] }
+        if candidates.isEmpty {
+            let all = environment.dataset.tables.flatMap(\.columnNames)
+            let missing = fields.first { field in !environment.dataset.tables.contains { $0.column(named: field.0) != nil } } ?? first
+            throw FormulaError(
+                id: "formula.unknown-field", message: "no table has the field '\(missing.0)'", range: missing.1,
+                suggestion: NameSuggester.suggest(missing.0, among: Array(Set(all))))
+        }
+        throw FormulaError(
+            id: "formula.ambiguous-table",
+            message: "'\(first.0)' is a field of \(candidates.joined(separator: " and ")); add 'of \(candidates[0])'", range: expr.range)
+    }
+}

@@ -1,0 +1,72 @@
+import KPICore
+
+/// Everything a formula is bound against: the data's schema, the KPIs, the session's `let`
+/// definitions and the clock and calendar settings.
+public struct FormulaEnvironment: Sendable {
+    /// The loaded (canonically bound) tables.
+    public var dataset: Dataset
+    /// Known KPIs.
+    public var registry: KPIRegistry
+    /// `let` definitions, by name.
+    public var definitions: [String: Expr]
+    /// "Now" for relative periods (`last 90 days`, `this month`), in milliseconds.
+    public var asOf: Int64
+    /// The first day of a week, 1 = Monday ... 7 = Sunday.
+    public var weekStart: Int
+    /// The first month of the fiscal year, 1...12 (used by `quarter`/`year` grains and periods).
+    public var fiscalYearStartMonth: Int
+
+    /// Creates an environment.
+    public init(
+        dataset: Dataset, registry: KPIRegistry = KPIRegistry(), definitions: [String: Expr] = [:], asOf: Int64,
+        weekStart: Int = 1, fiscalYearStartMonth: Int = 1
+    ) {
+        self.dataset = dataset
+        self.registry = registry
+        self.definitions = definitions
+        self.asOf = asOf
+        self.weekStart = weekStart
+        self.fiscalYearStartMonth = fiscalYearStartMonth
+    }
+
+    /// The timestamp a table is counted by when nothing else says: `leads.created_at`,
+    /// `customers.started_at`, ...; for other tables the first timestamp or date column.
+    public func defaultDateBasis(of table: String) -> String? {
+        let canonical = [
+            "leads": "created_at", "activities": "created_at", "stage_history": "entered_at",
+            "customers": "started_at", "surveys": "answered_at", "spend": "month", "traffic": "month",
+            "finance": "month",
+        ]
+        guard let t = dataset[table] else { return nil }
+        if let name = canonical[table], t.column(named: name) != nil { return name }
+        return t.columns.first { $0.type.isTemporal }?.name
+    }
+
+    /// The unit of a field: money, score and duration fields of the canonical schema, else by type.
+    public func unit(of field: String, in table: String, type: DataType) -> Unit {
+        switch (table, field) {
+        case ("leads", "amount"), ("customers", "monthly_revenue"), ("spend", "amount"),
+            ("finance", "revenue"), ("finance", "cogs"):
+            return .money
+        case ("activities", "duration_minutes"): return .duration(.minutes)
+        case ("surveys", "nps"), ("surveys", "csat"): return .score
+        case ("traffic", "visitors"), ("leads", "email_opens"), ("leads", "email_clicks"): return .count
+        default:
+            switch type {
+            case .int, .double: return .number
+            case .bool: return .bool
+            case .text: return .text
+            case .timestamp, .date: return .time
+            }
+        }
+    }
+
+    /// Keys that link tables: `(table, key) → (linked table, its key)`.
+    public static let links: [String: [(key: String, table: String, remoteKey: String)]] = [
+        "activities": [("lead_id", "leads", "lead_id")],
+        "stage_history": [("lead_id", "leads", "lead_id")],
+        "customers": [("lead_id", "leads", "lead_id")],
+        "surveys": [("customer_id", "customers", "customer_id")],
+        "leads": [("lead_id", "activities", "lead_id"), ("lead_id", "stage_history", "lead_id"), ("lead_id", "customers", "lead_id")],
+    ]
+}

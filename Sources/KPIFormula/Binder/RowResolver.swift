@@ -1,0 +1,288 @@
+import KPICore
+
+/// Resolves expressions inside one aggregate — fields, literals, conditions, row functions and
+/// group keys — against one table, following links (`lead_id`, `customer_id`) to related tables.
+struct RowResolver {
+    let environment: FormulaEnvironment
+    let table: String
+
+    private var columns: Table? { environment.dataset[table] }
+
+    // MARK: Values
+
+    func value(_ expr: Expr, expanding: [String] = []) throws(FormulaError) -> (RowExpr, Unit) {
+        switch expr.kind {
+        case .number(let v, let isInteger):
+            return (.literal(isInteger && abs(v) < 9e15 ? .int(Int64(v)) : .double(v)), .number)
+        case .percent(let v): return (.literal(.double(v)), .ratio)
+        case .duration(let seconds, _): return (.literal(.double(seconds)), .duration(.seconds))
+        case .string(let s): return (.literal(.text(s)), .text)
+        case .bool(let b): return (.literal(.bool(b)), .bool)
+        case .null: return (.literal(.null), .number)
+        case .instant(let ms, let hasTime): return (.literal(hasTime ? .timestamp(ms) : .date(ms)), .time)
+        case .month(let y, let m):
+            return (.literal(.date(CivilDate(year: y, month: m, day: 1).milliseconds)), .time)
+        case .quarter(let y, let q):
+            return (.literal(.date(CivilDate(year: y, month: (q - 1) * 3 + 1, day: 1).milliseconds)), .time)
+        case .name(let name, let quoted):
+            if !quoted, let definition = environment.definitions[name] {
+                guard !expanding.contains(name) else {
+                    throw FormulaError(id: "formula.cycle", message: "'\(name)' refers to itself", range: expr.range)
+                }
+                return try value(definition, expanding: expanding + [name])
+            }
+            return try field(name, table: nil, expr.range)
+        case .qualified(let t, let f):
+            return try field(f, table: t, expr.range)
+        case .unary(.negate, let e):
+            let (row, unit) = try value(e, expanding: expanding)
+            return (.negate(row), unit)
+        case .binary(let op, let a, let b) where op.isArithmetic:
+            let (lhs, lu) = try value(a, expanding: expanding)
+            let (rhs, ru) = try value(b, expanding: expanding)
+            if lu == .text || ru == .text {
+                throw FormulaError(id: "formula.type", message: "cannot do arithmetic on text", range: expr.range)
+            }
+            return (.arithmetic(op, lhs, rhs), try UnitRules.combine(op, lu, ru, range: expr.range))
+        case .call(let name, let arguments, _):
+            return try function(name, arguments, expr, expanding: expanding)
+        case .unary(.not, _), .binary, .isNull, .inList, .between, .exists, .filter:
+            return (try condition(expr, expanding: expanding), .bool)
+        case .of:
+            throw FormulaError(id: "formula.type", message: "'of' belongs after an aggregate, e.g. avg(amount) of leads", range: expr.range)
+        }
+    }
+
+    private func field(_ name: String, table qualifier: String?, _ range: SourceRange) throws(FormulaError) -> (RowExpr, Unit) {
+        guard let columns else { throw FormulaError(id: "formula.unknown-table", message: "unknown table '\(table)'", range: range) }
+        if qualifier == nil || qualifier == table, let column = columns.column(named: name) {
+            return (.column(name, column.type), environment.unit(of: name, in: table, type: column.type))
+        }
+        // Follow a link: an activity's lead's source, a customer's lead's rep.
+        for link in FormulaEnvironment.links[table] ?? [] where qualifier == nil || qualifier == link.table {
+            guard columns.column(named: link.key) != nil, let remote = environment.dataset[link.table],
+                remote.column(named: link.remoteKey) != nil, let column = remote.column(named: name),
+                link.table == "leads" || link.table == "customers" || qualifier != nil
+            else { continue }
+            return (
+                .lookup(localKey: link.key, table: link.table, remoteKey: link.remoteKey, value: .column(name, column.type)),
+                environment.unit(of: name, in: link.table, type: column.type)
+            )
+        }
+        if let qualifier, environment.dataset[qualifier] == nil {
+            throw FormulaError(
+                id: "formula.unknown-table", message: "unknown table '\(qualifier)'", range: range,
+                suggestion: NameSuggester.suggest(qualifier, among: environment.dataset.tables.map(\.name)))
+        }
+        throw FormulaError(
+            id: "formula.unknown-field", message: "unknown field '\(name)' in \(qualifier ?? table)", range: range,
+            suggestion: NameSuggester.suggest(name, among: (environment.dataset[qualifier ?? table] ?? columns).columnNames))
+    }
+
+    private func function(_ name: String, _ arguments: [Expr], _ expr: Expr, expanding: [String]) throws(FormulaError) -> (RowExpr, Unit) {
+        guard let function = RowFunction(rawValue: name.lowercased()) else {
+            throw FormulaError(
+                id: "formula.unknown-function", message: "unknown function '\(name)' (aggregates cannot be nested)", range: expr.range,
+                suggestion: NameSuggester.suggest(name, among: RowFunction.allCases.map(\.rawValue)))
+        }
+        var rows: [RowExpr] = []
+        var units: [Unit] = []
+        for argument in arguments {
+            let (row, unit) = try value(argument, expanding: expanding)
+            rows.append(row)
+            units.append(unit)
+        }
+        func require(_ count: Int) throws(FormulaError) {
+            guard arguments.count == count else {
+                throw FormulaError(id: "formula.arity", message: "\(name) takes \(count) argument(s)", range: expr.range)
+            }
+        }
+        switch function {
+        case .secondsBetween, .minutesBetween, .hoursBetween, .daysBetween:
+            try require(2)
+            for (i, unit) in units.enumerated() where unit != .time {
+                throw FormulaError(id: "formula.type", message: "\(name) needs two dates or timestamps", range: arguments[i].range)
+            }
+            let scale: DurationScale = [.secondsBetween: .seconds, .minutesBetween: .minutes, .hoursBetween: .hours][function] ?? .days
+            return (.function(function, rows), .duration(scale))
+        case .lower, .upper:
+            try require(1)
+            guard units[0] == .text else {
+                throw FormulaError(id: "formula.type", message: "\(name) needs text", range: arguments[0].range)
+            }
+            return (.function(function, rows), .text)
+        case .abs:
+            try require(1)
+            return (.function(function, rows), units[0])
+        case .coalesce:
+            guard !rows.isEmpty else { throw FormulaError(id: "formula.arity", message: "coalesce needs arguments", range: expr.range) }
+            return (.function(function, rows), units[0])
+        }
+    }
+
+    // MARK: Conditions
+
+    func condition(_ expr: Expr, expanding: [String] = []) throws(FormulaError) -> RowExpr {
+        switch expr.kind {
+        case .binary(.and, let a, let b):
+            return .and(try condition(a, expanding: expanding), try condition(b, expanding: expanding))
+        case .binary(.or, let a, let b):
+            return .or(try condition(a, expanding: expanding), try condition(b, expanding: expanding))
+        case .unary(.not, let a):
+            return .not(try condition(a, expanding: expanding))
+        case .binary(let op, let a, let b) where op.isComparison:
+            return try comparison(op, a, b, expr, expanding: expanding)
+        case .isNull(let a, let negated):
+            return .isNull(try value(a, expanding: expanding).0, negated: negated)
+        case .inList(let a, let items, let negated):
+            let (lhs, unit) = try value(a, expanding: expanding)
+            var values: [Value] = []
+            for item in items {
+                let (row, itemUnit) = try value(item, expanding: expanding)
+                guard case .literal(let v) = row else {
+                    throw FormulaError(id: "formula.type", message: "'in' lists constants", range: item.range)
+                }
+                try checkComparable(unit, itemUnit, item.range)
+                values.append(v)
+            }
+            return .inList(lhs, values, negated: negated)
+        case .between(let a, let lower, let upper, let negated):
+            let inside = RowExpr.and(
+                try comparison(.greaterOrEqual, a, lower, expr, expanding: expanding),
+                try comparison(.lessOrEqual, a, upper, expr, expanding: expanding))
+            return negated ? .not(inside) : inside
+        case .exists(let remote, let inner):
+            guard environment.dataset[remote] != nil else {
+                throw FormulaError(
+                    id: "formula.unknown-table", message: "unknown table '\(remote)'", range: expr.range,
+                    suggestion: NameSuggester.suggest(remote, among: environment.dataset.tables.map(\.name)))
+            }
+            guard let link = linkKey(to: remote) else {
+                throw FormulaError(
+                    id: "formula.no-link", message: "\(table) and \(remote) share no key (lead_id, customer_id)", range: expr.range)
+            }
+            let remoteCondition = try inner.map { (c) throws(FormulaError) -> RowExpr in
+                try RowResolver(environment: environment, table: remote).condition(c)
+            }
+            return .exists(localKey: link.local, table: remote, remoteKey: link.remote, condition: remoteCondition)
+        case .name(let name, let quoted):
+            if !quoted, let definition = environment.definitions[name] {
+                guard !expanding.contains(name) else {
+                    throw FormulaError(id: "formula.cycle", message: "'\(name)' refers to itself", range: expr.range)
+                }
+                return try condition(definition, expanding: expanding + [name])
+            }
+            let (row, unit) = try value(expr, expanding: expanding)
+            guard unit == .bool else {
+                throw FormulaError(
+                    id: "formula.type", message: "'\(name)' is not true/false; compare it, e.g. \(name) = ...", range: expr.range)
+            }
+            return .compare(.equal, row, .literal(.bool(true)))
+        case .bool(let b):
+            return .literal(.bool(b))
+        default:
+            throw FormulaError(id: "formula.type", message: "expected a condition (e.g. status = \"won\")", range: expr.range)
+        }
+    }
+
+    private func linkKey(to remote: String) -> (local: String, remote: String)? {
+        guard let local = environment.dataset[table], let other = environment.dataset[remote] else { return nil }
+        for key in ["lead_id", "customer_id"] where local.column(named: key) != nil && other.column(named: key) != nil {
+            return (key, key)
+        }
+        return nil
+    }
+
+    private func comparison(_ op: BinaryOperator, _ a: Expr, _ b: Expr, _ expr: Expr, expanding: [String]) throws(FormulaError) -> RowExpr {
+        let (lhs, lu) = try value(a, expanding: expanding)
+        var (rhs, ru) = try value(b, expanding: expanding)
+        if op == .contains || op == .startsWith {
+            guard lu == .text, ru == .text else {
+                throw FormulaError(id: "formula.type", message: "'\(op.rawValue)' compares text", range: expr.range)
+            }
+            return .compare(op, lhs, rhs)
+        }
+        // Period literals on the right of a comparison with an instant mean the whole period.
+        if lu == .time, let period = periodBounds(b) {
+            switch op {
+            case .equal: return .and(.compare(.greaterOrEqual, lhs, .literal(.timestamp(period.0))), .compare(.less, lhs, .literal(.timestamp(period.1))))
+            case .notEqual: return .not(.and(.compare(.greaterOrEqual, lhs, .literal(.timestamp(period.0))), .compare(.less, lhs, .literal(.timestamp(period.1)))))
+            case .less: return .compare(.less, lhs, .literal(.timestamp(period.0)))
+            case .greaterOrEqual: return .compare(.greaterOrEqual, lhs, .literal(.timestamp(period.0)))
+            case .lessOrEqual: return .compare(.less, lhs, .literal(.timestamp(period.1)))
+            case .greater: return .compare(.greaterOrEqual, lhs, .literal(.timestamp(period.1)))
+            default: break
+            }
+        }
+        // A duration literal compared with a duration in hours or days is converted to that scale.
+        if case .duration(let scale) = lu, case .literal(.double(let seconds)) = rhs, ru == .duration(.seconds) {
+            rhs = .literal(.double(seconds / scale.seconds))
+            ru = lu
+        }
+        try checkComparable(lu, ru, expr.range)
+        return .compare(op, lhs, rhs)
+    }
+
+    private func periodBounds(_ expr: Expr) -> (Int64, Int64)? {
+        switch expr.kind {
+        case .month(let y, let m):
+            let start = CivilDate(year: y, month: m, day: 1)
+            return (start.milliseconds, Time.startOfMonth(index: Int64(y) * 12 + Int64(m)))
+        case .quarter(let y, let q):
+            let index = Int64(y) * 12 + Int64((q - 1) * 3)
+            return (Time.startOfMonth(index: index), Time.startOfMonth(index: index + 3))
+        case .instant(let ms, false):
+            return (ms, ms + Time.millisecondsPerDay)
+        default:
+            return nil
+        }
+    }
+
+    private func checkComparable(_ a: Unit, _ b: Unit, _ range: SourceRange) throws(FormulaError) {
+        let textual: (Unit) -> Bool = { $0 == .text }
+        if textual(a) != textual(b) {
+            throw FormulaError(
+                id: "formula.type", message: "cannot compare \(a.name) with \(b.name)\(textual(a) ? "; quote text values" : "")", range: range)
+        }
+        if (a == .time) != (b == .time), a != .number || b != .number {
+            if a == .time || b == .time {
+                throw FormulaError(id: "formula.type", message: "cannot compare \(a.name) with \(b.name)", range: range)
+            }
+        }
+        if (a == .bool) != (b == .bool) {
+            throw FormulaError(id: "formula.type", message: "cannot compare \(a.name) with \(b.name)", range: range)
+        }
+    }
+
+    // MARK: Group keys
+
+    func groupKey(_ expr: Expr, basisField: String?) throws(FormulaError) -> GroupKeyNode {
+        let grains: [String: TimeGrain] = ["day": .day, "week": .week, "month": .month, "quarter": .quarter, "year": .year]
+        if case .name(let name, false) = expr.kind, let grain = grains[name.lowercased()] {
+            guard let basisField, let column = columns?.column(named: basisField) else {
+                throw FormulaError(
+                    id: "formula.no-date", message: "\(table) has no date to group by \(name); use \(name)(field)", range: expr.range)
+            }
+            return .time(.column(basisField, column.type), grain)
+        }
+        if case .call(let name, let arguments, _) = expr.kind, let grain = grains[name.lowercased()] {
+            guard arguments.count == 1 else {
+                throw FormulaError(id: "formula.arity", message: "\(name)(field) takes one date field", range: expr.range)
+            }
+            let (row, unit) = try value(arguments[0])
+            guard unit == .time || row.isTextColumn else {
+                throw FormulaError(id: "formula.type", message: "\(name)(...) needs a date or timestamp", range: arguments[0].range)
+            }
+            return .time(row, grain)
+        }
+        let (row, _) = try value(expr)
+        return .value(row)
+    }
+}
+
+extension RowExpr {
+    var isTextColumn: Bool {
+        if case .column(_, .text) = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,123 @@
+import KPICore
+
+/// A half-open range of UTF-8 byte offsets into a formula's source text.
+public struct SourceRange: Sendable, Hashable {
+    /// The first byte.
+    public var start: Int
+    /// One past the last byte.
+    public var end: Int
+
+    /// Creates a range.
+    public init(_ start: Int, _ end: Int) {
+        self.start = start
+        self.end = max(start, end)
+    }
+
+    /// The smallest range covering both.
+    public func union(_ other: SourceRange) -> SourceRange {
+        SourceRange(min(start, other.start), max(end, other.end))
+    }
+}
+
+/// An error in a formula: lexing, parsing, an unknown name, a unit or type mismatch.
+///
+/// It is data: a stable ``id`` (`formula.unknown-field`), a message, the span it concerns and an
+/// optional suggestion. ``render(source:label:)`` prints the source line with carets under the span.
+public struct FormulaError: Error, Sendable, Hashable, CustomStringConvertible {
+    public static func == (a: FormulaError, b: FormulaError) -> Bool {
+        a.id == b.id && a.message == b.message && a.range == b.range && a.suggestion == b.suggestion
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(message)
+    }
+
+    /// A stable identifier: `formula.syntax`, `formula.unknown-name`, `formula.unknown-field`,
+    /// `formula.unknown-table`, `formula.unknown-function`, `formula.type`, `formula.unit`,
+    /// `formula.unavailable`, `formula.arity`.
+    public var id: String
+    /// What is wrong, and what was expected.
+    public var message: String
+    /// Where, in UTF-8 byte offsets of the source.
+    public var range: SourceRange
+    /// A nearby known name, shown as "did you mean ...?".
+    public var suggestion: String?
+    /// Whether ``range`` points into the text the user typed (not into an expanded KPI's formula).
+    var isInUserText = false
+
+    /// Creates an error.
+    public init(id: String, message: String, range: SourceRange, suggestion: String? = nil) {
+        self.id = id
+        self.message = message
+        self.range = range
+        self.suggestion = suggestion
+    }
+
+    public var description: String {
+        "error[\(id)]: \(message)" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+    }
+
+    /// The error with the source line and a caret line under the span:
+    ///
+    /// ```
+    /// error[formula.unknown-field]: unknown field 'sorce' in leads
+    ///  --> formula:1:23
+    ///   |
+    /// 1 | conversion_rate where sorce = "Web"
+    ///   |                       ^^^^^ did you mean 'source'?
+    /// ```
+    public func render(source: String, label: String = "formula") -> String {
+        let bytes = Array(source.utf8)
+        let start = min(range.start, bytes.count)
+        var lineStart = start
+        while lineStart > 0 && bytes[lineStart - 1] != 10 { lineStart -= 1 }
+        var lineEnd = start
+        while lineEnd < bytes.count && bytes[lineEnd] != 10 { lineEnd += 1 }
+        let lineNumber = bytes[0..<lineStart].filter { $0 == 10 }.count + 1
+        let lineText = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
+        let column = String(decoding: bytes[lineStart..<start], as: UTF8.self).count + 1
+        let spanEnd = min(max(range.end, start + 1), max(lineEnd, start + 1))
+        let width = max(1, String(decoding: bytes[start..<min(spanEnd, bytes.count)], as: UTF8.self).count)
+        let gutter = String(lineNumber)
+        let pad = String(repeating: " ", count: gutter.count)
+        var out = "error[\(id)]: \(message)\n"
+        out += "\(pad)--> \(label):\(lineNumber):\(column)\n"
+        out += "\(pad) |\n"
+        out += "\(gutter) | \(lineText)\n"
+        out += "\(pad) | " + String(repeating: " ", count: column - 1) + String(repeating: "^", count: width)
+        if let suggestion { out += " did you mean '\(suggestion)'?" }
+        return out
+    }
+}
+
+/// Finds the known name closest to a misspelt one, by edit distance with a floor.
+public enum NameSuggester {
+    /// The best candidate within a distance of about a third of the name's length (at least 1, at most 3).
+    public static func suggest(_ name: String, among candidates: [String]) -> String? {
+        let limit = min(3, max(1, name.count / 3))
+        var best: (String, Int)?
+        for candidate in candidates {
+            let d = distance(name.lowercased(), candidate.lowercased())
+            if d <= limit, best == nil || d < best!.1 { best = (candidate, d) }
+        }
+        return best?.0
+    }
+
+    /// Levenshtein distance over characters.
+    public static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

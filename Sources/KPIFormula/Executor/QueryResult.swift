@@ -1,0 +1,73 @@
+import KPICore
+
+/// One computed figure: a value, and for rates the numerator and denominator it came from.
+///
+/// A rate keeps its parts so it can be re-aggregated and given a confidence interval;
+/// `0 / 0` is `nil` (null), never NaN.
+public struct Measure: Sendable, Hashable {
+    /// The value; `nil` when undefined (no rows for an average, a zero denominator).
+    public var value: Double?
+    /// The numerator, for rates.
+    public var numerator: Double?
+    /// The denominator, for rates.
+    public var denominator: Double?
+    /// Whether this is a count of rows (so count / count becomes a rate).
+    public var isCount: Bool
+
+    /// A plain value.
+    public init(value: Double?, isCount: Bool = false) {
+        self.value = value.flatMap { $0.isFinite ? $0 : nil }
+        self.isCount = isCount
+    }
+
+    /// A rate `numerator / denominator` (null when the denominator is 0).
+    public init(numerator: Double, denominator: Double) {
+        self.numerator = numerator
+        self.denominator = denominator
+        self.value = denominator == 0 ? nil : numerator / denominator
+        self.isCount = false
+    }
+
+    /// Whether it carries numerator and denominator.
+    public var isRate: Bool { numerator != nil && denominator != nil }
+}
+
+/// The result of a query: one measure, or one row per group.
+public struct QueryResult: Sendable {
+    /// One row: the group's key values and its measure.
+    public struct Row: Sendable, Hashable {
+        /// Key values, in ``QueryResult/keyNames`` order.
+        public var keys: [Value]
+        /// The figure.
+        public var measure: Measure
+
+        /// Creates a row.
+        public init(keys: [Value], measure: Measure) {
+            self.keys = keys
+            self.measure = measure
+        }
+    }
+
+    /// The names of the group keys; empty for a scalar.
+    public var keyNames: [String]
+    /// The rows: exactly one without keys.
+    public var rows: [Row]
+    /// The unit of every measure.
+    public var unit: Unit
+    /// The KPI's id when the query was one KPI.
+    public var kpiID: String?
+
+    /// Creates a result.
+    public init(keyNames: [String], rows: [Row], unit: Unit, kpiID: String? = nil) {
+        self.keyNames = keyNames
+        self.rows = rows
+        self.unit = unit
+        self.kpiID = kpiID
+    }
+
+    /// Whether the result has group keys.
+    public var isGrouped: Bool { !keyNames.isEmpty }
+
+    /// The single measure of an ungrouped result.
+    public var scalar: Measure? { isGrouped ? nil : rows.first?.measure }
+}

@@ -1,0 +1,241 @@
+import KPICore
+
+/// A three-valued condition result over all rows: `truth` where the condition holds, `known`
+/// where it is not null (nil = everywhere). SQL semantics: `not null` is null, rows pass only when true.
+struct Truth {
+    var truth: Bitmap
+    var known: Bitmap?
+}
+
+/// Evaluates ``RowExpr``s over one table, column-at-a-time.
+struct RowEvaluator {
+    let dataset: Dataset
+    let table: Table
+    let checkCancelled: () throws -> Void
+
+    var count: Int { table.rowCount }
+
+    // MARK: Values
+
+    func value(_ expr: RowExpr) throws -> Vector {
+        switch expr {
+        case .column(let name, _):
+            guard let column = table.column(named: name) else { throw ExecutionError.missingColumn(table.name, name) }
+            return Vector(column)
+        case .literal(let v):
+            return .constant(v)
+        case .negate(let e):
+            guard let (v, valid) = try value(e).doubles(count: count) else { throw ExecutionError.type("cannot negate text") }
+            return .double(ContiguousArray(v.lazy.map { -$0 }), valid)
+        case .arithmetic(let op, let a, let b):
+            return try arithmetic(op, try value(a), try value(b))
+        case .function(let function, let arguments):
+            return try call(function, try arguments.map { try value($0) })
+        case .lookup(let localKey, let remoteName, let remoteKey, let inner):
+            return try lookup(localKey: localKey, remoteName: remoteName, remoteKey: remoteKey, inner)
+        case .compare, .and, .or, .not, .isNull, .inList, .exists:
+            let t = try condition(expr)
+            var values = ContiguousArray<Bool>(repeating: false, count: count)
+            t.truth.forEachSetBit { values[$0] = true }
+            return .bool(values, t.known)
+        }
+    }
+
+    private func arithmetic(_ op: BinaryOperator, _ a: Vector, _ b: Vector) throws -> Vector {
+        // Instant minus instant stays exact in milliseconds.
+        if op == .subtract, case .time = a, let (x, xv) = a.integers(count: count), let (y, yv) = b.integers(count: count) {
+            var out = ContiguousArray<Double>(repeating: 0, count: count)
+            for i in 0..<count { out[i] = Double(x[i] &- y[i]) }
+            return .double(out, Self.merge(xv, yv))
+        }
+        guard let (x, xv) = a.doubles(count: count), let (y, yv) = b.doubles(count: count) else {
+            throw ExecutionError.type("arithmetic on text")
+        }
+        var out = ContiguousArray<Double>(repeating: 0, count: count)
+        var valid = Self.merge(xv, yv)
+        switch op {
+        case .add: for i in 0..<count { out[i] = x[i] + y[i] }
+        case .subtract: for i in 0..<count { out[i] = x[i] - y[i] }
+        case .multiply: for i in 0..<count { out[i] = x[i] * y[i] }
+        default:
+            var zero = Bitmap(count: count, allSet: true)
+            for i in 0..<count {
+                if y[i] == 0 { zero[i] = false } else { out[i] = x[i] / y[i] }
+            }
+            valid = Self.merge(valid, zero)
+        }
+        return .double(out, valid)
+    }
+
+    private func call(_ function: RowFunction, _ arguments: [Vector]) throws -> Vector {
+        switch function {
+        case .secondsBetween, .minutesBetween, .hoursBetween, .daysBetween:
+            guard let (a, av) = arguments[0].integers(count: count), let (b, bv) = arguments[1].integers(count: count) else {
+                throw ExecutionError.type("\(function.rawValue) needs instants")
+            }
+            let divisor: Double = [.secondsBetween: 1000, .minutesBetween: 60_000, .hoursBetween: 3_600_000][function] ?? 86_400_000
+            var out = ContiguousArray<Double>(repeating: 0, count: count)
+            for i in 0..<count { out[i] = Double(b[i] &- a[i]) / divisor }
+            return .double(out, Self.merge(av, bv))
+        case .lower, .upper:
+            guard case .text(let codes, let dictionary) = arguments[0] else {
+                if case .constant(.text(let s)) = arguments[0] { return .constant(.text(function == .lower ? s.lowercased() : s.uppercased())) }
+                throw ExecutionError.type("\(function.rawValue) needs text")
+            }
+            var builder = TextDictionaryBuilder()
+            let remap = dictionary.map { builder.code(for: function == .lower ? $0.lowercased() : $0.uppercased()) }
+            return .text(ContiguousArray(codes.lazy.map { $0 < 0 ? -1 : remap[Int($0)] }), builder.dictionary)
+        case .abs:
+            guard let (v, valid) = arguments[0].doubles(count: count) else { throw ExecutionError.type("abs needs numbers") }
+            return .double(ContiguousArray(v.lazy.map { Swift.abs($0) }), valid)
+        case .coalesce:
+            guard var (out, valid) = arguments[0].doubles(count: count) else { throw ExecutionError.type("coalesce needs numbers") }
+            for next in arguments.dropFirst() {
+                guard var current = valid, let (v, nv) = next.doubles(count: count) else { break }
+                for i in 0..<count where !current.isSet(i) && (nv?.isSet(i) ?? true) {
+                    out[i] = v[i]
+                    current[i] = true
+                }
+                valid = current
+            }
+            return .double(out, valid)
+        }
+    }
+
+    /// Values of a linked table, gathered onto this table's rows through a key.
+    private func lookup(localKey: String, remoteName: String, remoteKey: String, _ inner: RowExpr) throws -> Vector {
+        guard let remote = dataset[remoteName] else { throw ExecutionError.missingTable(remoteName) }
+        let rows = try KeyIndex.map(from: table, key: localKey, to: remote, key: remoteKey)
+        let remoteValues = try RowEvaluator(dataset: dataset, table: remote, checkCancelled: checkCancelled).value(inner)
+        return Gather.gather(remoteValues, rows: rows)
+    }
+
+    // MARK: Conditions
+
+    func condition(_ expr: RowExpr) throws -> Truth {
+        try checkCancelled()
+        switch expr {
+        case .and(let a, let b):
+            let x = try condition(a), y = try condition(b)
+            var truth = x.truth
+            truth.formIntersection(y.truth)
+            guard x.known != nil || y.known != nil else { return Truth(truth: truth, known: nil) }
+            // Known when both known, or either is known false.
+            var known = Self.knownFalse(x)
+            known.formUnion(Self.knownFalse(y))
+            known.formUnion(Self.merge(x.known, y.known) ?? Bitmap(count: count, allSet: true))
+            return Truth(truth: truth, known: known)
+        case .or(let a, let b):
+            let x = try condition(a), y = try condition(b)
+            var truth = x.truth
+            truth.formUnion(y.truth)
+            guard x.known != nil || y.known != nil else { return Truth(truth: truth, known: nil) }
+            var known = truth
+            known.formUnion(Self.merge(x.known, y.known) ?? Bitmap(count: count, allSet: true))
+            return Truth(truth: truth, known: known)
+        case .not(let a):
+            return try condition(a).negated()
+        case .isNull(let a, let negated):
+            let valid = validity(of: try value(a))
+            var truth = valid ?? Bitmap(count: count, allSet: true)
+            if !negated { truth.invert() }
+            return Truth(truth: truth, known: nil)
+        case .inList(let a, let items, let negated):
+            let result = try membership(try value(a), items)
+            return negated ? result.negated() : result
+        case .compare(let op, let a, let b):
+            return try Comparison.evaluate(op, try value(a), try value(b), count: count)
+        case .literal(let v):
+            if case .bool(let b) = v { return Truth(truth: Bitmap(count: count, allSet: b), known: nil) }
+            return Truth(truth: Bitmap(count: count, allSet: false), known: Bitmap(count: count, allSet: false))
+        case .exists(let localKey, let remoteName, let remoteKey, let inner):
+            guard let remote = dataset[remoteName] else { throw ExecutionError.missingTable(remoteName) }
+            var remoteSelection: Bitmap?
+            if let inner {
+                remoteSelection = try RowEvaluator(dataset: dataset, table: remote, checkCancelled: checkCancelled).condition(inner).truth
+            }
+            return Truth(truth: try KeyIndex.exists(in: table, key: localKey, remote: remote, key: remoteKey, where: remoteSelection), known: nil)
+        default:
+            let v = try value(expr)
+            guard case .bool(let values, let valid) = v else { throw ExecutionError.type("expected a condition") }
+            var truth = Bitmap(count: count, allSet: false)
+            for i in 0..<count where values[i] { truth[i] = true }
+            if let valid { truth.formIntersection(valid) }
+            return Truth(truth: truth, known: valid)
+        }
+    }
+
+    private func membership(_ v: Vector, _ items: [Value]) throws -> Truth {
+        switch v {
+        case .text(let codes, let dictionary):
+            let wanted = Set(items.compactMap { if case .text(let s) = $0 { return s } else { return nil } })
+            let hit = dictionary.map { wanted.contains($0) }
+            var truth = Bitmap(count: count, allSet: false)
+            var known = Bitmap(count: count, allSet: true)
+            for i in 0..<count {
+                let c = codes[i]
+                if c < 0 { known[i] = false } else if hit[Int(c)] { truth[i] = true }
+            }
+            return Truth(truth: truth, known: known)
+        default:
+            var result = Truth(truth: Bitmap(count: count, allSet: false), known: nil)
+            for item in items {
+                let t = try Comparison.evaluate(.equal, v, .constant(item), count: count)
+                result.truth.formUnion(t.truth)
+                result.known = t.known
+            }
+            return result
+        }
+    }
+
+    func validity(of v: Vector) -> Bitmap? {
+        switch v {
+        case .int(_, let valid), .double(_, let valid), .bool(_, let valid), .time(_, let valid): return valid
+        case .text(let codes, _):
+            var valid = Bitmap(count: codes.count, allSet: true)
+            for i in 0..<codes.count where codes[i] < 0 { valid[i] = false }
+            return valid
+        case .constant(let value): return value.isNull ? Bitmap(count: count, allSet: false) : nil
+        }
+    }
+
+    static func merge(_ a: Bitmap?, _ b: Bitmap?) -> Bitmap? {
+        guard var a else { return b }
+        if let b { a.formIntersection(b) }
+        return a
+    }
+
+    private static func knownFalse(_ t: Truth) -> Bitmap {
+        var falseBits = t.truth
+        falseBits.invert()
+        if let known = t.known { falseBits.formIntersection(known) }
+        return falseBits
+    }
+}
+
+extension Truth {
+    /// SQL `not`: true where known false; null stays null.
+    func negated() -> Truth {
+        var flipped = truth
+        flipped.invert()
+        if let known { flipped.formIntersection(known) }
+        return Truth(truth: flipped, known: known)
+    }
+}
+
+/// Errors while executing a plan: they mean the plan and the data disagree, or the run was cancelled.
+public enum ExecutionError: Error, Sendable, CustomStringConvertible {
+    case missingTable(String)
+    case missingColumn(String, String)
+    case type(String)
+    case cancelled
+
+    public var description: String {
+        switch self {
+        case .missingTable(let t): return "table '\(t)' is not loaded"
+        case .missingColumn(let t, let c): return "table '\(t)' has no column '\(c)'"
+        case .type(let m): return m
+        case .cancelled: return "cancelled"
+        }
+    }
+}

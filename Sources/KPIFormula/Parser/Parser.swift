@@ -1,0 +1,487 @@
+/// Parses formula text into statements: a hand-written Pratt parser over ``Lexer`` tokens.
+///
+/// Binding, lowest first: `or`, `and`, `not`, comparisons (`= != < <= > >= in between is contains
+/// starts with`), `+ -`, `* /`, unary `-`, then the postfix `where` and `of`, which attach to the
+/// term just before them: `rate where nurtured / rate where not nurtured` divides two filtered
+/// rates. Inside a `where` condition a bare term ends the condition at an arithmetic operator,
+/// while arithmetic next to a comparison stays inside it (`where amount > 2 * 1000`).
+public struct Parser {
+    private let source: String
+    private var tokens: [Token]
+    private var index = 0
+
+    /// Tokenizes `source`.
+    public init(_ source: String) throws(FormulaError) {
+        self.source = source
+        tokens = try Lexer.tokenize(source)
+    }
+
+    /// Parses one statement; the whole input must be consumed.
+    public static func parseStatement(_ source: String) throws(FormulaError) -> Statement {
+        var parser = try Parser(source)
+        let statement = try parser.statement()
+        try parser.expectEnd()
+        return statement
+    }
+
+    /// Parses an expression with its query modifiers; the whole input must be consumed.
+    public static func parseQuery(_ source: String) throws(FormulaError) -> QuerySyntax {
+        var parser = try Parser(source)
+        let query = try parser.query()
+        try parser.expectEnd()
+        return query
+    }
+
+    // MARK: - Token helpers
+
+    private var current: Token { tokens[index] }
+    private func peekToken(_ offset: Int = 1) -> Token { tokens[min(index + offset, tokens.count - 1)] }
+
+    @discardableResult
+    private mutating func advance() -> Token {
+        let token = tokens[index]
+        if index < tokens.count - 1 { index += 1 }
+        return token
+    }
+
+    private var isAtEnd: Bool { if case .end = current.kind { return true } else { return false } }
+
+    private mutating func expectSymbol(_ symbol: String, _ context: String) throws(FormulaError) -> Token {
+        guard current.isSymbol(symbol) else { throw unexpected("expected '\(symbol)' \(context)") }
+        return advance()
+    }
+
+    private mutating func expectKeyword(_ word: String, _ context: String) throws(FormulaError) {
+        guard current.isKeyword(word) else { throw unexpected("expected '\(word)' \(context)") }
+        advance()
+    }
+
+    private func describe(_ token: Token) -> String {
+        switch token.kind {
+        case .end: return "end of formula"
+        case .identifier(let s): return "'\(s)'"
+        case .quotedIdentifier(let s): return "`\(s)`"
+        case .string(let s): return "\"\(s)\""
+        case .symbol(let s): return "'\(s)'"
+        default:
+            let bytes = Array(source.utf8)
+            return "'" + String(decoding: bytes[token.range.start..<min(token.range.end, bytes.count)], as: UTF8.self) + "'"
+        }
+    }
+
+    private func unexpected(_ expectation: String) -> FormulaError {
+        FormulaError(id: "formula.syntax", message: "\(expectation), found \(describe(current))", range: current.range)
+    }
+
+    mutating func expectEnd() throws(FormulaError) {
+        guard isAtEnd else { throw unexpected("expected end of formula") }
+    }
+
+    private mutating func identifier(_ context: String) throws(FormulaError) -> (String, SourceRange) {
+        switch current.kind {
+        case .identifier(let name), .quotedIdentifier(let name):
+            let token = advance()
+            return (name, token.range)
+        default:
+            throw unexpected("expected a name \(context)")
+        }
+    }
+
+    private mutating func integer(_ context: String) throws(FormulaError) -> Int {
+        guard case .number(let value, true) = current.kind, value >= 0, value <= 1e9 else {
+            throw unexpected("expected a whole number \(context)")
+        }
+        advance()
+        return Int(value)
+    }
+
+    // MARK: - Statements
+
+    mutating func statement() throws(FormulaError) -> Statement {
+        if current.isKeyword("let"), case .identifier = peekToken().kind, peekToken(2).isSymbol("=") {
+            advance()
+            let (name, _) = try identifier("after 'let'")
+            _ = try expectSymbol("=", "after the name")
+            return .define(name: name, value: try expression())
+        }
+        if current.isKeyword("kpi"), case .identifier = peekToken().kind, peekToken(2).isSymbol("=") {
+            advance()
+            return .kpi(try kpiDefinition())
+        }
+        if current.isKeyword("explain"), !peekToken().isSymbol("("), !isEndToken(peekToken()) {
+            advance()
+            return .explain(try query())
+        }
+        return .query(try query())
+    }
+
+    private func isEndToken(_ token: Token) -> Bool { if case .end = token.kind { return true } else { return false } }
+
+    private mutating func kpiDefinition() throws(FormulaError) -> KPIDefinitionSyntax {
+        let (name, _) = try identifier("after 'kpi'")
+        _ = try expectSymbol("=", "after the KPI name")
+        let start = current.range.start
+        let query = try self.query()
+        let end = tokens[max(index - 1, 0)].range.end
+        let bytes = Array(source.utf8)
+        let text = String(decoding: bytes[start..<max(start, min(end, bytes.count))], as: UTF8.self)
+        var definition = KPIDefinitionSyntax(name: name, query: query, formulaText: text)
+        while !isAtEnd {
+            if current.isSymbol(",") {
+                advance()
+            } else if current.isKeyword("unit") {
+                advance()
+                definition.unit = try identifier("after 'unit'").0
+            } else if current.isKeyword("higher") || current.isKeyword("lower") {
+                let higher = current.isKeyword("higher")
+                advance()
+                try expectKeyword("is", "in 'higher is better'")
+                try expectKeyword("better", "in 'higher is better'")
+                definition.higherIsBetter = higher
+            } else if case .string(let text) = current.kind {
+                advance()
+                definition.summary = text
+            } else {
+                throw unexpected("expected 'unit', 'higher is better', 'lower is better' or a description")
+            }
+        }
+        return definition
+    }
+
+    // MARK: - Queries
+
+    mutating func query() throws(FormulaError) -> QuerySyntax {
+        var query = QuerySyntax(expr: try expression())
+        while true {
+            if current.isKeyword("by") {
+                advance()
+                repeat {
+                    if current.isSymbol(",") { advance() }
+                    // Keys are names or calls (`month(closed_at)`); a following `where` belongs to the query.
+                    query.groupBy.append(GroupKeySyntax(try unary()))
+                } while current.isSymbol(",")
+            } else if current.isKeyword("where") {
+                let start = query.expr.range.start
+                advance()
+                let condition = try self.condition()
+                query.expr = Expr(.filter(query.expr, condition: condition), SourceRange(start, condition.range.end))
+            } else if current.isKeyword("of") {
+                advance()
+                let (table, range) = try identifier("after 'of' (a table such as leads)")
+                query.expr = Expr(.of(query.expr, table: table), query.expr.range.union(range))
+            } else if current.isKeyword("during") {
+                advance()
+                query.during = try period()
+            } else if current.isKeyword("top") || current.isKeyword("bottom") {
+                let descending = current.isKeyword("top")
+                advance()
+                query.rank = .init(count: try integer("after 'top'/'bottom'"), descending: descending)
+            } else if current.isKeyword("limit") {
+                advance()
+                query.limit = try integer("after 'limit'")
+            } else {
+                return query
+            }
+        }
+    }
+
+    private mutating func period() throws(FormulaError) -> PeriodSyntax {
+        if current.isKeyword("last") {
+            advance()
+            var count = 1
+            if case .number = current.kind { count = try integer("after 'last'") }
+            return .last(count: count, grain: try grain())
+        }
+        if current.isKeyword("this") {
+            advance()
+            return .this(try grain())
+        }
+        if let word = current.keyword, let grain = ["ytd": TimeGrain.year, "qtd": .quarter, "mtd": .month, "wtd": .week][word] {
+            advance()
+            return .toDate(grain)
+        }
+        if current.isKeyword("from") {
+            advance()
+            let from = try primary()
+            try expectKeyword("to", "in 'from ... to ...'")
+            return .range(from: from, to: try primary())
+        }
+        switch current.kind {
+        case .number(_, true), .month, .quarter, .instant:
+            return .literal(try primary())
+        default:
+            throw unexpected("expected a period after 'during' (2024-Q3, 2024-10, 2024, last 90 days, this month, ytd, from ... to ...)")
+        }
+    }
+
+    private mutating func grain() throws(FormulaError) -> TimeGrain {
+        guard let word = current.keyword else { throw unexpected("expected day, week, month, quarter or year") }
+        let singular = word.hasSuffix("s") ? String(word.dropLast()) : word
+        guard let grain = TimeGrain(rawValue: singular) else { throw unexpected("expected day, week, month, quarter or year") }
+        advance()
+        return grain
+    }
+
+    // MARK: - Expressions
+
+    mutating func expression() throws(FormulaError) -> Expr { try disjunction(inCondition: false) }
+
+    /// A `where` condition (see the type's discussion for how it ends).
+    mutating func condition() throws(FormulaError) -> Expr { try disjunction(inCondition: true) }
+
+    private mutating func disjunction(inCondition: Bool) throws(FormulaError) -> Expr {
+        var lhs = try conjunction(inCondition: inCondition)
+        while current.isKeyword("or") {
+            advance()
+            let rhs = try conjunction(inCondition: inCondition)
+            lhs = Expr(.binary(.or, lhs, rhs), lhs.range.union(rhs.range))
+        }
+        return lhs
+    }
+
+    private mutating func conjunction(inCondition: Bool) throws(FormulaError) -> Expr {
+        var lhs = try negation(inCondition: inCondition)
+        while current.isKeyword("and") {
+            advance()
+            let rhs = try negation(inCondition: inCondition)
+            lhs = Expr(.binary(.and, lhs, rhs), lhs.range.union(rhs.range))
+        }
+        return lhs
+    }
+
+    private mutating func negation(inCondition: Bool) throws(FormulaError) -> Expr {
+        if current.isKeyword("not") {
+            let start = advance().range
+            let operand = try negation(inCondition: inCondition)
+            return Expr(.unary(.not, operand), start.union(operand.range))
+        }
+        return try comparison(inCondition: inCondition)
+    }
+
+    private var startsComparison: Bool {
+        if let word = current.keyword {
+            if ["in", "between", "is", "contains", "starts"].contains(word) { return true }
+            if word == "not", let next = peekToken().keyword, next == "in" || next == "between" { return true }
+            return false
+        }
+        if case .symbol(let s) = current.kind { return ["=", "!=", "<", "<=", ">", ">="].contains(s) }
+        return false
+    }
+
+    private mutating func comparison(inCondition: Bool) throws(FormulaError) -> Expr {
+        let lhs: Expr
+        if inCondition {
+            let saved = index
+            let trial = try additive()
+            if !startsComparison, case .binary(let op, _, _) = trial.kind, op.isArithmetic {
+                index = saved
+                lhs = try postfixTerm()
+            } else {
+                lhs = trial
+            }
+        } else {
+            lhs = try additive()
+        }
+        guard startsComparison else { return lhs }
+        var negated = false
+        if current.isKeyword("not") {
+            negated = true
+            advance()
+        }
+        if let word = current.keyword {
+            switch word {
+            case "in":
+                advance()
+                _ = try expectSymbol("(", "after 'in'")
+                var items: [Expr] = []
+                if !current.isSymbol(")") {
+                    repeat {
+                        if current.isSymbol(",") { advance() }
+                        items.append(try additive())
+                    } while current.isSymbol(",")
+                }
+                let close = try expectSymbol(")", "to close the 'in' list")
+                return Expr(.inList(lhs, items, negated: negated), lhs.range.union(close.range))
+            case "between":
+                advance()
+                let lower = try additive()
+                try expectKeyword("and", "in 'between ... and ...'")
+                let upper = try additive()
+                return Expr(.between(lhs, lower: lower, upper: upper, negated: negated), lhs.range.union(upper.range))
+            case "is":
+                let isToken = advance()
+                var isNot = false
+                if current.isKeyword("not") {
+                    isNot = true
+                    advance()
+                }
+                guard current.isKeyword("null") else { throw unexpected("expected 'null' after 'is'") }
+                let end = advance().range
+                return Expr(.isNull(lhs, negated: isNot), lhs.range.union(isToken.range).union(end))
+            case "contains":
+                advance()
+                let rhs = try additive()
+                return Expr(.binary(.contains, lhs, rhs), lhs.range.union(rhs.range))
+            case "starts":
+                advance()
+                try expectKeyword("with", "after 'starts'")
+                let rhs = try additive()
+                return Expr(.binary(.startsWith, lhs, rhs), lhs.range.union(rhs.range))
+            default:
+                break
+            }
+        }
+        guard case .symbol(let symbol) = current.kind, let op = BinaryOperator(rawValue: symbol) else {
+            throw unexpected("expected a comparison")
+        }
+        advance()
+        let rhs = try additive()
+        return Expr(.binary(op, lhs, rhs), lhs.range.union(rhs.range))
+    }
+
+    mutating func additive() throws(FormulaError) -> Expr {
+        var lhs = try multiplicative()
+        while current.isSymbol("+") || current.isSymbol("-") {
+            let op: BinaryOperator = current.isSymbol("+") ? .add : .subtract
+            advance()
+            let rhs = try multiplicative()
+            lhs = Expr(.binary(op, lhs, rhs), lhs.range.union(rhs.range))
+        }
+        return lhs
+    }
+
+    private mutating func multiplicative() throws(FormulaError) -> Expr {
+        var lhs = try postfixTerm()
+        while current.isSymbol("*") || current.isSymbol("/") {
+            let op: BinaryOperator = current.isSymbol("*") ? .multiply : .divide
+            advance()
+            let rhs = try postfixTerm()
+            lhs = Expr(.binary(op, lhs, rhs), lhs.range.union(rhs.range))
+        }
+        return lhs
+    }
+
+    private mutating func postfixTerm() throws(FormulaError) -> Expr {
+        var term = try unary()
+        while true {
+            if current.isKeyword("where") {
+                advance()
+                let condition = try self.condition()
+                term = Expr(.filter(term, condition: condition), term.range.union(condition.range))
+            } else if current.isKeyword("of"), case .identifier = peekToken().kind {
+                advance()
+                let (table, range) = try identifier("after 'of'")
+                term = Expr(.of(term, table: table), term.range.union(range))
+            } else {
+                return term
+            }
+        }
+    }
+
+    private mutating func unary() throws(FormulaError) -> Expr {
+        if current.isSymbol("-") {
+            let start = advance().range
+            let operand = try unary()
+            return Expr(.unary(.negate, operand), start.union(operand.range))
+        }
+        return try primary()
+    }
+
+    mutating func primary() throws(FormulaError) -> Expr {
+        let token = current
+        switch token.kind {
+        case .number(let value, let isInteger):
+            advance()
+            return Expr(.number(value, isInteger: isInteger), token.range)
+        case .percent(let value):
+            advance()
+            return Expr(.percent(value), token.range)
+        case .duration(let seconds, let unit):
+            advance()
+            return Expr(.duration(seconds: seconds, unit: unit), token.range)
+        case .string(let text):
+            advance()
+            return Expr(.string(text), token.range)
+        case .instant(let ms, let hasTime):
+            advance()
+            return Expr(.instant(milliseconds: ms, hasTime: hasTime), token.range)
+        case .month(let year, let month):
+            advance()
+            return Expr(.month(year: year, month: month), token.range)
+        case .quarter(let year, let quarter):
+            advance()
+            return Expr(.quarter(year: year, quarter: quarter), token.range)
+        case .symbol("("):
+            advance()
+            let inner = try expression()
+            let close = try expectSymbol(")", "to close '('")
+            return Expr(inner.kind, token.range.union(close.range))
+        case .quotedIdentifier(let name):
+            advance()
+            return try qualifiedOrName(name, quoted: true, token.range)
+        case .identifier(let name):
+            switch name.lowercased() {
+            case "true", "false":
+                advance()
+                return Expr(.bool(name.lowercased() == "true"), token.range)
+            case "null":
+                advance()
+                return Expr(.null, token.range)
+            case "exists":
+                advance()
+                let (table, tableRange) = try identifier("after 'exists' (a table such as activities)")
+                var condition: Expr?
+                var end = tableRange
+                if current.isSymbol("(") {
+                    advance()
+                    if !current.isSymbol(")") { condition = try self.condition() }
+                    end = try expectSymbol(")", "to close 'exists'").range
+                }
+                return Expr(.exists(table: table, condition: condition), token.range.union(end))
+            default:
+                break
+            }
+            if Parser.reserved.contains(name.lowercased()) {
+                throw unexpected("expected a value, a name or '('; '\(name)' is a keyword (quote a field with that name as `\(name)`)")
+            }
+            advance()
+            if current.isSymbol("(") { return try call(name, token.range) }
+            return try qualifiedOrName(name, quoted: false, token.range)
+        default:
+            throw unexpected("expected a value, a name or '('")
+        }
+    }
+
+    private mutating func qualifiedOrName(_ name: String, quoted: Bool, _ range: SourceRange) throws(FormulaError) -> Expr {
+        if current.isSymbol(".") {
+            advance()
+            let (field, fieldRange) = try identifier("after '.'")
+            return Expr(.qualified(table: name, field: field), range.union(fieldRange))
+        }
+        return Expr(.name(name, quoted: quoted), range)
+    }
+
+    private mutating func call(_ name: String, _ nameRange: SourceRange) throws(FormulaError) -> Expr {
+        advance()  // (
+        var arguments: [Expr] = []
+        var distinct = false
+        if current.isKeyword("distinct") {
+            distinct = true
+            advance()
+        }
+        if !current.isSymbol(")") {
+            repeat {
+                if current.isSymbol(",") { advance() }
+                arguments.append(try expression())
+            } while current.isSymbol(",")
+        }
+        let close = try expectSymbol(")", "to close the arguments of \(name)")
+        return Expr(.call(name: name, arguments: arguments, distinct: distinct), nameRange.union(close.range))
+    }
+
+    /// Words that cannot be used as bare names (back-quote a field that has one of these names).
+    public static let reserved: Set<String> = [
+        "and", "or", "not", "in", "between", "is", "where", "by", "during", "of", "top", "bottom", "limit",
+        "contains", "starts", "distinct", "let", "kpi",
+    ]
+}

@@ -1,0 +1,123 @@
+import KPICore
+
+/// A row-level expression over one table: the IR of values and conditions inside an aggregate.
+///
+/// It is data, not closures, so the executor can run it column-at-a-time today and a SQL
+/// backend can print it as a `WHERE` clause or select list later.
+public indirect enum RowExpr: Sendable, Hashable {
+    /// A column of the aggregate's table.
+    case column(String, DataType)
+    /// A constant.
+    case literal(Value)
+    /// A comparison, yielding bool (null when either side is null).
+    case compare(BinaryOperator, RowExpr, RowExpr)
+    /// Logical and.
+    case and(RowExpr, RowExpr)
+    /// Logical or.
+    case or(RowExpr, RowExpr)
+    /// Logical not.
+    case not(RowExpr)
+    /// `is null` / `is not null`.
+    case isNull(RowExpr, negated: Bool)
+    /// Membership in a list of constants.
+    case inList(RowExpr, [Value], negated: Bool)
+    /// Arithmetic on numbers (or instants, for differences).
+    case arithmetic(BinaryOperator, RowExpr, RowExpr)
+    /// Arithmetic negation.
+    case negate(RowExpr)
+    /// A scalar function (`hours_between`, `lower`, ...).
+    case function(RowFunction, [RowExpr])
+    /// A value of a linked table (an activity's lead's `source`), joined through keys.
+    case lookup(localKey: String, table: String, remoteKey: String, value: RowExpr)
+    /// Whether a linked row of `table` matching `condition` exists.
+    case exists(localKey: String, table: String, remoteKey: String, condition: RowExpr?)
+}
+
+/// Scalar functions over rows.
+public enum RowFunction: String, Sendable, Hashable, CaseIterable {
+    case secondsBetween = "seconds_between"
+    case minutesBetween = "minutes_between"
+    case hoursBetween = "hours_between"
+    case daysBetween = "days_between"
+    case lower, upper, abs, coalesce
+}
+
+/// Aggregate functions.
+public enum AggregateFunction: Sendable, Hashable {
+    /// Rows (or non-null values of the argument).
+    case count
+    /// Distinct non-null values.
+    case countDistinct
+    /// Sum of non-null values.
+    case sum
+    /// Arithmetic mean of non-null values.
+    case avg
+    /// The 0.5 quantile, linear interpolation.
+    case median
+    /// A quantile in [0, 1], linear interpolation.
+    case percentile(Double)
+    /// Smallest value.
+    case min
+    /// Largest value.
+    case max
+    /// A rate: rows matching a condition over all rows; keeps numerator and denominator.
+    case share
+}
+
+/// How a group key is computed on one aggregate's table.
+public enum GroupKeyNode: Sendable, Hashable {
+    /// The value of a row expression (usually a column).
+    case value(RowExpr)
+    /// The calendar bucket of an instant expression.
+    case time(RowExpr, TimeGrain)
+}
+
+/// One aggregate over one table: `AGG(argument) FROM table WHERE filter GROUP BY keys`.
+public struct AggregateNode: Sendable, Hashable {
+    /// The table.
+    public var table: String
+    /// The function.
+    public var function: AggregateFunction
+    /// The measured value; `nil` counts rows.
+    public var argument: RowExpr?
+    /// The condition of `share` (numerator rows).
+    public var shareCondition: RowExpr?
+    /// Rows taken into account; `nil` for all.
+    public var filter: RowExpr?
+    /// Group keys, one per query key, computed on this table.
+    public var keys: [GroupKeyNode]
+    /// The unit of the aggregate's value.
+    public var unit: Unit
+}
+
+/// Arithmetic over aggregate results, evaluated per group.
+public indirect enum ScalarExpr: Sendable, Hashable {
+    /// The result of `QueryPlan.aggregates[i]`.
+    case aggregate(Int)
+    /// A constant.
+    case constant(Double)
+    /// Arithmetic. Division of two counts keeps numerator and denominator (a rate).
+    case arithmetic(BinaryOperator, ScalarExpr, ScalarExpr)
+    /// Negation.
+    case negate(ScalarExpr)
+}
+
+/// A planned query: the aggregates to run and how to combine them. The executor's input.
+public struct QueryPlan: Sendable, Hashable {
+    /// The aggregates.
+    public var aggregates: [AggregateNode]
+    /// How aggregate results combine into the value.
+    public var output: ScalarExpr
+    /// The names of the group keys (`source`, `month`).
+    public var keyNames: [String]
+    /// Whether each key is a time bucket (gaps are filled for time series).
+    public var keyIsTime: [Bool]
+    /// The result's unit.
+    public var unit: Unit
+    /// `top`/`bottom`.
+    public var rank: QuerySyntax.Rank?
+    /// `limit`.
+    public var limit: Int?
+    /// The id of the KPI when the query is exactly one KPI (for titles and direction).
+    public var kpiID: String?
+}

@@ -1,0 +1,177 @@
+/// A node of a formula's syntax tree, with the source range it came from.
+///
+/// Equality ignores ranges, so a printed and re-parsed formula compares equal to the original.
+public struct Expr: Sendable, Hashable {
+    /// What the node is.
+    public var kind: ExprKind
+    /// Where it came from, in UTF-8 byte offsets (zero for synthesised nodes).
+    public var range: SourceRange
+
+    /// Creates a node.
+    public init(_ kind: ExprKind, _ range: SourceRange = SourceRange(0, 0)) {
+        self.kind = kind
+        self.range = range
+    }
+
+    public static func == (a: Expr, b: Expr) -> Bool { a.kind == b.kind }
+    public func hash(into hasher: inout Hasher) { hasher.combine(kind) }
+}
+
+/// Unary operators.
+public enum UnaryOperator: String, Sendable, Hashable {
+    /// Arithmetic negation, `-x`.
+    case negate = "-"
+    /// Logical negation, `not x`.
+    case not
+}
+
+/// Binary operators, by family.
+public enum BinaryOperator: String, Sendable, Hashable, CaseIterable {
+    case add = "+", subtract = "-", multiply = "*", divide = "/"
+    case equal = "=", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+    case and, or
+    case contains
+    case startsWith = "starts with"
+
+    /// Whether the operator compares two values into a boolean.
+    public var isComparison: Bool {
+        switch self {
+        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual, .contains, .startsWith: return true
+        default: return false
+        }
+    }
+
+    /// Whether the operator is arithmetic.
+    public var isArithmetic: Bool { self == .add || self == .subtract || self == .multiply || self == .divide }
+}
+
+/// The kinds of syntax nodes.
+public indirect enum ExprKind: Sendable, Hashable {
+    /// A number literal.
+    case number(Double, isInteger: Bool)
+    /// A percentage literal, as a fraction (`25%` → 0.25).
+    case percent(Double)
+    /// A duration literal in seconds, with the unit it was written in.
+    case duration(seconds: Double, unit: String)
+    /// A string literal.
+    case string(String)
+    /// `true` or `false`.
+    case bool(Bool)
+    /// `null`.
+    case null
+    /// A date or timestamp literal, in milliseconds.
+    case instant(milliseconds: Int64, hasTime: Bool)
+    /// A month literal `2024-10`.
+    case month(year: Int, month: Int)
+    /// A quarter literal `2024-Q3`.
+    case quarter(year: Int, quarter: Int)
+    /// A name: field, table, KPI or `let` definition. `quoted` for `` `back-quoted` `` names.
+    case name(String, quoted: Bool)
+    /// `table.field`.
+    case qualified(table: String, field: String)
+    /// A unary operation.
+    case unary(UnaryOperator, Expr)
+    /// A binary operation.
+    case binary(BinaryOperator, Expr, Expr)
+    /// `x is null` / `x is not null`.
+    case isNull(Expr, negated: Bool)
+    /// `x in (a, b)` / `x not in (...)`.
+    case inList(Expr, [Expr], negated: Bool)
+    /// `x between a and b` / `x not between ...`.
+    case between(Expr, lower: Expr, upper: Expr, negated: Bool)
+    /// A function call; `distinct` for `count(distinct x)`.
+    case call(name: String, arguments: [Expr], distinct: Bool)
+    /// `e where condition`: `e` restricted to rows matching `condition`.
+    case filter(Expr, condition: Expr)
+    /// `e of table`: aggregates in `e` without a table of their own range over `table`.
+    case of(Expr, table: String)
+    /// `exists table(condition)`: a row of `table` linked through a shared key exists.
+    case exists(table: String, condition: Expr?)
+}
+
+/// A period after `during`.
+public enum PeriodSyntax: Sendable, Hashable {
+    /// A calendar literal: a year (number), month, quarter or date.
+    case literal(Expr)
+    /// `last N days|weeks|months|quarters|years`.
+    case last(count: Int, grain: TimeGrain)
+    /// `this week|month|quarter|year`.
+    case this(TimeGrain)
+    /// `ytd` (year to date), `qtd`, `mtd`.
+    case toDate(TimeGrain)
+    /// `from A to B` (B exclusive when it is an instant; inclusive of a whole month/quarter/year).
+    case range(from: Expr, to: Expr)
+}
+
+/// Calendar grains for grouping and periods.
+public enum TimeGrain: String, Sendable, Hashable, CaseIterable {
+    case day, week, month, quarter, year
+}
+
+/// A grouping key after `by`: a field, a time grain (`month`), or a grain of a field (`month(closed_at)`).
+public struct GroupKeySyntax: Sendable, Hashable {
+    /// The key expression.
+    public var expr: Expr
+
+    /// Creates a key.
+    public init(_ expr: Expr) { self.expr = expr }
+}
+
+/// A query: an expression and its modifiers.
+public struct QuerySyntax: Sendable, Hashable {
+    /// The value to compute (filters from `where` are folded into it).
+    public var expr: Expr
+    /// `by` keys.
+    public var groupBy: [GroupKeySyntax] = []
+    /// `during` period.
+    public var during: PeriodSyntax?
+    /// `top N` (descending by value) or `bottom N` (ascending).
+    public var rank: Rank?
+    /// `limit N`.
+    public var limit: Int?
+
+    /// `top`/`bottom`.
+    public struct Rank: Sendable, Hashable {
+        /// How many groups.
+        public var count: Int
+        /// `true` for `top`.
+        public var descending: Bool
+
+        /// Creates a rank.
+        public init(count: Int, descending: Bool) {
+            self.count = count
+            self.descending = descending
+        }
+    }
+
+    /// Creates a query.
+    public init(expr: Expr) { self.expr = expr }
+}
+
+/// A session or module definition of a KPI: `kpi NAME = query [unit U] [higher|lower is better] ["description"]`.
+public struct KPIDefinitionSyntax: Sendable, Hashable {
+    /// The KPI id.
+    public var name: String
+    /// Its formula.
+    public var query: QuerySyntax
+    /// The formula's source text.
+    public var formulaText: String
+    /// `unit ...`.
+    public var unit: String?
+    /// `higher is better` / `lower is better`.
+    public var higherIsBetter: Bool?
+    /// The description string.
+    public var summary: String?
+}
+
+/// One statement of the language.
+public enum Statement: Sendable, Hashable {
+    /// Evaluate and show.
+    case query(QuerySyntax)
+    /// `let NAME = expr`: a named value or filter for the session.
+    case define(name: String, value: Expr)
+    /// `kpi NAME = ...`.
+    case kpi(KPIDefinitionSyntax)
+    /// `explain query`: show the plan.
+    case explain(QuerySyntax)
+}

@@ -1,0 +1,114 @@
+import Foundation
+import KPICore
+
+/// Prints syntax trees back as formula text that parses to the same tree.
+///
+/// Every binary operation is parenthesised, so precedence never changes meaning on a round trip.
+public enum Printer {
+    /// The text of an expression.
+    public static func print(_ expr: Expr) -> String {
+        switch expr.kind {
+        case .number(let v, let isInteger):
+            return isInteger && v.rounded() == v && abs(v) < 1e15 ? String(Int64(v)) : String(v)
+        case .percent(let v): return number(v * 100) + "%"
+        case .duration(let seconds, let unit): return durationText(seconds: seconds, unit: unit)
+        case .string(let s): return quote(s)
+        case .bool(let b): return b ? "true" : "false"
+        case .null: return "null"
+        case .instant(let ms, let hasTime): return hasTime ? ISO8601.format(milliseconds: ms) : ISO8601.formatDate(milliseconds: ms)
+        case .month(let y, let m): return pad(y, 4) + "-" + pad(m, 2)
+        case .quarter(let y, let q): return pad(y, 4) + "-Q\(q)"
+        case .name(let n, let quoted): return quoted || needsQuotes(n) ? "`\(n)`" : n
+        case .qualified(let t, let f): return name(t) + "." + name(f)
+        case .unary(.negate, let e): return "-" + print(e)
+        case .unary(.not, let e): return "(not " + print(e) + ")"
+        case .binary(let op, let a, let b): return "(" + print(a) + " " + op.rawValue + " " + print(b) + ")"
+        case .isNull(let e, let negated): return "(" + print(e) + (negated ? " is not null)" : " is null)")
+        case .inList(let e, let items, let negated):
+            return "(" + print(e) + (negated ? " not in (" : " in (") + items.map(print).joined(separator: ", ") + "))"
+        case .between(let e, let lo, let hi, let negated):
+            return "(" + print(e) + (negated ? " not between " : " between ") + print(lo) + " and " + print(hi) + ")"
+        case .call(let n, let args, let distinct):
+            return n + "(" + (distinct ? "distinct " : "") + args.map(print).joined(separator: ", ") + ")"
+        case .filter(let e, let c): return "(" + print(e) + " where " + print(c) + ")"
+        case .of(let e, let t): return "(" + print(e) + " of " + name(t) + ")"
+        case .exists(let t, let c): return "exists " + name(t) + (c.map { "(" + print($0) + ")" } ?? "")
+        }
+    }
+
+    /// The text of a query with its modifiers.
+    public static func print(_ query: QuerySyntax) -> String {
+        var out = print(query.expr)
+        if !query.groupBy.isEmpty { out += " by " + query.groupBy.map { print($0.expr) }.joined(separator: ", ") }
+        if let during = query.during { out += " during " + print(during) }
+        if let rank = query.rank { out += (rank.descending ? " top " : " bottom ") + String(rank.count) }
+        if let limit = query.limit { out += " limit \(limit)" }
+        return out
+    }
+
+    /// The text of a period.
+    public static func print(_ period: PeriodSyntax) -> String {
+        switch period {
+        case .literal(let e): return print(e)
+        case .last(let n, let grain): return "last \(n) \(grain.rawValue)s"
+        case .this(let grain): return "this \(grain.rawValue)"
+        case .toDate(let grain): return ["year": "ytd", "quarter": "qtd", "month": "mtd", "week": "wtd", "day": "mtd"][grain.rawValue]!
+        case .range(let a, let b): return "from " + print(a) + " to " + print(b)
+        }
+    }
+
+    /// The text of a statement.
+    public static func print(_ statement: Statement) -> String {
+        switch statement {
+        case .query(let q): return print(q)
+        case .explain(let q): return "explain " + print(q)
+        case .define(let n, let v): return "let " + n + " = " + print(v)
+        case .kpi(let d):
+            var out = "kpi " + d.name + " = " + print(d.query)
+            if let unit = d.unit { out += " unit " + unit }
+            if let higher = d.higherIsBetter { out += higher ? ", higher is better" : ", lower is better" }
+            if let summary = d.summary { out += ", " + quote(summary) }
+            return out
+        }
+    }
+
+    private static func name(_ n: String) -> String { needsQuotes(n) ? "`\(n)`" : n }
+
+    private static func needsQuotes(_ n: String) -> Bool {
+        guard let first = n.unicodeScalars.first, !(first.properties.numericType != nil) else { return true }
+        if Parser.reserved.contains(n.lowercased()) || ["true", "false", "null", "exists"].contains(n.lowercased()) { return true }
+        return !n.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ($0.value >= 48 && $0.value <= 57) || $0.value >= 0x80 }
+    }
+
+    private static func quote(_ s: String) -> String {
+        "\"" + s.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"").replacingAll("\n", with: "\\n").replacingAll("\t", with: "\\t") + "\""
+    }
+
+    private static func number(_ v: Double) -> String {
+        v.rounded() == v && abs(v) < 1e15 ? String(Int64(v)) : String(v)
+    }
+
+    private static func durationText(seconds: Double, unit: String) -> String {
+        let scale: Double
+        switch unit {
+        case "s", "sec", "secs", "second", "seconds": scale = 1
+        case "min", "mins", "minute", "minutes": scale = 60
+        case "h", "hr", "hrs", "hour", "hours": scale = 3600
+        case "w", "wk", "week", "weeks": scale = 7 * 86400
+        default: scale = 86400
+        }
+        return number(seconds / scale) + unit
+    }
+
+    private static func pad(_ v: Int, _ width: Int) -> String {
+        let s = String(v)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    }
+}
+
+extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        return components(separatedBy: target).joined(separator: replacement)
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import KPICore
+import KPIEngine
+
+/// The read–evaluate–print loop over any ``LineReader``: interactive with prompts, or batch
+/// (one result per statement, flushed, stopping at the first error unless told to keep going).
+public final class REPL {
+    /// The shell that handles statements.
+    public let shell: Shell
+    private let reader: LineReader
+    private let interactive: Bool
+    private let keepGoing: Bool
+    private let write: (String) -> Void
+    private let writeError: (String) -> Void
+
+    /// The prompt, and the prompt while a statement continues.
+    public var prompt = "kpi> ", continuationPrompt = " ..> "
+
+    /// Creates a loop.
+    /// - Parameters:
+    ///   - interactive: show prompts and keep going after errors.
+    ///   - keepGoing: in batch mode, continue after an error (exit status still 1).
+    ///   - write: prints to standard output (a newline is added per call).
+    ///   - writeError: prints to standard error.
+    public init(
+        shell: Shell, reader: LineReader, interactive: Bool, keepGoing: Bool = false,
+        write: @escaping (String) -> Void, writeError: @escaping (String) -> Void
+    ) {
+        self.shell = shell
+        self.reader = reader
+        self.interactive = interactive
+        self.keepGoing = keepGoing
+        self.write = write
+        self.writeError = writeError
+    }
+
+    /// Runs until end of input or `.quit`; returns the process exit status.
+    public func run(isCancelled: @escaping @Sendable () -> Bool = { false }) -> Int32 {
+        var buffer = StatementBuffer()
+        var status: Int32 = 0
+        while true {
+            let input = reader.readLine(prompt: buffer.isPending ? continuationPrompt : prompt)
+            switch input {
+            case .endOfInput:
+                if let pending = buffer.isPending ? buffer.add(")") : nil, !interactive {
+                    // An unfinished statement at the end of a script is an error, not silently dropped.
+                    _ = pending
+                    writeError("error[repl.incomplete]: the input ended inside an unfinished statement (an open bracket or quote)")
+                    return 1
+                }
+                return status
+            case .interrupted:
+                buffer.clear()
+                continue
+            case .line(let line):
+                guard let statement = buffer.add(line) else { continue }
+                let trimmed = statement.trimmingCharacters(in: .whitespacesAndNewlines)
+                if trimmed.isEmpty { continue }
+                if interactive { try? reader.addToHistory(statement) }
+                let response = shell.handle(statement, isCancelled: isCancelled)
+                if !response.output.isEmpty { write(response.output) }
+                if let error = response.error {
+                    writeError(error)
+                    if !interactive {
+                        status = 1
+                        if !keepGoing { return status }
+                    }
+                }
+                if response.quit { return status }
+            }
+        }
+    }
+}

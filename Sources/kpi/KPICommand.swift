@@ -1,0 +1,158 @@
+import ArgumentParser
+import Foundation
+import KPIAdapters
+import KPICatalog
+import KPICore
+import KPIDemo
+import KPIEngine
+import KPIRepl
+
+@main
+struct KPICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kpi",
+        abstract: "Sales and lead-management KPIs from your CRM exports.",
+        discussion: """
+            With no subcommand, kpi starts the interactive shell (or, when standard input is not a \
+            terminal, reads one statement per line). Without --data it runs on a built-in demo CRM.
+            """,
+        subcommands: [Shell.self, Eval.self, List.self],
+        defaultSubcommand: Shell.self
+    )
+}
+
+/// Options every command that reads data shares.
+struct DataOptions: ParsableArguments {
+    @Option(name: .customLong("data"), help: "A data file or folder (CSV, JSON, NDJSON, SQLite). Repeatable. Default: the demo CRM.")
+    var data: [String] = []
+
+    @Option(help: "A mapping file that says how your tables and columns map to the canonical schema.")
+    var mapping: String?
+
+    @Option(name: .customLong("as-of"), help: "The date or instant that relative periods count from (default: the latest timestamp in the data).")
+    var asOf: String?
+
+    /// A session with the built-in registry and the requested data loaded.
+    func makeSession() throws -> Session {
+        var registry = KPIRegistry()
+        try registry.register(BuiltInAdapters(), origin: .builtIn)
+        try BuiltInModules.register(into: &registry)
+        var options = SessionOptions()
+        if let asOf {
+            guard let parsed = ISO8601.parse(asOf) else {
+                throw ValidationError("--as-of '\(asOf)' is not a date (2024-12-31) or timestamp (2024-12-31T18:00:00Z)")
+            }
+            // A date means the end of that day: everything on it has happened.
+            options.asOf = parsed.hasTime ? parsed.milliseconds : parsed.milliseconds + Time.millisecondsPerDay - 1
+        }
+        let session = Session(registry: registry, options: options)
+        if let mapping { try session.useMapping(URL(fileURLWithPath: mapping)) }
+        if data.isEmpty {
+            try session.add(tables: DemoCRM.make().tables, source: "demo")
+        } else {
+            for path in data { try session.load(path) }
+        }
+        return session
+    }
+}
+
+/// Output format option.
+extension OutputFormat: ExpressibleByArgument {}
+
+/// Prints errors the way the engine renders them and exits non-zero.
+func fail(_ error: Error) -> Never {
+    let text = (error as? SessionError)?.render() ?? "\(error)"
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+    exit(error is SessionError && (error as! SessionError).id.hasPrefix("formula.") ? 2 : 1)
+}
+
+func printOut(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}
+
+extension KPICommand {
+    /// `kpi eval EXPR`.
+    struct Eval: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Evaluate one formula and print the result.")
+
+        @Argument(help: "The formula, e.g. 'lead_conversion_rate by source'.")
+        var formula: String
+
+        @OptionGroup var dataOptions: DataOptions
+
+        @Option(help: "table, csv, json or markdown.")
+        var format: OutputFormat = .table
+
+        func run() throws {
+            let session: Session
+            do { session = try dataOptions.makeSession() } catch { fail(error) }
+            let shell = KPIRepl.Shell(session: session, format: format, renderer: ResultRenderer(color: false, width: 100))
+            let response = shell.handle(formula)
+            if !response.output.isEmpty { printOut(response.output) }
+            if let error = response.error {
+                FileHandle.standardError.write(Data((error + "\n").utf8))
+                throw ExitCode(error.hasPrefix("error[formula.") ? 2 : 1)
+            }
+        }
+    }
+
+    /// `kpi list`.
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the KPI catalogue and whether each KPI can run on the data.")
+
+        @OptionGroup var dataOptions: DataOptions
+
+        @Option(help: "table or json.")
+        var format: OutputFormat = .table
+
+        func run() throws {
+            let session: Session
+            do { session = try dataOptions.makeSession() } catch { fail(error) }
+            switch format {
+            case .json:
+                printOut(CatalogJSON.render(session))
+            default:
+                printOut(KPIRepl.Shell(session: session).kpiList(filter: nil))
+            }
+        }
+    }
+
+    /// `kpi` / `kpi shell`: the interactive shell, or batch statements from standard input.
+    struct Shell: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "shell", abstract: "The interactive shell (the default).")
+
+        @OptionGroup var dataOptions: DataOptions
+
+        @Option(help: "table, csv, json or markdown.")
+        var format: OutputFormat = .table
+
+        @Flag(help: "In batch mode, continue after an error (the exit status is still 1).")
+        var keepGoing = false
+
+        func run() throws {
+            let interactive = isatty(0) == 1 && isatty(1) == 1
+            let session: Session
+            do { session = try dataOptions.makeSession() } catch { fail(error) }
+            let color = interactive && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            let shell = KPIRepl.Shell(session: session, format: format, renderer: ResultRenderer(color: color, width: 100))
+            let reader: LineReader
+            if interactive {
+                let history = try? HistoryStore.open(environment: ProcessInfo.processInfo.environment)
+                if history == nil {
+                    FileHandle.standardError.write(Data("warning: history is off (cannot open the history file)\n".utf8))
+                }
+                reader = try EditLineReader(programName: "kpi", history: history, completer: nil)
+                let tables = session.dataset.tables.map { "\($0.name) \($0.rowCount)" }.joined(separator: ", ")
+                let source = session.sources == ["demo"] ? DemoCRM.description : session.sources.joined(separator: ", ")
+                printOut("KPIKit — \(source)\n\(tables)\nType .help for commands, a formula such as `lead_conversion_rate by source`, or Ctrl-D to leave.")
+            } else {
+                reader = PlainLineReader()
+            }
+            let repl = REPL(
+                shell: shell, reader: reader, interactive: interactive, keepGoing: keepGoing,
+                write: printOut, writeError: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
+            let status = repl.run(isCancelled: { InterruptMonitor.isInterruptRequested })
+            if status != 0 { throw ExitCode(status) }
+        }
+    }
+}
