@@ -50,6 +50,15 @@ public struct CSVAdapter: DataAdapter {
         try CSVParser(input: CSVInput(copying: bytes), fileName: fileName, tableName: tableName).parse()
     }
 
+    /// Parses in-memory bytes cut into `chunks` stretches from `parallelThreshold` body bytes on:
+    /// the test hook for the parallel path.
+    static func parse(bytes: [UInt8], fileName: String, tableName: String, parallelThreshold: Int, chunks: Int) throws(DataError) -> Table {
+        var parser = CSVParser(input: CSVInput(copying: bytes), fileName: fileName, tableName: tableName)
+        parser.parallelThreshold = parallelThreshold
+        parser.chunkCount = chunks
+        return try parser.parse()
+    }
+
     /// Parses CSV text held in memory (its UTF-8 bytes); a convenience for tests and callers.
     public static func parse(text: String, fileName: String = "<memory>", tableName: String = "table") throws(DataError) -> Table {
         try parse(bytes: Array(text.utf8), fileName: fileName, tableName: tableName)

@@ -12,9 +12,11 @@ struct CSVParser {
     let input: CSVInput
     let fileName: String
     let tableName: String
-
-    /// Below this many data bytes one thread is faster than starting more.
-    static let parallelThreshold = 1 << 22
+    /// Below this many body bytes one thread is faster than starting more.
+    var parallelThreshold = 1 << 22
+    /// How many chunks to cut the body into; one per core when `nil`. Tests force small
+    /// thresholds and odd counts to exercise the cuts on small inputs.
+    var chunkCount: Int? = nil
 
     func parse() throws(DataError) -> Table {
         let p = UnsafePointer(input.base)
@@ -88,7 +90,7 @@ struct CSVParser {
     /// Chunk boundaries: the body's start, a line start near each `k/n`-th of the body, the end.
     private func splitPoints(_ scanner: CSVScanner, from bodyStart: Int) -> [Int] {
         let size = input.count - bodyStart
-        let parts = size < CSVParser.parallelThreshold ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let parts = size < parallelThreshold ? 1 : max(1, chunkCount ?? ProcessInfo.processInfo.activeProcessorCount)
         var bounds = [bodyStart]
         for k in 1..<max(parts, 1) {
             let guess = bodyStart + size / parts * k

@@ -1,0 +1,54 @@
+import Foundation
+import KPICore
+import Testing
+
+@testable import KPIAdapters
+
+/// Helpers shared by the CSV test suites.
+enum CSVTest {
+    /// Parses text as `test.csv`.
+    static func table(_ text: String) throws -> Table {
+        try CSVAdapter.parse(text: text, fileName: "test.csv", tableName: "t")
+    }
+
+    /// The error parsing `text` throws, or `nil`.
+    static func error(_ text: String) -> DataError? {
+        error(bytes: Array(text.utf8))
+    }
+
+    static func error(bytes: [UInt8]) -> DataError? {
+        do {
+            _ = try CSVAdapter.parse(bytes: bytes, fileName: "test.csv", tableName: "t")
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// Every value of a column, boxed.
+    static func values(_ table: Table, _ name: String) -> [Value] {
+        guard let column = table.column(named: name) else { return [] }
+        return (0..<column.count).map { column.value(at: $0) }
+    }
+
+    /// The `Fixtures/csv` folder of the test bundle.
+    static func fixture(_ name: String) throws -> URL {
+        let root = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
+        return root.appendingPathComponent("csv").appendingPathComponent(name)
+    }
+}
+
+/// A deterministic generator (SplitMix64), so property tests see the same cases every run.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
