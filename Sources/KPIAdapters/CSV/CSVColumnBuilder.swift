@@ -279,7 +279,8 @@ final class CSVColumnBuilder {
         codes.reserve(rows &- first)
         let out = codes.base + codes.count
         let p = scanner.p
-        guard let dictionary else { return first }
+        let dictionary = self.dictionary ?? CSVTextDictionary()
+        self.dictionary = dictionary
         var r = first
         defer {
             codes.count &+= r &- first
