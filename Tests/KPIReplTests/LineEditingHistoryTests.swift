@@ -158,3 +158,58 @@ struct HistoryStoreTests {
         #expect(store.entries(numbered: 7...9).isEmpty)
     }
 }
+
+@Suite("Prefix history recall")
+struct PrefixHistoryNavigatorTests {
+    private let entries = ["win_rate", "lead_count", "alpha gammadw", "win_count", "sum(a,\nb)"]
+
+    @Test("Up visits only entries starting with the text before the cursor, newest first")
+    func olderByPrefix() {
+        var recall = PrefixHistoryNavigator(entries: entries, capacity: 100)
+        #expect(recall.older(line: "w", textBeforeCursor: "w") == "win_count")
+        #expect(recall.older(line: "win_count", textBeforeCursor: "win_count") == "win_rate")
+        #expect(recall.older(line: "win_rate", textBeforeCursor: "win_rate") == nil)  // substring matches are skipped
+    }
+
+    @Test("Down walks back and finally restores what the user typed")
+    func newerRestoresOriginal() {
+        var recall = PrefixHistoryNavigator(entries: entries, capacity: 100)
+        _ = recall.older(line: "wi", textBeforeCursor: "wi")
+        _ = recall.older(line: "win_count", textBeforeCursor: "")
+        #expect(recall.newer(line: "win_rate") == "win_count")
+        #expect(recall.newer(line: "win_count") == "wi")
+        #expect(recall.newer(line: "wi") == nil)
+    }
+
+    @Test("an empty line walks the whole history, multi-line entries included")
+    func emptyPrefix() {
+        var recall = PrefixHistoryNavigator(entries: entries, capacity: 100)
+        #expect(recall.older(line: "", textBeforeCursor: "") == "sum(a,\nb)")
+        #expect(recall.older(line: "sum(a,\nb)", textBeforeCursor: "sum(a,\nb)") == "win_count")
+    }
+
+    @Test("editing the recalled line starts a new search with the new prefix")
+    func editingRestarts() {
+        var recall = PrefixHistoryNavigator(entries: entries, capacity: 100)
+        #expect(recall.older(line: "w", textBeforeCursor: "w") == "win_count")
+        #expect(recall.older(line: "l", textBeforeCursor: "l") == "lead_count")
+        #expect(recall.newer(line: "lead_count!") == nil)
+    }
+
+    @Test("the prefix ends at the cursor, not at the end of the line")
+    func prefixAtCursor() {
+        var recall = PrefixHistoryNavigator(entries: entries, capacity: 100)
+        #expect(recall.older(line: "lead_xyz", textBeforeCursor: "lead_") == "lead_count")
+    }
+
+    @Test("recording drops a repeat of the newest entry, caps the size, and ends the walk")
+    func record() {
+        var recall = PrefixHistoryNavigator(entries: ["a", "b"], capacity: 3)
+        _ = recall.older(line: "", textBeforeCursor: "")
+        recall.record("b")
+        recall.record("c")
+        recall.record("d")
+        #expect(recall.entries == ["b", "c", "d"])
+        #expect(recall.newer(line: "b") == nil)
+    }
+}

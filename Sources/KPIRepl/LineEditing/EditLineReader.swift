@@ -33,6 +33,7 @@ public final class EditLineReader: LineReader {
     private let editLine: OpaquePointer
     private let liveHistory: OpaquePointer
     private let completer: Completer?
+    private var recall: PrefixHistoryNavigator
     /// The current prompt as a C string; libedit asks for it on every redraw.
     private var promptBuffer: UnsafeMutablePointer<CChar>?
 
@@ -59,6 +60,8 @@ public final class EditLineReader: LineReader {
         self.liveHistory = liveHistory
         self.historyStore = history
         self.completer = completer
+        self.recall = PrefixHistoryNavigator(
+            entries: history?.entries ?? [], capacity: history?.capacity ?? HistoryStore.defaultCapacity)
         configureHistory(capacity: history?.capacity ?? HistoryStore.defaultCapacity, entries: history?.entries ?? [])
         configureEditor()
     }
@@ -75,6 +78,7 @@ public final class EditLineReader: LineReader {
     /// A continuation prompt is simply a different `prompt`.
     public func readLine(prompt: String) -> LineInput {
         setPrompt(prompt)
+        recall.reset()
         InterruptMonitor.takeInterrupt() // a Ctrl-C nobody consumed must not cancel this line
         var count: Int32 = 0
         guard let raw = el_gets(editLine, &count), count > 0 else {
@@ -98,6 +102,7 @@ public final class EditLineReader: LineReader {
         guard let entry = HistoryStore.normalized(statement) else { return }
         var event = HistEvent()
         _ = shim_history_enter(liveHistory, &event, entry)
+        recall.record(entry)
         try historyStore?.add(entry)
     }
 
@@ -123,6 +128,14 @@ public final class EditLineReader: LineReader {
             guard let editLine, let reader = EditLineReader.reader(of: editLine) else { return UInt8(CC_ERROR) }
             return reader.completeAtCursor()
         })
+        _ = shim_el_addfn(editLine, "kpi-history-prev", "older history entry starting like the line", { editLine, _ in
+            guard let editLine, let reader = EditLineReader.reader(of: editLine) else { return UInt8(CC_ERROR) }
+            return reader.recallHistory(older: true)
+        })
+        _ = shim_el_addfn(editLine, "kpi-history-next", "newer history entry starting like the line", { editLine, _ in
+            guard let editLine, let reader = EditLineReader.reader(of: editLine) else { return UInt8(CC_ERROR) }
+            return reader.recallHistory(older: false)
+        })
         // ~/.editrc first: `bind -v` there resets every key map, which would wipe our bindings.
         _ = el_source(editLine, nil)
         let isVi = shim_el_editor_is_vi(editLine) != 0
@@ -141,9 +154,10 @@ public final class EditLineReader: LineReader {
     static let bindings: [(key: String, function: String, isCursorKey: Bool)] = [
         ("^I", "kpi-complete", false),
         // Prefix search, both cursor-key encodings (normal and application mode).
-        ("\u{1B}[A", "ed-search-prev-history", true), ("\u{1B}OA", "ed-search-prev-history", true),
-        ("\u{1B}[B", "ed-search-next-history", true), ("\u{1B}OB", "ed-search-next-history", true),
-        // libedit's emacs map leaves Ctrl-R on ed-redisplay; users expect reverse search.
+        ("\u{1B}[A", "kpi-history-prev", true), ("\u{1B}OA", "kpi-history-prev", true),
+        ("\u{1B}[B", "kpi-history-next", true), ("\u{1B}OB", "kpi-history-next", true),
+        // Emacs mode has this already; vi insert mode would insert a literal ^R. Readline
+        // offers reverse search in both, so do we.
         ("^R", "em-inc-search-prev", false),
     ]
 
@@ -179,6 +193,24 @@ public final class EditLineReader: LineReader {
         case .beep:
             return UInt8(CC_REFRESH_BEEP)
         }
+    }
+
+    // MARK: - History recall
+
+    /// Runs on Up/Down inside `el_gets`: replaces the line with the next matching entry.
+    private func recallHistory(older: Bool) -> UInt8 {
+        let request = currentRequest()
+        let found = older
+            ? recall.older(line: request.line, textBeforeCursor: String(request.textBeforeCursor))
+            : recall.newer(line: request.line)
+        guard let found else { return UInt8(CC_REFRESH_BEEP) }
+        // libedit counts wide characters (scalars): go to the end, delete everything, insert.
+        let scalarCount = request.line.unicodeScalars.count
+        let scalarsBeforeCursor = request.textBeforeCursor.unicodeScalars.count
+        _ = el_cursor(editLine, Int32(clamping: scalarCount - scalarsBeforeCursor))
+        el_deletestr(editLine, Int32(clamping: scalarCount))
+        if !found.isEmpty, el_insertstr(editLine, found) != 0 { return UInt8(CC_REFRESH_BEEP) }
+        return UInt8(CC_REDISPLAY)
     }
 
     private func currentRequest() -> CompletionRequest {
