@@ -25,8 +25,8 @@ import KPICore
 ///
 /// Stored values widen the type instead of failing: int → double → text (a number in a text
 /// column is written as text). Blobs become text as SQL hex literals (`X'0A1B'`). A column with
-/// only NULLs takes its declared type (text when none). Repeated column names in a view get a
-/// suffix (`id`, `id_2`). A column declared `INTEGER` holding 0/1 flags, such as a boolean
+/// only NULLs takes its declared type (text when none). SQLite names a view's repeated columns
+/// `id`, `id:1`; should a name still repeat, it gets a suffix (`id_2`). A column declared `INTEGER` holding 0/1 flags, such as a boolean
 /// written by Python's `sqlite3`, stays int: only a BOOLEAN declaration makes a bool.
 ///
 /// ```swift
