@@ -53,8 +53,11 @@ public struct Binder {
             if case .call(let n, _, _) = key.expr.kind, Binder.grains[n.lowercased()] != nil { return true }
             return false
         }
+        // The query is "one KPI" when its expression is a KPI name, possibly filtered.
         var kpiID: String?
-        if case .name(let n, _) = query.expr.kind, environment.registry.kpi(n) != nil { kpiID = n }
+        var core = query.expr
+        while case .filter(let inner, _) = core.kind { core = inner }
+        if case .name(let n, _) = core.kind, environment.registry.kpi(n) != nil { kpiID = n }
         return QueryPlan(
             aggregates: aggregates, output: bound.scalar, keyNames: keyNames, keyIsTime: keyIsTime, unit: bound.unit,
             rank: query.rank, limit: query.limit, kpiID: kpiID)
