@@ -83,36 +83,36 @@ struct CompletionRequestTests {
 }
 
 @Suite("Terminal text")
-struct TerminalTextTests {
+struct LineEditorTextTests {
     @Test("colour escapes in a prompt are bracketed as invisible, adjacent ones together")
     func invisible() {
-        #expect(TerminalText.markingInvisible("\u{1B}[1m\u{1B}[32mkpi>\u{1B}[0m ")
+        #expect(LineEditorText.markingInvisible("\u{1B}[1m\u{1B}[32mkpi>\u{1B}[0m ")
             == "\u{1}\u{1B}[1m\u{1B}[32m\u{1}kpi>\u{1}\u{1B}[0m\u{1} ")
-        #expect(TerminalText.markingInvisible("plain> ") == "plain> ")
-        #expect(TerminalText.markingInvisible("\u{1}x\u{1}> ") == "\u{1}x\u{1}> ")  // already marked
-        #expect(TerminalText.markingInvisible("\u{1B}]0;title\u{7}> ") == "\u{1}\u{1B}]0;title\u{7}\u{1}> ")
+        #expect(LineEditorText.markingInvisible("plain> ") == "plain> ")
+        #expect(LineEditorText.markingInvisible("\u{1}x\u{1}> ") == "\u{1}x\u{1}> ")  // already marked
+        #expect(LineEditorText.markingInvisible("\u{1B}]0;title\u{7}> ") == "\u{1}\u{1B}]0;title\u{7}\u{1}> ")
     }
 
     @Test("candidates are laid out in columns, top to bottom")
     func columns() {
         let items = ["a", "bb", "ccc", "d", "e"]
-        #expect(TerminalText.columns(items, width: 12) == "a    d\nbb   e\nccc\n")
-        #expect(TerminalText.columns(items, width: 1) == "a\nbb\nccc\nd\ne\n")
-        #expect(TerminalText.columns([], width: 80) == "")
+        #expect(LineEditorText.columns(items, width: 12) == "a    d\nbb   e\nccc\n")
+        #expect(LineEditorText.columns(items, width: 1) == "a\nbb\nccc\nd\ne\n")
+        #expect(LineEditorText.columns([], width: 80) == "")
     }
 
     @Test("a long list is cut with a count of the rest")
     func limit() {
-        let out = TerminalText.columns((1...10).map(String.init), width: 80, limit: 4)
+        let out = LineEditorText.columns((1...10).map(String.init), width: 80, limit: 4)
         #expect(out.hasSuffix("… and 6 more\n"))
         #expect(!out.contains("5"))
     }
 
     @Test("wide characters count two columns")
     func width() {
-        #expect(TerminalText.displayWidth("José") == 4)
-        #expect(TerminalText.displayWidth("売上") == 4)
-        #expect(TerminalText.displayWidth("😀") == 2)
+        #expect(LineEditorText.displayWidth("José") == 4)
+        #expect(LineEditorText.displayWidth("売上") == 4)
+        #expect(LineEditorText.displayWidth("😀") == 2)
     }
 }
 

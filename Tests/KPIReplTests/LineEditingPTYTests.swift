@@ -9,7 +9,7 @@ import Testing
 /// Drives an interactive program on a pseudo-terminal through util-linux `script -qfec`,
 /// sending keystrokes only once the program has gone quiet (so nothing is typed ahead of
 /// libedit's raw mode, which the cooked terminal would echo twice).
-struct PTYSession {
+struct LineEditingPTYSession {
     let process = Process()
     let input = Pipe()
     let outputPath: String
@@ -121,12 +121,12 @@ struct LineEditingPTYTests {
     @Test("UTF-8 typing survives the C locale, Ctrl-C clears the line without exiting, Ctrl-D exits 0")
     func smoke() throws {
         let environment = ProcessInfo.processInfo.environment
-        let binary = environment["KPIKIT_PTY_BINARY"] ?? PTYSession.buildProductsDirectory + "/kpi"
+        let binary = environment["KPIKIT_PTY_BINARY"] ?? LineEditingPTYSession.buildProductsDirectory + "/kpi"
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build \(binary) first")
         let root = try makeLineEditingTempDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }
 
-        let session = try PTYSession(
+        let session = try LineEditingPTYSession(
             executable: binary,
             environment: [
                 "HOME": root,  // no ~/.editrc from the developer's account

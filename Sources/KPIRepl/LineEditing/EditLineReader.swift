@@ -46,7 +46,7 @@ public final class EditLineReader: LineReader {
     /// - Throws: `DataError` `repl.editline-init` when libedit cannot start, or the
     ///   ``InterruptMonitor`` installation error.
     public init(programName: String = "kpi", history: HistoryStore? = nil, completer: Completer? = nil) throws {
-        TerminalLocale.ensureUTF8CharacterType()
+        LineEditingSystem.ensureUTF8CharacterType()
         try InterruptMonitor.install()
         _ = shim_unblock_terminal_signals(1)  // Ctrl-Z and resizes must reach libedit's handlers
         guard let editLine = shim_el_init_stdio(programName) else {
@@ -83,10 +83,10 @@ public final class EditLineReader: LineReader {
         var count: Int32 = 0
         guard let raw = el_gets(editLine, &count), count > 0 else {
             if InterruptMonitor.takeInterrupt() {
-                print("^C", terminator: "\n") // libedit leaves the cursor on the abandoned line
+                shim_el_print(editLine, "^C\n") // libedit leaves the cursor on the abandoned line
                 return .interrupted
             }
-            print() // end the prompt line so the shell prompt starts cleanly
+            shim_el_print(editLine, "\n") // end the prompt line so the shell prompt starts cleanly
             return .endOfInput
         }
         var line = String(cString: raw) // libedit's buffer: copy before the next call
@@ -168,7 +168,7 @@ public final class EditLineReader: LineReader {
 
     private func setPrompt(_ prompt: String) {
         free(promptBuffer)
-        promptBuffer = strdup(TerminalText.markingInvisible(prompt))
+        promptBuffer = strdup(LineEditorText.markingInvisible(prompt))
     }
 
     // MARK: - Completion
@@ -188,7 +188,7 @@ public final class EditLineReader: LineReader {
             return el_insertstr(editLine, inserting) == 0 ? UInt8(CC_REFRESH) : UInt8(CC_REFRESH_BEEP)
         case .list(let candidates):
             let columns = Int(shim_terminal_columns(1))
-            shim_el_print(editLine, "\n" + TerminalText.columns(candidates, width: columns > 0 ? columns : 80))
+            shim_el_print(editLine, "\n" + LineEditorText.columns(candidates, width: columns > 0 ? columns : 80))
             return UInt8(CC_REDISPLAY)
         case .beep:
             return UInt8(CC_REFRESH_BEEP)
@@ -221,17 +221,5 @@ public final class EditLineReader: LineReader {
         let cursor = info.cursor.map { $0 - start } ?? length
         let bytes = UnsafeRawBufferPointer(start: start, count: max(0, length))
         return CompletionRequest(line: String(decoding: bytes, as: UTF8.self), cursorUTF8Offset: cursor)
-    }
-}
-
-/// The process locale as libedit needs it.
-enum TerminalLocale {
-    /// Makes LC_CTYPE a UTF-8 locale. In the C locale libedit silently drops every non-ASCII
-    /// byte (`José` → `Jos`). Only the character type is touched: a locale-dependent decimal
-    /// comma (LC_NUMERIC) must not leak into number parsing anywhere else in the process.
-    static func ensureUTF8CharacterType() {
-        setlocale(LC_CTYPE, "")
-        if let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset) == "UTF-8" { return }
-        if setlocale(LC_CTYPE, "C.UTF-8") == nil { setlocale(LC_CTYPE, "en_US.UTF-8") }
     }
 }

@@ -101,7 +101,7 @@ public struct HistoryStore: Sendable {
         let status = shim_history_save_atomic(history, path)
         if status != 0 {
             throw DataError(
-                id: "history.save-failed", message: "cannot save history: \(systemErrorMessage(status))", file: path)
+                id: "history.save-failed", message: "cannot save history: \(LineEditingSystem.errorMessage(status))", file: path)
         }
     }
 
@@ -156,7 +156,7 @@ public struct HistoryStore: Sendable {
             if mkdir(prefix, 0o700) != 0, errno != EEXIST {
                 throw DataError(
                     id: "history.create-directory-failed",
-                    message: "cannot create \(prefix): \(systemErrorMessage(errno))", file: path)
+                    message: "cannot create \(prefix): \(LineEditingSystem.errorMessage(errno))", file: path)
             }
         }
     }

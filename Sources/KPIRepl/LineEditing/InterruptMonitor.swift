@@ -49,6 +49,6 @@ public enum InterruptMonitor {
     public static func requestInterrupt() { shim_sigint_raise_flag() }
 
     private static func systemError(_ code: Int32, id: String) -> DataError {
-        DataError(id: id, message: systemErrorMessage(code), file: "<signal>")
+        DataError(id: id, message: LineEditingSystem.errorMessage(code), file: "<signal>")
     }
 }

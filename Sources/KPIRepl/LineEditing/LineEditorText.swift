@@ -1,5 +1,5 @@
 /// Text layout helpers for the terminal, kept pure so they can be tested without one.
-public enum TerminalText {
+public enum LineEditorText {
     /// The character libedit's `EL_PROMPT_ESC` uses to bracket non-printing prompt text.
     public static let invisibleMarker: Character = "\u{1}"
 
