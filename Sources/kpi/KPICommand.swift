@@ -141,7 +141,8 @@ extension KPICommand {
                 if history == nil {
                     FileHandle.standardError.write(Data("warning: history is off (cannot open the history file)\n".utf8))
                 }
-                reader = try EditLineReader(programName: "kpi", history: history, completer: nil)
+                let completer = ShellCompleter(session: session)
+                reader = try EditLineReader(programName: "kpi", history: history, completer: { completer.complete($0) })
                 let tables = session.dataset.tables.map { "\($0.name) \($0.rowCount)" }.joined(separator: ", ")
                 let source = session.sources == ["demo"] ? DemoCRM.description : session.sources.joined(separator: ", ")
                 printOut("KPIKit — \(source)\n\(tables)\nType .help for commands, a formula such as `lead_conversion_rate by source`, or Ctrl-D to leave.")
@@ -151,7 +152,8 @@ extension KPICommand {
             let repl = REPL(
                 shell: shell, reader: reader, interactive: interactive, keepGoing: keepGoing,
                 write: printOut, writeError: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
-            let status = repl.run(isCancelled: { InterruptMonitor.isInterruptRequested })
+            let status = repl.run(
+                isCancelled: { InterruptMonitor.isInterruptRequested }, resetCancellation: { _ = InterruptMonitor.takeInterrupt() })
             if status != 0 { throw ExitCode(status) }
         }
     }

@@ -35,16 +35,20 @@ public final class REPL {
     }
 
     /// Runs until end of input or `.quit`; returns the process exit status.
-    public func run(isCancelled: @escaping @Sendable () -> Bool = { false }) -> Int32 {
+    ///
+    /// - Parameters:
+    ///   - isCancelled: polled during evaluation (Ctrl-C); a cancelled statement reports an error
+    ///     and the loop goes on.
+    ///   - resetCancellation: called after each statement so a Ctrl-C does not leak into the next.
+    public func run(isCancelled: @escaping @Sendable () -> Bool = { false }, resetCancellation: () -> Void = {}) -> Int32 {
         var buffer = StatementBuffer()
         var status: Int32 = 0
         while true {
             let input = reader.readLine(prompt: buffer.isPending ? continuationPrompt : prompt)
             switch input {
             case .endOfInput:
-                if let pending = buffer.isPending ? buffer.add(")") : nil, !interactive {
+                if buffer.isPending && !interactive {
                     // An unfinished statement at the end of a script is an error, not silently dropped.
-                    _ = pending
                     writeError("error[repl.incomplete]: the input ended inside an unfinished statement (an open bracket or quote)")
                     return 1
                 }
@@ -58,6 +62,7 @@ public final class REPL {
                 if trimmed.isEmpty { continue }
                 if interactive { try? reader.addToHistory(statement) }
                 let response = shell.handle(statement, isCancelled: isCancelled)
+                resetCancellation()
                 if !response.output.isEmpty { write(response.output) }
                 if let error = response.error {
                     writeError(error)
