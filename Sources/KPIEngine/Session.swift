@@ -25,6 +25,8 @@ public final class Session {
     public private(set) var sources: [String] = []
     /// The mapping file in force, if any.
     public private(set) var mapping: Mapping?
+    /// Notes from the last load: files skipped in a folder, tables provided by several files.
+    public private(set) var loadNotes: [String] = []
 
     /// Creates an empty session.
     public init(registry: KPIRegistry, options: SessionOptions = SessionOptions()) {
@@ -82,17 +84,39 @@ public final class Session {
             files = [url]
         }
         var loaded: [Table] = []
+        var notes: [String] = []
+        var providedBy: [String: String] = [:]
+        var alsoIn: [String: [String]] = [:]
         for file in files {
             guard let adapter = registry.adapter(for: file) else { continue }
+            if isDirectory.boolValue && file.lastPathComponent == Mapping.conventionalFileName { continue }
+            let tables: [Table]
             do {
-                let tables = try adapter.load(file, options: LoadOptions(tableName: files.count == 1 ? name : nil))
-                loaded = merge(loaded, tables)
+                tables = try adapter.load(file, options: LoadOptions(tableName: files.count == 1 ? name : nil))
             } catch let error as DataError {
+                // In a folder, a JSON document that is valid but not a table (a manifest, a config)
+                // is not data: say so and go on. Anything malformed still stops the load.
+                if isDirectory.boolValue, error.id == "json.not-a-table" {
+                    notes.append("skipped \(file.lastPathComponent): not a table (\(error.message))")
+                    continue
+                }
                 throw SessionError(.data(error))
             } catch {
                 throw SessionError(.data(DataError(id: "load.failed", message: "\(error)", file: file.path)))
             }
+            for table in tables {
+                if providedBy[table.name] != nil {
+                    alsoIn[table.name, default: []].append(file.lastPathComponent)
+                    continue
+                }
+                providedBy[table.name] = file.lastPathComponent
+                loaded.append(table)
+            }
         }
+        for (table, others) in alsoIn.sorted(by: { $0.key < $1.key }) {
+            notes.append("table \(table) is also in \(others.joined(separator: ", ")); using \(providedBy[table]!)")
+        }
+        loadNotes = notes
         if mapping == nil, let conventional = Mapping.conventionalURL(near: url) {
             do {
                 mapping = try Mapping.load(from: conventional)

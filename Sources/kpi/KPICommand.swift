@@ -50,7 +50,10 @@ struct DataOptions: ParsableArguments {
         if data.isEmpty {
             try session.add(tables: DemoCRM.make().tables, source: "demo")
         } else {
-            for path in data { try session.load(path) }
+            for path in data {
+                try session.load(path)
+                for note in session.loadNotes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
+            }
         }
         return session
     }
