@@ -22,6 +22,8 @@ struct SQLiteAdapterTests {
         CREATE TABLE nulls (d DATE, r REAL, u);
         INSERT INTO nulls VALUES (NULL, NULL, NULL);
         CREATE TABLE files (data BLOB);
+        CREATE TABLE late_misfits (d TEXT, n);
+        INSERT INTO late_misfits VALUES ('2024-01-01', '2024-01-01'), (NULL, NULL), ('2024-01-02 10:00', 5), ('soon', NULL);
         """
 
     /// Builds the schema in a fresh folder and loads it.
@@ -38,8 +40,8 @@ struct SQLiteAdapterTests {
     @Test("every table then every view loads under its own name; sqlite_* tables are skipped")
     func tableNames() throws {
         let (tables, _) = try loadSample()
-        #expect(tables.map(\.name) == ["deals", "events", "empty_one", "nulls", "files", "doubled"])
-        #expect(tables.map(\.rowCount) == [3, 3, 0, 1, 1, 3])
+        #expect(tables.map(\.name) == ["deals", "events", "empty_one", "nulls", "files", "late_misfits", "doubled"])
+        #expect(tables.map(\.rowCount) == [3, 3, 0, 1, 1, 4, 3])
     }
 
     @Test("declared types decide, refined by the stored values")
@@ -78,6 +80,13 @@ struct SQLiteAdapterTests {
         #expect(KPIAdaptersTests.values(events, "kind") == [.text("1"), .text("x"), .null])
         #expect(KPIAdaptersTests.values(events, "at") == [.timestamp(ms("2024-01-01")), .timestamp(ms("2024-01-02")), .null])
         #expect(KPIAdaptersTests.values(events, "value") == [.double(1), .double(2.5), .null])
+    }
+
+    @Test("dates followed by a value that is not a date fall back to text, keeping every original")
+    func lateMisfits() throws {
+        let table = try #require(try loadSample().tables.first { $0.name == "late_misfits" })
+        #expect(KPIAdaptersTests.values(table, "d") == [.text("2024-01-01"), .null, .text("2024-01-02 10:00"), .text("soon")])
+        #expect(KPIAdaptersTests.values(table, "n") == [.text("2024-01-01"), .null, .text("5"), .null])
     }
 
     @Test("a view's expressions infer their type; SQLite itself renames repeated names")

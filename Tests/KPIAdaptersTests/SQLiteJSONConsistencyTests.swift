@@ -3,9 +3,10 @@ import KPIAdapters
 import KPICore
 import Testing
 
-/// The CRM generator shipped with the project, and whether python3 with numpy can run it.
+/// The CRM generator shipped with the project (`KPIKIT_GEN_CRM` overrides its path), and
+/// whether python3 with numpy can run it.
 enum CRMGenerator {
-    static let script = URL(fileURLWithPath: "/work/shared/tools/gen_crm.py")
+    static let script = URL(fileURLWithPath: ProcessInfo.processInfo.environment["KPIKIT_GEN_CRM"] ?? "/work/shared/tools/gen_crm.py")
 
     static let isAvailable: Bool = {
         guard FileManager.default.fileExists(atPath: script.path) else { return false }

@@ -85,11 +85,14 @@ public struct SQLiteAdapter: DataAdapter {
             builders.append(SQLiteColumnBuilder(name: columnName, declaredType: statement.declaredType(index)))
         }
         var rowCount = 0
-        while try statement.step() {
-            for index in builders.indices {
-                builders[index].append(from: statement, column: index)
+        // Through a buffer pointer: no uniqueness check of the array for every cell.
+        try builders.withUnsafeMutableBufferPointer { columns in
+            while try statement.step() {
+                for index in columns.indices {
+                    columns[index].append(from: statement, column: index)
+                }
+                rowCount += 1
             }
-            rowCount += 1
         }
         return Table(name: name, columns: builders.map { $0.makeColumn() }, rowCount: rowCount, source: connection.file)
     }

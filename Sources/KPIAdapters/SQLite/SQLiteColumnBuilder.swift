@@ -37,8 +37,12 @@ enum SQLiteDeclaredKind: Equatable {
 
 /// Reads one result column, row by row, straight into a typed buffer, widening int → double →
 /// text when the stored values disagree with what came before (SQLite is dynamically typed).
+///
+/// Text that parses as ISO-8601 is kept as instants while every value does (mode `instants`),
+/// with its raw bytes on the side in case a later value is not a date: millions of distinct
+/// timestamps then never go through the text dictionary.
 struct SQLiteColumnBuilder {
-    private enum Mode { case integer, real, text }
+    private enum Mode { case integer, real, text, instants }
 
     let name: String
     let kind: SQLiteDeclaredKind
@@ -48,6 +52,11 @@ struct SQLiteColumnBuilder {
     private var reals = ContiguousArray<Double>()
     private var codes = ContiguousArray<Int32>()
     private var interner = ByteTextInterner()
+    private var instants = ContiguousArray<Int64>()
+    private var instantsHaveTime = false
+    /// The raw text behind `instants`, back to back; `pendingEnds[row]` is where row `row` ends.
+    private var pendingBytes = ContiguousArray<UInt8>()
+    private var pendingEnds = ContiguousArray<Int>()
     /// Whether any number was turned into text; such a column is never promoted to dates.
     private var hasNumberText = false
 
@@ -66,6 +75,9 @@ struct SQLiteColumnBuilder {
             case .integer: integers.append(0)
             case .real: reals.append(0)
             case .text: codes.append(-1)
+            case .instants:
+                instants.append(0)
+                pendingEnds.append(pendingBytes.count)
             }
         case .integer:
             validity.append(true)
@@ -74,6 +86,9 @@ struct SQLiteColumnBuilder {
             case .integer: integers.append(value)
             case .real: reals.append(Double(value))
             case .text: appendNumberText(String(value))
+            case .instants:
+                widenToText()
+                appendNumberText(String(value))
             }
         case .real:
             validity.append(true)
@@ -84,17 +99,39 @@ struct SQLiteColumnBuilder {
                 reals.append(value)
             case .real: reals.append(value)
             case .text: appendNumberText(String(value))
+            case .instants:
+                widenToText()
+                appendNumberText(String(value))
             }
         case .text:
             validity.append(true)
-            if mode != .text { widenToText() }
-            let text = statement.text(index)
-            codes.append(interner.code(text.baseAddress, count: text.count))
+            appendText(statement.text(index))
         case .blob:
             validity.append(true)
             if mode != .text { widenToText() }
             codes.append(interner.code(for: Self.hexLiteral(statement.blob(index))))
         }
+    }
+
+    private mutating func appendText(_ text: UnsafeBufferPointer<UInt8>) {
+        if mode == .integer && !hasNumberText && kind != .boolean && validity.setCount == 1 {
+            // The first value is text: try keeping the column as instants.
+            instants = ContiguousArray(repeating: 0, count: validity.count - 1)
+            pendingEnds = ContiguousArray(repeating: 0, count: validity.count - 1)
+            integers = []
+            mode = .instants
+        }
+        if mode == .instants {
+            if let parsed = ISO8601.parse(text, from: 0, to: text.count) {
+                instants.append(parsed.milliseconds)
+                instantsHaveTime = instantsHaveTime || parsed.hasTime
+                pendingBytes.append(contentsOf: text)
+                pendingEnds.append(pendingBytes.count)
+                return
+            }
+        }
+        if mode != .text { widenToText() }
+        codes.append(interner.code(text.baseAddress, count: text.count))
     }
 
     private mutating func appendNumberText(_ text: String) {
@@ -116,10 +153,23 @@ struct SQLiteColumnBuilder {
                 codes.append(-1)
                 continue
             }
-            appendNumberText(mode == .integer ? String(integers[row]) : String(reals[row]))
+            switch mode {
+            case .integer: appendNumberText(String(integers[row]))
+            case .real: appendNumberText(String(reals[row]))
+            case .instants:
+                let start = row == 0 ? 0 : pendingEnds[row - 1]
+                let code = pendingBytes.withUnsafeBufferPointer { bytes in
+                    interner.code(bytes.baseAddress.map { $0 + start }, count: pendingEnds[row] - start)
+                }
+                codes.append(code)
+            case .text: break
+            }
         }
         integers = []
         reals = []
+        instants = []
+        pendingBytes = []
+        pendingEnds = []
         mode = .text
     }
 
@@ -151,6 +201,8 @@ struct SQLiteColumnBuilder {
             return .int(integers)
         case .real:
             return .double(reals)
+        case .instants:
+            return instantsHaveTime || kind == .timestamp ? .timestamp(instants) : .date(instants)
         case .text:
             if !hasNumberText {
                 if kind == .boolean, let booleans = textAsBooleans() { return booleans }

@@ -48,7 +48,7 @@ final class SQLiteConnection {
                 file: file)
         }
         var db: OpaquePointer?
-        let code = sqlite3_open_v2(Self.immutableURI(path: path), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nil)
+        let code = sqlite3_open_v2(Self.immutableURI(path: path), &db, Self.openFlags, nil)
         guard code == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
             sqlite3_close_v2(db)
@@ -60,6 +60,9 @@ final class SQLiteConnection {
     deinit {
         sqlite3_close_v2(handle)
     }
+
+    /// Read-only, URI filename; no mutex, because a connection never leaves the load that opened it.
+    private static let openFlags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX
 
     /// The `file:` URI for `path`, percent-encoding every byte outside RFC 3986's unreserved set
     /// (and `/`), so `?`, `#`, `%`, spaces and non-ASCII names reach SQLite intact.
