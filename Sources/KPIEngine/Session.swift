@@ -36,7 +36,7 @@ public final class Session {
 
     // MARK: - Data
 
-    /// Uses a mapping file for binding (overrides automatic binding) and rebinds.
+    /// Uses a mapping file for binding (overrides automatic binding); rebinds loaded data, if any.
     public func useMapping(_ url: URL) throws(SessionError) {
         do {
             mapping = try Mapping.load(from: url)
@@ -45,7 +45,7 @@ public final class Session {
         } catch {
             throw SessionError(.data(DataError(id: "mapping.unreadable", message: "\(error)", file: url.path)))
         }
-        try rebind()
+        if !rawTables.isEmpty { try rebind() }
     }
 
     /// Adds tables that were made in memory (the demo CRM, tests).

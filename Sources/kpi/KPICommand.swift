@@ -148,7 +148,9 @@ extension KPICommand {
                 reader = try EditLineReader(programName: "kpi", history: history, completer: { completer.complete($0) })
                 let tables = session.dataset.tables.map { "\($0.name) \($0.rowCount)" }.joined(separator: ", ")
                 let source = session.sources == ["demo"] ? DemoCRM.description : session.sources.joined(separator: ", ")
-                printOut("KPIKit — \(source)\n\(tables)\nType .help for commands, a formula such as `lead_conversion_rate by source`, or Ctrl-D to leave.")
+                // Real data: say what bound to the canonical schema and what did not, before anything else.
+                let binding = session.sources == ["demo"] ? "" : session.bindingReport.description + "\n"
+                printOut("KPIKit — \(source)\n\(binding)\(tables)\nType .help for commands, a formula such as `lead_conversion_rate by source`, or Ctrl-D to leave.")
             } else {
                 reader = PlainLineReader()
             }
