@@ -58,7 +58,8 @@ struct JSONShapeTests {
 
     @Test("a leading byte-order mark is skipped")
     func byteOrderMark() throws {
-        let tables = try JSONAdapter().tables(from: Data([0xEF, 0xBB, 0xBF] + Array(#"[{"a": 1}]"#.utf8)), file: "bom.json", tableName: "bom")
+        let tables = try JSONAdapter().tables(
+            from: Data([0xEF, 0xBB, 0xBF] + Array(#"[{"a": 1}]"#.utf8)), file: "bom.json", tableName: "bom")
         #expect(tables.first.map { values($0, "a") } == [.int(1)])
     }
 
@@ -73,7 +74,8 @@ struct JSONShapeTests {
         try Data(#"{"id": 1}"#.utf8).write(to: lines)
 
         let adapter = JSONAdapter()
-        #expect(adapter.canRead(array) && adapter.canRead(lines) && adapter.canRead(dir.appendingPathComponent("x.JSONL")))
+        #expect(
+            adapter.canRead(array) && adapter.canRead(lines) && adapter.canRead(dir.appendingPathComponent("x.JSONL")))
         #expect(try adapter.load(array, options: LoadOptions()).map(\.name) == ["leads"])
         #expect(try adapter.load(array, options: LoadOptions(tableName: "prospects")).map(\.name) == ["prospects"])
         let events = try adapter.load(lines, options: LoadOptions())
@@ -98,7 +100,8 @@ struct JSONShapeTests {
 
     @Test("the multi-table fixture loads its nested export")
     func fixture() throws {
-        let url = try #require(Bundle.module.url(forResource: "crm-export", withExtension: "json", subdirectory: "Fixtures/json"))
+        let url = try #require(
+            Bundle.module.url(forResource: "crm-export", withExtension: "json", subdirectory: "Fixtures/json"))
         let tables = try JSONAdapter().load(url, options: LoadOptions(tableName: "ignored"))
         #expect(tables.map(\.name) == ["leads", "deals"])
         let leads = tables[0]
@@ -135,7 +138,8 @@ struct JSONTypeTests {
 
     @Test("nested objects flatten to dotted names; arrays stay JSON text")
     func flattening() throws {
-        let table = try loadJSONTable(#"[{"owner": {"name": "Ada", "team": {"id": 3}}, "tags": [1, {"x": "y"}]}, {"owner": {"name": "Bo"}}]"#)
+        let table = try loadJSONTable(
+            #"[{"owner": {"name": "Ada", "team": {"id": 3}}, "tags": [1, {"x": "y"}]}, {"owner": {"name": "Bo"}}]"#)
         #expect(table.columnNames == ["owner.name", "owner.team.id", "tags"])
         #expect(values(table, "owner.name") == [.text("Ada"), .text("Bo")])
         #expect(values(table, "owner.team.id") == [.int(3), .null])
@@ -144,7 +148,8 @@ struct JSONTypeTests {
 
     @Test("int widens to double, and numbers mixed with strings widen to text in their JSON form")
     func widening() throws {
-        let table = try loadJSONTable(#"[{"n": 1, "m": 1, "s": 1.50}, {"n": 2.5, "m": "two", "s": "x"}, {"n": 3, "m": 1e3, "s": -0}]"#)
+        let table = try loadJSONTable(
+            #"[{"n": 1, "m": 1, "s": 1.50}, {"n": 2.5, "m": "two", "s": "x"}, {"n": 3, "m": 1e3, "s": -0}]"#)
         #expect(table.column(named: "n")?.type == .double)
         #expect(values(table, "n") == [.double(1), .double(2.5), .double(3)])
         #expect(table.column(named: "m")?.type == .text)
@@ -162,7 +167,8 @@ struct JSONTypeTests {
 
     @Test("ISO-8601 strings become dates, or timestamps when some have a time; anything else stays text")
     func temporal() throws {
-        let table = try loadJSONTable("""
+        let table = try loadJSONTable(
+            """
             [{"d": "2024-02-29", "t": "2024-01-02", "x": "2024-01-02"},
              {"d": null, "t": "2024-01-02T03:04:05.678+01:00", "x": "2024-02-30"}]
             """)
@@ -175,16 +181,19 @@ struct JSONTypeTests {
 
     @Test("integers beyond Int64 become doubles; Int64's limits stay exact")
     func bigIntegers() throws {
-        let table = try loadJSONTable(#"[{"big": 9223372036854775808, "max": 9223372036854775807, "min": -9223372036854775808}]"#)
+        let table = try loadJSONTable(
+            #"[{"big": 9223372036854775808, "max": 9223372036854775807, "min": -9223372036854775808}]"#)
         #expect(values(table, "big") == [.double(9_223_372_036_854_775_808)])
         #expect(values(table, "max") == [.int(Int64.max)])
         #expect(values(table, "min") == [.int(Int64.min)])
     }
 
-    @Test("numbers parse to the same Double as the standard library", arguments: [
-        "0.1", "-0.0", "3.14159", "1e22", "1e23", "2.2250738585072014e-308", "4.9e-324", "1.7976931348623157e308",
-        "123456789012345678901234567890", "0.000001234", "9007199254740993", "1E-5", "5e-400", "1e400", "643.30",
-    ])
+    @Test(
+        "numbers parse to the same Double as the standard library",
+        arguments: [
+            "0.1", "-0.0", "3.14159", "1e22", "1e23", "2.2250738585072014e-308", "4.9e-324", "1.7976931348623157e308",
+            "123456789012345678901234567890", "0.000001234", "9007199254740993", "1E-5", "5e-400", "1e400", "643.30",
+        ])
     func exactNumbers(text: String) throws {
         let table = try loadJSONTable("[{\"v\": \(text)}, {\"v\": 0.5}]")
         let expected = try #require(Double(text))

@@ -40,7 +40,9 @@ struct JSONErrorTests {
         .init("raw tab inside a string", "[{\"a\": \"x\ty\"}]", "json.syntax", 1, 10),
         .init("two NDJSON objects on one line", #"{"a":1} {"a":2}"#, lines: true, "json.syntax", 1, 9),
         .init("unterminated string", #"[{"a": "abc}]"#, "json.unterminated-string", 1, 8),
-        .init("string cut by a newline", "{\"a\": 1}\n{\"b\": \"x}\n{\"c\": 2}", lines: true, "json.unterminated-string", 2, 7),
+        .init(
+            "string cut by a newline", "{\"a\": 1}\n{\"b\": \"x}\n{\"c\": 2}", lines: true, "json.unterminated-string",
+            2, 7),
         .init("trailing comma in an array", #"[{"a": 1},]"#, "json.trailing-comma", 1, 10),
         .init("trailing comma in an object", #"[{"a": 1,}]"#, "json.trailing-comma", 1, 9),
         .init("trailing comma in a nested array", #"[{"a": [1, 2, ]}]"#, "json.trailing-comma", 1, 13),
@@ -55,10 +57,18 @@ struct JSONErrorTests {
         .init("a number as a row", #"[{"a": 1}, 2]"#, "json.not-an-object", 1, 12),
         .init("an array as an NDJSON row", "{\"a\": 1}\n[1]\n", lines: true, "json.not-an-object", 2, 1),
         .init("null as a row of a table object", #"{"t": [null]}"#, "json.not-an-object", 1, 8),
-        .init("invalid byte after a two-byte character", [UInt8](#"[{"a": "é"#.utf8) + [0xFF] + [UInt8](#""}]"#.utf8), "json.invalid-utf8", 1, 10),
-        .init("overlong encoding", [UInt8](#"[{"a": ""#.utf8) + [0xC0, 0xAF] + [UInt8](#""}]"#.utf8), "json.invalid-utf8", 1, 9),
-        .init("encoded surrogate", [UInt8]("[{\"a\": 1},\n {\"b\": \"".utf8) + [0xED, 0xA0, 0x80] + [UInt8]("\"}]".utf8), "json.invalid-utf8", 2, 9),
-        .init("invalid byte between tokens", [UInt8](#"[{"a": 1}"#.utf8) + [0xFE] + [UInt8]("]".utf8), "json.invalid-utf8", 1, 10),
+        .init(
+            "invalid byte after a two-byte character", [UInt8](#"[{"a": "é"#.utf8) + [0xFF] + [UInt8](#""}]"#.utf8),
+            "json.invalid-utf8", 1, 10),
+        .init(
+            "overlong encoding", [UInt8](#"[{"a": ""#.utf8) + [0xC0, 0xAF] + [UInt8](#""}]"#.utf8), "json.invalid-utf8",
+            1, 9),
+        .init(
+            "encoded surrogate", [UInt8]("[{\"a\": 1},\n {\"b\": \"".utf8) + [0xED, 0xA0, 0x80] + [UInt8]("\"}]".utf8),
+            "json.invalid-utf8", 2, 9),
+        .init(
+            "invalid byte between tokens", [UInt8](#"[{"a": 1}"#.utf8) + [0xFE] + [UInt8]("]".utf8),
+            "json.invalid-utf8", 1, 10),
         .init("duplicate key", #"[{"a": 1, "a": 2}]"#, "json.duplicate-key", 1, 11),
         .init("duplicate after flattening", #"[{"o.x": 1, "o": {"x": 2}}]"#, "json.duplicate-key", 1, 19),
         .init("duplicate table", #"{"t": [], "t": []}"#, "json.duplicate-key", 1, 11),

@@ -9,7 +9,9 @@ func loadJSON(_ text: String, file: String = "rows.json", lineDelimited: Bool = 
 }
 
 /// Reads JSON text that must hold exactly one table.
-func loadJSONTable(_ text: String, lineDelimited: Bool = false, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Table {
+func loadJSONTable(
+    _ text: String, lineDelimited: Bool = false, sourceLocation: Testing.SourceLocation = #_sourceLocation
+) throws -> Table {
     let tables = try loadJSON(text, lineDelimited: lineDelimited)
     #expect(tables.count == 1, sourceLocation: sourceLocation)
     return try #require(tables.first, sourceLocation: sourceLocation)
@@ -24,7 +26,8 @@ func values(_ table: Table, _ column: String) -> [Value] {
 /// The `DataError` that loading `bytes` throws.
 func jsonError(_ bytes: [UInt8], lineDelimited: Bool = false) -> DataError? {
     do {
-        _ = try JSONAdapter().tables(from: Data(bytes), file: "bad.json", tableName: "rows", isLineDelimited: lineDelimited)
+        _ = try JSONAdapter().tables(
+            from: Data(bytes), file: "bad.json", tableName: "rows", isLineDelimited: lineDelimited)
         return nil
     } catch let error as DataError {
         return error

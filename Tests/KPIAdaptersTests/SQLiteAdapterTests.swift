@@ -48,11 +48,12 @@ struct SQLiteAdapterTests {
     func declaredTypes() throws {
         let deals = try #require(try loadSample().tables.first)
         let types = Dictionary(uniqueKeysWithValues: deals.columns.map { ($0.name, $0.type) })
-        #expect(types == [
-            "id": .int, "name": .text, "amount": .double, "qty": .int, "price": .double, "won": .bool,
-            "closed_on": .date, "closed_at": .timestamp, "created": .timestamp, "note": .text,
-            "anything": .int, "score": .text, "flag": .bool,
-        ])
+        #expect(
+            types == [
+                "id": .int, "name": .text, "amount": .double, "qty": .int, "price": .double, "won": .bool,
+                "closed_on": .date, "closed_at": .timestamp, "created": .timestamp, "note": .text,
+                "anything": .int, "score": .text, "flag": .bool,
+            ])
         #expect(deals.columnNames.first == "id")
     }
 
@@ -65,9 +66,16 @@ struct SQLiteAdapterTests {
         #expect(KPIAdaptersTests.values(deals, "qty") == [.int(3), .int(4), .null])
         #expect(KPIAdaptersTests.values(deals, "price") == [.double(9.99), .double(10), .double(2.5)])
         #expect(KPIAdaptersTests.values(deals, "won") == [.bool(true), .bool(false), .null])
-        #expect(KPIAdaptersTests.values(deals, "closed_on") == [.date(ms("2024-04-01")), .null, .date(ms("2024-04-03"))])
-        #expect(KPIAdaptersTests.values(deals, "closed_at") == [.timestamp(ms("2024-04-01T10:30:00Z")), .timestamp(ms("2024-04-02")), .null])
-        #expect(KPIAdaptersTests.values(deals, "created") == [.timestamp(ms("2024-03-01T09:00:00Z")), .timestamp(ms("2024-03-02")), .null])
+        #expect(
+            KPIAdaptersTests.values(deals, "closed_on") == [.date(ms("2024-04-01")), .null, .date(ms("2024-04-03"))])
+        #expect(
+            KPIAdaptersTests.values(deals, "closed_at") == [
+                .timestamp(ms("2024-04-01T10:30:00Z")), .timestamp(ms("2024-04-02")), .null,
+            ])
+        #expect(
+            KPIAdaptersTests.values(deals, "created") == [
+                .timestamp(ms("2024-03-01T09:00:00Z")), .timestamp(ms("2024-03-02")), .null,
+            ])
         #expect(KPIAdaptersTests.values(deals, "note") == [.text("first"), .null, .text("third")])
         #expect(KPIAdaptersTests.values(deals, "score") == [.text("7"), .text("n/a"), .text("9")])
         #expect(KPIAdaptersTests.values(deals, "flag") == [.bool(true), .bool(false), .null])
@@ -78,14 +86,20 @@ struct SQLiteAdapterTests {
     func untyped() throws {
         let events = try #require(try loadSample().tables.first { $0.name == "events" })
         #expect(KPIAdaptersTests.values(events, "kind") == [.text("1"), .text("x"), .null])
-        #expect(KPIAdaptersTests.values(events, "at") == [.timestamp(ms("2024-01-01")), .timestamp(ms("2024-01-02")), .null])
+        #expect(
+            KPIAdaptersTests.values(events, "at") == [
+                .timestamp(ms("2024-01-01")), .timestamp(ms("2024-01-02")), .null,
+            ])
         #expect(KPIAdaptersTests.values(events, "value") == [.double(1), .double(2.5), .null])
     }
 
     @Test("dates followed by a value that is not a date fall back to text, keeping every original")
     func lateMisfits() throws {
         let table = try #require(try loadSample().tables.first { $0.name == "late_misfits" })
-        #expect(KPIAdaptersTests.values(table, "d") == [.text("2024-01-01"), .null, .text("2024-01-02 10:00"), .text("soon")])
+        #expect(
+            KPIAdaptersTests.values(table, "d") == [
+                .text("2024-01-01"), .null, .text("2024-01-02 10:00"), .text("soon"),
+            ])
         #expect(KPIAdaptersTests.values(table, "n") == [.text("2024-01-01"), .null, .text("5"), .null])
     }
 
@@ -124,7 +138,8 @@ struct SQLiteSafetyTests {
     func readOnly() throws {
         let directory = try TemporaryDirectory()
         let url = directory.url.appendingPathComponent("wal.sqlite")
-        try TestDatabaseWriter.create(url, "PRAGMA journal_mode=WAL; CREATE TABLE t (a INTEGER); INSERT INTO t VALUES (1), (2);")
+        try TestDatabaseWriter.create(
+            url, "PRAGMA journal_mode=WAL; CREATE TABLE t (a INTEGER); INSERT INTO t VALUES (1), (2);")
         let before = try Data(contentsOf: url)
         let listing = try directory.listing()
         #expect(listing == ["wal.sqlite"])
@@ -186,7 +201,8 @@ struct SQLiteSafetyTests {
         let folder = directory.url.appendingPathComponent("odd #?% dir é")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let url = folder.appendingPathComponent("my db?&mode=rw.sqlite")
-        try TestDatabaseWriter.create(url, "CREATE TABLE \"we\"\"ird\" (a TEXT); INSERT INTO \"we\"\"ird\" VALUES ('ok');")
+        try TestDatabaseWriter.create(
+            url, "CREATE TABLE \"we\"\"ird\" (a TEXT); INSERT INTO \"we\"\"ird\" VALUES ('ok');")
         let tables = try SQLiteAdapter().load(url, options: LoadOptions())
         #expect(tables.map(\.name) == ["we\"ird"])
         #expect(tables.first.map { values($0, "a") } == [.text("ok")])

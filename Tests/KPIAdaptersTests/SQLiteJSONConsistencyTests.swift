@@ -6,7 +6,8 @@ import Testing
 /// The CRM generator shipped with the project (`KPIKIT_GEN_CRM` overrides its path), and
 /// whether python3 with numpy can run it.
 enum CRMGenerator {
-    static let script = URL(fileURLWithPath: ProcessInfo.processInfo.environment["KPIKIT_GEN_CRM"] ?? "/work/shared/tools/gen_crm.py")
+    static let script = URL(
+        fileURLWithPath: ProcessInfo.processInfo.environment["KPIKIT_GEN_CRM"] ?? "/work/shared/tools/gen_crm.py")
 
     static let isAvailable: Bool = {
         guard FileManager.default.fileExists(atPath: script.path) else { return false }
@@ -39,18 +40,27 @@ struct SQLiteJSONConsistencyTests {
             "--formats", "json,ndjson,sqlite", "--no-hash",
         ])
         try #require(status == 0)
-        let sqliteTables = try SQLiteAdapter().load(directory.url.appendingPathComponent("crm.sqlite"), options: LoadOptions())
+        let sqliteTables = try SQLiteAdapter().load(
+            directory.url.appendingPathComponent("crm.sqlite"), options: LoadOptions())
         #expect(sqliteTables.map(\.name).contains("leads"))
 
         for sqlite in sqliteTables {
-            let json = try #require(try JSONAdapter().load(directory.url.appendingPathComponent("\(sqlite.name).json"), options: LoadOptions()).first)
-            let ndjson = try #require(try JSONAdapter().load(directory.url.appendingPathComponent("\(sqlite.name).ndjson"), options: LoadOptions()).first)
+            let json = try #require(
+                try JSONAdapter().load(
+                    directory.url.appendingPathComponent("\(sqlite.name).json"), options: LoadOptions()
+                ).first)
+            let ndjson = try #require(
+                try JSONAdapter().load(
+                    directory.url.appendingPathComponent("\(sqlite.name).ndjson"), options: LoadOptions()
+                ).first)
             #expect(json.name == sqlite.name && ndjson.name == sqlite.name)
             #expect(json.rowCount == sqlite.rowCount && ndjson.rowCount == sqlite.rowCount, "\(sqlite.name)")
-            #expect(json.columnNames == sqlite.columnNames && ndjson.columnNames == sqlite.columnNames, "\(sqlite.name)")
+            #expect(
+                json.columnNames == sqlite.columnNames && ndjson.columnNames == sqlite.columnNames, "\(sqlite.name)")
             #expect(json.columns.map(\.type) == ndjson.columns.map(\.type), "\(sqlite.name)")
             // SQLite has no boolean storage: the generator writes 0/1 into INTEGER columns.
-            #expect(json.columns.map { $0.type == .bool ? .int : $0.type } == sqlite.columns.map(\.type), "\(sqlite.name)")
+            #expect(
+                json.columns.map { $0.type == .bool ? .int : $0.type } == sqlite.columns.map(\.type), "\(sqlite.name)")
             for (column, sqliteColumn) in zip(json.columns, sqlite.columns) where column.type != .bool {
                 let same = (0..<json.rowCount).allSatisfy { column.value(at: $0) == sqliteColumn.value(at: $0) }
                 #expect(same, "\(sqlite.name).\(column.name) differs")

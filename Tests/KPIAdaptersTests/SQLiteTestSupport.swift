@@ -53,7 +53,9 @@ final class TestDatabaseWriter {
     /// Inserts a blob into `table(column)`.
     func insertBlob(_ bytes: [UInt8], into table: String, column: String) throws {
         var statement: OpaquePointer?
-        guard sqlite3_prepare_v2(handle, "INSERT INTO \(table) (\(column)) VALUES (?)", -1, &statement, nil) == SQLITE_OK else {
+        guard
+            sqlite3_prepare_v2(handle, "INSERT INTO \(table) (\(column)) VALUES (?)", -1, &statement, nil) == SQLITE_OK
+        else {
             throw Failure(description: "prepare failed")
         }
         defer { sqlite3_finalize(statement) }

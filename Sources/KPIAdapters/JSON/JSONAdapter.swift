@@ -50,11 +50,13 @@ public struct JSONAdapter: DataAdapter {
         do {
             data = try Data(contentsOf: url, options: .mappedIfSafe)
         } catch {
-            throw DataError(id: JSONErrorID.unreadable, message: "cannot read the file: \(error.localizedDescription)", file: file)
+            throw DataError(
+                id: JSONErrorID.unreadable, message: "cannot read the file: \(error.localizedDescription)", file: file)
         }
         let ext = url.pathExtension.lowercased()
         let tableName = options.tableName ?? url.deletingPathExtension().lastPathComponent
-        return try tables(from: data, file: file, tableName: tableName, isLineDelimited: ext == "ndjson" || ext == "jsonl")
+        return try tables(
+            from: data, file: file, tableName: tableName, isLineDelimited: ext == "ndjson" || ext == "jsonl")
     }
 
     /// Reads tables from JSON bytes already in memory.
@@ -66,7 +68,9 @@ public struct JSONAdapter: DataAdapter {
     ///   - isLineDelimited: Read as NDJSON even if the text is a single object.
     /// - Returns: One table, or one per key of a top-level object.
     /// - Throws: A ``DataError``.
-    public func tables(from data: Data, file: String, tableName: String, isLineDelimited: Bool = false) throws -> [Table] {
+    public func tables(from data: Data, file: String, tableName: String, isLineDelimited: Bool = false) throws
+        -> [Table]
+    {
         try data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
             var document = JSONDocumentReader(reader: JSONReader(bytes: bytes, file: file), tableName: tableName)
@@ -101,7 +105,10 @@ struct JSONDocumentReader {
             throw reader.error(JSONErrorID.syntax, "the file is empty; expected an array of objects", at: reader.pos)
         default:
             if let kind = JSONReader.kindOfValue(startingWith: reader.current) {
-                throw reader.error(JSONErrorID.notATable, "the document is \(kind); expected an array of objects, one object per line, or an object of arrays", at: reader.pos)
+                throw reader.error(
+                    JSONErrorID.notATable,
+                    "the document is \(kind); expected an array of objects, one object per line, or an object of arrays",
+                    at: reader.pos)
             }
             throw reader.unexpected(expected: "'[' or '{'")
         }
@@ -157,18 +164,25 @@ struct JSONDocumentReader {
         reader.pos += 1
         reader.skipWhitespace()
         if reader.current == UInt8(ascii: "}") {
-            throw reader.error(JSONErrorID.notATable, "the top-level object is empty; expected table names with arrays of objects", at: open)
+            throw reader.error(
+                JSONErrorID.notATable, "the top-level object is empty; expected table names with arrays of objects",
+                at: open)
         }
         var tables: [Table] = []
         var names = Set<String>()
         var scratch = ContiguousArray<UInt8>()
         while true {
-            guard reader.current == UInt8(ascii: "\"") else { throw reader.unexpected(expected: "a table name in double quotes") }
+            guard reader.current == UInt8(ascii: "\"") else {
+                throw reader.unexpected(expected: "a table name in double quotes")
+            }
             let keyStart = reader.pos
             let span = try reader.readString(into: &scratch)
-            let name = span.isDecoded
+            let name =
+                span.isDecoded
                 ? String(decoding: scratch[span.start..<span.start + span.count], as: UTF8.self)
-                : String(decoding: UnsafeBufferPointer(rebasing: reader.bytes[span.start..<span.start + span.count]), as: UTF8.self)
+                : String(
+                    decoding: UnsafeBufferPointer(rebasing: reader.bytes[span.start..<span.start + span.count]),
+                    as: UTF8.self)
             scratch.removeAll(keepingCapacity: true)
             guard names.insert(name).inserted else {
                 throw reader.error(JSONErrorID.duplicateKey, "table '\(name)' appears twice", at: keyStart)
@@ -176,7 +190,10 @@ struct JSONDocumentReader {
             try reader.expectColon()
             guard reader.current == UInt8(ascii: "[") else {
                 let kind = JSONReader.kindOfValue(startingWith: reader.current) ?? "not a value"
-                throw reader.error(JSONErrorID.notATable, "the value of '\(name)' is \(kind); a top-level object must map table names to arrays of objects", at: reader.pos)
+                throw reader.error(
+                    JSONErrorID.notATable,
+                    "the value of '\(name)' is \(kind); a top-level object must map table names to arrays of objects",
+                    at: reader.pos)
             }
             var table = JSONTableBuilder(name: name)
             try readRowArray(into: &table)
@@ -202,7 +219,8 @@ struct JSONDocumentReader {
     private mutating func expectEnd(after what: String) throws {
         reader.skipWhitespace()
         guard reader.isAtEnd else {
-            throw reader.error(JSONErrorID.syntax, "unexpected \(reader.describeByte(at: reader.pos)) after \(what)", at: reader.pos)
+            throw reader.error(
+                JSONErrorID.syntax, "unexpected \(reader.describeByte(at: reader.pos)) after \(what)", at: reader.pos)
         }
     }
 }

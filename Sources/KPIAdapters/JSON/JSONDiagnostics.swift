@@ -67,7 +67,9 @@ extension JSONReader {
     /// "unexpected X; expected Y" at the current byte.
     func unexpected(expected: String) -> DataError {
         if pos < bytes.count, bytes[pos] >= 0x80, UTF8Validation.sequenceLength(bytes, at: pos) == nil {
-            return error(JSONErrorID.invalidUTF8, "invalid UTF-8 byte 0x\(String(bytes[pos], radix: 16, uppercase: true))", at: pos)
+            return error(
+                JSONErrorID.invalidUTF8, "invalid UTF-8 byte 0x\(String(bytes[pos], radix: 16, uppercase: true))",
+                at: pos)
         }
         return error(JSONErrorID.syntax, "unexpected \(describeByte(at: pos)); expected \(expected)", at: pos)
     }
@@ -78,7 +80,9 @@ extension JSONReader {
         let byte = bytes[offset]
         if byte >= 0x21 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
         if byte < 0x80 { return "U+\(hex4(UInt32(byte)))" }
-        guard let length = UTF8Validation.sequenceLength(bytes, at: offset) else { return "byte 0x\(String(byte, radix: 16))" }
+        guard let length = UTF8Validation.sequenceLength(bytes, at: offset) else {
+            return "byte 0x\(String(byte, radix: 16))"
+        }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[offset..<offset + length]), as: UTF8.self)
         return "'\(text)'"
     }

@@ -119,7 +119,9 @@ struct JSONReader {
         case UInt8(ascii: "\""):
             let span = try readString(into: &table.arena)
             tag = span.isDecoded ? .decodedString : .string
-            guard table.setCell(tag, start: span.start, count: span.count) else { throw duplicateKey(table, at: keyStart) }
+            guard table.setCell(tag, start: span.start, count: span.count) else {
+                throw duplicateKey(table, at: keyStart)
+            }
             return
         case UInt8(ascii: "{"):
             try readMembers(into: &table, depth: depth + 1)
@@ -233,7 +235,9 @@ struct JSONReader {
         }
         guard matches else {
             var end = pos
-            while end < bytes.count, end - pos < 12, (bytes[end] | 0x20) >= UInt8(ascii: "a"), (bytes[end] | 0x20) <= UInt8(ascii: "z") {
+            while end < bytes.count, end - pos < 12, (bytes[end] | 0x20) >= UInt8(ascii: "a"),
+                (bytes[end] | 0x20) <= UInt8(ascii: "z")
+            {
                 end += 1
             }
             let found = String(decoding: UnsafeBufferPointer(rebasing: bytes[pos..<max(end, pos + 1)]), as: UTF8.self)
@@ -255,7 +259,9 @@ struct JSONReader {
         var overflow = false
         if current == UInt8(ascii: "0") {
             pos += 1
-            if isDigit(current) { throw error(JSONErrorID.invalidNumber, "numbers cannot have leading zeros", at: start) }
+            if isDigit(current) {
+                throw error(JSONErrorID.invalidNumber, "numbers cannot have leading zeros", at: start)
+            }
         } else {
             while isDigit(current) {
                 let (times10, o1) = magnitude.multipliedReportingOverflow(by: 10)

@@ -91,7 +91,9 @@ struct JSONColumnFinisher {
             let tag = cells.tags[row]
             if tag == JSONCellTag.null.rawValue { continue }
             let start = cells.starts[row]
-            guard let parsed = ISO8601.parse(buffer(for: tag), from: start, to: start + cells.counts[row]) else { return nil }
+            guard let parsed = ISO8601.parse(buffer(for: tag), from: start, to: start + cells.counts[row]) else {
+                return nil
+            }
             out[row] = parsed.milliseconds
             hasTime = hasTime || parsed.hasTime
         }

@@ -1,6 +1,6 @@
+internal import CSQLite
 import Foundation
 import KPICore
-internal import CSQLite
 
 /// The stable ids of SQLite load errors.
 enum SQLiteErrorID {
@@ -44,7 +44,8 @@ final class SQLiteConnection {
         if let walSize, walSize > 0 {
             throw DataError(
                 id: SQLiteErrorID.pendingWAL,
-                message: "\(file)-wal holds changes not yet checkpointed into the database; a read-only load would miss them (run `sqlite3 \(file) 'PRAGMA wal_checkpoint;'` first)",
+                message:
+                    "\(file)-wal holds changes not yet checkpointed into the database; a read-only load would miss them (run `sqlite3 \(file) 'PRAGMA wal_checkpoint;'` first)",
                 file: file)
         }
         var db: OpaquePointer?
@@ -52,7 +53,9 @@ final class SQLiteConnection {
         guard code == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
             sqlite3_close_v2(db)
-            throw DataError(id: SQLiteErrorID.unreadable, message: "cannot open the database: \(message) (SQLite error \(code))", file: file)
+            throw DataError(
+                id: SQLiteErrorID.unreadable, message: "cannot open the database: \(message) (SQLite error \(code))",
+                file: file)
         }
         handle = db
     }
@@ -96,7 +99,8 @@ final class SQLiteConnection {
         let context = "SQLite error \(code): \(message) - while executing `\(sql)`"
         switch primary {
         case SQLITE_NOTADB:
-            return DataError(id: SQLiteErrorID.notADatabase, message: "\(file) is not an SQLite database (\(context))", file: file)
+            return DataError(
+                id: SQLiteErrorID.notADatabase, message: "\(file) is not an SQLite database (\(context))", file: file)
         case SQLITE_CORRUPT:
             return DataError(id: SQLiteErrorID.corrupt, message: "the database is damaged (\(context))", file: file)
         case SQLITE_CANTOPEN, SQLITE_IOERR, SQLITE_PERM, SQLITE_AUTH:
