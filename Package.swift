@@ -45,7 +45,7 @@ let package = Package(
         ),
         .executableTarget(name: "kpi-bench", dependencies: ["KPIAdapters", "KPIEngine", "KPICatalog", "KPICore"]),
         .testTarget(name: "KPICoreTests", dependencies: ["KPICore"]),
-        .testTarget(name: "KPIAdaptersTests", dependencies: ["KPIAdapters", "KPICore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "KPIAdaptersTests", dependencies: ["KPIAdapters", "KPICore", "CSQLite"], resources: [.copy("Fixtures")]),
         .testTarget(name: "KPIFormulaTests", dependencies: ["KPIFormula", "KPICore"]),
         .testTarget(
             name: "KPIEngineTests", dependencies: ["KPIEngine", "KPICatalog", "KPIAdapters", "KPIDemo", "KPICore"],

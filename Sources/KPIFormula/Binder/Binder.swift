@@ -23,6 +23,8 @@ public struct Binder {
         var filters: [(condition: Expr, depth: Int)] = []
         var ofTable: String?
         var dateBasis: FieldPath?
+        /// A date field set with `on`; wins over the KPI's basis on tables that have it.
+        var basisOverride: String?
         var expanding: [String] = []
         var groupBy: [GroupKeySyntax] = []
         var during: (Int64, Int64)?
@@ -46,12 +48,25 @@ public struct Binder {
         scope.groupBy = query.groupBy
         if let during = query.during { scope.during = try PeriodResolver(environment: environment).range(of: during) }
         var aggregates: [AggregateNode] = []
-        let bound = try bind(query.expr, scope, &aggregates)
+        var outputs: [PlannedOutput] = []
+        for (index, measure) in query.measures.enumerated() {
+            let bound = try bind(measure.expr, scope, &aggregates)
+            let name = measure.name ?? (index == 0 ? "value" : defaultName(measure.expr, index: index))
+            if outputs.contains(where: { $0.name == name }) {
+                throw FormulaError(id: "formula.duplicate-name", message: "two measures are named '\(name)'; name them with 'as'", range: measure.expr.range)
+            }
+            outputs.append(PlannedOutput(name: name, expr: bound.scalar, unit: bound.unit))
+        }
         let keyNames = query.groupBy.map { keyName($0.expr) }
         let keyIsTime = query.groupBy.map { key -> Bool in
             if case .name(let n, false) = key.expr.kind, Binder.grains[n.lowercased()] != nil { return true }
             if case .call(let n, _, _) = key.expr.kind, Binder.grains[n.lowercased()] != nil { return true }
             return false
+        }
+        if outputs.contains(where: { $0.expr.usesPrevious }) && keyIsTime.filter({ $0 }).count != 1 {
+            throw FormulaError(
+                id: "formula.needs-series", message: "previous(...) needs a time series: add 'by month' (or another grain)",
+                range: query.expr.range)
         }
         // The query is "one KPI" when its expression is a KPI name, possibly filtered.
         var kpiID: String?
@@ -59,8 +74,36 @@ public struct Binder {
         while case .filter(let inner, _) = core.kind { core = inner }
         if case .name(let n, _) = core.kind, environment.registry.kpi(n) != nil { kpiID = n }
         return QueryPlan(
-            aggregates: aggregates, output: bound.scalar, keyNames: keyNames, keyIsTime: keyIsTime, unit: bound.unit,
-            rank: query.rank, limit: query.limit, kpiID: kpiID)
+            aggregates: aggregates, outputs: outputs, keyNames: keyNames, keyIsTime: keyIsTime,
+            reportingRange: reportingRange(scope.during), rank: query.rank, limit: query.limit, kpiID: kpiID)
+    }
+
+    /// The `during` window, else the span of `leads.created_at` (the spec's reporting months).
+    private func reportingRange(_ during: (Int64, Int64)?) -> ClosedRange<Int64>? {
+        if let (start, end) = during { return start...(end - 1) }
+        guard let column = environment.dataset["leads"]?.column(named: "created_at") else { return nil }
+        guard case .timestamp(let values) = column.data else {
+            if case .date(let values) = column.data { return span(values, column) }
+            return nil
+        }
+        return span(values, column)
+    }
+
+    private func span(_ values: ContiguousArray<Int64>, _ column: Column) -> ClosedRange<Int64>? {
+        var lo = Int64.max, hi = Int64.min
+        for i in 0..<values.count where !column.isNull(i) {
+            lo = min(lo, values[i])
+            hi = max(hi, values[i])
+        }
+        return lo <= hi ? lo...hi : nil
+    }
+
+    private func defaultName(_ expr: Expr, index: Int) -> String {
+        switch expr.kind {
+        case .name(let n, _): return n
+        case .call(let n, _, _): return n.lowercased()
+        default: return "value\(index + 1)"
+        }
     }
 
     private func keyName(_ expr: Expr) -> String {
@@ -93,6 +136,19 @@ public struct Binder {
             var inner = scope
             inner.ofTable = table
             return try bind(e, inner, &aggregates)
+        case .on(let e, let field):
+            guard environment.dataset.tables.contains(where: { $0.column(named: field)?.type.isTemporal ?? false || ($0.column(named: field)?.type == .text && field == "month") }) else {
+                throw FormulaError(
+                    id: "formula.unknown-field", message: "no table has a date field '\(field)' to count by", range: expr.range,
+                    suggestion: NameSuggester.suggest(field, among: environment.dataset.tables.flatMap { $0.columns.filter { $0.type.isTemporal }.map(\.name) }))
+            }
+            var inner = scope
+            inner.basisOverride = field
+            return try bind(e, inner, &aggregates)
+        case .call(let name, let arguments, _) where name.lowercased() == "previous":
+            guard arguments.count == 1 else { throw arity("previous", "1", expr) }
+            let inner = try bind(arguments[0], scope, &aggregates)
+            return Bound(scalar: .previous(inner.scalar), unit: inner.unit)
         case .binary(let op, let a, let b) where op.isArithmetic:
             let lhs = try bind(a, scope, &aggregates)
             let rhs = try bind(b, scope, &aggregates)
@@ -269,10 +325,13 @@ public struct Binder {
             filter = filter.map { .and($0, row) } ?? row
         }
         let basisField: String? = {
+            if let field = scope.basisOverride, environment.dataset[resolvedTable]?.column(named: field) != nil { return field }
             if let basis = scope.dateBasis, basis.table == resolvedTable { return basis.field }
             return environment.defaultDateBasis(of: resolvedTable)
         }()
-        if let (start, end) = scope.during {
+        let perPeriod = ([valueExpr, shareCondition].compactMap { $0 } + conditions.map(\.condition)).contains(where: mentionsPeriodBounds)
+        // A per-period aggregate (period_start/period_end) takes its periods from `during`; its rows are not cut by it.
+        if let (start, end) = scope.during, !perPeriod {
             guard let basisField, let column = environment.dataset[resolvedTable]?.column(named: basisField) else {
                 throw FormulaError(
                     id: "formula.no-date", message: "'during' needs a date to count \(resolvedTable) by, and \(resolvedTable) has none",
@@ -317,6 +376,22 @@ public struct Binder {
                 table: resolvedTable, function: function, argument: argument, shareCondition: shareRow, filter: filter, keys: keys,
                 unit: unit))
         return Bound(scalar: .aggregate(aggregates.count - 1), unit: unit)
+    }
+
+    private func mentionsPeriodBounds(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .name(let n, false):
+            if n == "period_start" || n == "period_end" { return true }
+            if let definition = environment.definitions[n] { return mentionsPeriodBounds(definition) }
+            return false
+        case .unary(_, let a), .isNull(let a, _), .filter(let a, _), .of(let a, _), .on(let a, _): return mentionsPeriodBounds(a)
+        case .binary(_, let a, let b): return mentionsPeriodBounds(a) || mentionsPeriodBounds(b)
+        case .inList(let a, let items, _): return mentionsPeriodBounds(a) || items.contains(where: mentionsPeriodBounds)
+        case .between(let a, let lo, let hi, _): return [a, lo, hi].contains(where: mentionsPeriodBounds)
+        case .call(_, let args, _): return args.contains(where: mentionsPeriodBounds)
+        case .exists(_, let c): return c.map(mentionsPeriodBounds) ?? false
+        default: return false
+        }
     }
 
     private func arity(_ name: String, _ expected: String, _ expr: Expr) -> FormulaError {

@@ -31,6 +31,9 @@ struct RowResolver {
                 }
                 return try value(definition, expanding: expanding + [name])
             }
+            if !quoted, name == "period_start" || name == "period_end", columns?.column(named: name) == nil {
+                return (.periodBound(isEnd: name == "period_end"), .time)
+            }
             return try field(name, table: nil, expr.range)
         case .qualified(let t, let f):
             return try field(f, table: t, expr.range)
@@ -50,6 +53,8 @@ struct RowResolver {
             return (try condition(expr, expanding: expanding), .bool)
         case .of:
             throw FormulaError(id: "formula.type", message: "'of' belongs after an aggregate, e.g. avg(amount) of leads", range: expr.range)
+        case .on:
+            throw FormulaError(id: "formula.type", message: "'on' belongs after an aggregate, e.g. count(leads) on converted_at", range: expr.range)
         }
     }
 
@@ -80,6 +85,16 @@ struct RowResolver {
     }
 
     private func function(_ name: String, _ arguments: [Expr], _ expr: Expr, expanding: [String]) throws(FormulaError) -> (RowExpr, Unit) {
+        if name.lowercased() == "next" {
+            guard arguments.count == 2 else {
+                throw FormulaError(
+                    id: "formula.arity", message: "next(field, key) takes the field and the key that groups rows, e.g. next(entered_at, lead_id)",
+                    range: expr.range)
+            }
+            let (value, unit) = try self.value(arguments[0], expanding: expanding)
+            let (key, _) = try self.value(arguments[1], expanding: expanding)
+            return (.next(value: value, key: key), unit)
+        }
         guard let function = RowFunction(rawValue: name.lowercased()) else {
             throw FormulaError(
                 id: "formula.unknown-function", message: "unknown function '\(name)' (aggregates cannot be nested)", range: expr.range,

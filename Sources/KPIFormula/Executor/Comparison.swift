@@ -5,6 +5,12 @@ import KPICore
 enum Comparison {
     static func evaluate(_ op: BinaryOperator, _ a: Vector, _ b: Vector, count: Int) throws -> Truth {
         switch (a, b) {
+        case (.text, .constant(.timestamp)), (.text, .constant(.date)):
+            // Text holding months or dates ('2024-03') compared with an instant: compare as instants.
+            guard let (x, xv) = a.integers(count: count), let (y, _) = b.integers(count: count) else {
+                throw ExecutionError.type("cannot compare text with an instant")
+            }
+            return numeric(op, x, y, xv, count: count)
         case (.text(let codes, let dictionary), .constant(let value)):
             guard case .text(let literal) = value else {
                 if value.isNull { return unknown(count) }

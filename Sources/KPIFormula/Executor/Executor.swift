@@ -28,43 +28,34 @@ public struct Executor: Sendable {
     public func run(_ plan: QueryPlan) throws -> QueryResult {
         let check: () throws -> Void = { [isCancelled] in if isCancelled() { throw ExecutionError.cancelled } }
         let calendar = Grouping.Calendar(weekStart: weekStart, fiscalYearStartMonth: fiscalYearStartMonth)
-        var perAggregate: [[[Value]: Measure]] = []
-        var bucketsByKey: [[Value]: [Int64?]] = [:]
-        var order: [[Value]] = []
-        var seen = Set<[Value]>()
+        let timeKey = plan.keyIsTime.firstIndex(of: true)
+        let grain = timeGrain(plan)
+        var results = Results()
         for node in plan.aggregates {
             try check()
             guard let table = dataset[node.table] else { throw ExecutionError.missingTable(node.table) }
             let evaluator = RowEvaluator(dataset: dataset, table: table, checkCancelled: check)
-            let selection = try node.filter.map { try evaluator.condition($0).truth }
-            let shareTruth = try node.shareCondition.map { try evaluator.condition($0).truth }
-            let grouping = try Grouping.make(node.keys, evaluator: evaluator, calendar: calendar)
-            let measures = try Aggregation.run(node, selection: selection, grouping: grouping, evaluator: evaluator, shareTruth: shareTruth)
-            // Only groups with at least one row in the base set are listed (selection ignored for keys).
-            var present = [Bool](repeating: plan.keyNames.isEmpty, count: grouping.groupCount)
-            if let ids = grouping.ids {
-                if let selection { selection.forEachSetBit { present[Int(ids[$0])] = true } } else { for id in ids { present[Int(id)] = true } }
+            if node.usesPeriodBounds {
+                try runPerPeriod(node, plan: plan, evaluator: evaluator, timeKey: timeKey, grain: grain ?? .month, calendar: calendar, into: &results)
+            } else {
+                try runOnce(node, plan: plan, evaluator: evaluator, calendar: calendar, into: &results)
             }
-            var map: [[Value]: Measure] = [:]
-            for g in 0..<grouping.groupCount where present[g] {
-                let key = grouping.labels[g]
-                map[key] = measures[g]
-                bucketsByKey[key] = grouping.buckets[g]
-                if seen.insert(key).inserted { order.append(key) }
-            }
-            perAggregate.append(map)
         }
-        var keys = plan.keyNames.isEmpty ? [[]] : order
-        if plan.keyIsTime.count == 1, plan.keyIsTime[0], let grain = timeGrain(plan) {
-            keys = fillGaps(keys, buckets: bucketsByKey, grain: grain, calendar: calendar)
+        var keys = plan.keyNames.isEmpty ? [[]] : results.order
+        if let timeKey, let grain, plan.keyNames.count == 1 {
+            keys = fillGaps(keys, results: &results, range: plan.reportingRange, grain: grain, calendar: calendar, timeKey: timeKey)
         }
+        keys.sort(by: Self.keyOrder)
+        let measures = keys.map { key in
+            plan.aggregates.indices.map { results.maps[$0][key] ?? Aggregation.empty(plan.aggregates[$0].function) }
+        }
+        let previousRow = timeKey.map { previousRows(keys, timeKey: $0, results: results, grain: grain ?? .month, calendar: calendar) }
         var rows: [QueryResult.Row] = []
         rows.reserveCapacity(keys.count)
-        for key in keys {
-            let measures = plan.aggregates.indices.map { perAggregate[$0][key] ?? Aggregation.empty(plan.aggregates[$0].function) }
-            rows.append(QueryResult.Row(keys: key, measure: combine(plan.output, measures)))
+        for (i, key) in keys.enumerated() {
+            let values = plan.outputs.map { combine($0.expr, row: i, measures: measures, previous: previousRow) }
+            rows.append(QueryResult.Row(keys: key, measures: values))
         }
-        rows.sort { Self.keyOrder($0.keys, $1.keys) }
         if let rank = plan.rank {
             rows.sort { a, b in
                 let x = a.measure.value ?? -.infinity, y = b.measure.value ?? -.infinity
@@ -73,24 +64,127 @@ public struct Executor: Sendable {
             rows = Array(rows.prefix(rank.count))
         }
         if let limit = plan.limit { rows = Array(rows.prefix(limit)) }
-        return QueryResult(keyNames: plan.keyNames, rows: rows, unit: plan.unit, kpiID: plan.kpiID)
+        return QueryResult(
+            keyNames: plan.keyNames, rows: rows, measureNames: plan.outputs.map(\.name), units: plan.outputs.map(\.unit),
+            kpiID: plan.kpiID)
+    }
+
+    /// Per-aggregate results keyed by group key values, with the time bucket of each key.
+    private struct Results {
+        var maps: [[[Value]: Measure]] = []
+        var buckets: [[Value]: Int64] = [:]
+        var order: [[Value]] = []
+        var seen = Set<[Value]>()
+
+        mutating func add(_ key: [Value], bucket: Int64?) {
+            if let bucket { buckets[key] = bucket }
+            if seen.insert(key).inserted { order.append(key) }
+        }
+    }
+
+    /// An ordinary aggregate: filter, group, aggregate once.
+    private func runOnce(
+        _ node: AggregateNode, plan: QueryPlan, evaluator: RowEvaluator, calendar: Grouping.Calendar, into results: inout Results
+    ) throws {
+        let selection = try node.filter.map { try evaluator.condition($0).truth }
+        let shareTruth = try node.shareCondition.map { try evaluator.condition($0).truth }
+        let grouping = try Grouping.make(node.keys, evaluator: evaluator, calendar: calendar)
+        let measures = try Aggregation.run(node, selection: selection, grouping: grouping, evaluator: evaluator, shareTruth: shareTruth)
+        // Only groups with at least one row in the base set are listed.
+        var present = [Bool](repeating: plan.keyNames.isEmpty, count: grouping.groupCount)
+        if let ids = grouping.ids {
+            if let selection { selection.forEachSetBit { present[Int(ids[$0])] = true } } else { for id in ids { present[Int(id)] = true } }
+        }
+        var map: [[Value]: Measure] = [:]
+        let timeKey = plan.keyIsTime.firstIndex(of: true)
+        for g in 0..<grouping.groupCount where present[g] {
+            let key = grouping.labels[g]
+            map[key] = measures[g]
+            results.add(key, bucket: timeKey.flatMap { grouping.buckets[g][$0] })
+        }
+        results.maps.append(map)
+    }
+
+    /// An aggregate whose condition uses `period_start`/`period_end`: computed once per period of
+    /// the reporting range. Without a time key the periods are months and the results are summed
+    /// (customer-months), as the CLTV definition needs.
+    private func runPerPeriod(
+        _ node: AggregateNode, plan: QueryPlan, evaluator: RowEvaluator, timeKey: Int?, grain: TimeGrain,
+        calendar: Grouping.Calendar, into results: inout Results
+    ) throws {
+        guard let range = plan.reportingRange else {
+            throw ExecutionError.type("period_start needs a reporting range: load leads or add 'during'")
+        }
+        var otherKeys = node.keys
+        if let timeKey { otherKeys.remove(at: timeKey) }
+        let first = TimeBuckets.bucket(day: Time.floorDiv(range.lowerBound, Time.millisecondsPerDay), grain: grain, calendar: calendar)
+        let last = TimeBuckets.bucket(day: Time.floorDiv(range.upperBound, Time.millisecondsPerDay), grain: grain, calendar: calendar)
+        var map: [[Value]: Measure] = [:]
+        var bucket = first
+        while bucket <= last {
+            let start = TimeBuckets.start(of: bucket, grain: grain, calendar: calendar)
+            let end = TimeBuckets.start(of: TimeBuckets.next(bucket, grain: grain), grain: grain, calendar: calendar)
+            var periodEvaluator = evaluator
+            periodEvaluator.periodBounds = (start, end)
+            let selection = try node.filter.map { try periodEvaluator.condition($0).truth }
+            let shareTruth = try node.shareCondition.map { try periodEvaluator.condition($0).truth }
+            let grouping = try Grouping.make(otherKeys, evaluator: periodEvaluator, calendar: calendar)
+            let measures = try Aggregation.run(
+                node, selection: selection, grouping: grouping, evaluator: periodEvaluator, shareTruth: shareTruth)
+            for g in 0..<grouping.groupCount {
+                var key = grouping.labels[g]
+                if let timeKey {
+                    key.insert(TimeBuckets.label(bucket: bucket, grain: grain, calendar: calendar), at: timeKey)
+                    map[key] = measures[g]
+                    results.add(key, bucket: bucket)
+                } else {
+                    guard let summed = Self.sum(map[key], measures[g], node.function) else {
+                        throw ExecutionError.type("only counts, sums and shares can add up over periods; add 'by month'")
+                    }
+                    map[key] = summed
+                    results.add(key, bucket: nil)
+                }
+            }
+            bucket = TimeBuckets.next(bucket, grain: grain)
+        }
+        results.maps.append(map)
+    }
+
+    private static func sum(_ a: Measure?, _ b: Measure, _ function: AggregateFunction) -> Measure? {
+        switch function {
+        case .count, .countDistinct: return Measure(value: (a?.value ?? 0) + (b.value ?? 0), isCount: true)
+        case .sum: return Measure(value: (a?.value ?? 0) + (b.value ?? 0))
+        case .share:
+            return Measure(numerator: (a?.numerator ?? 0) + (b.numerator ?? 0), denominator: (a?.denominator ?? 0) + (b.denominator ?? 0))
+        default: return nil
+        }
     }
 
     private func timeGrain(_ plan: QueryPlan) -> TimeGrain? {
-        for node in plan.aggregates {
-            if case .time(_, let grain) = node.keys.first { return grain }
+        guard let timeKey = plan.keyIsTime.firstIndex(of: true) else { return nil }
+        for node in plan.aggregates where timeKey < node.keys.count {
+            if case .time(_, let grain) = node.keys[timeKey] { return grain }
         }
         return nil
     }
 
-    /// Lists every bucket between the first and the last, so a series has no holes.
-    private func fillGaps(_ keys: [[Value]], buckets: [[Value]: [Int64?]], grain: TimeGrain, calendar: Grouping.Calendar) -> [[Value]] {
-        let indices = keys.compactMap { buckets[$0]?.first ?? nil }
+    /// Lists every period of the reporting range (and any observed outside it), so a series has no holes.
+    private func fillGaps(
+        _ keys: [[Value]], results: inout Results, range: ClosedRange<Int64>?, grain: TimeGrain, calendar: Grouping.Calendar,
+        timeKey: Int
+    ) -> [[Value]] {
+        var indices = keys.compactMap { results.buckets[$0] }
+        if let range {
+            indices.append(TimeBuckets.bucket(day: Time.floorDiv(range.lowerBound, Time.millisecondsPerDay), grain: grain, calendar: calendar))
+            indices.append(TimeBuckets.bucket(day: Time.floorDiv(range.upperBound, Time.millisecondsPerDay), grain: grain, calendar: calendar))
+        }
         guard let lo = indices.min(), let hi = indices.max() else { return keys }
         var out: [[Value]] = []
         var b = lo
         while b <= hi {
-            out.append([TimeBuckets.label(bucket: b, grain: grain, calendar: calendar)])
+            let key = [TimeBuckets.label(bucket: b, grain: grain, calendar: calendar)]
+            results.buckets[key] = b
+            out.append(key)
             b = TimeBuckets.next(b, grain: grain)
         }
         // Keep a null bucket (rows without a date) if there was one.
@@ -98,15 +192,31 @@ public struct Executor: Sendable {
         return out
     }
 
-    private func combine(_ expr: ScalarExpr, _ measures: [Measure]) -> Measure {
+    /// For each row, the row of the previous period with the same other keys.
+    private func previousRows(_ keys: [[Value]], timeKey: Int, results: Results, grain: TimeGrain, calendar: Grouping.Calendar) -> [Int?] {
+        var index: [[Value]: Int] = [:]
+        for (i, key) in keys.enumerated() { index[key] = i }
+        return keys.map { key in
+            guard let bucket = results.buckets[key] else { return nil }
+            var previous = key
+            previous[timeKey] = TimeBuckets.label(bucket: TimeBuckets.previous(bucket, grain: grain), grain: grain, calendar: calendar)
+            return index[previous]
+        }
+    }
+
+    private func combine(_ expr: ScalarExpr, row: Int, measures: [[Measure]], previous: [Int?]?) -> Measure {
         switch expr {
-        case .aggregate(let i): return measures[i]
+        case .aggregate(let i): return measures[row][i]
         case .constant(let v): return Measure(value: v)
         case .negate(let e):
-            let m = combine(e, measures)
+            let m = combine(e, row: row, measures: measures, previous: previous)
             return Measure(value: m.value.map { -$0 })
+        case .previous(let e):
+            guard let p = previous?[row] ?? nil else { return Measure(value: nil) }
+            return combine(e, row: p, measures: measures, previous: previous)
         case .arithmetic(let op, let a, let b):
-            let x = combine(a, measures), y = combine(b, measures)
+            let x = combine(a, row: row, measures: measures, previous: previous)
+            let y = combine(b, row: row, measures: measures, previous: previous)
             if op == .divide, x.isCount, y.isCount, let n = x.value, let d = y.value {
                 return Measure(numerator: n, denominator: d)
             }

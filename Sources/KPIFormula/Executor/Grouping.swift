@@ -174,4 +174,18 @@ enum TimeBuckets {
 
     /// The next bucket index (weeks step by 7 days).
     static func next(_ bucket: Int64, grain: TimeGrain) -> Int64 { grain == .week ? bucket + 7 : bucket + 1 }
+
+    /// The previous bucket index.
+    static func previous(_ bucket: Int64, grain: TimeGrain) -> Int64 { grain == .week ? bucket - 7 : bucket - 1 }
+
+    /// The first instant of a bucket.
+    static func start(of bucket: Int64, grain: TimeGrain, calendar: Grouping.Calendar) -> Int64 {
+        let offset = Int64(calendar.fiscalYearStartMonth - 1)
+        switch grain {
+        case .day, .week: return bucket * Time.millisecondsPerDay
+        case .month: return Time.startOfMonth(index: bucket)
+        case .quarter: return Time.startOfMonth(index: bucket * 3 + offset)
+        case .year: return Time.startOfMonth(index: bucket * 12 + offset)
+        }
+    }
 }

@@ -34,17 +34,30 @@ public struct Measure: Sendable, Hashable {
 
 /// The result of a query: one measure, or one row per group.
 public struct QueryResult: Sendable {
-    /// One row: the group's key values and its measure.
+    /// One row: the group's key values and its measures.
     public struct Row: Sendable, Hashable {
         /// Key values, in ``QueryResult/keyNames`` order.
         public var keys: [Value]
-        /// The figure.
-        public var measure: Measure
+        /// The figures, in ``QueryResult/measureNames`` order.
+        public var measures: [Measure]
 
-        /// Creates a row.
+        /// The headline figure (the first measure).
+        public var measure: Measure {
+            get { measures[0] }
+            set { measures[0] = newValue }
+        }
+
+        /// Creates a row with one measure.
         public init(keys: [Value], measure: Measure) {
             self.keys = keys
-            self.measure = measure
+            self.measures = [measure]
+        }
+
+        /// Creates a row with several measures.
+        public init(keys: [Value], measures: [Measure]) {
+            precondition(!measures.isEmpty, "a row has at least one measure")
+            self.keys = keys
+            self.measures = measures
         }
     }
 
@@ -52,16 +65,27 @@ public struct QueryResult: Sendable {
     public var keyNames: [String]
     /// The rows: exactly one without keys.
     public var rows: [Row]
-    /// The unit of every measure.
-    public var unit: Unit
+    /// The names of the measures (`value` first unless named).
+    public var measureNames: [String]
+    /// The unit of each measure.
+    public var units: [Unit]
     /// The KPI's id when the query was one KPI.
     public var kpiID: String?
 
-    /// Creates a result.
+    /// The headline measure's unit.
+    public var unit: Unit { units[0] }
+
+    /// Creates a result with one measure.
     public init(keyNames: [String], rows: [Row], unit: Unit, kpiID: String? = nil) {
+        self.init(keyNames: keyNames, rows: rows, measureNames: ["value"], units: [unit], kpiID: kpiID)
+    }
+
+    /// Creates a result with several measures.
+    public init(keyNames: [String], rows: [Row], measureNames: [String], units: [Unit], kpiID: String? = nil) {
         self.keyNames = keyNames
         self.rows = rows
-        self.unit = unit
+        self.measureNames = measureNames
+        self.units = units
         self.kpiID = kpiID
     }
 

@@ -12,6 +12,8 @@ struct RowEvaluator {
     let dataset: Dataset
     let table: Table
     let checkCancelled: () throws -> Void
+    /// `period_start` and `period_end` while computing one period of a series.
+    var periodBounds: (start: Int64, end: Int64)?
 
     var count: Int { table.rowCount }
 
@@ -33,6 +35,11 @@ struct RowEvaluator {
             return try call(function, try arguments.map { try value($0) })
         case .lookup(let localKey, let remoteName, let remoteKey, let inner):
             return try lookup(localKey: localKey, remoteName: remoteName, remoteKey: remoteKey, inner)
+        case .periodBound(let isEnd):
+            guard let periodBounds else { throw ExecutionError.type("period_start and period_end need a time series (by month, ...)") }
+            return .constant(.timestamp(isEnd ? periodBounds.end : periodBounds.start))
+        case .next(let valueExpr, let keyExpr):
+            return try Window.next(try value(valueExpr), key: try value(keyExpr), count: count)
         case .compare, .and, .or, .not, .isNull, .inList, .exists:
             let t = try condition(expr)
             var values = ContiguousArray<Bool>(repeating: false, count: count)
@@ -106,7 +113,7 @@ struct RowEvaluator {
     private func lookup(localKey: String, remoteName: String, remoteKey: String, _ inner: RowExpr) throws -> Vector {
         guard let remote = dataset[remoteName] else { throw ExecutionError.missingTable(remoteName) }
         let rows = try KeyIndex.map(from: table, key: localKey, to: remote, key: remoteKey)
-        let remoteValues = try RowEvaluator(dataset: dataset, table: remote, checkCancelled: checkCancelled).value(inner)
+        let remoteValues = try RowEvaluator(dataset: dataset, table: remote, checkCancelled: checkCancelled, periodBounds: periodBounds).value(inner)
         return Gather.gather(remoteValues, rows: rows)
     }
 
@@ -152,7 +159,7 @@ struct RowEvaluator {
             guard let remote = dataset[remoteName] else { throw ExecutionError.missingTable(remoteName) }
             var remoteSelection: Bitmap?
             if let inner {
-                remoteSelection = try RowEvaluator(dataset: dataset, table: remote, checkCancelled: checkCancelled).condition(inner).truth
+                remoteSelection = try RowEvaluator(dataset: dataset, table: remote, checkCancelled: checkCancelled, periodBounds: periodBounds).condition(inner).truth
             }
             return Truth(truth: try KeyIndex.exists(in: table, key: localKey, remote: remote, key: remoteKey, where: remoteSelection), known: nil)
         default:

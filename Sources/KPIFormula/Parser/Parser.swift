@@ -152,6 +152,13 @@ public struct Parser {
 
     mutating func query() throws(FormulaError) -> QuerySyntax {
         var query = QuerySyntax(expr: try expression())
+        query.measures[0].name = try measureName()
+        // More measures: `, expr [as name]`, unless the comma starts a KPI definition's options.
+        while current.isSymbol(","), !startsDefinitionOption(peekToken()) {
+            advance()
+            let expr = try expression()
+            query.measures.append(MeasureSyntax(expr, name: try measureName()))
+        }
         while true {
             if current.isKeyword("by") {
                 advance()
@@ -161,14 +168,17 @@ public struct Parser {
                     query.groupBy.append(GroupKeySyntax(try unary()))
                 } while current.isSymbol(",")
             } else if current.isKeyword("where") {
-                let start = query.expr.range.start
                 advance()
                 let condition = try self.condition()
-                query.expr = Expr(.filter(query.expr, condition: condition), SourceRange(start, condition.range.end))
+                query.wrapMeasures { Expr(.filter($0, condition: condition), $0.range.union(condition.range)) }
             } else if current.isKeyword("of") {
                 advance()
                 let (table, range) = try identifier("after 'of' (a table such as leads)")
-                query.expr = Expr(.of(query.expr, table: table), query.expr.range.union(range))
+                query.wrapMeasures { Expr(.of($0, table: table), $0.range.union(range)) }
+            } else if current.isKeyword("on") {
+                advance()
+                let (field, range) = try identifier("after 'on' (a date field such as closed_at)")
+                query.wrapMeasures { Expr(.on($0, field: field), $0.range.union(range)) }
             } else if current.isKeyword("during") {
                 advance()
                 query.during = try period()
@@ -183,6 +193,17 @@ public struct Parser {
                 return query
             }
         }
+    }
+
+    private mutating func measureName() throws(FormulaError) -> String? {
+        guard current.isKeyword("as") else { return nil }
+        advance()
+        return try identifier("after 'as'").0
+    }
+
+    private func startsDefinitionOption(_ token: Token) -> Bool {
+        if case .string = token.kind { return true }
+        return token.isKeyword("unit") || token.isKeyword("higher") || token.isKeyword("lower")
     }
 
     private mutating func period() throws(FormulaError) -> PeriodSyntax {
@@ -269,13 +290,16 @@ public struct Parser {
     }
 
     private mutating func comparison(inCondition: Bool) throws(FormulaError) -> Expr {
+        // Inside a condition, operands are row values: `where`, `of` and `on` after them end the
+        // condition instead of attaching to the value.
+        let postfix = !inCondition
         let lhs: Expr
         if inCondition {
             let saved = index
-            let trial = try additive()
+            let trial = try additive(postfix: false)
             if !startsComparison, case .binary(let op, _, _) = trial.kind, op.isArithmetic {
                 index = saved
-                lhs = try postfixTerm()
+                lhs = try unary()
             } else {
                 lhs = trial
             }
@@ -297,16 +321,16 @@ public struct Parser {
                 if !current.isSymbol(")") {
                     repeat {
                         if current.isSymbol(",") { advance() }
-                        items.append(try additive())
+                        items.append(try additive(postfix: postfix))
                     } while current.isSymbol(",")
                 }
                 let close = try expectSymbol(")", "to close the 'in' list")
                 return Expr(.inList(lhs, items, negated: negated), lhs.range.union(close.range))
             case "between":
                 advance()
-                let lower = try additive()
+                let lower = try additive(postfix: postfix)
                 try expectKeyword("and", "in 'between ... and ...'")
-                let upper = try additive()
+                let upper = try additive(postfix: postfix)
                 return Expr(.between(lhs, lower: lower, upper: upper, negated: negated), lhs.range.union(upper.range))
             case "is":
                 let isToken = advance()
@@ -320,12 +344,12 @@ public struct Parser {
                 return Expr(.isNull(lhs, negated: isNot), lhs.range.union(isToken.range).union(end))
             case "contains":
                 advance()
-                let rhs = try additive()
+                let rhs = try additive(postfix: postfix)
                 return Expr(.binary(.contains, lhs, rhs), lhs.range.union(rhs.range))
             case "starts":
                 advance()
                 try expectKeyword("with", "after 'starts'")
-                let rhs = try additive()
+                let rhs = try additive(postfix: postfix)
                 return Expr(.binary(.startsWith, lhs, rhs), lhs.range.union(rhs.range))
             default:
                 break
@@ -335,27 +359,27 @@ public struct Parser {
             throw unexpected("expected a comparison")
         }
         advance()
-        let rhs = try additive()
+        let rhs = try additive(postfix: postfix)
         return Expr(.binary(op, lhs, rhs), lhs.range.union(rhs.range))
     }
 
-    mutating func additive() throws(FormulaError) -> Expr {
-        var lhs = try multiplicative()
+    mutating func additive(postfix: Bool = true) throws(FormulaError) -> Expr {
+        var lhs = try multiplicative(postfix: postfix)
         while current.isSymbol("+") || current.isSymbol("-") {
             let op: BinaryOperator = current.isSymbol("+") ? .add : .subtract
             advance()
-            let rhs = try multiplicative()
+            let rhs = try multiplicative(postfix: postfix)
             lhs = Expr(.binary(op, lhs, rhs), lhs.range.union(rhs.range))
         }
         return lhs
     }
 
-    private mutating func multiplicative() throws(FormulaError) -> Expr {
-        var lhs = try postfixTerm()
+    private mutating func multiplicative(postfix: Bool) throws(FormulaError) -> Expr {
+        var lhs = postfix ? try postfixTerm() : try unary()
         while current.isSymbol("*") || current.isSymbol("/") {
             let op: BinaryOperator = current.isSymbol("*") ? .multiply : .divide
             advance()
-            let rhs = try postfixTerm()
+            let rhs = postfix ? try postfixTerm() : try unary()
             lhs = Expr(.binary(op, lhs, rhs), lhs.range.union(rhs.range))
         }
         return lhs
@@ -372,6 +396,10 @@ public struct Parser {
                 advance()
                 let (table, range) = try identifier("after 'of'")
                 term = Expr(.of(term, table: table), term.range.union(range))
+            } else if current.isKeyword("on"), case .identifier = peekToken().kind {
+                advance()
+                let (field, range) = try identifier("after 'on'")
+                term = Expr(.on(term, field: field), term.range.union(range))
             } else {
                 return term
             }
@@ -482,6 +510,6 @@ public struct Parser {
     /// Words that cannot be used as bare names (back-quote a field that has one of these names).
     public static let reserved: Set<String> = [
         "and", "or", "not", "in", "between", "is", "where", "by", "during", "of", "top", "bottom", "limit",
-        "contains", "starts", "distinct", "let", "kpi",
+        "contains", "starts", "distinct", "let", "kpi", "on", "as",
     ]
 }

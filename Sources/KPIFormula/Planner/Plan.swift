@@ -31,6 +31,26 @@ public indirect enum RowExpr: Sendable, Hashable {
     case lookup(localKey: String, table: String, remoteKey: String, value: RowExpr)
     /// Whether a linked row of `table` matching `condition` exists.
     case exists(localKey: String, table: String, remoteKey: String, condition: RowExpr?)
+    /// The first instant of the period being computed (`period_start`), or of the next one
+    /// (`period_end`): an aggregate that uses it is computed once per period of the series.
+    case periodBound(isEnd: Bool)
+    /// The value of `value` in the next row with the same `key`, rows ordered by `value`
+    /// (ties keep table order); null for the last row of each key.
+    case next(value: RowExpr, key: RowExpr)
+
+    /// Whether the expression mentions `period_start` / `period_end`.
+    public var usesPeriodBounds: Bool {
+        switch self {
+        case .periodBound: return true
+        case .column, .literal: return false
+        case .compare(_, let a, let b), .and(let a, let b), .or(let a, let b), .arithmetic(_, let a, let b), .next(let a, let b):
+            return a.usesPeriodBounds || b.usesPeriodBounds
+        case .not(let a), .negate(let a), .isNull(let a, _), .inList(let a, _, _): return a.usesPeriodBounds
+        case .function(_, let args): return args.contains { $0.usesPeriodBounds }
+        case .lookup(_, _, _, let value): return value.usesPeriodBounds
+        case .exists(_, _, _, let condition): return condition?.usesPeriodBounds ?? false
+        }
+    }
 }
 
 /// Scalar functions over rows.
@@ -88,6 +108,11 @@ public struct AggregateNode: Sendable, Hashable {
     public var keys: [GroupKeyNode]
     /// The unit of the aggregate's value.
     public var unit: Unit
+
+    /// Whether it is computed once per period (`period_start` / `period_end` appear in it).
+    public var usesPeriodBounds: Bool {
+        [argument, shareCondition, filter].contains { $0?.usesPeriodBounds ?? false }
+    }
 }
 
 /// Arithmetic over aggregate results, evaluated per group.
@@ -100,20 +125,54 @@ public indirect enum ScalarExpr: Sendable, Hashable {
     case arithmetic(BinaryOperator, ScalarExpr, ScalarExpr)
     /// Negation.
     case negate(ScalarExpr)
+    /// The value of the expression in the previous period of the time series (null for the first).
+    case previous(ScalarExpr)
+
+    /// Whether `previous(...)` appears in it.
+    public var usesPrevious: Bool {
+        switch self {
+        case .previous: return true
+        case .aggregate, .constant: return false
+        case .negate(let e): return e.usesPrevious
+        case .arithmetic(_, let a, let b): return a.usesPrevious || b.usesPrevious
+        }
+    }
+}
+
+/// One output column of a query.
+public struct PlannedOutput: Sendable, Hashable {
+    /// Its name (`value` for the first, unless named with `as`).
+    public var name: String
+    /// How aggregate results combine into it.
+    public var expr: ScalarExpr
+    /// Its unit.
+    public var unit: Unit
+
+    /// Creates an output.
+    public init(name: String, expr: ScalarExpr, unit: Unit) {
+        self.name = name
+        self.expr = expr
+        self.unit = unit
+    }
 }
 
 /// A planned query: the aggregates to run and how to combine them. The executor's input.
 public struct QueryPlan: Sendable, Hashable {
     /// The aggregates.
     public var aggregates: [AggregateNode]
-    /// How aggregate results combine into the value.
-    public var output: ScalarExpr
+    /// The measures: how aggregate results combine into each output column.
+    public var outputs: [PlannedOutput]
+    /// The first output's expression.
+    public var output: ScalarExpr { outputs[0].expr }
     /// The names of the group keys (`source`, `month`).
     public var keyNames: [String]
     /// Whether each key is a time bucket (gaps are filled for time series).
     public var keyIsTime: [Bool]
-    /// The result's unit.
-    public var unit: Unit
+    /// The first output's unit.
+    public var unit: Unit { outputs[0].unit }
+    /// The instants a time series spans: the `during` window, or the span of the leads'
+    /// creation dates; every period in it is listed and `period_start` iterates over it.
+    public var reportingRange: ClosedRange<Int64>?
     /// `top`/`bottom`.
     public var rank: QuerySyntax.Rank?
     /// `limit`.

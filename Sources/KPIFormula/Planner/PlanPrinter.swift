@@ -12,7 +12,9 @@ public enum PlanPrinter {
             if let share = node.shareCondition { lines.append("    numerator rows: \(row(share))") }
             if !node.keys.isEmpty { lines.append("    group by \(node.keys.map(key).joined(separator: ", "))") }
         }
-        lines.append("value = \(scalar(plan.output))   unit \(plan.unit.name)")
+        for output in plan.outputs {
+            lines.append("\(output.name) = \(scalar(output.expr))   unit \(output.unit.name)")
+        }
         if let rank = plan.rank { lines.append("\(rank.descending ? "top" : "bottom") \(rank.count) by value") }
         if let limit = plan.limit { lines.append("limit \(limit)") }
         return lines.joined(separator: "\n")
@@ -38,6 +40,10 @@ public enum PlanPrinter {
                 out.insert(FieldPath(table, localKey))
                 out.insert(FieldPath(remote, remoteKey))
                 if let condition { visit(condition, remote) }
+            case .periodBound: break
+            case .next(let value, let key):
+                visit(value, table)
+                visit(key, table)
             }
         }
         for node in plan.aggregates {
@@ -79,6 +85,7 @@ public enum PlanPrinter {
         case .constant(let v): return String(v)
         case .negate(let a): return "-" + scalar(a)
         case .arithmetic(let op, let a, let b): return "(\(scalar(a)) \(op.rawValue) \(scalar(b)))"
+        case .previous(let a): return "previous(\(scalar(a)))"
         }
     }
 
@@ -102,6 +109,8 @@ public enum PlanPrinter {
         case .lookup(let localKey, let table, _, let value): return "\(table).\(row(value)) via \(localKey)"
         case .exists(let localKey, let table, _, let condition):
             return "exists \(table)\(condition.map { "(\(row($0)))" } ?? "") via \(localKey)"
+        case .periodBound(let isEnd): return isEnd ? "period_end" : "period_start"
+        case .next(let value, let key): return "next(\(row(value)) per \(row(key)))"
         }
     }
 }

@@ -85,6 +85,8 @@ public indirect enum ExprKind: Sendable, Hashable {
     case filter(Expr, condition: Expr)
     /// `e of table`: aggregates in `e` without a table of their own range over `table`.
     case of(Expr, table: String)
+    /// `e on field`: aggregates in `e` count by `field` (their date basis) for `by month` and `during`.
+    case on(Expr, field: String)
     /// `exists table(condition)`: a row of `table` linked through a shared key exists.
     case exists(table: String, condition: Expr?)
 }
@@ -117,10 +119,30 @@ public struct GroupKeySyntax: Sendable, Hashable {
     public init(_ expr: Expr) { self.expr = expr }
 }
 
-/// A query: an expression and its modifiers.
-public struct QuerySyntax: Sendable, Hashable {
-    /// The value to compute (filters from `where` are folded into it).
+/// One measure of a query: an expression and an optional name (`median(x) as median`).
+public struct MeasureSyntax: Sendable, Hashable {
+    /// The expression.
     public var expr: Expr
+    /// The name after `as`.
+    public var name: String?
+
+    /// Creates a measure.
+    public init(_ expr: Expr, name: String? = nil) {
+        self.expr = expr
+        self.name = name
+    }
+}
+
+/// A query: one or more measures and their modifiers.
+public struct QuerySyntax: Sendable, Hashable {
+    /// The measures, in order; the first is the headline value.
+    public var measures: [MeasureSyntax]
+
+    /// The first measure's expression (filters from a query-level `where` are folded into every measure).
+    public var expr: Expr {
+        get { measures[0].expr }
+        set { measures[0].expr = newValue }
+    }
     /// `by` keys.
     public var groupBy: [GroupKeySyntax] = []
     /// `during` period.
@@ -144,8 +166,13 @@ public struct QuerySyntax: Sendable, Hashable {
         }
     }
 
-    /// Creates a query.
-    public init(expr: Expr) { self.expr = expr }
+    /// Creates a query of one measure.
+    public init(expr: Expr) { self.measures = [MeasureSyntax(expr)] }
+
+    /// Applies `transform` to every measure's expression (query-level `where`, `of`, `on`).
+    public mutating func wrapMeasures(_ transform: (Expr) -> Expr) {
+        for i in measures.indices { measures[i].expr = transform(measures[i].expr) }
+    }
 }
 
 /// A session or module definition of a KPI: `kpi NAME = query [unit U] [higher|lower is better] ["description"]`.

@@ -32,13 +32,14 @@ public enum Printer {
             return n + "(" + (distinct ? "distinct " : "") + args.map(print).joined(separator: ", ") + ")"
         case .filter(let e, let c): return "(" + print(e) + " where " + print(c) + ")"
         case .of(let e, let t): return "(" + print(e) + " of " + name(t) + ")"
+        case .on(let e, let f): return "(" + print(e) + " on " + name(f) + ")"
         case .exists(let t, let c): return "exists " + name(t) + (c.map { "(" + print($0) + ")" } ?? "")
         }
     }
 
     /// The text of a query with its modifiers.
     public static func print(_ query: QuerySyntax) -> String {
-        var out = print(query.expr)
+        var out = query.measures.map { print($0.expr) + ($0.name.map { " as " + name($0) } ?? "") }.joined(separator: ", ")
         if !query.groupBy.isEmpty { out += " by " + query.groupBy.map { print($0.expr) }.joined(separator: ", ") }
         if let during = query.during { out += " during " + print(during) }
         if let rank = query.rank { out += (rank.descending ? " top " : " bottom ") + String(rank.count) }

@@ -45,37 +45,66 @@ public struct ResultRenderer: Sendable {
 
     // MARK: - Columns
 
-    private func hasRates(_ result: QueryResult) -> Bool { result.rows.contains { $0.measure.isRate } }
+    /// The output columns of a result: keys, then each measure (and, for rates, its numerator and
+    /// denominator). The first measure's columns are `value`, `numerator`, `denominator`; later
+    /// measures use their names (`median`, `n_numerator`, ...).
+    private struct OutputColumn {
+        var name: String
+        var measure: Int?
+        var part: Part
 
-    private func headers(_ result: QueryResult) -> [String] {
-        result.keyNames + ["value"] + (hasRates(result) ? ["numerator", "denominator"] : [])
+        enum Part: Equatable { case key(Int), value, numerator, denominator }
+    }
+
+    private func columns(_ result: QueryResult) -> [OutputColumn] {
+        var out = result.keyNames.enumerated().map { OutputColumn(name: $0.element, measure: nil, part: .key($0.offset)) }
+        for (i, name) in result.measureNames.enumerated() {
+            out.append(OutputColumn(name: i == 0 ? "value" : name, measure: i, part: .value))
+            if result.rows.contains(where: { $0.measures[i].isRate }) {
+                let prefix = i == 0 ? "" : name + "_"
+                out.append(OutputColumn(name: prefix + "numerator", measure: i, part: .numerator))
+                out.append(OutputColumn(name: prefix + "denominator", measure: i, part: .denominator))
+            }
+        }
+        return out
+    }
+
+    private func raw(_ row: QueryResult.Row, _ column: OutputColumn) -> Double? {
+        guard let i = column.measure else { return nil }
+        switch column.part {
+        case .value: return row.measures[i].value
+        case .numerator: return row.measures[i].numerator
+        case .denominator: return row.measures[i].denominator
+        case .key: return nil
+        }
     }
 
     // MARK: - JSON
 
     /// The JSON document of a result.
     public func json(_ result: QueryResult) -> String {
-        if !result.isGrouped, let m = result.scalar {
-            var fields = [("value", JSON.number(m.value)), ("unit", JSON.string(result.unit.name))]
-            if m.isRate {
-                fields.append(("numerator", JSON.number(m.numerator)))
-                fields.append(("denominator", JSON.number(m.denominator)))
+        let columns = columns(result)
+        func fields(_ row: QueryResult.Row, keys: Bool) -> [(String, String)] {
+            columns.compactMap { column in
+                if case .key(let k) = column.part { return keys ? (column.name, JSON.value(row.keys[k])) : nil }
+                if column.part != .value && !row.measures[column.measure!].isRate && !keys { return nil }
+                return (column.name, JSON.number(raw(row, column)))
             }
-            if let id = result.kpiID { fields.append(("kpi", JSON.string(id))) }
-            return JSON.object(fields)
         }
-        let rates = hasRates(result)
-        let rows = result.rows.map { row -> String in
-            var fields: [(String, String)] = zip(result.keyNames, row.keys).map { ($0, JSON.value($1)) }
-            fields.append(("value", JSON.number(row.measure.value)))
-            if rates {
-                fields.append(("numerator", JSON.number(row.measure.numerator)))
-                fields.append(("denominator", JSON.number(row.measure.denominator)))
-            }
-            return JSON.object(fields)
+        if !result.isGrouped, let row = result.rows.first {
+            var scalar = fields(row, keys: false)
+            scalar.insert(("unit", JSON.string(result.unit.name)), at: 1)
+            if let id = result.kpiID { scalar.append(("kpi", JSON.string(id))) }
+            return JSON.object(scalar)
         }
-        var top = [("columns", "[" + headers(result).map(JSON.string).joined(separator: ", ") + "]")]
+        let rows = result.rows.map { JSON.object(fields($0, keys: true)) }
+        var top = [("columns", "[" + columns.map { JSON.string($0.name) }.joined(separator: ", ") + "]")]
         top.append(("unit", JSON.string(result.unit.name)))
+        if result.measureNames.count > 1 {
+            top.append(("units", "{" + zip(result.measureNames, result.units).enumerated().map {
+                JSON.string($0.offset == 0 ? "value" : $0.element.0) + ": " + JSON.string($0.element.1.name)
+            }.joined(separator: ", ") + "}"))
+        }
         if let id = result.kpiID { top.append(("kpi", JSON.string(id))) }
         top.append(("rows", rows.isEmpty ? "[]" : "[\n    " + rows.joined(separator: ",\n    ") + "\n  ]"))
         return "{\n  " + top.map { JSON.string($0.0) + ": " + $0.1 }.joined(separator: ",\n  ") + "\n}"
@@ -83,33 +112,52 @@ public struct ResultRenderer: Sendable {
 
     // MARK: - CSV and Markdown
 
-    private func rawCells(_ result: QueryResult) -> [[String]] {
-        let rates = hasRates(result)
-        return result.rows.map { row in
-            row.keys.map { $0.isNull ? "" : $0.description } + [row.measure.value.map(JSON.plain) ?? ""]
-                + (rates ? [row.measure.numerator.map(JSON.plain) ?? "", row.measure.denominator.map(JSON.plain) ?? ""] : [])
-        }
-    }
-
     private func csv(_ result: QueryResult) -> String {
         func field(_ s: String) -> String {
             s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
                 ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }
-        return ([headers(result)] + rawCells(result)).map { $0.map(field).joined(separator: ",") }.joined(separator: "\n")
+        let columns = columns(result)
+        let rows = result.rows.map { row in
+            columns.map { column -> String in
+                if case .key(let k) = column.part { return row.keys[k].isNull ? "" : row.keys[k].description }
+                return raw(row, column).map(JSON.plain) ?? ""
+            }
+        }
+        return ([columns.map(\.name)] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\n")
+    }
+
+    /// Human cells: formatted values in their units, counts for numerators and denominators.
+    private func humanCells(_ result: QueryResult, _ columns: [OutputColumn], title: String?) -> (head: [String], rows: [[String]], right: [Bool]) {
+        let head = columns.map { column -> String in
+            switch column.part {
+            case .key: return column.name
+            case .value: return column.measure == 0 ? (title ?? result.measureNames[0]) : column.name
+            case .numerator: return column.measure == 0 ? "n" : column.name
+            case .denominator: return column.measure == 0 ? "of" : column.name
+            }
+        }
+        let rows = result.rows.map { row in
+            columns.map { column -> String in
+                switch column.part {
+                case .key(let k): return formatter.cell(row.keys[k])
+                case .value: return formatter.format(raw(row, column), unit: result.units[column.measure!])
+                case .numerator, .denominator: return raw(row, column).map(formatter.count) ?? ""
+                }
+            }
+        }
+        let right = columns.map { column -> Bool in
+            if case .key = column.part { return false }
+            return true
+        }
+        return (head, rows, right)
     }
 
     private func markdown(_ result: QueryResult) -> String {
-        let rates = hasRates(result)
-        let head = headers(result)
-        let numeric = result.keyNames.map { _ in false } + [true] + (rates ? [true, true] : [])
-        let cells = result.rows.map { row in
-            row.keys.map { formatter.cell($0) } + [formatter.format(row.measure.value, unit: result.unit)]
-                + (rates ? [row.measure.numerator.map(formatter.count) ?? "", row.measure.denominator.map(formatter.count) ?? ""] : [])
-        }
+        let (head, cells, right) = humanCells(result, columns(result), title: nil)
         func escape(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
         var lines = ["| " + head.map(escape).joined(separator: " | ") + " |"]
-        lines.append("|" + numeric.map { $0 ? " ---: |" : " --- |" }.joined())
+        lines.append("|" + right.map { $0 ? " ---: |" : " --- |" }.joined())
         lines += cells.map { "| " + $0.map(escape).joined(separator: " | ") + " |" }
         return lines.joined(separator: "\n")
     }
@@ -117,39 +165,38 @@ public struct ResultRenderer: Sendable {
     // MARK: - Tables
 
     private func table(_ result: QueryResult, title: String?) -> String {
-        if !result.isGrouped, let m = result.scalar {
-            var line = formatter.format(m.value, unit: result.unit)
-            if m.isRate, let n = m.numerator, let d = m.denominator {
-                let parts = formatter.count(n) + " / " + formatter.count(d)
-                line += "  (\(parts))"
+        if !result.isGrouped, let row = result.rows.first {
+            var lines: [String] = []
+            if let title { lines.append(style(title, "1")) }
+            for (i, measure) in row.measures.enumerated() {
+                var line = formatter.format(measure.value, unit: result.units[i])
+                if measure.isRate, let n = measure.numerator, let d = measure.denominator {
+                    let parts = formatter.count(n) + " / " + formatter.count(d)
+                    line += "  (\(parts))"
+                }
+                let label = row.measures.count > 1 ? result.measureNames[i] + ": " : ""
+                lines.append(i == 0 ? label + style(line, "1;36") : label + line)
             }
-            let heading: String = title.map { style($0, "1") + "\n" } ?? ""
-            return heading + style(line, "1;36")
+            return lines.joined(separator: "\n")
         }
-        let rates = hasRates(result)
-        var head = result.keyNames + [title ?? "value"]
-        if rates { head += ["n", "of"] }
+        var (head, rows, right) = humanCells(result, columns(result), title: title)
         let values = result.rows.compactMap(\.measure.value)
-        let showBars = values.count > 1 && (values.min() ?? 0) >= 0 && (values.max() ?? 0) > 0
-        if showBars { head.append("") }
-        let maxValue = values.max() ?? 0
-        let rightAligned = result.keyNames.map { _ in false } + [true] + (rates ? [true, true] : []) + (showBars ? [false] : [])
-        var rows: [[String]] = result.rows.map { row in
-            var cells = row.keys.map { formatter.cell($0) } + [formatter.format(row.measure.value, unit: result.unit)]
-            if rates { cells += [row.measure.numerator.map(formatter.count) ?? "", row.measure.denominator.map(formatter.count) ?? ""] }
-            if showBars { cells.append(bar(row.measure.value ?? 0, max: maxValue, width: 20)) }
-            return cells
+        let showBars = result.measureNames.count == 1 && values.count > 1 && (values.min() ?? 0) >= 0 && (values.max() ?? 0) > 0
+        if showBars {
+            let maxValue = values.max() ?? 0
+            head.append("")
+            right.append(false)
+            for (i, row) in result.rows.enumerated() { rows[i].append(bar(row.measure.value ?? 0, max: maxValue, width: 20)) }
         }
-        if rows.isEmpty { rows = [] }
         var widths = head.map(TextWidth.of)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], TextWidth.of(cell)) } }
-        func line(_ left: String, _ mid: String, _ right: String) -> String {
-            left + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: mid) + right
+        func line(_ left: String, _ mid: String, _ end: String) -> String {
+            left + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: mid) + end
         }
         func render(_ cells: [String], header: Bool) -> String {
             "│" + cells.enumerated().map { i, cell in
                 let pad = String(repeating: " ", count: widths[i] - TextWidth.of(cell))
-                let text = rightAligned[i] && !header ? pad + cell : cell + pad
+                let text = right[i] && !header ? pad + cell : cell + pad
                 return " " + (header ? style(text, "1") : text) + " "
             }.joined(separator: "│") + "│"
         }
