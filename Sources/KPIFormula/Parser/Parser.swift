@@ -392,11 +392,11 @@ public struct Parser {
                 advance()
                 let condition = try self.condition()
                 term = Expr(.filter(term, condition: condition), term.range.union(condition.range))
-            } else if current.isKeyword("of"), case .identifier = peekToken().kind {
+            } else if current.isKeyword("of"), Parser.isName(peekToken()) {
                 advance()
                 let (table, range) = try identifier("after 'of'")
                 term = Expr(.of(term, table: table), term.range.union(range))
-            } else if current.isKeyword("on"), case .identifier = peekToken().kind {
+            } else if current.isKeyword("on"), Parser.isName(peekToken()) {
                 advance()
                 let (field, range) = try identifier("after 'on'")
                 term = Expr(.on(term, field: field), term.range.union(range))
@@ -505,6 +505,14 @@ public struct Parser {
         }
         let close = try expectSymbol(")", "to close the arguments of \(name)")
         return Expr(.call(name: name, arguments: arguments, distinct: distinct), nameRange.union(close.range))
+    }
+
+    /// Whether a token is a name, plain or back-quoted (`` `my leads` `` may follow `of`).
+    private static func isName(_ token: Token) -> Bool {
+        switch token.kind {
+        case .identifier, .quotedIdentifier: return true
+        default: return false
+        }
     }
 
     /// Words that cannot be used as bare names (back-quote a field that has one of these names).
