@@ -166,7 +166,7 @@ public struct Parser {
                     if current.isSymbol(",") { advance() }
                     // Keys are names or calls (`month(closed_at)`); a following `where` belongs to the query.
                     query.groupBy.append(GroupKeySyntax(try unary()))
-                } while current.isSymbol(","), !startsDefinitionOption(peekToken())
+                } while current.isSymbol(",") && !startsDefinitionOption(peekToken())
             } else if current.isKeyword("where") {
                 advance()
                 let condition = try self.condition()
