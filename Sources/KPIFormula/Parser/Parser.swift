@@ -108,7 +108,8 @@ public struct Parser {
             advance()
             return .kpi(try kpiDefinition())
         }
-        if current.isKeyword("explain"), !peekToken().isSymbol("("), !isEndToken(peekToken()) {
+        // `explain (a / b) by month` explains a query that starts with a parenthesis; there is no explain() function.
+        if current.isKeyword("explain"), !isEndToken(peekToken()) {
             advance()
             return .explain(try query())
         }
