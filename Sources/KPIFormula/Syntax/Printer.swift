@@ -20,7 +20,10 @@ public enum Printer {
         case .quarter(let y, let q): return pad(y, 4) + "-Q\(q)"
         case .name(let n, let quoted): return quoted || needsQuotes(n) ? "`\(n)`" : n
         case .qualified(let t, let f): return name(t) + "." + name(f)
-        case .unary(.negate, let e): return "-" + print(e)
+        case .unary(.negate, let e):
+            // `--` would start a comment: parenthesise an operand that prints with a leading minus.
+            let operand = print(e)
+            return operand.hasPrefix("-") ? "-(" + operand + ")" : "-" + operand
         case .unary(.not, let e): return "(not " + print(e) + ")"
         case .binary(let op, let a, let b): return "(" + print(a) + " " + op.rawValue + " " + print(b) + ")"
         case .isNull(let e, let negated): return "(" + print(e) + (negated ? " is not null)" : " is null)")
