@@ -185,13 +185,17 @@ struct RowEvaluator {
             }
             return Truth(truth: truth, known: known)
         default:
-            var result = Truth(truth: Bitmap(count: count, allSet: false), known: nil)
+            // SQL: true when any item is equal; otherwise null when x or any item is null.
+            var truth = Bitmap(count: count, allSet: false)
+            var allKnown: Bitmap?
             for item in items {
                 let t = try Comparison.evaluate(.equal, v, .constant(item), count: count)
-                result.truth.formUnion(t.truth)
-                result.known = t.known
+                truth.formUnion(t.truth)
+                allKnown = Self.merge(allKnown, t.known)
             }
-            return result
+            guard var known = allKnown else { return Truth(truth: truth, known: nil) }
+            known.formUnion(truth)
+            return Truth(truth: truth, known: known)
         }
     }
 
