@@ -57,8 +57,10 @@ public struct Executor: Sendable {
             rows.append(QueryResult.Row(keys: key, measures: values))
         }
         if let rank = plan.rank {
+            // Groups without a value rank last both ways: `bottom 3` means the three lowest values.
             rows.sort { a, b in
-                let x = a.measure.value ?? -.infinity, y = b.measure.value ?? -.infinity
+                guard let x = a.measure.value else { return false }
+                guard let y = b.measure.value else { return true }
                 return rank.descending ? x > y : x < y
             }
             rows = Array(rows.prefix(rank.count))
