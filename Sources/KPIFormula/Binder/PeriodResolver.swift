@@ -62,16 +62,24 @@ public struct PeriodResolver: Sendable {
         Time.startOfMonth(index: Time.monthIndex(milliseconds: ms) + Int64(months))
     }
 
-    private func bounds(_ expr: Expr) throws(FormulaError) -> (Int64, Int64) {
+    /// The first instant of fiscal year `year`. Fiscal years are named by the calendar year they
+    /// end in, as `by year` and `by quarter` label them: with an April start, 2024 begins 2023-04-01.
+    private func fiscalYearStart(_ year: Int) -> Int64 {
+        let first = environment.fiscalYearStartMonth
+        return CivilDate(year: first == 1 ? year : year - 1, month: first, day: 1).milliseconds
+    }
+
+    /// The range of a calendar literal: a year, quarter, month, date or timestamp.
+    func bounds(_ expr: Expr) throws(FormulaError) -> (Int64, Int64) {
         switch expr.kind {
         case .number(let v, true) where v >= 1000 && v <= 9999:
-            let start = CivilDate(year: Int(v), month: environment.fiscalYearStartMonth, day: 1).milliseconds
+            let start = fiscalYearStart(Int(v))
             return (start, shiftMonths(start, by: 12))
         case .month(let y, let m):
             let start = CivilDate(year: y, month: m, day: 1).milliseconds
             return (start, shiftMonths(start, by: 1))
         case .quarter(let y, let q):
-            let start = CivilDate(year: y, month: (q - 1) * 3 + 1, day: 1).milliseconds
+            let start = shiftMonths(fiscalYearStart(y), by: (q - 1) * 3)
             return (start, shiftMonths(start, by: 3))
         case .instant(let ms, let hasTime):
             return hasTime ? (ms, ms + 1) : (ms, ms + Time.millisecondsPerDay)

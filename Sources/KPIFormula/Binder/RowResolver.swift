@@ -243,9 +243,9 @@ struct RowResolver {
         case .month(let y, let m):
             let start = CivilDate(year: y, month: m, day: 1)
             return (start.milliseconds, Time.startOfMonth(index: Int64(y) * 12 + Int64(m)))
-        case .quarter(let y, let q):
-            let index = Int64(y) * 12 + Int64((q - 1) * 3)
-            return (Time.startOfMonth(index: index), Time.startOfMonth(index: index + 3))
+        case .quarter:
+            // Fiscal quarters, exactly as `during` reads them.
+            return try? PeriodResolver(environment: environment).bounds(expr)
         case .instant(let ms, false):
             return (ms, ms + Time.millisecondsPerDay)
         default:
