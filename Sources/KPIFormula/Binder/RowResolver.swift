@@ -29,7 +29,7 @@ struct RowResolver {
                 guard !expanding.contains(name) else {
                     throw FormulaError(id: "formula.cycle", message: "'\(name)' refers to itself", range: expr.range)
                 }
-                return try value(definition, expanding: expanding + [name])
+                return try pointingAt(name, expr.range) { () throws(FormulaError) in try value(definition, expanding: expanding + [name]) }
             }
             if !quoted, name == "period_start" || name == "period_end", columns?.column(named: name) == nil {
                 return (.periodBound(isEnd: name == "period_end"), .time)
@@ -55,6 +55,16 @@ struct RowResolver {
             throw FormulaError(id: "formula.type", message: "'of' belongs after an aggregate, e.g. avg(amount) of leads", range: expr.range)
         case .on:
             throw FormulaError(id: "formula.type", message: "'on' belongs after an aggregate, e.g. count(leads) on converted_at", range: expr.range)
+        }
+    }
+
+    /// Runs the expansion of `let` definition `name`: its errors carry ranges of the definition's
+    /// own text, so they are pointed at the name where it is used.
+    private func pointingAt<T>(_ name: String, _ range: SourceRange, _ body: () throws(FormulaError) -> T) throws(FormulaError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw FormulaError(id: error.id, message: "in '\(name)': \(error.message)", range: range, suggestion: error.suggestion)
         }
     }
 
@@ -185,7 +195,9 @@ struct RowResolver {
                 guard !expanding.contains(name) else {
                     throw FormulaError(id: "formula.cycle", message: "'\(name)' refers to itself", range: expr.range)
                 }
-                return try condition(definition, expanding: expanding + [name])
+                return try pointingAt(name, expr.range) { () throws(FormulaError) in
+                    try condition(definition, expanding: expanding + [name])
+                }
             }
             let (row, unit) = try value(expr, expanding: expanding)
             guard unit == .bool else {
