@@ -43,8 +43,8 @@ public struct Lexer {
         let start = position
         guard let b = peek() else { return Token(.end, SourceRange(start, start)) }
         if Lexer.isDigit(b) { return try number() }
-        if Lexer.isIdentStart(b) {
-            while Lexer.isIdentPart(peek()) { position += 1 }
+        if nameCharacter(first: true) {
+            while nameCharacter(first: false) {}
             return Token(.identifier(text(start, position)), SourceRange(start, position))
         }
         if b == 34 || b == 39 { return try string(quote: b) }
@@ -83,6 +83,30 @@ public struct Lexer {
             } else {
                 return
             }
+        }
+    }
+
+    /// Steps over one character of a name when there is one: ASCII letters and `_`, digits after
+    /// the first character, and non-ASCII letters, marks and digits (`José`, `Größe`). Other
+    /// characters (`€`, `“`, a non-breaking space) are not names, so they are reported as unexpected.
+    private mutating func nameCharacter(first: Bool) -> Bool {
+        guard let b = peek() else { return false }
+        if b < 0x80 {
+            guard Lexer.isIdentStart(b) || (!first && Lexer.isDigit(b)) else { return false }
+            position += 1
+            return true
+        }
+        let end = utf8ScalarEnd(position)
+        guard let scalar = text(position, end).unicodeScalars.first, Lexer.isNameScalar(scalar) else { return false }
+        position = end
+        return true
+    }
+
+    /// Whether a non-ASCII character may be part of a name.
+    static func isNameScalar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber: return true
+        default: return scalar.properties.isAlphabetic
         }
     }
 
@@ -126,9 +150,9 @@ public struct Lexer {
             position += 1
             return Token(.percent(value / 100), SourceRange(start, position))
         }
-        if Lexer.isIdentStart(peek()) {
-            let suffixStart = position
-            while Lexer.isIdentPart(peek()) { position += 1 }
+        let suffixStart = position
+        if nameCharacter(first: true) {
+            while nameCharacter(first: false) {}
             let suffix = text(suffixStart, position).lowercased()
             let scale: Double?
             switch suffix {

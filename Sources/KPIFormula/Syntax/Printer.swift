@@ -81,7 +81,9 @@ public enum Printer {
     private static func needsQuotes(_ n: String) -> Bool {
         guard let first = n.unicodeScalars.first, !(first.properties.numericType != nil) else { return true }
         if Parser.reserved.contains(n.lowercased()) || ["true", "false", "null", "exists"].contains(n.lowercased()) { return true }
-        return !n.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ($0.value >= 48 && $0.value <= 57) || $0.value >= 0x80 }
+        return !n.unicodeScalars.allSatisfy {
+            $0 == "_" || ($0.value >= 48 && $0.value <= 57) || ($0.value < 0x80 ? $0.properties.isAlphabetic : Lexer.isNameScalar($0))
+        }
     }
 
     private static func quote(_ s: String) -> String {
