@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(
             name: "KPIEngineTests", dependencies: ["KPIEngine", "KPICatalog", "KPIAdapters", "KPIDemo", "KPICore"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "KPIReplTests", dependencies: ["KPIRepl", "KPIEngine", "KPICatalog", "KPIDemo", "KPICore"]),
+        .testTarget(name: "KPIReplTests", dependencies: ["KPIRepl", "KPIEngine", "KPICatalog", "KPIAdapters", "KPIDemo", "KPICore"]),
         .testTarget(name: "KPIDemoTests", dependencies: ["KPIDemo", "KPICore"]),
         .testTarget(name: "kpiTests", dependencies: ["KPICore"]),
     ],
