@@ -82,7 +82,19 @@ struct LexerTests {
     func spacedSubtraction() throws {
         #expect(try kinds("2024 - 10") == [.number(2024, isInteger: true), .symbol("-"), .number(10, isInteger: true)])
         #expect(try kinds("2024-Q5") == [.number(2024, isInteger: true), .symbol("-"), .identifier("Q5")])
-        #expect(try kinds("2024-100") == [.number(2024, isInteger: true), .symbol("-"), .number(100, isInteger: true)])
+        #expect(try kinds("2024 -100") == [.number(2024, isInteger: true), .symbol("-"), .number(100, isInteger: true)])
+    }
+
+    @Test("rejects loosely written dates instead of reading them as subtraction", arguments: ["2024-1-5", "2024-3", "2024-100", "2024-10-0"])
+    func looseDates(_ source: String) {
+        #expect(throws: FormulaError.self) { try Lexer.tokenize(source) }
+    }
+
+    @Test("reads a timestamp written with a space before the time")
+    func spacedTimestamp() throws {
+        let tokens = try kinds("2024-03-01 10:00+02:00")
+        #expect(tokens == [.instant(milliseconds: Fixture.instant("2024-03-01") + 8 * 3_600_000, hasTime: true)])
+        #expect(try kinds("2024-03-01 and") == [.instant(milliseconds: Fixture.instant("2024-03-01"), hasTime: false), .identifier("and")])
     }
 
     @Test("reads plain and back-quoted names; back-quoted names may hold spaces and keywords")

@@ -151,7 +151,11 @@ public struct Binder {
             return Bound(scalar: .previous(inner.scalar), unit: inner.unit)
         case .binary(let op, let a, let b) where op.isArithmetic:
             let lhs = try bind(a, scope, &aggregates)
-            let rhs = try bind(b, scope, &aggregates)
+            var rhs = try bind(b, scope, &aggregates)
+            // Durations of different scales meet in the left side's scale: hours - 2h, days + 12h.
+            if op == .add || op == .subtract, case .duration(let left) = lhs.unit, case .duration(let right) = rhs.unit, left != right {
+                rhs = Bound(scalar: .arithmetic(.multiply, rhs.scalar, .constant(right.seconds / left.seconds)), unit: lhs.unit)
+            }
             return Bound(scalar: .arithmetic(op, lhs.scalar, rhs.scalar), unit: try UnitRules.combine(op, lhs.unit, rhs.unit, range: expr.range))
         case .name(let name, _):
             return try bindName(name, expr, scope, &aggregates)
@@ -217,7 +221,13 @@ public struct Binder {
             throw FormulaError(
                 id: "formula.type", message: "'\(name)' is a table; aggregate it, e.g. count(\(name))", range: expr.range)
         }
-        let candidates = environment.registry.kpiIDs + Array(environment.definitions.keys)
+        if let table = environment.dataset.tables.first(where: { $0.column(named: name) != nil }) {
+            throw FormulaError(
+                id: "formula.type", message: "'\(name)' is a field of \(table.name); aggregate it, e.g. count(distinct \(name)) of \(table.name)",
+                range: expr.range)
+        }
+        let fields = Set(environment.dataset.tables.flatMap(\.columnNames))
+        let candidates = environment.registry.kpiIDs + Array(environment.definitions.keys) + fields.sorted()
         throw FormulaError(
             id: "formula.unknown-name", message: "unknown KPI or name '\(name)'", range: expr.range,
             suggestion: NameSuggester.suggest(name, among: candidates))

@@ -9,7 +9,7 @@ enum UnitRules {
             if a == b { return a }
             if a == .number { return b }
             if b == .number { return a }
-            if (a == .count && b == .ratio) || (a == .ratio && b == .count) { return .number }
+            if case .duration = a, case .duration = b { return a }  // the binder rescales the right side
             throw FormulaError(
                 id: "formula.unit", message: "cannot \(op == .add ? "add" : "subtract") \(b.name) \(op == .add ? "to" : "from") \(a.name)",
                 range: range)

@@ -320,10 +320,11 @@ public struct Parser {
                 _ = try expectSymbol("(", "after 'in'")
                 var items: [Expr] = []
                 if !current.isSymbol(")") {
-                    repeat {
-                        if current.isSymbol(",") { advance() }
+                    items.append(try additive(postfix: postfix))
+                    while current.isSymbol(",") {
+                        advance()
                         items.append(try additive(postfix: postfix))
-                    } while current.isSymbol(",")
+                    }
                 }
                 let close = try expectSymbol(")", "to close the 'in' list")
                 return Expr(.inList(lhs, items, negated: negated), lhs.range.union(close.range))
@@ -499,10 +500,11 @@ public struct Parser {
             advance()
         }
         if !current.isSymbol(")") {
-            repeat {
-                if current.isSymbol(",") { advance() }
+            arguments.append(try expression())
+            while current.isSymbol(",") {
+                advance()
                 arguments.append(try expression())
-            } while current.isSymbol(",")
+            }
         }
         let close = try expectSymbol(")", "to close the arguments of \(name)")
         return Expr(.call(name: name, arguments: arguments, distinct: distinct), nameRange.union(close.range))

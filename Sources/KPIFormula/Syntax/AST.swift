@@ -101,7 +101,7 @@ public enum PeriodSyntax: Sendable, Hashable {
     case this(TimeGrain)
     /// `ytd` (year to date), `qtd`, `mtd`.
     case toDate(TimeGrain)
-    /// `from A to B` (B exclusive when it is an instant; inclusive of a whole month/quarter/year).
+    /// `from A to B`: both ends included (B's whole day, month, quarter or year).
     case range(from: Expr, to: Expr)
 }
 

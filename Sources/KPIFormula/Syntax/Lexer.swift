@@ -181,9 +181,18 @@ public struct Lexer {
             position += 3
             return Token(.quarter(year: year, quarter: Int(q - 48)), SourceRange(start, position))
         }
+        // `2024-1-5` or `2024-3` look like dates written loosely; reading them as subtraction
+        // would silently give 2018, so say what to write instead.
+        if Lexer.isDigit(peek(1)), !Lexer.isDigit(peek(2)) || (Lexer.isDigit(peek(2)) && Lexer.isDigit(peek(3))) {
+            var end = position + 1
+            while end < bytes.count, Lexer.isDigit(bytes[end]) || bytes[end] == 45 { end += 1 }
+            throw FormulaError(
+                id: "formula.syntax",
+                message: "'\(text(start, end))' is not a date or month; write 2024-03 or 2024-03-05 (put spaces around '-' to subtract)",
+                range: SourceRange(start, end))
+        }
         guard Lexer.isDigit(peek(1)), Lexer.isDigit(peek(2)) else { return nil }
         if peek(3) != 45 {
-            guard !Lexer.isDigit(peek(3)) else { return nil }
             let month = Int(text(position + 1, position + 3))!
             position += 3
             guard (1...12).contains(month) else {
@@ -193,8 +202,20 @@ public struct Lexer {
         }
         // A date, possibly with a time: take the longest run of timestamp characters.
         var end = position + 6
-        guard end <= bytes.count else { return nil }
+        guard end <= bytes.count, Lexer.isDigit(bytes[end - 2]), Lexer.isDigit(bytes[end - 1]) else {
+            var stop = position + 4
+            while stop < bytes.count, Lexer.isDigit(bytes[stop]) || bytes[stop] == 45 { stop += 1 }
+            throw FormulaError(
+                id: "formula.syntax", message: "'\(text(start, stop))' is not a date; write it as 2024-03-05", range: SourceRange(start, stop))
+        }
         while end < bytes.count, Lexer.isTimestampByte(bytes[end]) { end += 1 }
+        // `2024-03-01 10:00`: a space before a time of day belongs to the timestamp.
+        if end == start + 10, end + 5 < bytes.count || end + 5 == bytes.count, bytes[end] == 32,
+            Lexer.isDigit(bytes[end + 1]), Lexer.isDigit(bytes[end + 2]), end + 3 < bytes.count, bytes[end + 3] == 58
+        {
+            end += 1
+            while end < bytes.count, Lexer.isTimestampByte(bytes[end]) { end += 1 }
+        }
         // Don't swallow a trailing '-' or ':' that belongs to an operator.
         var parsed: ISO8601.Parsed?
         var candidateEnd = end
