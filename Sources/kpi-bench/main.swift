@@ -1,6 +1,7 @@
 // kpi-bench — the benchmark figures of KPIKit.
 //
 //   kpi-bench ingest [DIR]   parse DIR/leads.csv and DIR/activities.csv into typed tables
+//   kpi-bench suite [DIR]    the spec's KPI suite and benchmark queries on data in memory
 //
 // Each subcommand is one `case` in `run(_:)` and one line in `usage`; add new ones beside
 // `ingest` the same way.
@@ -19,6 +20,13 @@ let usage = """
     commands:
       ingest [DIR]   CSV ingest speed: DIR/leads.csv and DIR/activities.csv, 3 runs each, median
                      (DIR defaults to ./bench-data/M)
+      suite [DIR] [--runs N] [--suite FILE] [--duckdb [SCRIPT.py]]
+                     load DIR's tables once (not timed), then time the whole suite (every statement
+                     of FILE, default bench/spec-suite.kpi, parse+bind+plan+execute) and each
+                     benchmark query (q1_..., q2_..., q3_...) on its own: N runs (default 5) after a
+                     warm-up, medians and minimums, and each statement's median. --duckdb also runs
+                     SCRIPT (default bench/duckdb_suite.py, needs python3 with duckdb) on the same
+                     data and prints both engines side by side.
     """
 
 /// Wall-clock seconds of a monotonic clock.
@@ -103,6 +111,7 @@ func run(_ arguments: [String]) -> Int32 {
     let rest = Array(arguments.dropFirst())
     switch command {
     case "ingest": return ingest(rest)
+    case "suite": return SuiteBenchmark.run(rest)
     case "help", "-h", "--help":
         print(usage)
         return 0
