@@ -92,6 +92,53 @@ struct CLITests {
         #expect(actual == expected.bySource)
     }
 
+    // MARK: - vendor data
+
+    static let mavenFolder = PackageLocation.inShared("data/maven-crm")
+    static let mavenMapping = PackageLocation.roots().map { $0.appendingPathComponent("mappings/maven-crm.json") }
+        .first { FileManager.default.fileExists(atPath: $0.path) }
+
+    @Test(
+        "the Maven folder with --mapping mappings/maven-crm.json: 8,800 leads and Won over Won+Lost",
+        .enabled(if: mavenFolder != nil && mavenMapping != nil))
+    func mavenWithMapping() throws {
+        let folder = try #require(Self.mavenFolder)
+        let mapping = try #require(Self.mavenMapping)
+        let text = try String(contentsOf: folder.appendingPathComponent("sales_pipeline.csv"), encoding: .utf8)
+        let lines = text.split(separator: "\n").dropFirst()
+        let stages = lines.map { $0.split(separator: ",", omittingEmptySubsequences: false)[4] }
+        let won = stages.filter { $0 == "Won" }.count
+        let lost = stages.filter { $0 == "Lost" }.count
+
+        let count = try CLI.run(["eval", "count(leads)", "--data", folder.path, "--mapping", mapping.path, "--format", "json"])
+        #expect(count.status == 0, "\(count)")
+        #expect(try count.jsonObject()["value"] as? Int == lines.count)
+        #expect(lines.count == 8800)
+
+        let winRate = try CLI.run(["eval", "win_rate", "--data", folder.path, "--mapping", mapping.path, "--format", "json"])
+        let json = try winRate.jsonObject()
+        #expect(json["numerator"] as? Int == won)
+        #expect(json["denominator"] as? Int == won + lost)
+    }
+
+    @Test("a HubSpot-style deals export binds without a mapping file")
+    func vendorExportWithoutMapping() throws {
+        let temp = try Scratch()
+        let file = try temp.write(
+            "deals.csv",
+            """
+            Record ID,Deal Name,Deal Stage,Create Date,Close Date,Amount,Deal owner,Original Source
+            1,"Acme, Inc.",Closed Won,2024-02-01 09:00,2024-03-01,"1,250.00",Maya Chen,Organic Search
+            2,Globex,Closed Lost,2024-02-02 10:00,2024-03-02,900,Omar Ali,Paid Search
+            3,Initech,Appointment Scheduled,2024-02-03 11:00,,400,Maya Chen,Organic Search
+
+            """)
+        let run = try CLI.run(["eval", "win_rate by rep", "--data", file, "--format", "csv"])
+        #expect(run.status == 0, "\(run)")
+        let lines = run.stdout.split(separator: "\n").map { $0.split(separator: ",").prefix(4).joined(separator: ",") }
+        #expect(lines == ["rep,value,numerator,denominator", "Maya Chen,1,1,1", "Omar Ali,0,0,1"])
+    }
+
     // MARK: - list
 
     @Test("kpi list --format json parses and marks KPIs the demo can answer")
