@@ -125,6 +125,32 @@ struct MalformedInputTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "a failed open must not touch the file")
     }
 
+    @Test("an unreadable JSON file's message says why in words, not a Foundation error code")
+    func unreadableJSONMessage() throws {
+        let temp = try TemporaryDirectory()
+        let folder = temp.url.appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("leads.json"), withIntermediateDirectories: true)
+        let session = try EngineFixture.session()
+        let error = try #require(throws: SessionError.self) { try session.load(folder.path) }
+        #expect(error.id == "json.unreadable")
+        withKnownIssue("bugs-engine.md: json.unreadable shows 'NSCocoaErrorDomain error 256' for a directory") {
+            #expect(!error.render().contains("NSCocoaErrorDomain"), "got: \(error.render())")
+        }
+    }
+
+    @Test("a zero-byte .sqlite file is reported instead of loading as no tables")
+    func emptySQLiteFile() throws {
+        let temp = try TemporaryDirectory()
+        let path = try temp.write("crm.sqlite", "")
+        let session = try EngineFixture.session()
+        withKnownIssue("bugs-engine.md: an empty .sqlite loads silently as zero tables") {
+            let error = try #require(throws: SessionError.self) { try session.load(path) }
+            #expect(error.render().hasPrefix("\(path): error[sqlite."))
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)).isEmpty, "reading must not initialise the file")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.url.path) == ["crm.sqlite"])
+    }
+
     @Test("a value that does not convert to its field's type is schema.bad-value naming file, field and row")
     func badValue() throws {
         let temp = try TemporaryDirectory()
