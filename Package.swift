@@ -52,7 +52,7 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(name: "KPIReplTests", dependencies: ["KPIRepl", "KPIEngine", "KPICatalog", "KPIAdapters", "KPIDemo", "KPICore"]),
         .testTarget(name: "KPIDemoTests", dependencies: ["KPIDemo", "KPICore"]),
-        .testTarget(name: "kpiTests", dependencies: ["KPICore"]),
+        .testTarget(name: "kpiTests", dependencies: ["kpi"]),
     ],
     swiftLanguageModes: [.v6]
 )

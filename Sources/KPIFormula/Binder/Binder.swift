@@ -26,6 +26,9 @@ public struct Binder {
         /// A date field set with `on`; wins over the KPI's basis on tables that have it.
         var basisOverride: String?
         var expanding: [String] = []
+        /// Which measure of the outermost KPI to expand (a KPI reports its headline first, then
+        /// figures such as n and median beside it).
+        var kpiMeasure = 0
         var groupBy: [GroupKeySyntax] = []
         var during: (Int64, Int64)?
     }
@@ -49,8 +52,15 @@ public struct Binder {
         if let during = query.during { scope.during = try PeriodResolver(environment: environment).range(of: during) }
         var aggregates: [AggregateNode] = []
         var outputs: [PlannedOutput] = []
-        for (index, measure) in query.measures.enumerated() {
-            let bound = try bind(measure.expr, scope, &aggregates)
+        // A query that is one KPI (possibly filtered) shows all of the KPI's figures.
+        var measures = query.measures.map { (expr: $0.expr, name: $0.name, kpiMeasure: 0) }
+        if measures.count == 1, let (_, kpiMeasures) = singleKPI(query.expr), kpiMeasures.count > 1 {
+            for (i, m) in kpiMeasures.enumerated().dropFirst() { measures.append((query.expr, m.name ?? "value\(i + 1)", i)) }
+        }
+        for (index, measure) in measures.enumerated() {
+            var measureScope = scope
+            measureScope.kpiMeasure = measure.kpiMeasure
+            let bound = try bind(measure.expr, measureScope, &aggregates)
             let name = measure.name ?? (index == 0 ? "value" : defaultName(measure.expr, index: index))
             if outputs.contains(where: { $0.name == name }) {
                 throw FormulaError(id: "formula.duplicate-name", message: "two measures are named '\(name)'; name them with 'as'", range: measure.expr.range)
@@ -76,6 +86,16 @@ public struct Binder {
         return QueryPlan(
             aggregates: aggregates, outputs: outputs, keyNames: keyNames, keyIsTime: keyIsTime,
             reportingRange: reportingRange(scope.during), rank: query.rank, limit: query.limit, kpiID: kpiID)
+    }
+
+    /// The KPI a query consists of (a KPI name, possibly filtered), with its formula's measures.
+    private func singleKPI(_ expr: Expr) -> (any KPI, [MeasureSyntax])? {
+        var core = expr
+        while case .filter(let inner, _) = core.kind { core = inner }
+        guard case .name(let n, _) = core.kind, environment.definitions[n] == nil, let kpi = environment.registry.kpi(n),
+            let query = try? Parser.parseQuery(kpi.formula)
+        else { return nil }
+        return (kpi, query.measures)
     }
 
     /// The `during` window, else the span of `leads.created_at` (the spec's reporting months).
@@ -204,10 +224,12 @@ public struct Binder {
             }
             var inner = scope
             inner.expanding.append(name)
+            inner.kpiMeasure = 0
             if inner.dateBasis == nil { inner.dateBasis = kpi.dateBasis }
+            let measureIndex = min(scope.kpiMeasure, query.measures.count - 1)
             let bound: Bound
             do throws(FormulaError) {
-                bound = try bind(query.expr, inner, &aggregates)
+                bound = try bind(query.measures[measureIndex].expr, inner, &aggregates)
             } catch {
                 // An error inside the KPI's own formula: point at the KPI's name in the query.
                 guard scope.expanding.isEmpty, !error.isInUserText else { throw error }
@@ -215,7 +237,8 @@ public struct Binder {
                     id: error.id, message: "in KPI '\(name)' (\(kpi.formula)): \(error.message)", range: expr.range,
                     suggestion: error.suggestion)
             }
-            return Bound(scalar: bound.scalar, unit: kpi.unit)
+            // The KPI's declared unit is its headline's; other figures keep the units they compute.
+            return Bound(scalar: bound.scalar, unit: measureIndex == 0 ? kpi.unit : bound.unit)
         }
         if environment.dataset[name] != nil {
             throw FormulaError(

@@ -26,6 +26,8 @@ public struct ResultRenderer: Sendable {
     public var color: Bool
     /// Terminal width for tables.
     public var width: Int
+    /// Rates whose denominator is below this are flagged as small samples.
+    public var smallSampleThreshold: Double = 30
 
     /// Creates a renderer.
     public init(color: Bool = false, width: Int = 100) {
@@ -53,7 +55,7 @@ public struct ResultRenderer: Sendable {
         var measure: Int?
         var part: Part
 
-        enum Part: Equatable { case key(Int), value, numerator, denominator }
+        enum Part: Equatable { case key(Int), value, numerator, denominator, ciLow, ciHigh }
     }
 
     private func columns(_ result: QueryResult) -> [OutputColumn] {
@@ -64,6 +66,8 @@ public struct ResultRenderer: Sendable {
                 let prefix = i == 0 ? "" : name + "_"
                 out.append(OutputColumn(name: prefix + "numerator", measure: i, part: .numerator))
                 out.append(OutputColumn(name: prefix + "denominator", measure: i, part: .denominator))
+                out.append(OutputColumn(name: prefix + "ci_low", measure: i, part: .ciLow))
+                out.append(OutputColumn(name: prefix + "ci_high", measure: i, part: .ciHigh))
             }
         }
         return out
@@ -75,6 +79,8 @@ public struct ResultRenderer: Sendable {
         case .value: return row.measures[i].value
         case .numerator: return row.measures[i].numerator
         case .denominator: return row.measures[i].denominator
+        case .ciLow: return row.measures[i].confidenceInterval?.lowerBound
+        case .ciHigh: return row.measures[i].confidenceInterval?.upperBound
         case .key: return nil
         }
     }
@@ -94,10 +100,14 @@ public struct ResultRenderer: Sendable {
         if !result.isGrouped, let row = result.rows.first {
             var scalar = fields(row, keys: false)
             scalar.insert(("unit", JSON.string(result.unit.name)), at: 1)
+            if row.measure.isRate { scalar.append(("small_sample", isSmall(row.measure) ? "true" : "false")) }
             if let id = result.kpiID { scalar.append(("kpi", JSON.string(id))) }
             return JSON.object(scalar)
         }
-        let rows = result.rows.map { JSON.object(fields($0, keys: true)) }
+        let rates = result.rows.contains { $0.measure.isRate }
+        let rows = result.rows.map { row in
+            JSON.object(fields(row, keys: true) + (rates ? [("small_sample", isSmall(row.measure) ? "true" : "false")] : []))
+        }
         var top = [("columns", "[" + columns.map { JSON.string($0.name) }.joined(separator: ", ") + "]")]
         top.append(("unit", JSON.string(result.unit.name)))
         if result.measureNames.count > 1 {
@@ -108,6 +118,11 @@ public struct ResultRenderer: Sendable {
         if let id = result.kpiID { top.append(("kpi", JSON.string(id))) }
         top.append(("rows", rows.isEmpty ? "[]" : "[\n    " + rows.joined(separator: ",\n    ") + "\n  ]"))
         return "{\n  " + top.map { JSON.string($0.0) + ": " + $0.1 }.joined(separator: ",\n  ") + "\n}"
+    }
+
+    private func isSmall(_ measure: Measure) -> Bool {
+        guard let d = measure.denominator else { return false }
+        return d < smallSampleThreshold
     }
 
     // MARK: - CSV and Markdown
@@ -128,21 +143,33 @@ public struct ResultRenderer: Sendable {
     }
 
     /// Human cells: formatted values in their units, counts for numerators and denominators.
-    private func humanCells(_ result: QueryResult, _ columns: [OutputColumn], title: String?) -> (head: [String], rows: [[String]], right: [Bool]) {
+    private func humanCells(
+        _ result: QueryResult, _ allColumns: [OutputColumn], title: String?
+    ) -> (head: [String], rows: [[String]], right: [Bool]) {
+        let columns = allColumns.filter { $0.part != .ciHigh }
+        let anySmall = result.rows.contains { row in row.measures.contains(where: isSmall) }
         let head = columns.map { column -> String in
             switch column.part {
             case .key: return column.name
             case .value: return column.measure == 0 ? (title ?? result.measureNames[0]) : column.name
             case .numerator: return column.measure == 0 ? "n" : column.name
             case .denominator: return column.measure == 0 ? "of" : column.name
+            case .ciLow: return column.measure == 0 ? "95% CI" : column.name.replacingOccurrences(of: "_ci_low", with: " 95% CI")
+            case .ciHigh: return ""
             }
         }
         let rows = result.rows.map { row in
             columns.map { column -> String in
                 switch column.part {
                 case .key(let k): return formatter.cell(row.keys[k])
-                case .value: return formatter.format(raw(row, column), unit: result.units[column.measure!])
+                case .value:
+                    let text = formatter.format(raw(row, column), unit: result.units[column.measure!])
+                    return isSmall(row.measures[column.measure!]) ? text + "*" : text + (anySmall ? " " : "")
                 case .numerator, .denominator: return raw(row, column).map(formatter.count) ?? ""
+                case .ciLow:
+                    guard let ci = row.measures[column.measure!].confidenceInterval else { return "" }
+                    return formatter.grouped(ci.lowerBound * 100, decimals: 1) + "–" + formatter.grouped(ci.upperBound * 100, decimals: 1) + "%"
+                case .ciHigh: return ""
                 }
             }
         }
@@ -173,6 +200,11 @@ public struct ResultRenderer: Sendable {
                 if measure.isRate, let n = measure.numerator, let d = measure.denominator {
                     let parts = formatter.count(n) + " / " + formatter.count(d)
                     line += "  (\(parts))"
+                    if let ci = measure.confidenceInterval {
+                        line += "  95% CI " + formatter.grouped(ci.lowerBound * 100, decimals: 1) + "–"
+                            + formatter.grouped(ci.upperBound * 100, decimals: 1) + "%"
+                    }
+                    if isSmall(measure) { line += "  * small sample (n < \(Int(smallSampleThreshold)))" }
                 }
                 let label = row.measures.count > 1 ? result.measureNames[i] + ": " : ""
                 lines.append(i == 0 ? label + style(line, "1;36") : label + line)
@@ -203,7 +235,11 @@ public struct ResultRenderer: Sendable {
         var out = [line("┌", "┬", "┐"), render(head, header: true), line("├", "┼", "┤")]
         out += rows.map { render($0, header: false) }
         out.append(line("└", "┴", "┘"))
-        out.append(style("\(formatter.count(Double(result.rows.count))) row\(result.rows.count == 1 ? "" : "s")", "2"))
+        var footer = "\(formatter.count(Double(result.rows.count))) row\(result.rows.count == 1 ? "" : "s")"
+        if result.rows.contains(where: { $0.measures.contains(where: isSmall) }) {
+            footer += "  ·  * small sample (fewer than \(Int(smallSampleThreshold)))"
+        }
+        out.append(style(footer, "2"))
         return out.joined(separator: "\n")
     }
 
