@@ -186,12 +186,13 @@ struct SQLiteSafetyTests {
         #expect(try directory.listing().isEmpty)
     }
 
-    @Test("an empty file is an empty database: no tables")
+    @Test("an empty file is reported as sqlite.empty, not loaded as a database without tables")
     func emptyFile() throws {
         let directory = try TemporaryDirectory()
         let url = directory.url.appendingPathComponent("empty.db")
         try Data().write(to: url)
-        #expect(try SQLiteAdapter().load(url, options: LoadOptions()).isEmpty)
+        let error = try #require(dataError { _ = try SQLiteAdapter().load(url, options: LoadOptions()) })
+        #expect(error.id == "sqlite.empty")
         #expect(try directory.listing() == ["empty.db"])
     }
 

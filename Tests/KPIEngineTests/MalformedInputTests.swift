@@ -133,9 +133,8 @@ struct MalformedInputTests {
         let session = try EngineFixture.session()
         let error = try #require(throws: SessionError.self) { try session.load(folder.path) }
         #expect(error.id == "json.unreadable")
-        withKnownIssue("bugs-engine.md: json.unreadable shows 'NSCocoaErrorDomain error 256' for a directory") {
-            #expect(!error.render().contains("NSCocoaErrorDomain"), "got: \(error.render())")
-        }
+        #expect(!error.render().contains("NSCocoaErrorDomain"), "got: \(error.render())")
+    
     }
 
     @Test("a zero-byte .sqlite file is reported instead of loading as no tables")
@@ -143,10 +142,9 @@ struct MalformedInputTests {
         let temp = try TemporaryDirectory()
         let path = try temp.write("crm.sqlite", "")
         let session = try EngineFixture.session()
-        withKnownIssue("bugs-engine.md: an empty .sqlite loads silently as zero tables") {
-            let error = try #require(throws: SessionError.self) { try session.load(path) }
-            #expect(error.render().hasPrefix("\(path): error[sqlite."))
-        }
+        let error = try #require(throws: SessionError.self) { try session.load(path) }
+        #expect(error.render().hasPrefix("\(path): error[sqlite."))
+    
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)).isEmpty, "reading must not initialise the file")
         #expect(try FileManager.default.contentsOfDirectory(atPath: temp.url.path) == ["crm.sqlite"])
     }

@@ -297,8 +297,7 @@ struct TextWidthTests {
 
     @Test("wide emoji in the BMP take two columns", arguments: ["⭐", "☕", "✅", "❌", "⌚"])
     func bmpEmoji(text: String) {
-        withKnownIssue("bugs-engine.md: TextWidth counts East Asian Wide emoji below U+1F300 as one column") {
-            #expect(TextWidth.of(text) == 2)
-        }
+        #expect(TextWidth.of(text) == 2)
+    
     }
 }

@@ -46,6 +46,7 @@ public struct JSONAdapter: DataAdapter {
     /// - Throws: A ``DataError`` (see the type's discussion for the ids).
     public func load(_ url: URL, options: LoadOptions) throws -> [Table] {
         let file = url.relativePath
+        try FileCheck.requireRegularFile(url, file: file, id: JSONErrorID.unreadable)
         let data: Data
         do {
             data = try Data(contentsOf: url, options: .mappedIfSafe)

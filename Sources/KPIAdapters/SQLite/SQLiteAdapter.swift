@@ -56,6 +56,11 @@ public struct SQLiteAdapter: DataAdapter {
     /// - Throws: A ``DataError`` (see the type's discussion for the ids).
     public func load(_ url: URL, options: LoadOptions) throws -> [Table] {
         let file = url.relativePath
+        try FileCheck.requireRegularFile(url, file: file, id: "sqlite.unreadable")
+        // SQLite treats an empty file as an empty database; for a data file that is a mistake to report.
+        if let size = try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int, size == 0 {
+            throw DataError(id: "sqlite.empty", message: "the file is empty: not a SQLite database with tables", file: file)
+        }
         let connection = try SQLiteConnection(readOnly: url, file: file)
         return try Self.relationNames(in: connection).map { try Self.readTable(named: $0, from: connection) }
     }
