@@ -3,7 +3,7 @@ import KPICore
 /// The built-in KPI modules, registered through the same path a plugin uses.
 public enum BuiltInModules {
     /// Every built-in module, in registration order.
-    public static let all: [any KPIModule] = [LeadManagementModule(), SalesModule(), CustomerModule()]
+    public static let all: [any KPIModule] = [LeadManagementModule(), SalesModule(), CustomerModule(), FinanceModule()]
 
     /// Registers every built-in module into `registry` with origin ``Origin/builtIn``.
     public static func register(into registry: inout KPIRegistry) throws(RegistryError) {

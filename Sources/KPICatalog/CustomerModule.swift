@@ -1,27 +1,71 @@
 import KPICore
 
-/// Satisfaction and customer counts.
+/// Acquisition cost, lifetime value, churn, retention and satisfaction.
 public struct CustomerModule: KPIModule {
     public let name = "customers"
-    public let version = "0.1.0"
-    public let summary = "Net Promoter Score, CSAT, new customers"
+    public let version = "1.0.0"
+    public let summary = "CAC, CLTV, churn, retention, NPS, CSAT, new customers, handle time"
 
     /// Creates the module.
     public init() {}
 
+    static let activeAtStart = "started_at < period_start and (churned_at is null or churned_at >= period_start)"
+    static let activeAtEnd = "started_at < period_end and (churned_at is null or churned_at >= period_end)"
+    static let churnedInPeriod = "started_at < period_start and churned_at >= period_start and churned_at < period_end"
+    static let startedInPeriod = "started_at >= period_start and started_at < period_end"
+
     public func register(in registrar: inout ModuleRegistrar) throws {
+        let atStart = Self.activeAtStart, atEnd = Self.activeAtEnd, churned = Self.churnedInPeriod, started = Self.startedInPeriod
+        let cltv = "avg(monthly_revenue) of customers / (count(customers where \(churned)) / count(customers where \(atStart)))"
+        registrar.add(define(
+            "new_customers", "New customers", unit: .count, .higherIsBetter, basis: "customers.started_at",
+            requires: "customers.started_at", formula: "count(customers)",
+            summary: "Customers who started in the period."))
+        registrar.add(define(
+            "cac", "Customer acquisition cost", unit: .money, .lowerIsBetter, basis: "customers.started_at",
+            requires: "spend.amount spend.month customers.started_at",
+            formula: "sum(amount) of spend / count(customers), sum(amount) of spend as spend, count(customers) as new_customers",
+            summary: "Sales and marketing spend per new customer. By month it matches spend with the customers won that month."))
+        registrar.add(define(
+            "churn_rate", "Customer churn rate", unit: .ratio, .lowerIsBetter, basis: "customers.started_at",
+            requires: "customers.started_at customers.churned_at",
+            formula: "count(customers where \(churned)) / count(customers where \(atStart))",
+            summary: "Of the customers active at a month's start, the share who left during it. Without 'by month' it is the pooled monthly rate over the reporting months."))
+        registrar.add(define(
+            "retention_rate", "Customer retention rate", unit: .ratio, .higherIsBetter, basis: "customers.started_at",
+            requires: "customers.started_at customers.churned_at",
+            formula: "(count(customers where \(atEnd)) - count(customers where \(started))) / count(customers where \(atStart))",
+            summary: "Customers active at a month's end, not counting the ones who started in it, over those active at its start."))
+        registrar.add(define(
+            "cltv", "Customer lifetime value", unit: .money, .higherIsBetter, basis: "customers.started_at",
+            requires: "customers.started_at customers.churned_at customers.monthly_revenue",
+            formula: """
+                \(cltv), avg(monthly_revenue) of customers as arpa, \
+                count(customers where \(churned)) / count(customers where \(atStart)) as monthly_churn_rate
+                """,
+            summary: "Average monthly revenue per customer divided by the monthly churn rate: what a customer brings in over their life."))
+        registrar.add(define(
+            "cltv_to_cac", "CLTV : CAC ratio", unit: .number, .higherIsBetter, basis: "customers.started_at",
+            requires: "customers.started_at customers.churned_at customers.monthly_revenue spend.amount spend.month",
+            formula: "(\(cltv)) / (sum(amount) of spend / count(customers))",
+            summary: "Lifetime value per unit of acquisition cost; around 3 is the usual healthy mark, below 1 loses money."))
         registrar.add(define(
             "nps", "Net Promoter Score", unit: .score, .higherIsBetter, basis: "surveys.answered_at",
             requires: "surveys.nps surveys.answered_at",
-            formula: "100 * (count(surveys where nps >= 9) - count(surveys where nps <= 6)) / count(surveys where nps is not null)",
+            formula: """
+                100 * (count(surveys where nps >= 9) - count(surveys where nps <= 6)) / count(surveys where nps is not null), \
+                count(surveys where nps >= 9) as promoters, count(surveys where nps <= 6) as detractors, \
+                count(surveys where nps is not null) as responses
+                """,
             summary: "Promoters (9–10) minus detractors (0–6), as a share of all answers, from −100 to 100. Above 0 means more fans than critics."))
         registrar.add(define(
             "csat", "Customer satisfaction (CSAT)", unit: .ratio, .higherIsBetter, basis: "surveys.answered_at",
             requires: "surveys.csat surveys.answered_at", formula: "share(surveys where csat is not null, csat >= 4)",
             summary: "Share of survey answers rating 4 or 5 out of 5."))
         registrar.add(define(
-            "new_customers", "New customers", unit: .count, .higherIsBetter, basis: "customers.started_at",
-            requires: "customers.customer_id customers.started_at", formula: "count(customers)",
-            summary: "Customers who started in the period."))
+            "avg_handle_time", "Average handle time", unit: .duration(.minutes), .lowerIsBetter, basis: "activities.created_at",
+            requires: "activities.duration_minutes activities.created_at",
+            formula: "avg(duration_minutes) of activities, count(duration_minutes) of activities as n",
+            summary: "Average length of calls, meetings and demos that logged a duration; by type or rep it shows where time goes."))
     }
 }

@@ -222,6 +222,12 @@ public struct Binder {
                 throw FormulaError(
                     id: error.id, message: "in the formula of KPI '\(name)': \(error.message)", range: expr.range)
             }
+            if !query.groupBy.isEmpty || query.during != nil || query.rank != nil || query.limit != nil {
+                throw FormulaError(
+                    id: "formula.kpi-modifiers",
+                    message: "the formula of KPI '\(name)' groups or limits itself; a KPI is one figure, grouped when queried ('\(name) by month')",
+                    range: expr.range)
+            }
             var inner = scope
             inner.expanding.append(name)
             inner.kpiMeasure = 0

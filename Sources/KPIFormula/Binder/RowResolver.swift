@@ -73,6 +73,10 @@ struct RowResolver {
         if qualifier == nil || qualifier == table, let column = columns.column(named: name) {
             return (.column(name, column.type), environment.unit(of: name, in: table, type: column.type))
         }
+        // Spend and traffic name the lead source `channel`; `by source` lines them up with leads.
+        if qualifier == nil, name == "source", table == "spend" || table == "traffic", let column = columns.column(named: "channel") {
+            return (.column("channel", column.type), .text)
+        }
         // Follow a link: an activity's lead's source, a customer's lead's rep.
         for link in FormulaEnvironment.links[table] ?? [] where qualifier == nil || qualifier == link.table {
             guard columns.column(named: link.key) != nil, let remote = environment.dataset[link.table],
