@@ -52,6 +52,8 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(name: "KPIReplTests", dependencies: ["KPIRepl", "KPIEngine", "KPICatalog", "KPIAdapters", "KPIDemo", "KPICore"]),
         .testTarget(name: "KPIDemoTests", dependencies: ["KPIDemo", "KPICore"]),
+        .testTarget(
+            name: "KPICatalogTests", dependencies: ["KPICatalog", "KPIEngine", "KPIFormula", "KPIAdapters", "KPIDemo", "KPICore"]),
         .testTarget(name: "kpiTests", dependencies: ["kpi"]),
     ],
     swiftLanguageModes: [.v6]

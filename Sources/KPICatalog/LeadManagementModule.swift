@@ -56,7 +56,7 @@ public struct LeadManagementModule: KPIModule {
             summary: "Of the leads who opened an email, the share who also clicked: how compelling the content is."))
         registrar.add(define(
             "discovery_call_booking_rate", "Discovery-call booking rate", unit: .ratio, .higherIsBetter, basis: "leads.created_at",
-            requires: "leads.first_contact_at activities.lead_id activities.type activities.scheduled_at",
+            requires: "leads.created_at leads.first_contact_at activities.lead_id activities.type activities.scheduled_at",
             formula: "share(leads where first_contact_at is not null, exists activities(type in (\"call\", \"meeting\") and scheduled_at is not null))",
             summary: "Of the leads contacted, the share with a call or meeting booked. Measures how well first contact turns into a conversation."))
         registrar.add(define(

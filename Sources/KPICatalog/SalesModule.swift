@@ -68,11 +68,11 @@ public struct SalesModule: KPIModule {
             summary: "Revenue the pipeline produces per day: opportunities × average deal × win rate ÷ cycle length. Best read by month."))
         registrar.add(define(
             "open_pipeline", "Open opportunities", unit: .count, .higherIsBetter, basis: "leads.converted_at",
-            requires: "leads.status", formula: "count(leads where status = \"opportunity\")",
+            requires: "leads.status leads.converted_at", formula: "count(leads where status = \"opportunity\")",
             summary: "Opportunities not yet won or lost: the work in the pipeline now."))
         registrar.add(define(
             "open_pipeline_value", "Open pipeline value", unit: .money, .higherIsBetter, basis: "leads.converted_at",
-            requires: "leads.status leads.amount",
+            requires: "leads.status leads.amount leads.converted_at",
             formula: "count(leads where status = \"opportunity\") * (avg(amount) of leads where status = \"won\")",
             summary: "Open opportunities valued at the average won deal (exports rarely carry amounts for open deals). What the pipeline is worth if it converts like the past."))
         registrar.add(define(
@@ -90,13 +90,13 @@ public struct SalesModule: KPIModule {
         for (type, plural) in [("call", "calls"), ("email", "emails"), ("meeting", "meetings"), ("demo", "demos")] {
             registrar.add(define(
                 plural, plural.capitalized, unit: .count, .higherIsBetter, basis: "activities.created_at",
-                requires: "activities.type activities.created_at",
+                requires: "activities.type activities.completed activities.created_at",
                 formula: "count(activities where type = \"\(type)\"), count(activities where type = \"\(type)\" and completed) as completed",
                 summary: "Number of \(plural) logged, and how many were completed (connected or held); by rep it counts per person who did them."))
         }
         registrar.add(define(
             "meeting_completion_rate", "Meetings held vs scheduled", unit: .ratio, .higherIsBetter, basis: "activities.created_at",
-            requires: "activities.type activities.scheduled_at activities.completed",
+            requires: "activities.type activities.scheduled_at activities.completed activities.created_at",
             formula: "share(activities where type = \"meeting\" and scheduled_at is not null, completed)",
             summary: "Of the meetings scheduled, the share that took place. No-shows and meetings still ahead lower it."))
     }

@@ -16,7 +16,7 @@ struct KPICommand: ParsableCommand {
             With no subcommand, kpi starts the interactive shell (or, when standard input is not a \
             terminal, reads one statement per line). Without --data it runs on a built-in demo CRM.
             """,
-        subcommands: [Shell.self, Eval.self, List.self],
+        subcommands: [Shell.self, Eval.self, List.self, Describe.self],
         defaultSubcommand: Shell.self
     )
 }
@@ -95,6 +95,27 @@ extension KPICommand {
             if let error = response.error {
                 FileHandle.standardError.write(Data((error + "\n").utf8))
                 throw ExitCode(error.hasPrefix("error[formula.") ? 2 : 1)
+            }
+        }
+    }
+
+    /// `kpi describe ID`.
+    struct Describe: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a KPI's definition, formula, unit, direction, date basis and requirements.")
+
+        @Argument(help: "The KPI id, e.g. win_rate.")
+        var id: String
+
+        @OptionGroup var dataOptions: DataOptions
+
+        func run() throws {
+            let session: Session
+            do { session = try dataOptions.makeSession() } catch { fail(error) }
+            let response = KPIRepl.Shell(session: session).describe(id)
+            if !response.output.isEmpty { printOut(response.output) }
+            if let error = response.error {
+                FileHandle.standardError.write(Data((error + "\n").utf8))
+                throw ExitCode(2)
             }
         }
     }

@@ -153,7 +153,7 @@ struct ShellTests {
         _ = try ShellFixture.output(shell, ".load \(file)")
         let lines = try ShellFixture.output(shell, ".kpis").split(separator: "\n")
         #expect(lines.contains { $0.hasPrefix("✓ lead_conversion_rate") })
-        #expect(lines.contains { $0.hasPrefix("✗ calls") && $0.contains("needs activities.type, activities.created_at") })
+        #expect(lines.contains { $0.hasPrefix("✗ calls") && $0.contains("needs activities.type, activities.completed, activities.created_at") })
     }
 
     @Test(".tables lists the demo tables with row counts")

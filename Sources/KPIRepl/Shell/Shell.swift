@@ -43,6 +43,10 @@ public final class Shell {
     public func handle(_ input: String, isCancelled: @escaping @Sendable () -> Bool = { false }) -> Response {
         let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty || trimmed.hasPrefix("--") && !trimmed.contains("\n") { return Response() }
+        if trimmed.hasPrefix("?") { return describe(String(trimmed.dropFirst()).trimmingCharacters(in: .whitespaces)) }
+        if trimmed.lowercased().hasPrefix("describe "), !trimmed.contains("(") {
+            return describe(String(trimmed.dropFirst("describe ".count)).trimmingCharacters(in: .whitespaces))
+        }
         if trimmed.hasPrefix(".") { return command(trimmed) }
         do {
             switch try session.run(trimmed, isCancelled: isCancelled) {
@@ -68,6 +72,7 @@ public final class Shell {
     public static let commands: [(name: String, help: String)] = [
         (".help", "this list"),
         (".kpis [filter]", "the KPI catalogue, marking what the loaded data can answer"),
+        (".describe KPI", "a KPI's definition, formula, unit, direction, date basis and needs (also `? KPI`)"),
         (".tables", "loaded tables with row counts"),
         (".schema TABLE", "a table's fields and types"),
         (".mapping", "how loaded tables bound to the canonical schema"),
@@ -90,6 +95,9 @@ public final class Shell {
             return Response(quit: true)
         case ".kpis":
             return Response(output: kpiList(filter: rest.first))
+        case ".describe":
+            guard let id = rest.first else { return Response(error: "usage: .describe KPI") }
+            return describe(id)
         case ".tables":
             let lines = session.dataset.tables.map { "\($0.name)  \(ValueFormatter().count(Double($0.rowCount))) rows" }
             return Response(output: lines.isEmpty ? "no tables loaded" : lines.joined(separator: "\n"))
@@ -128,6 +136,35 @@ public final class Shell {
             let suggestion = NameSuggester.suggest(name, among: Self.commands.map { String($0.name.split(separator: " ")[0]) })
             return Response(error: "error[shell.unknown-command]: unknown command '\(name)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "") + "; .help lists them")
         }
+    }
+
+    /// A KPI's definition: what it tells, formula, unit, direction, date basis, requirements and origin.
+    public func describe(_ id: String) -> Response {
+        guard let entry = session.registry.entry(for: id) else {
+            let hint = NameSuggester.suggest(id, among: session.registry.kpiIDs).map { " (did you mean '\($0)'?)" } ?? ""
+            return Response(error: "error[shell.unknown-kpi]: no KPI '\(id)'\(hint); .kpis lists them")
+        }
+        let kpi = entry.kpi
+        let availability = session.registry.availability(of: kpi, in: session.dataset)
+        let direction: String
+        switch kpi.direction {
+        case .higherIsBetter: direction = "higher is better"
+        case .lowerIsBetter: direction = "lower is better"
+        case .neutral: direction = "neither higher nor lower is better"
+        }
+        let lines = [
+            "\(kpi.title) (\(kpi.id))",
+            kpi.summary,
+            "",
+            "formula     \(kpi.formula)",
+            "unit        \(kpi.unit.name)",
+            "direction   \(direction)",
+            "counted by  \(kpi.dateBasis?.description ?? "–")",
+            "needs       \(kpi.requirements.map(\.description).joined(separator: ", "))",
+            "on the data \(availability.explanation)",
+            "module      \(entry.module) (\(entry.origin))",
+        ]
+        return Response(output: lines.joined(separator: "\n"))
     }
 
     /// The catalogue as text: id, availability, unit and title.
