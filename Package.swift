@@ -50,7 +50,9 @@ let package = Package(
         .testTarget(
             name: "KPIEngineTests", dependencies: ["KPIEngine", "KPICatalog", "KPIAdapters", "KPIDemo", "KPICore"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "KPIReplTests", dependencies: ["KPIRepl", "KPIEngine", "KPICatalog", "KPIAdapters", "KPIDemo", "KPICore"]),
+        .testTarget(
+            name: "KPIReplTests", dependencies: ["KPIRepl", "KPIEngine", "KPICatalog", "KPIAdapters", "KPIDemo", "KPICore"],
+            resources: [.copy("Transcripts")]),
         .testTarget(name: "KPIDemoTests", dependencies: ["KPIDemo", "KPICore"]),
         .testTarget(
             name: "KPICatalogTests", dependencies: ["KPICatalog", "KPIEngine", "KPIFormula", "KPIAdapters", "KPIDemo", "KPICore"]),

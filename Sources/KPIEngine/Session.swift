@@ -132,6 +132,13 @@ public final class Session {
         return loaded.map(\.name)
     }
 
+    /// Forgets `let` and `kpi` definitions and restores default settings; keeps the data.
+    public func resetDefinitions() {
+        definitions = [:]
+        registry.removeSessionDefinitions()
+        options = SessionOptions()
+    }
+
     /// Forgets all data and definitions; keeps registry modules and options.
     public func reset() {
         rawTables = []

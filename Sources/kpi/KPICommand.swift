@@ -158,7 +158,10 @@ extension KPICommand {
             let session: Session
             do { session = try dataOptions.makeSession() } catch { fail(error) }
             let color = interactive && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-            let shell = KPIRepl.Shell(session: session, format: format, renderer: ResultRenderer(color: color, width: 100))
+            var renderer = ResultRenderer(color: color, width: 100)
+            // On a screen, long tables show head and tail (`.last` shows all); pipes and files get every row.
+            if interactive { renderer.maxRows = 40 }
+            let shell = KPIRepl.Shell(session: session, format: format, renderer: renderer)
             let reader: LineReader
             if interactive {
                 let history = try? HistoryStore.open(environment: ProcessInfo.processInfo.environment)

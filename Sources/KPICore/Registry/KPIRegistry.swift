@@ -163,6 +163,13 @@ public struct KPIRegistry: Sendable {
         }
     }
 
+    /// Removes every KPI defined in the session (`kpi NAME = ...`); built-ins and plugins stay.
+    public mutating func removeSessionDefinitions() {
+        entries.removeAll { $0.origin == .session }
+        indexByID = [:]
+        for (i, entry) in entries.enumerated() { indexByID[entry.kpi.id] = i }
+    }
+
     /// The adapter that reads this file, searching the most recently registered first.
     public func adapter(for url: URLConvertible) -> (any DataAdapter)? {
         adapters.reversed().first { $0.adapter.canRead(url.url) }?.adapter

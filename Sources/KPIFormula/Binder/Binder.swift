@@ -392,6 +392,12 @@ public struct Binder {
                 guard rowUnit != .text else {
                     throw FormulaError(id: "formula.type", message: "\(name) needs numbers; this is text", range: valueExpr.range)
                 }
+                if rowUnit == .time && function != .min && function != .max {
+                    throw FormulaError(
+                        id: "formula.type",
+                        message: "\(name) of dates has no meaning; use min/max, or a duration such as days_between(created_at, closed_at)",
+                        range: valueExpr.range)
+                }
                 unit = rowUnit
             }
         }

@@ -74,7 +74,13 @@ public struct Parser {
     }
 
     mutating func expectEnd() throws(FormulaError) {
-        guard isAtEnd else { throw unexpected("expected end of formula") }
+        guard isAtEnd else {
+            var error = unexpected("expected end of formula")
+            if let word = current.keyword {
+                error.suggestion = NameSuggester.suggest(word, among: ["by", "where", "during", "of", "on", "top", "bottom", "limit", "as"])
+            }
+            throw error
+        }
     }
 
     private mutating func identifier(_ context: String) throws(FormulaError) -> (String, SourceRange) {

@@ -28,6 +28,8 @@ public struct ResultRenderer: Sendable {
     public var width: Int
     /// Rates whose denominator is below this are flagged as small samples.
     public var smallSampleThreshold: Double = 30
+    /// Tables longer than this show their head and tail only (`nil`: every row).
+    public var maxRows: Int?
 
     /// Creates a renderer.
     public init(color: Bool = false, width: Int = 100) {
@@ -220,6 +222,11 @@ public struct ResultRenderer: Sendable {
             right.append(false)
             for (i, row) in result.rows.enumerated() { rows[i].append(bar(row.measure.value ?? 0, max: maxValue, width: 20)) }
         }
+        let total = rows.count
+        if let maxRows, total > maxRows, maxRows >= 2 {
+            let headCount = (maxRows + 1) / 2
+            rows = Array(rows.prefix(headCount)) + [head.map { _ in "…" }] + Array(rows.suffix(maxRows - headCount))
+        }
         var widths = head.map(TextWidth.of)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], TextWidth.of(cell)) } }
         func line(_ left: String, _ mid: String, _ end: String) -> String {
@@ -236,11 +243,30 @@ public struct ResultRenderer: Sendable {
         out += rows.map { render($0, header: false) }
         out.append(line("└", "┴", "┘"))
         var footer = "\(formatter.count(Double(result.rows.count))) row\(result.rows.count == 1 ? "" : "s")"
+        if let maxRows, total > maxRows, maxRows >= 2 { footer += " (\(maxRows) shown) — .last shows all" }
+        if let line = sparkline(result) { footer = "trend " + line + "\n" + footer }
         if result.rows.contains(where: { $0.measures.contains(where: isSmall) }) {
             footer += "  ·  * small sample (fewer than \(Int(smallSampleThreshold)))"
         }
         out.append(style(footer, "2"))
         return out.joined(separator: "\n")
+    }
+
+    /// A one-line chart of a single series (one time key, one measure), oldest first.
+    func sparkline(_ result: QueryResult) -> String? {
+        guard result.keyNames.count == 1, result.measureNames.count == 1, result.rows.count >= 3,
+            result.rows.allSatisfy({ $0.keys[0] != .null }),
+            ["day", "week", "month", "quarter", "year"].contains(where: { result.keyNames[0].hasPrefix($0) })
+        else { return nil }
+        let values = result.rows.map(\.measure.value)
+        let known = values.compactMap { $0 }
+        guard let lo = known.min(), let hi = known.max() else { return nil }
+        let blocks = Array("▁▂▃▄▅▆▇█")
+        return String(values.map { value -> Character in
+            guard let value else { return " " }
+            let level = hi == lo ? 3 : Int(((value - lo) / (hi - lo) * 7).rounded())
+            return blocks[level]
+        })
     }
 
     private func bar(_ value: Double, max: Double, width: Int) -> String {

@@ -22,6 +22,7 @@ public struct ValueFormatter: Sendable {
             let shown = grouped(value, decimals: 1)
             return shown + " " + scale.word + (shown == "1.0" ? "" : "s")
         case .score: return grouped(value, decimals: 1)
+        case .time: return ISO8601.format(milliseconds: Int64(value))
         default: return grouped(value, decimals: value.rounded() == value ? 0 : 2)
         }
     }

@@ -14,6 +14,14 @@ public final class Shell {
     public var renderer: ResultRenderer
     /// The last query result (`.last`, `_`).
     public private(set) var lastResult: QueryResult?
+    /// Whether to print how long each statement took.
+    public var timer = false
+    /// Results are also appended to this file (`.output FILE`); files are never truncated.
+    public private(set) var outputFile: String?
+    /// The next result only goes to this file (`.once FILE`).
+    public private(set) var onceFile: String?
+    /// Returns the current time in seconds, for `.timer` (injectable for tests).
+    public var clock: () -> Double = { Date().timeIntervalSince1970 }
 
     /// What handling one input produced.
     public struct Response: Sendable {
@@ -43,6 +51,42 @@ public final class Shell {
     public func handle(_ input: String, isCancelled: @escaping @Sendable () -> Bool = { false }) -> Response {
         let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty || trimmed.hasPrefix("--") && !trimmed.contains("\n") { return Response() }
+        if trimmed == "_" { return command(".last") }
+        let started = clock()
+        var response = handleStatement(trimmed, isCancelled: isCancelled)
+        if timer && !trimmed.hasPrefix(".") {
+            let ms = (clock() - started) * 1000
+            response.output += (response.output.isEmpty ? "" : "\n") + "time: " + ValueFormatter().grouped(ms, decimals: 1) + " ms"
+        }
+        return divert(response)
+    }
+
+    /// Sends output to `.once`/`.output` files (appending); `.once` output is not shown.
+    private func divert(_ response: Response) -> Response {
+        guard !response.output.isEmpty, let file = onceFile ?? outputFile else { return response }
+        let isOnce = onceFile != nil
+        onceFile = nil
+        do {
+            try Self.append(response.output + "\n", to: file)
+        } catch {
+            return Response(output: response.output, error: "error[shell.output]: cannot write \(file): \(error)", quit: response.quit)
+        }
+        return isOnce ? Response(error: response.error, quit: response.quit) : response
+    }
+
+    static func append(_ text: String, to path: String) throws {
+        if !FileManager.default.fileExists(atPath: path) {
+            guard FileManager.default.createFile(atPath: path, contents: nil) else {
+                throw CocoaError(.fileWriteNoPermission)
+            }
+        }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(text.utf8))
+    }
+
+    private func handleStatement(_ trimmed: String, isCancelled: @escaping @Sendable () -> Bool) -> Response {
         if trimmed.hasPrefix("?") { return describe(String(trimmed.dropFirst()).trimmingCharacters(in: .whitespaces)) }
         if trimmed.lowercased().hasPrefix("describe "), !trimmed.contains("(") {
             return describe(String(trimmed.dropFirst("describe ".count)).trimmingCharacters(in: .whitespaces))
@@ -78,7 +122,12 @@ public final class Shell {
         (".mapping", "how loaded tables bound to the canonical schema"),
         (".load PATH [as NAME]", "load a file or a folder of files"),
         (".format table|csv|json|markdown", "how results are shown"),
-        (".last", "the previous result again"),
+        (".last", "the previous result again, in full (also `_`)"),
+        (".timer on|off", "show how long each statement takes"),
+        (".output FILE|off", "also append every result to FILE (never truncated)"),
+        (".once FILE", "append only the next result to FILE"),
+        (".set as-of DATE | week-start DAY | fiscal-year-start MONTH | small-sample N", "session settings"),
+        (".reset", "forget let/kpi definitions and settings (the data stays)"),
         (".quit", "leave (Ctrl-D works too)"),
     ]
 
@@ -131,11 +180,68 @@ public final class Shell {
             return Response()
         case ".last":
             guard let lastResult else { return Response(error: "no result yet") }
-            return Response(output: renderer.render(lastResult, format: format))
+            var full = renderer
+            full.maxRows = nil
+            return Response(output: full.render(lastResult, format: format))
+        case ".timer":
+            guard let value = rest.first?.lowercased(), value == "on" || value == "off" else { return Response(error: "usage: .timer on|off") }
+            timer = value == "on"
+            return Response()
+        case ".output":
+            guard let file = rest.first else { return Response(error: "usage: .output FILE|off") }
+            outputFile = file.lowercased() == "off" ? nil : file
+            return Response()
+        case ".once":
+            guard let file = rest.first else { return Response(error: "usage: .once FILE") }
+            onceFile = file
+            return Response()
+        case ".reset":
+            session.resetDefinitions()
+            return Response(output: "definitions and settings reset")
+        case ".set":
+            return set(rest)
         default:
             let suggestion = NameSuggester.suggest(name, among: Self.commands.map { String($0.name.split(separator: " ")[0]) })
             return Response(error: "error[shell.unknown-command]: unknown command '\(name)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "") + "; .help lists them")
         }
+    }
+
+    private static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    private static let months = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    ]
+
+    private func set(_ words: [String]) -> Response {
+        guard words.count == 2 else {
+            return Response(error: "usage: .set as-of DATE | week-start DAY | fiscal-year-start MONTH | small-sample N")
+        }
+        let value = words[1].lowercased()
+        switch words[0].lowercased() {
+        case "as-of", "asof":
+            if value == "latest" {
+                session.options.asOf = nil
+                return Response()
+            }
+            guard let parsed = ISO8601.parse(words[1]) else { return Response(error: "error[shell.bad-setting]: '\(words[1])' is not a date") }
+            session.options.asOf = parsed.hasTime ? parsed.milliseconds : parsed.milliseconds + Time.millisecondsPerDay - 1
+        case "week-start":
+            guard let day = Self.weekdays.firstIndex(where: { $0.hasPrefix(value) && value.count >= 2 }) else {
+                return Response(error: "error[shell.bad-setting]: week-start takes a weekday (monday ... sunday)")
+            }
+            session.options.weekStart = day + 1
+        case "fiscal-year-start":
+            let month = Int(value) ?? Self.months.firstIndex(where: { $0.hasPrefix(value) && value.count >= 3 }).map { $0 + 1 }
+            guard let month, (1...12).contains(month) else {
+                return Response(error: "error[shell.bad-setting]: fiscal-year-start takes a month (january ... december, or 1-12)")
+            }
+            session.options.fiscalYearStartMonth = month
+        case "small-sample":
+            guard let n = Double(value), n >= 0 else { return Response(error: "error[shell.bad-setting]: small-sample takes a count") }
+            renderer.smallSampleThreshold = n
+        default:
+            return Response(error: "error[shell.bad-setting]: unknown setting '\(words[0])' (as-of, week-start, fiscal-year-start, small-sample)")
+        }
+        return Response()
     }
 
     /// A KPI's definition: what it tells, formula, unit, direction, date basis, requirements and origin.
