@@ -12,9 +12,11 @@ enum SuiteBenchmark {
         var suitePath = "bench/spec-suite.kpi"
         /// Also run this DuckDB script and print both engines side by side.
         var duckDBScript: String?
+        /// Print every statement's result once (exact values) instead of timing.
+        var check = false
     }
 
-    /// Parses `[DIR] [--runs N] [--suite FILE] [--duckdb [SCRIPT]]`.
+    /// Parses `[DIR] [--runs N] [--suite FILE] [--duckdb [SCRIPT]] [--check]`.
     static func options(_ arguments: [String]) throws -> Options {
         var options = Options()
         var rest = arguments[...]
@@ -24,6 +26,8 @@ enum SuiteBenchmark {
             case "--runs":
                 guard let text = rest.popFirst(), let n = Int(text), n > 0 else { throw SuiteFileError(message: "--runs needs a positive number") }
                 options.runs = n
+            case "--check":
+                options.check = true
             case "--suite":
                 guard let path = rest.popFirst() else { throw SuiteFileError(message: "--suite needs a file") }
                 options.suitePath = path
@@ -49,6 +53,10 @@ enum SuiteBenchmark {
         do {
             let options = try options(arguments)
             let suite = try SuiteFile(contentsOf: options.suitePath)
+            if options.check {
+                try check(suite, options: options)
+                return 0
+            }
             let ours = try measure(suite, options: options)
             guard let script = options.duckDBScript else {
                 print(SuiteReport.render(ours, directory: options.directory))
@@ -98,6 +106,29 @@ enum SuiteBenchmark {
             suite: .init(id: "suite", samples: suiteTotals),
             queries: zip(queries, queryTimes).map { .init(id: $0.id, samples: $1) },
             statements: zip(suite.entries, statementTimes).map { .init(id: $0.id, samples: $1) })
+    }
+
+    /// Prints each statement's rows with exact values (shortest round-trip doubles), so two builds'
+    /// results can be compared with `diff` and bit-identical means identical text.
+    static func check(_ suite: SuiteFile, options: Options) throws {
+        let session = try makeSession(directory: options.directory)
+        for definition in suite.definitions { _ = try timed(definition, in: session) }
+        for entry in suite.entries {
+            print("-- \(entry.id)")
+            let rows: [[String]]
+            do {
+                rows = try session.evaluate(entry.statement).rows.map { row in
+                    row.keys.map { "\($0)" } + row.measures.map { m in
+                        let value = m.value.map { "\($0)" } ?? "null"
+                        guard let n = m.numerator, let d = m.denominator else { return value }
+                        return "\(value) (\(n)/\(d))"
+                    }
+                }
+            } catch {
+                throw SuiteFileError(message: "\(entry.id): \(error.render())")
+            }
+            for row in rows { print("  " + row.joined(separator: " | ")) }
+        }
     }
 
     /// Benchmark queries are named `q1_...`, `q2_...`.
