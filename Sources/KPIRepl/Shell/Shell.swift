@@ -52,9 +52,10 @@ public final class Shell {
         let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty || trimmed.hasPrefix("--") && !trimmed.contains("\n") { return Response() }
         if trimmed == "_" { return command(".last") }
-        let started = clock()
+        let timed = timer && !trimmed.hasPrefix(".")
+        let started = timed ? clock() : 0
         var response = handleStatement(trimmed, isCancelled: isCancelled)
-        if timer && !trimmed.hasPrefix(".") {
+        if timed {
             let ms = (clock() - started) * 1000
             response.output += (response.output.isEmpty ? "" : "\n") + "time: " + ValueFormatter().grouped(ms, decimals: 1) + " ms"
         }
