@@ -19,6 +19,35 @@ public struct Bitmap: Sendable, Hashable {
         count = 0
     }
 
+    /// A bitmap over these words (64 bits each, least significant first); bits past `count` are cleared.
+    ///
+    /// - Precondition: `words` has exactly `(count + 63) / 64` elements.
+    public init(words: ContiguousArray<UInt64>, count: Int) {
+        precondition(words.count == (count + 63) >> 6, "bitmap word count differs from bit count")
+        self.words = words
+        self.count = count
+        clearTail()
+    }
+
+    /// A bitmap whose bit `i` is `predicate(i)`, built a word at a time.
+    ///
+    /// Kernels use it instead of setting bits one by one through the subscript, which re-checks
+    /// uniqueness and bounds for every row.
+    @inlinable public init(count: Int, setWhere predicate: (Int) throws -> Bool) rethrows {
+        let wordCount = (count + 63) >> 6
+        var words = ContiguousArray<UInt64>(repeating: 0, count: wordCount)
+        try words.withUnsafeMutableBufferPointer { out in
+            for w in 0..<wordCount {
+                let base = w << 6
+                let end = Swift.min(64, count - base)
+                var word: UInt64 = 0
+                for bit in 0..<end { word |= (try predicate(base | bit) ? 1 : 0) << UInt64(bit) }
+                out[w] = word
+            }
+        }
+        self.init(words: words, count: count)
+    }
+
     /// Reads or writes bit `index`.
     public subscript(index: Int) -> Bool {
         get { (words[index >> 6] >> UInt64(index & 63)) & 1 == 1 }
