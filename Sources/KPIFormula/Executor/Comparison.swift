@@ -1,7 +1,8 @@
 import KPICore
 
 /// Vectorised comparisons. Text is compared once per dictionary entry and then gathered by
-/// code, so `source = "Referral"` costs one string comparison per distinct source.
+/// code, so `source = "Referral"` costs one string comparison per distinct source; a column
+/// against a constant never materialises the constant as a column.
 enum Comparison {
     static func evaluate(_ op: BinaryOperator, _ a: Vector, _ b: Vector, count: Int) throws -> Truth {
         switch (a, b) {
@@ -30,11 +31,31 @@ enum Comparison {
             }
             return Truth(truth: truth, known: known)
         case (.bool(let values, let valid), .constant(.bool(let literal))):
-            var truth = Bitmap(count: count, allSet: false)
             let wantEqual = op == .equal
-            for i in 0..<count where (values[i] == literal) == wantEqual { truth[i] = true }
+            var truth = values.withUnsafeBufferPointer { v in Bitmap(count: count) { (v[$0] == literal) == wantEqual } }
             if let valid { truth.formIntersection(valid) }
             return Truth(truth: truth, known: valid)
+        case (.time(let x, let xv), .constant(let value)):
+            // An instant against a constant instant (or whole number of milliseconds).
+            if let literal = value.instantMilliseconds ?? value.integerValue {
+                return numeric(op, x, literal, xv, count: count)
+            }
+            return try general(op, a, b, count: count)
+        case (.int(let x, let xv), .constant(.int(let literal))):
+            return numeric(op, x, literal, xv, count: count)
+        case (.double(let x, let xv), .constant(let value)):
+            if let literal = value.doubleValue, value.instantMilliseconds == nil {
+                return numeric(op, x, literal, xv, count: count)
+            }
+            return try general(op, a, b, count: count)
+        default:
+            return try general(op, a, b, count: count)
+        }
+    }
+
+    /// Every other pairing: instants as integers, else numbers as doubles.
+    private static func general(_ op: BinaryOperator, _ a: Vector, _ b: Vector, count: Int) throws -> Truth {
+        switch (a, b) {
         case (.time, _), (_, .time):
             guard let (x, xv) = a.integers(count: count), let (y, yv) = b.integers(count: count) else {
                 throw ExecutionError.type("cannot compare an instant with this value")
@@ -42,8 +63,6 @@ enum Comparison {
             return numeric(op, x, y, RowEvaluator.merge(xv, yv), count: count)
         case (.int(let x, let xv), .int(let y, let yv)):
             return numeric(op, x, y, RowEvaluator.merge(xv, yv), count: count)
-        case (.int(let x, let xv), .constant(.int(let literal))):
-            return numeric(op, x, ContiguousArray(repeating: literal, count: count), xv, count: count)
         default:
             guard let (x, xv) = a.doubles(count: count), let (y, yv) = b.doubles(count: count) else {
                 throw ExecutionError.type("cannot compare these values")
@@ -58,22 +77,20 @@ enum Comparison {
 
     private static func byCode(_ codes: ContiguousArray<Int32>, _ hits: [Bool]) -> Truth {
         let count = codes.count
-        var truth = Bitmap(count: count, allSet: false)
-        var known: Bitmap?
-        codes.withUnsafeBufferPointer { c in
-            hits.withUnsafeBufferPointer { h in
-                for i in 0..<count {
-                    let code = c[i]
-                    if code < 0 {
-                        if known == nil { known = Bitmap(count: count, allSet: true) }
-                        known![i] = false
-                    } else if h[Int(code)] {
-                        truth[i] = true
-                    }
+        // Code -1 (null) reads slot 0 of a table shifted by one, so the loop has no branch.
+        let table = [false] + hits
+        return codes.withUnsafeBufferPointer { c in
+            table.withUnsafeBufferPointer { h in
+                let truth = Bitmap(count: count) { h[Int(c[$0]) &+ 1] }
+                var hasNull = false
+                for i in 0..<count where c[i] < 0 {
+                    hasNull = true
+                    break
                 }
+                guard hasNull else { return Truth(truth: truth, known: nil) }
+                return Truth(truth: truth, known: Bitmap(count: count) { c[$0] >= 0 })
             }
         }
-        return Truth(truth: truth, known: known)
     }
 
     private static func test(_ op: BinaryOperator, _ x: String, _ y: String) -> Bool {
@@ -90,24 +107,51 @@ enum Comparison {
         }
     }
 
+    /// Column against column.
     private static func numeric<T: Comparable>(
         _ op: BinaryOperator, _ x: ContiguousArray<T>, _ y: ContiguousArray<T>, _ valid: Bitmap?, count: Int
     ) -> Truth {
-        var truth = Bitmap(count: count, allSet: false)
-        x.withUnsafeBufferPointer { x in
+        var truth = x.withUnsafeBufferPointer { x in
             y.withUnsafeBufferPointer { y in
                 switch op {
-                case .equal: for i in 0..<count where x[i] == y[i] { truth[i] = true }
-                case .notEqual: for i in 0..<count where x[i] != y[i] { truth[i] = true }
-                case .less: for i in 0..<count where x[i] < y[i] { truth[i] = true }
-                case .lessOrEqual: for i in 0..<count where x[i] <= y[i] { truth[i] = true }
-                case .greater: for i in 0..<count where x[i] > y[i] { truth[i] = true }
-                case .greaterOrEqual: for i in 0..<count where x[i] >= y[i] { truth[i] = true }
-                default: break
+                case .equal: return Bitmap(count: count) { x[$0] == y[$0] }
+                case .notEqual: return Bitmap(count: count) { x[$0] != y[$0] }
+                case .less: return Bitmap(count: count) { x[$0] < y[$0] }
+                case .lessOrEqual: return Bitmap(count: count) { x[$0] <= y[$0] }
+                case .greater: return Bitmap(count: count) { x[$0] > y[$0] }
+                case .greaterOrEqual: return Bitmap(count: count) { x[$0] >= y[$0] }
+                default: return Bitmap(count: count, allSet: false)
                 }
             }
         }
         if let valid { truth.formIntersection(valid) }
         return Truth(truth: truth, known: valid)
+    }
+
+    /// Column against a constant.
+    private static func numeric<T: Comparable>(
+        _ op: BinaryOperator, _ x: ContiguousArray<T>, _ y: T, _ valid: Bitmap?, count: Int
+    ) -> Truth {
+        var truth = x.withUnsafeBufferPointer { x in
+            switch op {
+            case .equal: return Bitmap(count: count) { x[$0] == y }
+            case .notEqual: return Bitmap(count: count) { x[$0] != y }
+            case .less: return Bitmap(count: count) { x[$0] < y }
+            case .lessOrEqual: return Bitmap(count: count) { x[$0] <= y }
+            case .greater: return Bitmap(count: count) { x[$0] > y }
+            case .greaterOrEqual: return Bitmap(count: count) { x[$0] >= y }
+            default: return Bitmap(count: count, allSet: false)
+            }
+        }
+        if let valid { truth.formIntersection(valid) }
+        return Truth(truth: truth, known: valid)
+    }
+}
+
+extension Value {
+    /// The value of a whole number.
+    var integerValue: Int64? {
+        if case .int(let v) = self { return v }
+        return nil
     }
 }
