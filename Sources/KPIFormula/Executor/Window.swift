@@ -9,20 +9,28 @@ enum Window {
             throw ExecutionError.type("next(...) needs dates or whole numbers")
         }
         let keys = try keyCodes(key, count: count)
-        var order = (0..<count).filter { (valid?.isSet($0) ?? true) && keys[$0] != Int64.min }
-        order.sort { a, b in
-            if keys[a] != keys[b] { return keys[a] < keys[b] }
-            if v[a] != v[b] { return v[a] < v[b] }
-            return a < b
-        }
+        let order = RowOrder.byKeyThenValue(keys: keys, values: v, valid: valid)
         var out = ContiguousArray<Int64>(repeating: 0, count: count)
-        var outValid = Bitmap(count: count, allSet: false)
-        if order.count > 1 {
-            for i in 0..<(order.count - 1) where keys[order[i]] == keys[order[i + 1]] {
-                out[order[i]] = v[order[i + 1]]
-                outValid[order[i]] = true
+        var hasNext = ContiguousArray<Bool>(repeating: false, count: count)
+        order.withUnsafeBufferPointer { o in
+            keys.withUnsafeBufferPointer { k in
+                v.withUnsafeBufferPointer { x in
+                    out.withUnsafeMutableBufferPointer { out in
+                        hasNext.withUnsafeMutableBufferPointer { has in
+                            guard o.count > 1 else { return }
+                            for i in 0..<(o.count - 1) {
+                                let row = Int(o[i]), following = Int(o[i + 1])
+                                if k[row] == k[following] {
+                                    out[row] = x[following]
+                                    has[row] = true
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
+        let outValid = hasNext.withUnsafeBufferPointer { has in Bitmap(count: count) { has[$0] } }
         if case .int = values { return .int(out, outValid) }
         return .time(out, outValid)
     }
@@ -37,4 +45,95 @@ enum Window {
         default: throw ExecutionError.type("next(...) needs a text or integer key")
         }
     }
+}
+
+/// Row orders for window functions, without comparison closures over the whole table.
+enum RowOrder {
+    /// The rows with a value and a non-null key (`Int64.min`), ordered by key, then value, then row.
+    ///
+    /// Exports usually list a lead's history together and in time order, so an already ordered
+    /// table is recognised in one pass. Otherwise rows are bucketed by key (a counting sort when
+    /// keys span a small range) and each key's few rows are sorted by value.
+    static func byKeyThenValue(keys: ContiguousArray<Int64>, values: ContiguousArray<Int64>, valid: Bitmap?) -> ContiguousArray<Int32> {
+        let n = keys.count
+        var rows = ContiguousArray<Int32>()
+        rows.reserveCapacity(n)
+        var lo = Int64.max, hi = Int64.min
+        var sorted = true
+        keys.withUnsafeBufferPointer { k in
+            values.withUnsafeBufferPointer { v in
+                var previous = -1
+                for row in 0..<n where k[row] != Int64.min && (valid?.isSet(row) ?? true) {
+                    rows.append(Int32(row))
+                    lo = min(lo, k[row])
+                    hi = max(hi, k[row])
+                    if previous >= 0, k[previous] > k[row] || (k[previous] == k[row] && v[previous] > v[row]) { sorted = false }
+                    previous = row
+                }
+            }
+        }
+        if sorted || rows.count < 2 { return rows }
+        let (span, overflow) = hi.subtractingReportingOverflow(lo)
+        if !overflow, span < Int64(max(1 << 16, 2 * n)) {
+            rows = countingSort(rows, keys: keys, lo: lo, buckets: Int(span) + 1)
+        } else {
+            var pairs = rows.map { SortItem(key: keys[Int($0)], row: $0) }
+            pairs.sort()
+            rows = ContiguousArray(pairs.lazy.map(\.row))
+        }
+        sortRuns(&rows, keys: keys, values: values)
+        return rows
+    }
+
+    /// Stable counting sort of `rows` by key.
+    private static func countingSort(_ rows: ContiguousArray<Int32>, keys: ContiguousArray<Int64>, lo: Int64, buckets: Int) -> ContiguousArray<Int32> {
+        var starts = [Int](repeating: 0, count: buckets + 1)
+        for row in rows { starts[Int(keys[Int(row)] - lo) + 1] += 1 }
+        for b in 0..<buckets { starts[b + 1] += starts[b] }
+        var out = ContiguousArray<Int32>(repeating: 0, count: rows.count)
+        for row in rows {
+            let b = Int(keys[Int(row)] - lo)
+            out[starts[b]] = row
+            starts[b] += 1
+        }
+        return out
+    }
+
+    /// Within each run of equal keys (rows already in table order), a stable sort by value.
+    private static func sortRuns(_ rows: inout ContiguousArray<Int32>, keys: ContiguousArray<Int64>, values: ContiguousArray<Int64>) {
+        rows.withUnsafeMutableBufferPointer { r in
+            var start = 0
+            while start < r.count {
+                let key = keys[Int(r[start])]
+                var end = start + 1
+                while end < r.count, keys[Int(r[end])] == key { end += 1 }
+                if end - start <= 32 {
+                    // Insertion sort: stable, and runs are a lead's handful of stages.
+                    for i in (start + 1)..<max(start + 1, end) {
+                        let row = r[i]
+                        let value = values[Int(row)]
+                        var j = i
+                        while j > start, values[Int(r[j - 1])] > value {
+                            r[j] = r[j - 1]
+                            j -= 1
+                        }
+                        r[j] = row
+                    }
+                } else {
+                    var run = r[start..<end].map { SortItem(key: values[Int($0)], row: $0) }
+                    run.sort()
+                    for (i, item) in run.enumerated() { r[start + i] = item.row }
+                }
+                start = end
+            }
+        }
+    }
+}
+
+/// A row and its sort key; ties go by row number, so sorting is stable.
+private struct SortItem: Comparable {
+    var key: Int64
+    var row: Int32
+
+    static func < (a: SortItem, b: SortItem) -> Bool { a.key < b.key || (a.key == b.key && a.row < b.row) }
 }
