@@ -7,8 +7,6 @@ enum Aggregation {
     ) throws -> [Measure] {
         let groups = grouping.groupCount
         let n = evaluator.count
-        let ids = grouping.ids
-        @inline(__always) func group(_ row: Int) -> Int { ids.map { Int($0[row]) } ?? 0 }
 
         // Rows that count: selected, and (for value aggregates) with a non-null argument.
         var rows = selection ?? Bitmap(count: n, allSet: true)
@@ -19,82 +17,129 @@ enum Aggregation {
             argument = v
             if let valid = evaluator.validity(of: v) { rows.formIntersection(valid) }
             if node.function != .count && node.function != .countDistinct {
-                guard let (d, _) = v.doubles(count: n) else {
+                guard let (d, _) = try evaluator.doubles(expr) else {
                     throw ExecutionError.type("cannot aggregate text with this function")
                 }
                 values = d
             }
         }
-
-        switch node.function {
-        case .count:
-            var counts = [Double](repeating: 0, count: groups)
-            if let ids {
-                rows.forEachSetBit { counts[Int(ids[$0])] += 1 }
-            } else {
-                counts[0] = Double(rows.setCount)
-            }
-            return counts.map { Measure(value: $0, isCount: true) }
-        case .share:
-            var den = [Double](repeating: 0, count: groups)
-            var num = [Double](repeating: 0, count: groups)
-            let hits = shareTruth ?? Bitmap(count: n, allSet: false)
-            rows.forEachSetBit { row in
-                let g = group(row)
-                den[g] += 1
-                if hits.isSet(row) { num[g] += 1 }
-            }
-            return (0..<groups).map { Measure(numerator: num[$0], denominator: den[$0]) }
-        case .countDistinct:
-            var sets = [Set<Int64>](repeating: [], count: groups)
-            let keys = distinctKeys(argument!, count: n)
-            rows.forEachSetBit { sets[group($0)].insert(keys[$0]) }
-            return sets.map { Measure(value: Double($0.count), isCount: true) }
-        case .sum, .avg:
-            var sums = [Double](repeating: 0, count: groups)
-            var counts = [Double](repeating: 0, count: groups)
-            let v = values!
-            rows.forEachSetBit { row in
-                let g = group(row)
-                sums[g] += v[row]
-                counts[g] += 1
-            }
-            if node.function == .sum { return sums.map { Measure(value: $0) } }
-            return (0..<groups).map { Measure(value: counts[$0] == 0 ? nil : sums[$0] / counts[$0]) }
-        case .min, .max:
-            var best = [Double?](repeating: nil, count: groups)
-            let v = values!
-            let isMin = node.function == .min
-            rows.forEachSetBit { row in
-                let g = group(row)
-                if let b = best[g] {
-                    if isMin ? v[row] < b : v[row] > b { best[g] = v[row] }
-                } else {
-                    best[g] = v[row]
+        // Without keys every row is in group 0 and the ids are never read.
+        let ids = grouping.ids ?? []
+        let grouped = grouping.ids != nil
+        return ids.withUnsafeBufferPointer { ids in
+            switch node.function {
+            case .count:
+                guard grouped else { return [Measure(value: Double(rows.setCount), isCount: true)] }
+                var counts = [Double](repeating: 0, count: groups)
+                counts.withUnsafeMutableBufferPointer { c in rows.forEachSetBit { c[Int(ids[$0])] += 1 } }
+                return counts.map { Measure(value: $0, isCount: true) }
+            case .share:
+                var hits = shareTruth ?? Bitmap(count: n, allSet: false)
+                guard grouped else {
+                    hits.formIntersection(rows)
+                    return [Measure(numerator: Double(hits.setCount), denominator: Double(rows.setCount))]
+                }
+                var den = [Double](repeating: 0, count: groups)
+                var num = [Double](repeating: 0, count: groups)
+                den.withUnsafeMutableBufferPointer { d in
+                    num.withUnsafeMutableBufferPointer { u in
+                        rows.forEachSetBit { row in
+                            let g = Int(ids[row])
+                            d[g] += 1
+                            if hits.isSet(row) { u[g] += 1 }
+                        }
+                    }
+                }
+                return (0..<groups).map { Measure(numerator: num[$0], denominator: den[$0]) }
+            case .countDistinct:
+                var sets = [Set<Int64>](repeating: [], count: groups)
+                let keys = distinctKeys(argument!, count: n)
+                rows.forEachSetBit { sets[grouped ? Int(ids[$0]) : 0].insert(keys[$0]) }
+                return sets.map { Measure(value: Double($0.count), isCount: true) }
+            case .sum, .avg:
+                var sums = [Double](repeating: 0, count: groups)
+                var counts = [Double](repeating: 0, count: groups)
+                values!.withUnsafeBufferPointer { v in
+                    sums.withUnsafeMutableBufferPointer { s in
+                        counts.withUnsafeMutableBufferPointer { c in
+                            if grouped {
+                                rows.forEachSetBit { row in
+                                    let g = Int(ids[row])
+                                    s[g] += v[row]
+                                    c[g] += 1
+                                }
+                            } else {
+                                rows.forEachSetBit { row in
+                                    s[0] += v[row]
+                                    c[0] += 1
+                                }
+                            }
+                        }
+                    }
+                }
+                if node.function == .sum { return sums.map { Measure(value: $0) } }
+                return (0..<groups).map { Measure(value: counts[$0] == 0 ? nil : sums[$0] / counts[$0]) }
+            case .min, .max:
+                var best = [Double?](repeating: nil, count: groups)
+                let v = values!
+                let isMin = node.function == .min
+                rows.forEachSetBit { row in
+                    let g = grouped ? Int(ids[row]) : 0
+                    if let b = best[g] {
+                        if isMin ? v[row] < b : v[row] > b { best[g] = v[row] }
+                    } else {
+                        best[g] = v[row]
+                    }
+                }
+                return best.map { Measure(value: $0) }
+            case .median, .percentile:
+                var buckets = [[Double]](repeating: [], count: groups)
+                values!.withUnsafeBufferPointer { v in
+                    if grouped {
+                        var sizes = [Int](repeating: 0, count: groups)
+                        rows.forEachSetBit { sizes[Int(ids[$0])] += 1 }
+                        for g in 0..<groups { buckets[g].reserveCapacity(sizes[g]) }
+                        rows.forEachSetBit { buckets[Int(ids[$0])].append(v[$0]) }
+                    } else {
+                        buckets[0].reserveCapacity(rows.setCount)
+                        rows.forEachSetBit { buckets[0].append(v[$0]) }
+                    }
+                }
+                let q: Double
+                switch node.function {
+                case .percentile(let p): q = p
+                default: q = 0.5
+                }
+                return (0..<groups).map { g in
+                    let values = buckets[g]
+                    buckets[g] = []
+                    return Measure(value: quantile(values, q))
                 }
             }
-            return best.map { Measure(value: $0) }
-        case .median, .percentile:
-            var buckets = [[Double]](repeating: [], count: groups)
-            let v = values!
-            rows.forEachSetBit { buckets[group($0)].append(v[$0]) }
-            let q: Double
-            switch node.function {
-            case .percentile(let p): q = p
-            default: q = 0.5
-            }
-            return buckets.map { Measure(value: quantile($0, q)) }
         }
     }
 
     /// The q-quantile with linear interpolation (type 7, as numpy and the spec define it).
+    ///
+    /// Only the two order statistics around the quantile are needed, so they are selected in
+    /// linear time instead of sorting all values.
     static func quantile(_ values: [Double], _ q: Double) -> Double? {
         guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        let h = Double(sorted.count - 1) * q
+        var values = values
+        let h = Double(values.count - 1) * q
         let lo = Int(h.rounded(.down))
-        let hi = min(lo + 1, sorted.count - 1)
-        return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
+        let hi = min(lo + 1, values.count - 1)
+        let (low, high) = values.withUnsafeMutableBufferPointer { buffer -> (Double, Double) in
+            let low = Selection.select(lo, in: buffer)
+            // After selecting `lo`, every value above index lo is >= it: the next order statistic is their minimum.
+            var high = low
+            if hi > lo {
+                high = buffer[hi]
+                for i in (lo + 1)..<buffer.count where buffer[i] < high { high = buffer[i] }
+            }
+            return (low, high)
+        }
+        return low + (h - Double(lo)) * (high - low)
     }
 
     private static func distinctKeys(_ v: Vector, count: Int) -> ContiguousArray<Int64> {
@@ -115,5 +160,58 @@ enum Aggregation {
         case .share: return Measure(numerator: 0, denominator: 0)
         default: return Measure(value: nil)
         }
+    }
+}
+
+/// Order statistics without a full sort.
+enum Selection {
+    /// Rearranges `buffer` so that `buffer[k]` is the value a sort would put there, everything
+    /// before it is <= and everything after it >=; returns that value.
+    ///
+    /// Quickselect with median-of-three pivots, falling back to a sort of the remaining range when
+    /// partitioning stops shrinking it (adversarial inputs), so the worst case stays n log n.
+    static func select(_ k: Int, in buffer: UnsafeMutableBufferPointer<Double>) -> Double {
+        var lo = 0, hi = buffer.count - 1
+        var budget = 2 * (Int.bitWidth - buffer.count.leadingZeroBitCount) + 8
+        while hi - lo > 16 {
+            if budget == 0 {
+                sortRange(buffer, lo, hi)
+                return buffer[k]
+            }
+            budget -= 1
+            let mid = lo + (hi - lo) / 2
+            // Median of three, placed at `mid`.
+            if buffer[mid] < buffer[lo] { buffer.swapAt(mid, lo) }
+            if buffer[hi] < buffer[lo] { buffer.swapAt(hi, lo) }
+            if buffer[hi] < buffer[mid] { buffer.swapAt(hi, mid) }
+            let pivot = buffer[mid]
+            // Hoare partition.
+            var i = lo, j = hi
+            while i <= j {
+                while buffer[i] < pivot { i += 1 }
+                while pivot < buffer[j] { j -= 1 }
+                if i <= j {
+                    buffer.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            // Now [lo, j] <= pivot <= [i, hi], and (j, i) all equal the pivot.
+            if k <= j {
+                hi = j
+            } else if k >= i {
+                lo = i
+            } else {
+                return buffer[k]
+            }
+        }
+        sortRange(buffer, lo, hi)
+        return buffer[k]
+    }
+
+    private static func sortRange(_ buffer: UnsafeMutableBufferPointer<Double>, _ lo: Int, _ hi: Int) {
+        guard lo < hi else { return }
+        var range = UnsafeMutableBufferPointer(rebasing: buffer[lo...hi])
+        range.sort()
     }
 }
