@@ -19,15 +19,47 @@ struct Grouping {
 
     static func make(_ keys: [GroupKeyNode], evaluator: RowEvaluator, calendar: Calendar) throws -> Grouping {
         guard !keys.isEmpty else { return Grouping(ids: nil, labels: [[]], buckets: [[]]) }
-        var perKey: [(codes: ContiguousArray<Int32>, labels: [Value], buckets: [Int64?])] = []
+        var perKey: [KeyCodes] = []
         for key in keys {
-            perKey.append(try codes(for: key, evaluator: evaluator, calendar: calendar))
+            perKey.append(try KeyCodes.make(key, evaluator: evaluator, calendar: calendar))
         }
-        let n = evaluator.count
         if perKey.count == 1 {
             return Grouping(ids: perKey[0].codes, labels: perKey[0].labels.map { [$0] }, buckets: perKey[0].buckets.map { [$0] })
         }
-        // Several keys: combine codes, then compact to the combinations that occur.
+        return combine(perKey, count: evaluator.count)
+    }
+
+    /// Several keys: one id per combination that occurs, numbered in order of first appearance.
+    ///
+    /// Key cardinalities are small (sources × months), so a row's combination is a mixed-radix
+    /// number indexing a flat table; only huge products fall back to hashing the code tuples.
+    private static func combine(_ perKey: [KeyCodes], count n: Int) -> Grouping {
+        var space = 1
+        for key in perKey {
+            let (product, overflow) = space.multipliedReportingOverflow(by: max(1, key.labels.count))
+            guard !overflow, product <= KeyCodes.denseLimit(n) else { return combineHashed(perKey, count: n) }
+            space = product
+        }
+        var combined = ContiguousArray<Int32>(repeating: 0, count: n)
+        var strides: [Int] = []
+        var stride = 1
+        combined.withUnsafeMutableBufferPointer { out in
+            for key in perKey {
+                let scale = Int32(stride)
+                key.codes.withUnsafeBufferPointer { codes in
+                    for row in 0..<n { out[row] &+= codes[row] &* scale }
+                }
+                strides.append(stride)
+                stride *= max(1, key.labels.count)
+            }
+        }
+        let used = KeyCodes.compact(&combined, domain: space)
+        let labels = used.map { code in perKey.indices.map { k in perKey[k].labels[(code / strides[k]) % perKey[k].labels.count] } }
+        let buckets = used.map { code in perKey.indices.map { k in perKey[k].buckets[(code / strides[k]) % perKey[k].labels.count] } }
+        return Grouping(ids: combined, labels: labels, buckets: buckets)
+    }
+
+    private static func combineHashed(_ perKey: [KeyCodes], count n: Int) -> Grouping {
         var ids = ContiguousArray<Int32>(repeating: 0, count: n)
         var seen: [[Int32]: Int32] = [:]
         var labels: [[Value]] = []
@@ -47,145 +79,218 @@ struct Grouping {
         }
         return Grouping(ids: ids, labels: labels, buckets: buckets)
     }
+}
 
-    /// Codes (0-based; nulls get their own code) and labels for one key.
-    private static func codes(
-        for key: GroupKeyNode, evaluator: RowEvaluator, calendar: Calendar
-    ) throws -> (codes: ContiguousArray<Int32>, labels: [Value], buckets: [Int64?]) {
+/// One group key's codes: 0-based per row, and the label (and time bucket) of each code.
+///
+/// Codes other than text dictionary codes are numbered in order of first appearance, nulls
+/// included, so labels list exactly the values that occur.
+struct KeyCodes {
+    var codes: ContiguousArray<Int32>
+    var labels: [Value]
+    var buckets: [Int64?]
+
+    /// The largest flat table (entries) worth allocating for `n` rows instead of hashing.
+    static func denseLimit(_ n: Int) -> Int { max(1 << 16, 4 * n) }
+
+    static func make(_ key: GroupKeyNode, evaluator: RowEvaluator, calendar: Grouping.Calendar) throws -> KeyCodes {
         let n = evaluator.count
         switch key {
         case .value(let expr):
             let v = try evaluator.value(expr)
             switch v {
-            case .text(let codes, let dictionary):
-                let nullCode = Int32(dictionary.count)
-                var hasNull = false
-                let out = ContiguousArray(codes.lazy.map { (c: Int32) -> Int32 in
-                    if c < 0 { hasNull = true; return nullCode }
-                    return c
-                })
-                let labels = dictionary.map { Value.text($0) } + (hasNull ? [.null] : [])
-                return (out, labels, labels.map { _ in nil })
-            default:
-                var index: [Value: Int32] = [:]
-                var labels: [Value] = []
-                var out = ContiguousArray<Int32>(repeating: 0, count: n)
-                let valid = evaluator.validity(of: v)
-                for row in 0..<n {
-                    let value: Value
-                    if let valid, !valid.isSet(row) {
-                        value = .null
-                    } else {
-                        switch v {
-                        case .int(let x, _): value = .int(x[row])
-                        case .double(let x, _): value = .double(x[row])
-                        case .bool(let x, _): value = .bool(x[row])
-                        case .time(let x, _): value = .timestamp(x[row])
-                        case .constant(let c): value = c
-                        case .text: value = .null
-                        }
-                    }
-                    if let id = index[value] {
-                        out[row] = id
-                    } else {
-                        index[value] = Int32(labels.count)
-                        out[row] = Int32(labels.count)
-                        labels.append(value)
-                    }
-                }
-                return (out, labels, labels.map { _ in nil })
+            case .text(let codes, let dictionary): return text(codes, dictionary)
+            case .bool(let x, let valid): return bool(x, valid)
+            case .int(let x, let valid): return integer(x, valid) { .int($0) }
+            case .time(let x, let valid): return integer(x, valid) { .timestamp($0) }
+            default: return hashed(v, valid: evaluator.validity(of: v), count: n)
             }
         case .time(let expr, let grain):
             guard let (ms, valid) = try evaluator.value(expr).integers(count: n) else {
                 throw ExecutionError.type("cannot group a non-date by \(grain.rawValue)")
             }
-            var out = ContiguousArray<Int32>(repeating: 0, count: n)
-            var bucketOf: [Int64: Int32] = [:]
-            var bucketValues: [Int64] = []
-            // Bucketing goes through a per-day table: one calendar conversion per distinct day.
-            var dayCache: [Int64: Int64] = [:]
-            var nullCode: Int32 = -1
-            for row in 0..<n {
-                if let valid, !valid.isSet(row) {
-                    if nullCode < 0 {
-                        nullCode = Int32(bucketValues.count)
-                        bucketValues.append(Int64.min)
+            return time(ms, valid, grain: grain, calendar: calendar)
+        }
+    }
+
+    /// Renumbers codes in `0..<domain` from 0 in order of first appearance; returns the original
+    /// code of each new one.
+    static func compact(_ codes: inout ContiguousArray<Int32>, domain: Int) -> [Int] {
+        var remap = [Int32](repeating: -1, count: domain)
+        var used: [Int] = []
+        codes.withUnsafeMutableBufferPointer { c in
+            remap.withUnsafeMutableBufferPointer { r in
+                for row in c.indices {
+                    let raw = Int(c[row])
+                    var id = r[raw]
+                    if id < 0 {
+                        id = Int32(used.count)
+                        r[raw] = id
+                        used.append(raw)
                     }
-                    out[row] = nullCode
-                    continue
-                }
-                let day = Time.floorDiv(ms[row], Time.millisecondsPerDay)
-                let bucket: Int64
-                if let cached = dayCache[day] {
-                    bucket = cached
-                } else {
-                    bucket = TimeBuckets.bucket(day: day, grain: grain, calendar: calendar)
-                    dayCache[day] = bucket
-                }
-                if let id = bucketOf[bucket] {
-                    out[row] = id
-                } else {
-                    let id = Int32(bucketValues.count)
-                    bucketOf[bucket] = id
-                    bucketValues.append(bucket)
-                    out[row] = id
+                    c[row] = id
                 }
             }
-            let labels = bucketValues.map { $0 == Int64.min ? Value.null : TimeBuckets.label(bucket: $0, grain: grain, calendar: calendar) }
-            return (out, labels, bucketValues.map { $0 == Int64.min ? nil : $0 })
         }
-    }
-}
-
-/// Calendar buckets: a sortable index per grain and its label (`2024-03`, `2024-Q1`, `2024`).
-enum TimeBuckets {
-    /// Month buckets count months since year 0; weeks and days count days since the epoch.
-    static func bucket(day: Int64, grain: TimeGrain, calendar: Grouping.Calendar) -> Int64 {
-        switch grain {
-        case .day: return day
-        case .week:
-            let weekday = CivilDate(daysSinceEpoch: day).isoWeekday
-            return day - Int64((weekday - calendar.weekStart + 7) % 7)
-        case .month:
-            let d = CivilDate(daysSinceEpoch: day)
-            return Int64(d.year) * 12 + Int64(d.month - 1)
-        case .quarter, .year:
-            let d = CivilDate(daysSinceEpoch: day)
-            let span: Int64 = grain == .quarter ? 3 : 12
-            let offset = Int64(calendar.fiscalYearStartMonth - 1)
-            return Time.floorDiv(Int64(d.year) * 12 + Int64(d.month - 1) - offset, span)
-        }
+        return used
     }
 
-    static func label(bucket: Int64, grain: TimeGrain, calendar: Grouping.Calendar) -> Value {
-        switch grain {
-        case .day, .week: return .date(bucket * Time.millisecondsPerDay)
-        case .month:
-            let y = Time.floorDiv(bucket, 12), m = Time.floorMod(bucket, 12) + 1
-            return .text("\(y)-\(m < 10 ? "0" : "")\(m)")
-        case .quarter:
-            // Fiscal years are named by the calendar year in which they end, as most finance teams do.
-            let shift: Int64 = calendar.fiscalYearStartMonth == 1 ? 0 : 1
-            return .text("\(Time.floorDiv(bucket, 4) + shift)-Q\(Time.floorMod(bucket, 4) + 1)")
-        case .year:
-            return .int(bucket + (calendar.fiscalYearStartMonth == 1 ? 0 : 1))
+    /// Dictionary codes as they are; null rows get one code past the dictionary.
+    private static func text(_ codes: ContiguousArray<Int32>, _ dictionary: [String]) -> KeyCodes {
+        let nullCode = Int32(dictionary.count)
+        var hasNull = false
+        let out = ContiguousArray<Int32>(unsafeUninitializedCapacity: codes.count) { buffer, initialized in
+            codes.withUnsafeBufferPointer { c in
+                for row in 0..<c.count {
+                    let code = c[row]
+                    hasNull = hasNull || code < 0
+                    buffer[row] = code < 0 ? nullCode : code
+                }
+            }
+            initialized = codes.count
         }
+        let labels = dictionary.map { Value.text($0) } + (hasNull ? [.null] : [])
+        return KeyCodes(codes: out, labels: labels, buckets: labels.map { _ in nil })
     }
 
-    /// The next bucket index (weeks step by 7 days).
-    static func next(_ bucket: Int64, grain: TimeGrain) -> Int64 { grain == .week ? bucket + 7 : bucket + 1 }
-
-    /// The previous bucket index.
-    static func previous(_ bucket: Int64, grain: TimeGrain) -> Int64 { grain == .week ? bucket - 7 : bucket - 1 }
-
-    /// The first instant of a bucket.
-    static func start(of bucket: Int64, grain: TimeGrain, calendar: Grouping.Calendar) -> Int64 {
-        let offset = Int64(calendar.fiscalYearStartMonth - 1)
-        switch grain {
-        case .day, .week: return bucket * Time.millisecondsPerDay
-        case .month: return Time.startOfMonth(index: bucket)
-        case .quarter: return Time.startOfMonth(index: bucket * 3 + offset)
-        case .year: return Time.startOfMonth(index: bucket * 12 + offset)
+    private static func bool(_ x: ContiguousArray<Bool>, _ valid: Bitmap?) -> KeyCodes {
+        var codes = ContiguousArray<Int32>(unsafeUninitializedCapacity: x.count) { buffer, initialized in
+            x.withUnsafeBufferPointer { v in
+                for row in 0..<v.count {
+                    buffer[row] = (valid?.isSet(row) ?? true) ? (v[row] ? 1 : 0) : 2
+                }
+            }
+            initialized = x.count
         }
+        let raw: [Value] = [.bool(false), .bool(true), .null]
+        let labels = compact(&codes, domain: 3).map { raw[$0] }
+        return KeyCodes(codes: codes, labels: labels, buckets: labels.map { _ in nil })
+    }
+
+    /// Whole numbers and instants: offsets from the smallest value when the span is small, else hashing.
+    private static func integer(_ x: ContiguousArray<Int64>, _ valid: Bitmap?, label: @escaping (Int64) -> Value) -> KeyCodes {
+        let n = x.count
+        var lo = Int64.max, hi = Int64.min
+        for row in 0..<n where valid?.isSet(row) ?? true {
+            lo = min(lo, x[row])
+            hi = max(hi, x[row])
+        }
+        let (span, overflow) = hi.subtractingReportingOverflow(lo)
+        guard lo <= hi, !overflow, span < Int64(denseLimit(n)) else {
+            return hashed(.int(x, valid), valid: valid, count: n) { label($0) }
+        }
+        let nullCode = Int32(span + 1)
+        var codes = ContiguousArray<Int32>(unsafeUninitializedCapacity: n) { buffer, initialized in
+            x.withUnsafeBufferPointer { v in
+                for row in 0..<n { buffer[row] = (valid?.isSet(row) ?? true) ? Int32(truncatingIfNeeded: v[row] &- lo) : nullCode }
+            }
+            initialized = n
+        }
+        let labels = compact(&codes, domain: Int(span) + 2).map { $0 == Int(nullCode) ? Value.null : label(lo + Int64($0)) }
+        return KeyCodes(codes: codes, labels: labels, buckets: labels.map { _ in nil })
+    }
+
+    /// Any value, through a hash table of boxed values.
+    private static func hashed(_ v: Vector, valid: Bitmap?, count n: Int, integerLabel: ((Int64) -> Value)? = nil) -> KeyCodes {
+        var index: [Value: Int32] = [:]
+        var labels: [Value] = []
+        var out = ContiguousArray<Int32>(repeating: 0, count: n)
+        for row in 0..<n {
+            let value: Value
+            if let valid, !valid.isSet(row) {
+                value = .null
+            } else {
+                switch v {
+                case .int(let x, _): value = integerLabel?(x[row]) ?? .int(x[row])
+                case .double(let x, _): value = .double(x[row])
+                case .bool(let x, _): value = .bool(x[row])
+                case .time(let x, _): value = .timestamp(x[row])
+                case .constant(let c): value = c
+                case .text: value = .null
+                }
+            }
+            if let id = index[value] {
+                out[row] = id
+            } else {
+                index[value] = Int32(labels.count)
+                out[row] = Int32(labels.count)
+                labels.append(value)
+            }
+        }
+        return KeyCodes(codes: out, labels: labels, buckets: labels.map { _ in nil })
+    }
+
+    /// Calendar buckets of instants, through a table from day to bucket over the days that occur.
+    private static func time(_ ms: ContiguousArray<Int64>, _ valid: Bitmap?, grain: TimeGrain, calendar: Grouping.Calendar) -> KeyCodes {
+        let n = ms.count
+        var loDay = Int64.max, hiDay = Int64.min
+        ms.withUnsafeBufferPointer { v in
+            for row in 0..<n where valid?.isSet(row) ?? true {
+                let day = Time.floorDiv(v[row], 86_400_000)
+                loDay = min(loDay, day)
+                hiDay = max(hiDay, day)
+            }
+        }
+        guard loDay <= hiDay else {
+            // No dates at all: every row is in the null bucket.
+            let codes = ContiguousArray<Int32>(repeating: 0, count: n)
+            return n == 0 ? KeyCodes(codes: codes, labels: [], buckets: []) : KeyCodes(codes: codes, labels: [.null], buckets: [nil])
+        }
+        let (span, overflow) = hiDay.subtractingReportingOverflow(loDay)
+        guard !overflow, span < 1 << 20 else { return timeHashed(ms, valid, grain: grain, calendar: calendar) }
+        let firstBucket = TimeBuckets.bucket(day: loDay, grain: grain, calendar: calendar)
+        let dayCodes = (0...span).map { Int32(TimeBuckets.bucket(day: loDay + $0, grain: grain, calendar: calendar) - firstBucket) }
+        let nullCode = (dayCodes.last ?? 0) + 1
+        var codes = ContiguousArray<Int32>(unsafeUninitializedCapacity: n) { buffer, initialized in
+            ms.withUnsafeBufferPointer { v in
+                dayCodes.withUnsafeBufferPointer { table in
+                    for row in 0..<n {
+                        buffer[row] = (valid?.isSet(row) ?? true) ? table[Int(Time.floorDiv(v[row], 86_400_000) &- loDay)] : nullCode
+                    }
+                }
+            }
+            initialized = n
+        }
+        let used = compact(&codes, domain: Int(nullCode) + 1)
+        let buckets: [Int64?] = used.map { $0 == Int(nullCode) ? nil : firstBucket + Int64($0) }
+        let labels = buckets.map { $0.map { TimeBuckets.label(bucket: $0, grain: grain, calendar: calendar) } ?? .null }
+        return KeyCodes(codes: codes, labels: labels, buckets: buckets)
+    }
+
+    /// Dates spread over more than two thousand years: one calendar conversion per distinct day.
+    private static func timeHashed(_ ms: ContiguousArray<Int64>, _ valid: Bitmap?, grain: TimeGrain, calendar: Grouping.Calendar) -> KeyCodes {
+        var out = ContiguousArray<Int32>(repeating: 0, count: ms.count)
+        var bucketOf: [Int64: Int32] = [:]
+        var bucketValues: [Int64?] = []
+        var dayCache: [Int64: Int64] = [:]
+        var nullCode: Int32 = -1
+        for row in 0..<ms.count {
+            if let valid, !valid.isSet(row) {
+                if nullCode < 0 {
+                    nullCode = Int32(bucketValues.count)
+                    bucketValues.append(nil)
+                }
+                out[row] = nullCode
+                continue
+            }
+            let day = Time.floorDiv(ms[row], 86_400_000)
+            let bucket: Int64
+            if let cached = dayCache[day] {
+                bucket = cached
+            } else {
+                bucket = TimeBuckets.bucket(day: day, grain: grain, calendar: calendar)
+                dayCache[day] = bucket
+            }
+            if let id = bucketOf[bucket] {
+                out[row] = id
+            } else {
+                let id = Int32(bucketValues.count)
+                bucketOf[bucket] = id
+                bucketValues.append(bucket)
+                out[row] = id
+            }
+        }
+        let labels = bucketValues.map { $0.map { TimeBuckets.label(bucket: $0, grain: grain, calendar: calendar) } ?? .null }
+        return KeyCodes(codes: out, labels: labels, buckets: bucketValues)
     }
 }
