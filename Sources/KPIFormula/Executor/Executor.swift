@@ -31,15 +31,25 @@ public struct Executor: Sendable {
         let timeKey = plan.keyIsTime.firstIndex(of: true)
         let grain = timeGrain(plan)
         var results = Results()
+        let cache = ExecutionCache()
+        // The same aggregate written twice in a query (a rate's denominator reused) runs once.
+        var done: [AggregateNode: NodeResult] = [:]
         for node in plan.aggregates {
             try check()
-            guard let table = dataset[node.table] else { throw ExecutionError.missingTable(node.table) }
-            let evaluator = RowEvaluator(dataset: dataset, table: table, checkCancelled: check)
-            if node.usesPeriodBounds {
-                try runPerPeriod(node, plan: plan, evaluator: evaluator, timeKey: timeKey, grain: grain ?? .month, calendar: calendar, into: &results)
-            } else {
-                try runOnce(node, plan: plan, evaluator: evaluator, calendar: calendar, into: &results)
+            if let earlier = done[node] {
+                results.append(earlier)
+                continue
             }
+            guard let table = dataset[node.table] else { throw ExecutionError.missingTable(node.table) }
+            let evaluator = RowEvaluator(dataset: dataset, table: table, checkCancelled: check, cache: cache)
+            let result: NodeResult
+            if node.usesPeriodBounds {
+                result = try runPerPeriod(node, plan: plan, evaluator: evaluator, timeKey: timeKey, grain: grain ?? .month, calendar: calendar)
+            } else {
+                result = try runOnce(node, plan: plan, evaluator: evaluator, calendar: calendar)
+            }
+            done[node] = result
+            results.append(result)
         }
         var keys = plan.keyNames.isEmpty ? [[]] : results.order
         if let timeKey, let grain, plan.keyNames.count == 1 {
@@ -82,38 +92,60 @@ public struct Executor: Sendable {
             if let bucket { buckets[key] = bucket }
             if seen.insert(key).inserted { order.append(key) }
         }
+
+        mutating func append(_ result: NodeResult) {
+            for (key, bucket) in result.keys { add(key, bucket: bucket) }
+            maps.append(result.map)
+        }
+    }
+
+    /// One aggregate's measures by group key, and its keys (with time buckets) in the order found.
+    private struct NodeResult {
+        var map: [[Value]: Measure] = [:]
+        var keys: [([Value], Int64?)] = []
+    }
+
+    /// The grouping of `keys` on the evaluator's table, computed once per run.
+    private func grouping(_ keys: [GroupKeyNode], evaluator: RowEvaluator, calendar: Grouping.Calendar) throws -> Grouping {
+        guard let cache = evaluator.cache else { return try Grouping.make(keys, evaluator: evaluator, calendar: calendar) }
+        let key = ExecutionCache.key(evaluator.table.name, keys, evaluator.periodBounds)
+        if let hit = cache.groupings[key] { return hit }
+        let made = try Grouping.make(keys, evaluator: evaluator, calendar: calendar)
+        cache.groupings[key] = made
+        return made
     }
 
     /// An ordinary aggregate: filter, group, aggregate once.
-    private func runOnce(
-        _ node: AggregateNode, plan: QueryPlan, evaluator: RowEvaluator, calendar: Grouping.Calendar, into results: inout Results
-    ) throws {
+    private func runOnce(_ node: AggregateNode, plan: QueryPlan, evaluator: RowEvaluator, calendar: Grouping.Calendar) throws -> NodeResult {
         let selection = try node.filter.map { try evaluator.condition($0).truth }
         let shareTruth = try node.shareCondition.map { try evaluator.condition($0).truth }
-        let grouping = try Grouping.make(node.keys, evaluator: evaluator, calendar: calendar)
+        let grouping = try grouping(node.keys, evaluator: evaluator, calendar: calendar)
         let measures = try Aggregation.run(node, selection: selection, grouping: grouping, evaluator: evaluator, shareTruth: shareTruth)
         // Only groups with at least one row in the base set are listed.
         var present = [Bool](repeating: plan.keyNames.isEmpty, count: grouping.groupCount)
         if let ids = grouping.ids {
-            if let selection { selection.forEachSetBit { present[Int(ids[$0])] = true } } else { for id in ids { present[Int(id)] = true } }
+            present.withUnsafeMutableBufferPointer { p in
+                ids.withUnsafeBufferPointer { ids in
+                    if let selection { selection.forEachSetBit { p[Int(ids[$0])] = true } } else { for id in ids { p[Int(id)] = true } }
+                }
+            }
         }
-        var map: [[Value]: Measure] = [:]
+        var result = NodeResult()
         let timeKey = plan.keyIsTime.firstIndex(of: true)
         for g in 0..<grouping.groupCount where present[g] {
             let key = grouping.labels[g]
-            map[key] = measures[g]
-            results.add(key, bucket: timeKey.flatMap { grouping.buckets[g][$0] })
+            result.map[key] = measures[g]
+            result.keys.append((key, timeKey.flatMap { grouping.buckets[g][$0] }))
         }
-        results.maps.append(map)
+        return result
     }
 
     /// An aggregate whose condition uses `period_start`/`period_end`: computed once per period of
     /// the reporting range. Without a time key the periods are months and the results are summed
     /// (customer-months), as the CLTV definition needs.
     private func runPerPeriod(
-        _ node: AggregateNode, plan: QueryPlan, evaluator: RowEvaluator, timeKey: Int?, grain: TimeGrain,
-        calendar: Grouping.Calendar, into results: inout Results
-    ) throws {
+        _ node: AggregateNode, plan: QueryPlan, evaluator: RowEvaluator, timeKey: Int?, grain: TimeGrain, calendar: Grouping.Calendar
+    ) throws -> NodeResult {
         guard let range = plan.reportingRange else {
             throw ExecutionError.type("period_start needs a reporting range: load leads or add 'during'")
         }
@@ -121,7 +153,7 @@ public struct Executor: Sendable {
         if let timeKey { otherKeys.remove(at: timeKey) }
         let first = TimeBuckets.bucket(day: Time.floorDiv(range.lowerBound, Time.millisecondsPerDay), grain: grain, calendar: calendar)
         let last = TimeBuckets.bucket(day: Time.floorDiv(range.upperBound, Time.millisecondsPerDay), grain: grain, calendar: calendar)
-        var map: [[Value]: Measure] = [:]
+        var result = NodeResult()
         var bucket = first
         while bucket <= last {
             let start = TimeBuckets.start(of: bucket, grain: grain, calendar: calendar)
@@ -130,26 +162,26 @@ public struct Executor: Sendable {
             periodEvaluator.periodBounds = (start, end)
             let selection = try node.filter.map { try periodEvaluator.condition($0).truth }
             let shareTruth = try node.shareCondition.map { try periodEvaluator.condition($0).truth }
-            let grouping = try Grouping.make(otherKeys, evaluator: periodEvaluator, calendar: calendar)
+            let grouping = try grouping(otherKeys, evaluator: periodEvaluator, calendar: calendar)
             let measures = try Aggregation.run(
                 node, selection: selection, grouping: grouping, evaluator: periodEvaluator, shareTruth: shareTruth)
             for g in 0..<grouping.groupCount {
                 var key = grouping.labels[g]
                 if let timeKey {
                     key.insert(TimeBuckets.label(bucket: bucket, grain: grain, calendar: calendar), at: timeKey)
-                    map[key] = measures[g]
-                    results.add(key, bucket: bucket)
+                    result.map[key] = measures[g]
+                    result.keys.append((key, bucket))
                 } else {
-                    guard let summed = Self.sum(map[key], measures[g], node.function) else {
+                    guard let summed = Self.sum(result.map[key], measures[g], node.function) else {
                         throw ExecutionError.type("only counts, sums and shares can add up over periods; add 'by month'")
                     }
-                    map[key] = summed
-                    results.add(key, bucket: nil)
+                    result.map[key] = summed
+                    result.keys.append((key, nil))
                 }
             }
             bucket = TimeBuckets.next(bucket, grain: grain)
         }
-        results.maps.append(map)
+        return result
     }
 
     private static func sum(_ a: Measure?, _ b: Measure, _ function: AggregateFunction) -> Measure? {

@@ -14,12 +14,38 @@ struct RowEvaluator {
     let checkCancelled: () throws -> Void
     /// `period_start` and `period_end` while computing one period of a series.
     var periodBounds: (start: Int64, end: Int64)?
+    /// Results shared by the aggregates of one query run; `nil` computes everything afresh.
+    var cache: ExecutionCache?
 
     var count: Int { table.rowCount }
 
     // MARK: Values
 
     func value(_ expr: RowExpr) throws -> Vector {
+        switch expr {
+        case .column, .literal, .periodBound:
+            return try computeValue(expr)
+        default:
+            guard let cache else { return try computeValue(expr) }
+            let key = ExecutionCache.key(table.name, expr, periodBounds)
+            if let hit = cache.values[key] { return hit }
+            let v = try computeValue(expr)
+            cache.values[key] = v
+            return v
+        }
+    }
+
+    /// The value of a numeric expression as doubles with validity (nil for text), converted once per run.
+    func doubles(_ expr: RowExpr) throws -> (ContiguousArray<Double>, Bitmap?)? {
+        guard let cache else { return try value(expr).doubles(count: count) }
+        let key = ExecutionCache.key(table.name, expr, periodBounds)
+        if let hit = cache.doubles[key] { return hit }
+        guard let converted = try value(expr).doubles(count: count) else { return nil }
+        cache.doubles[key] = converted
+        return converted
+    }
+
+    private func computeValue(_ expr: RowExpr) throws -> Vector {
         switch expr {
         case .column(let name, _):
             guard let column = table.column(named: name) else { throw ExecutionError.missingColumn(table.name, name) }
@@ -65,11 +91,9 @@ struct RowEvaluator {
         case .subtract: for i in 0..<count { out[i] = x[i] - y[i] }
         case .multiply: for i in 0..<count { out[i] = x[i] * y[i] }
         default:
-            var zero = Bitmap(count: count, allSet: true)
-            for i in 0..<count {
-                if y[i] == 0 { zero[i] = false } else { out[i] = x[i] / y[i] }
-            }
-            valid = Self.merge(valid, zero)
+            for i in 0..<count where y[i] != 0 { out[i] = x[i] / y[i] }
+            let nonZero = y.withUnsafeBufferPointer { y in Bitmap(count: count) { y[$0] != 0 } }
+            valid = Self.merge(valid, nonZero)
         }
         return .double(out, valid)
     }
@@ -113,7 +137,9 @@ struct RowEvaluator {
     private func lookup(localKey: String, remoteName: String, remoteKey: String, _ inner: RowExpr) throws -> Vector {
         guard let remote = dataset[remoteName] else { throw ExecutionError.missingTable(remoteName) }
         let rows = try KeyIndex.map(from: table, key: localKey, to: remote, key: remoteKey)
-        let remoteValues = try RowEvaluator(dataset: dataset, table: remote, checkCancelled: checkCancelled, periodBounds: periodBounds).value(inner)
+        let remoteValues = try RowEvaluator(
+            dataset: dataset, table: remote, checkCancelled: checkCancelled, periodBounds: periodBounds, cache: cache
+        ).value(inner)
         return Gather.gather(remoteValues, rows: rows)
     }
 
@@ -121,6 +147,15 @@ struct RowEvaluator {
 
     func condition(_ expr: RowExpr) throws -> Truth {
         try checkCancelled()
+        guard let cache else { return try computeCondition(expr) }
+        let key = ExecutionCache.key(table.name, expr, periodBounds)
+        if let hit = cache.conditions[key] { return hit }
+        let t = try computeCondition(expr)
+        cache.conditions[key] = t
+        return t
+    }
+
+    private func computeCondition(_ expr: RowExpr) throws -> Truth {
         switch expr {
         case .and(let a, let b):
             let x = try condition(a), y = try condition(b)
@@ -159,14 +194,15 @@ struct RowEvaluator {
             guard let remote = dataset[remoteName] else { throw ExecutionError.missingTable(remoteName) }
             var remoteSelection: Bitmap?
             if let inner {
-                remoteSelection = try RowEvaluator(dataset: dataset, table: remote, checkCancelled: checkCancelled, periodBounds: periodBounds).condition(inner).truth
+                remoteSelection = try RowEvaluator(
+                    dataset: dataset, table: remote, checkCancelled: checkCancelled, periodBounds: periodBounds, cache: cache
+                ).condition(inner).truth
             }
             return Truth(truth: try KeyIndex.exists(in: table, key: localKey, remote: remote, key: remoteKey, where: remoteSelection), known: nil)
         default:
             let v = try value(expr)
             guard case .bool(let values, let valid) = v else { throw ExecutionError.type("expected a condition") }
-            var truth = Bitmap(count: count, allSet: false)
-            for i in 0..<count where values[i] { truth[i] = true }
+            var truth = values.withUnsafeBufferPointer { v in Bitmap(count: count) { v[$0] } }
             if let valid { truth.formIntersection(valid) }
             return Truth(truth: truth, known: valid)
         }
@@ -176,14 +212,13 @@ struct RowEvaluator {
         switch v {
         case .text(let codes, let dictionary):
             let wanted = Set(items.compactMap { if case .text(let s) = $0 { return s } else { return nil } })
-            let hit = dictionary.map { wanted.contains($0) }
-            var truth = Bitmap(count: count, allSet: false)
-            var known = Bitmap(count: count, allSet: true)
-            for i in 0..<count {
-                let c = codes[i]
-                if c < 0 { known[i] = false } else if hit[Int(c)] { truth[i] = true }
+            // Code -1 (null) reads slot 0 of a table shifted by one.
+            let hit = [false] + dictionary.map { wanted.contains($0) }
+            return codes.withUnsafeBufferPointer { c in
+                hit.withUnsafeBufferPointer { h in
+                    Truth(truth: Bitmap(count: count) { h[Int(c[$0]) &+ 1] }, known: Bitmap(count: count) { c[$0] >= 0 })
+                }
             }
-            return Truth(truth: truth, known: known)
         default:
             // SQL: true when any item is equal; otherwise null when x or any item is null.
             var truth = Bitmap(count: count, allSet: false)
@@ -203,9 +238,7 @@ struct RowEvaluator {
         switch v {
         case .int(_, let valid), .double(_, let valid), .bool(_, let valid), .time(_, let valid): return valid
         case .text(let codes, _):
-            var valid = Bitmap(count: codes.count, allSet: true)
-            for i in 0..<codes.count where codes[i] < 0 { valid[i] = false }
-            return valid
+            return codes.withUnsafeBufferPointer { c in Bitmap(count: c.count) { c[$0] >= 0 } }
         case .constant(let value): return value.isNull ? Bitmap(count: count, allSet: false) : nil
         }
     }
