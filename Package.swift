@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "KPIFormulaTests", dependencies: ["KPIFormula", "KPICore"]),
         .testTarget(
             name: "KPIEngineTests", dependencies: ["KPIEngine", "KPICatalog", "KPIAdapters", "KPIDemo", "KPICore"],
-            resources: [.copy("Fixtures")]),
+            exclude: ["Reference"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "KPIReplTests", dependencies: ["KPIRepl", "KPIEngine", "KPICatalog", "KPIAdapters", "KPIDemo", "KPICore"],
             resources: [.copy("Transcripts")]),

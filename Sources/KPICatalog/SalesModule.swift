@@ -11,7 +11,7 @@ public struct SalesModule: KPIModule {
 
     private static let closed = "status in (\"won\", \"lost\")"
     private static let cycle = "days_between(created_at, closed_at)"
-    private static let stay = "days_between(entered_at, next(entered_at, lead_id))"
+    private static let stay = "days_between(entered_at, next(entered_at, lead_id, stage))"
 
     public func register(in registrar: inout ModuleRegistrar) throws {
         let closed = Self.closed, cycle = Self.cycle, stay = Self.stay
@@ -48,7 +48,7 @@ public struct SalesModule: KPIModule {
         registrar.add(define(
             "avg_deal_size", "Average deal size", unit: .money, .higherIsBetter, basis: "leads.closed_at",
             requires: "leads.status leads.amount leads.closed_at",
-            formula: "avg(amount) of leads, count(amount) of leads as n, sum(amount) of leads as total where status = \"won\"",
+            formula: "avg(amount) of leads, count(leads) as n, sum(amount) of leads as total where status = \"won\"",
             summary: "Average amount of won deals, with their number and total."))
         registrar.add(define(
             "sales_velocity", "Sales velocity", unit: .money, .higherIsBetter, basis: "leads.closed_at",

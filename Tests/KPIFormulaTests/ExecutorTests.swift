@@ -196,11 +196,13 @@ struct ExecutorGroupingTests {
         #expect(rate.rows[2].measure.numerator == 0 && rate.rows[2].measure.denominator == 0)
         #expect(series(try evaluate("count(leads) by quarter")).map(\.0) == [.text("2024-Q1"), .text("2024-Q2")])
         #expect(try evaluate("count(leads) by year").rows.map(\.keys) == [[.int(2024)]])
-        // The series covers the reporting range (the leads' creation span) and every observed month.
+        // The series is the reporting range (the leads' creation span, as the spec's reporting
+        // months): a June close after the last lead month is left out unless 'during' asks for it.
         let avg = try evaluate("avg(amount) of leads by month(closed_at)")
-        #expect(
-            avg.rows.map(\.keys) == ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06", nil].map { [$0.map(month) ?? .null] })
-        #expect(avg.rows.map(\.measure.value) == [nil, 1000, nil, 3000, 2000, 10000, nil])
+        #expect(avg.rows.map(\.keys) == ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05", nil].map { [$0.map(month) ?? .null] })
+        #expect(avg.rows.map(\.measure.value) == [nil, 1000, nil, 3000, 2000, nil])
+        let wider = try evaluate("avg(amount) of leads by month(closed_at) during from 2024-01 to 2024-06")
+        #expect(wider.rows.map(\.measure.value) == [nil, 1000, nil, 3000, 2000, 10000, nil])
     }
 
     @Test("labels weeks by their first day, Monday or Sunday, and days by date")
@@ -222,7 +224,7 @@ struct ExecutorGroupingTests {
 
     @Test("uses the KPI's date basis for by month and during")
     func kpiBasis() throws {
-        let result = try evaluate("win_rate by month")
+        let result = try evaluate("win_rate by month during from 2024-01 to 2024-06")
         #expect(series(result).map(\.0) == ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06"].map(month))
         #expect(result.rows.map(\.measure.value) == [nil, 1, 0, 1, 1, 0.5])
         let q2 = try evaluate("win_rate by rep where source in (\"Referral\", \"Partner\") during 2024-Q2")

@@ -101,21 +101,7 @@ public struct Binder {
     /// The `during` window, else the span of `leads.created_at` (the spec's reporting months).
     private func reportingRange(_ during: (Int64, Int64)?) -> ClosedRange<Int64>? {
         if let (start, end) = during { return start...(end - 1) }
-        guard let column = environment.dataset["leads"]?.column(named: "created_at") else { return nil }
-        guard case .timestamp(let values) = column.data else {
-            if case .date(let values) = column.data { return span(values, column) }
-            return nil
-        }
-        return span(values, column)
-    }
-
-    private func span(_ values: ContiguousArray<Int64>, _ column: Column) -> ClosedRange<Int64>? {
-        var lo = Int64.max, hi = Int64.min
-        for i in 0..<values.count where !column.isNull(i) {
-            lo = min(lo, values[i])
-            hi = max(hi, values[i])
-        }
-        return lo <= hi ? lo...hi : nil
+        return environment.leadSpan ?? FormulaEnvironment.leadSpan(in: environment.dataset)
     }
 
     private func defaultName(_ expr: Expr, index: Int) -> String {

@@ -15,6 +15,9 @@ public struct FormulaEnvironment: Sendable {
     public var weekStart: Int
     /// The first month of the fiscal year, 1...12 (used by `quarter`/`year` grains and periods).
     public var fiscalYearStartMonth: Int
+    /// The span of `leads.created_at` (the spec's reporting months), when the caller has it at
+    /// hand; otherwise the binder scans the column.
+    public var leadSpan: ClosedRange<Int64>?
 
     /// Creates an environment.
     public init(
@@ -27,6 +30,22 @@ public struct FormulaEnvironment: Sendable {
         self.asOf = asOf
         self.weekStart = weekStart
         self.fiscalYearStartMonth = fiscalYearStartMonth
+    }
+
+    /// The span of `leads.created_at` in `dataset` (nil without leads or dates).
+    public static func leadSpan(in dataset: Dataset) -> ClosedRange<Int64>? {
+        guard let column = dataset["leads"]?.column(named: "created_at") else { return nil }
+        let values: ContiguousArray<Int64>
+        switch column.data {
+        case .timestamp(let v), .date(let v): values = v
+        default: return nil
+        }
+        var lo = Int64.max, hi = Int64.min
+        for i in 0..<values.count where !column.isNull(i) {
+            lo = min(lo, values[i])
+            hi = max(hi, values[i])
+        }
+        return lo <= hi ? lo...hi : nil
     }
 
     /// The timestamp a table is counted by when nothing else says: `leads.created_at`,

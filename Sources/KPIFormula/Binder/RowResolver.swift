@@ -100,14 +100,16 @@ struct RowResolver {
 
     private func function(_ name: String, _ arguments: [Expr], _ expr: Expr, expanding: [String]) throws(FormulaError) -> (RowExpr, Unit) {
         if name.lowercased() == "next" {
-            guard arguments.count == 2 else {
+            guard arguments.count == 2 || arguments.count == 3 else {
                 throw FormulaError(
-                    id: "formula.arity", message: "next(field, key) takes the field and the key that groups rows, e.g. next(entered_at, lead_id)",
+                    id: "formula.arity",
+                    message: "next(field, key [, tie-break]) takes the field, the key that groups rows and optionally what orders ties, e.g. next(entered_at, lead_id, stage)",
                     range: expr.range)
             }
             let (value, unit) = try self.value(arguments[0], expanding: expanding)
             let (key, _) = try self.value(arguments[1], expanding: expanding)
-            return (.next(value: value, key: key), unit)
+            let tieBreak = arguments.count == 3 ? try self.value(arguments[2], expanding: expanding).0 : nil
+            return (.next(value: value, key: key, tieBreak: tieBreak), unit)
         }
         guard let function = RowFunction(rawValue: name.lowercased()) else {
             throw FormulaError(

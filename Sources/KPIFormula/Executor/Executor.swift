@@ -202,15 +202,19 @@ public struct Executor: Sendable {
         return nil
     }
 
-    /// Lists every period of the reporting range (and any observed outside it), so a series has no holes.
+    /// Lists every period of the reporting range, so a series has no holes.
     private func fillGaps(
         _ keys: [[Value]], results: inout Results, range: ClosedRange<Int64>?, grain: TimeGrain, calendar: Grouping.Calendar,
         timeKey: Int
     ) -> [[Value]] {
+        // With a reporting range the series is exactly its periods (the spec's reporting months);
+        // without one, every period from the first observed to the last.
         var indices = keys.compactMap { results.buckets[$0] }
         if let range {
-            indices.append(TimeBuckets.bucket(day: Time.floorDiv(range.lowerBound, Time.millisecondsPerDay), grain: grain, calendar: calendar))
-            indices.append(TimeBuckets.bucket(day: Time.floorDiv(range.upperBound, Time.millisecondsPerDay), grain: grain, calendar: calendar))
+            indices = [
+                TimeBuckets.bucket(day: Time.floorDiv(range.lowerBound, Time.millisecondsPerDay), grain: grain, calendar: calendar),
+                TimeBuckets.bucket(day: Time.floorDiv(range.upperBound, Time.millisecondsPerDay), grain: grain, calendar: calendar),
+            ]
         }
         guard let lo = indices.min(), let hi = indices.max() else { return keys }
         var out: [[Value]] = []

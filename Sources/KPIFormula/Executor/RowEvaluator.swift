@@ -64,8 +64,9 @@ struct RowEvaluator {
         case .periodBound(let isEnd):
             guard let periodBounds else { throw ExecutionError.type("period_start and period_end need a time series (by month, ...)") }
             return .constant(.timestamp(isEnd ? periodBounds.end : periodBounds.start))
-        case .next(let valueExpr, let keyExpr):
-            return try Window.next(try value(valueExpr), key: try value(keyExpr), count: count)
+        case .next(let valueExpr, let keyExpr, let tieBreakExpr):
+            return try Window.next(
+                try value(valueExpr), key: try value(keyExpr), tieBreak: try tieBreakExpr.map { try value($0) }, count: count)
         case .compare, .and, .or, .not, .isNull, .inList, .exists:
             let t = try condition(expr)
             var values = ContiguousArray<Bool>(repeating: false, count: count)

@@ -4,12 +4,13 @@ import KPICore
 enum Window {
     /// For each row, `values` of the next row with the same key, rows ordered by value (ties keep
     /// table order); null for each key's last row and for rows whose value or key is null.
-    static func next(_ values: Vector, key: Vector, count: Int) throws -> Vector {
+    static func next(_ values: Vector, key: Vector, tieBreak: Vector? = nil, count: Int) throws -> Vector {
         guard let (v, valid) = values.integers(count: count) else {
             throw ExecutionError.type("next(...) needs dates or whole numbers")
         }
         let keys = try keyCodes(key, count: count)
-        let order = RowOrder.byKeyThenValue(keys: keys, values: v, valid: valid)
+        var order = RowOrder.byKeyThenValue(keys: keys, values: v, valid: valid)
+        if let tieBreak { try breakTies(&order, keys: keys, values: v, by: ranks(tieBreak, count: count)) }
         var out = ContiguousArray<Int64>(repeating: 0, count: count)
         var hasNext = ContiguousArray<Bool>(repeating: false, count: count)
         order.withUnsafeBufferPointer { o in
@@ -33,6 +34,46 @@ enum Window {
         let outValid = hasNext.withUnsafeBufferPointer { has in Bitmap(count: count) { has[$0] } }
         if case .int = values { return .int(out, outValid) }
         return .time(out, outValid)
+    }
+
+    /// The canonical funnel order of status and stage words.
+    static let funnelOrder = ["new", "contacted", "qualified", "opportunity", "won", "lost", "disqualified"]
+
+    /// Reorders runs of rows with equal key and value by rank, then table order. Runs are short
+    /// (a lead's stages entered at the same instant), so a small sort per run costs nothing.
+    private static func breakTies(
+        _ order: inout ContiguousArray<Int32>, keys: ContiguousArray<Int64>, values: ContiguousArray<Int64>, by ranks: ContiguousArray<Int64>
+    ) throws {
+        var start = 0
+        while start < order.count {
+            var end = start + 1
+            let first = Int(order[start])
+            while end < order.count, keys[Int(order[end])] == keys[first], values[Int(order[end])] == values[first] { end += 1 }
+            if end - start > 1 {
+                let run = order[start..<end].sorted { a, b in
+                    let ra = ranks[Int(a)], rb = ranks[Int(b)]
+                    return ra != rb ? ra < rb : a < b
+                }
+                for (offset, row) in run.enumerated() { order[start + offset] = row }
+            }
+            start = end
+        }
+    }
+
+    /// Tie-break ranks: numbers by value; text by funnel order, other words after, byte-wise.
+    private static func ranks(_ tieBreak: Vector, count: Int) throws -> ContiguousArray<Int64> {
+        switch tieBreak {
+        case .text(let codes, let dictionary):
+            let others = dictionary.filter { !funnelOrder.contains($0.lowercased()) }.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+            let rankOfCode = dictionary.map { word -> Int64 in
+                if let i = funnelOrder.firstIndex(of: word.lowercased()) { return Int64(i) }
+                return Int64(funnelOrder.count + (others.firstIndex(of: word) ?? 0))
+            }
+            return ContiguousArray(codes.lazy.map { $0 < 0 ? Int64.max : rankOfCode[Int($0)] })
+        default:
+            guard let (x, valid) = tieBreak.integers(count: count) else { throw ExecutionError.type("next(...) cannot order ties by this value") }
+            return ContiguousArray((0..<count).map { valid?.isSet($0) ?? true ? x[$0] : Int64.max })
+        }
     }
 
     /// Keys as integers (text by dictionary code); `Int64.min` for null.

@@ -34,17 +34,20 @@ public indirect enum RowExpr: Sendable, Hashable {
     /// The first instant of the period being computed (`period_start`), or of the next one
     /// (`period_end`): an aggregate that uses it is computed once per period of the series.
     case periodBound(isEnd: Bool)
-    /// The value of `value` in the next row with the same `key`, rows ordered by `value`
-    /// (ties keep table order); null for the last row of each key.
-    case next(value: RowExpr, key: RowExpr)
+    /// The value of `value` in the next row with the same `key`, rows ordered by `value`, ties by
+    /// `tieBreak` (text in funnel order: new, contacted, qualified, opportunity, won, lost,
+    /// disqualified), then table order; null for the last row of each key.
+    case next(value: RowExpr, key: RowExpr, tieBreak: RowExpr?)
 
     /// Whether the expression mentions `period_start` / `period_end`.
     public var usesPeriodBounds: Bool {
         switch self {
         case .periodBound: return true
         case .column, .literal: return false
-        case .compare(_, let a, let b), .and(let a, let b), .or(let a, let b), .arithmetic(_, let a, let b), .next(let a, let b):
+        case .compare(_, let a, let b), .and(let a, let b), .or(let a, let b), .arithmetic(_, let a, let b), .next(let a, let b, nil):
             return a.usesPeriodBounds || b.usesPeriodBounds
+        case .next(let a, let b, let c?):
+            return a.usesPeriodBounds || b.usesPeriodBounds || c.usesPeriodBounds
         case .not(let a), .negate(let a), .isNull(let a, _), .inList(let a, _, _): return a.usesPeriodBounds
         case .function(_, let args): return args.contains { $0.usesPeriodBounds }
         case .lookup(_, _, _, let value): return value.usesPeriodBounds

@@ -41,9 +41,10 @@ public enum PlanPrinter {
                 out.insert(FieldPath(remote, remoteKey))
                 if let condition { visit(condition, remote) }
             case .periodBound: break
-            case .next(let value, let key):
+            case .next(let value, let key, let tieBreak):
                 visit(value, table)
                 visit(key, table)
+                if let tieBreak { visit(tieBreak, table) }
             }
         }
         for node in plan.aggregates {
@@ -110,7 +111,8 @@ public enum PlanPrinter {
         case .exists(let localKey, let table, _, let condition):
             return "exists \(table)\(condition.map { "(\(row($0)))" } ?? "") via \(localKey)"
         case .periodBound(let isEnd): return isEnd ? "period_end" : "period_start"
-        case .next(let value, let key): return "next(\(row(value)) per \(row(key)))"
+        case .next(let value, let key, let tieBreak):
+            return "next(\(row(value)) per \(row(key))\(tieBreak.map { ", ties by " + row($0) } ?? ""))"
         }
     }
 }
