@@ -59,6 +59,7 @@ final class PTYSession {
     private let output: FileHandle
     private var bytes = Data()
     private var cachedScreen: PTYTerminalScreen?
+    private var cachedTerminalPath: String?
 
     /// Starts `kpi` with `arguments` and exactly `environment`; the transcript goes to
     /// `directory/screen-<n>.txt`. With `pipingOutput`, kpi's standard output goes through
@@ -134,12 +135,49 @@ final class PTYSession {
         }
     }
 
-    /// Waits for an empty prompt on a row below `row`, i.e. a prompt that is new since then.
+    /// Waits for an empty prompt on a row below `row`, i.e. a prompt that is new since then,
+    /// and for libedit to have switched the terminal to its editing mode.
+    ///
+    /// The prompt alone is not enough: libedit (3.1-20221030) writes the prompt first and only
+    /// then leaves canonical mode, so a key sent the moment the prompt shows can still meet
+    /// the cooked terminal — text is echoed twice, and a Ctrl-D becomes an end-of-file mark
+    /// that libedit later reads as a NUL and ignores (seen about once in 200 starts).
     @discardableResult
     func waitForPrompt(below row: Int = -1, _ prompt: String = PTYSession.prompt) throws -> PTYTerminalScreen {
-        try wait(for: "a fresh \(prompt.debugDescription) prompt") {
+        try wait(for: "a fresh \(prompt.debugDescription) prompt in editing mode") {
             $0.row > row && $0.cursorLine == prompt.trimmingTrailingSpaces && $0.column == prompt.count
+                && isTerminalInEditingMode
         }
+    }
+
+    /// Whether kpi's terminal is out of canonical mode (libedit reads key by key). True when
+    /// that cannot be determined, so a missing /proc only costs robustness, not the test.
+    var isTerminalInEditingMode: Bool {
+        guard let path = terminalPath else { return true }
+        let descriptor = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK)
+        guard descriptor >= 0 else { return true }
+        defer { close(descriptor) }
+        var settings = termios()
+        guard tcgetattr(descriptor, &settings) == 0 else { return true }
+        return settings.c_lflag & tcflag_t(ICANON) == 0
+    }
+
+    /// The pseudo-terminal kpi reads from (its standard input), once kpi is running.
+    private var terminalPath: String? {
+        if let cachedTerminalPath { return cachedTerminalPath }
+        guard let child = childProcessIDs.first,
+            let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(child)/fd/0"),
+            path.hasPrefix("/dev/pts/")
+        else { return nil }
+        cachedTerminalPath = path
+        return path
+    }
+
+    /// The processes `script` started (kpi, as `script` execs it through `sh -c "exec …"`).
+    private var childProcessIDs: [pid_t] {
+        let scriptID = process.processIdentifier
+        let list = (try? String(contentsOfFile: "/proc/\(scriptID)/task/\(scriptID)/children", encoding: .utf8)) ?? ""
+        return list.split(separator: " ").compactMap { pid_t($0) }
     }
 
     // MARK: - Typing
@@ -197,10 +235,8 @@ final class PTYSession {
     /// Kills kpi (script's child, found by its process id) and then script: only processes
     /// this session started.
     private func killEverything() {
-        let scriptID = process.processIdentifier
-        let childList = (try? String(contentsOfFile: "/proc/\(scriptID)/task/\(scriptID)/children", encoding: .utf8)) ?? ""
-        for child in childList.split(separator: " ").compactMap({ pid_t($0) }) { kill(child, SIGKILL) }
-        kill(scriptID, SIGKILL)
+        for child in childProcessIDs { kill(child, SIGKILL) }
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 
