@@ -28,3 +28,24 @@ struct StatisticsTests {
         #expect(Measure(value: 3).confidenceInterval == nil)
     }
 }
+
+@Suite("Intervals of averages")
+struct MeanIntervalTests {
+    @Test("2, 4, 6, 8 gives 5 ± t(0.975, 3) · s/√n = 5 ± 4.108")
+    func studentT() throws {
+        // mean 5, sample sd √(20/3) = 2.582, standard error 1.291, t(0.975, 3) = 3.182.
+        let ci = try #require(Statistics.meanInterval(mean: 5, sumOfSquares: 20, count: 4))
+        #expect(abs(ci.lowerBound - (5 - 3.182 * (20.0 / 3).squareRoot() / 2)) < 1e-9)
+        #expect(abs(ci.upperBound - (5 + 3.182 * (20.0 / 3).squareRoot() / 2)) < 1e-9)
+        #expect(Statistics.meanInterval(mean: 1, sumOfSquares: 0, count: 1) == nil)
+    }
+
+    @Test("avg() carries its interval through execution")
+    func throughExecution() throws {
+        let result = try evaluate("avg(amount) of leads where amount is not null")
+        let measure = try #require(result.scalar)
+        let ci = try #require(measure.confidenceInterval)
+        #expect(ci.contains(try #require(measure.value)))
+        #expect(measure.numerator == nil)
+    }
+}

@@ -78,7 +78,20 @@ enum Aggregation {
                     }
                 }
                 if node.function == .sum { return sums.map { Measure(value: $0) } }
-                return (0..<groups).map { Measure(value: counts[$0] == 0 ? nil : sums[$0] / counts[$0]) }
+                // A second pass for the spread (two passes stay accurate where sum-of-squares would not).
+                let means = (0..<groups).map { counts[$0] == 0 ? 0 : sums[$0] / counts[$0] }
+                var squares = [Double](repeating: 0, count: groups)
+                values!.withUnsafeBufferPointer { v in
+                    rows.forEachSetBit { row in
+                        let g = grouped ? Int(ids[row]) : 0
+                        let d = v[row] - means[g]
+                        squares[g] += d * d
+                    }
+                }
+                return (0..<groups).map { g in
+                    guard counts[g] > 0 else { return Measure(value: nil) }
+                    return Measure(value: means[g], interval: Statistics.meanInterval(mean: means[g], sumOfSquares: squares[g], count: counts[g]))
+                }
             case .min, .max:
                 var best = [Double?](repeating: nil, count: groups)
                 let v = values!

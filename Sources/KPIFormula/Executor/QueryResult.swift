@@ -13,11 +13,14 @@ public struct Measure: Sendable, Hashable {
     public var denominator: Double?
     /// Whether this is a count of rows (so count / count becomes a rate).
     public var isCount: Bool
+    /// A 95% confidence interval of an average (rates compute theirs from numerator and denominator).
+    public var interval: ClosedRange<Double>?
 
-    /// A plain value.
-    public init(value: Double?, isCount: Bool = false) {
+    /// A plain value, optionally with the confidence interval of an average.
+    public init(value: Double?, isCount: Bool = false, interval: ClosedRange<Double>? = nil) {
         self.value = value.flatMap { $0.isFinite ? $0 : nil }
         self.isCount = isCount
+        self.interval = self.value == nil ? nil : interval
     }
 
     /// A rate `numerator / denominator` (null when the denominator is 0).

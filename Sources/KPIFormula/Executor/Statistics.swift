@@ -17,10 +17,34 @@ public enum Statistics {
     }
 }
 
+extension Statistics {
+    /// The 95% interval of a mean, from Student's t: mean ± t(0.975, n−1) · s / √n (nil for n < 2).
+    public static func meanInterval(mean: Double, sumOfSquares: Double, count n: Double) -> ClosedRange<Double>? {
+        guard n >= 2 else { return nil }
+        let standardError = (sumOfSquares / (n - 1)).squareRoot() / n.squareRoot()
+        let margin = tQuantile975(degreesOfFreedom: Int(n) - 1) * standardError
+        return (mean - margin)...(mean + margin)
+    }
+
+    /// The 0.975 quantile of Student's t distribution (exact table to 30 degrees of freedom, then
+    /// the usual reference points down to the normal 1.96).
+    static func tQuantile975(degreesOfFreedom df: Int) -> Double {
+        let table: [Double] = [
+            12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+            2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
+        ]
+        if df >= 1 && df <= 30 { return table[df - 1] }
+        if df <= 40 { return 2.021 }
+        if df <= 60 { return 2.000 }
+        if df <= 120 { return 1.980 }
+        return 1.960
+    }
+}
+
 extension Measure {
-    /// The 95% Wilson interval of a rate (nil for other values, or a rate over nothing).
+    /// The 95% interval: Wilson's for a rate, Student's t for an average; nil otherwise.
     public var confidenceInterval: ClosedRange<Double>? {
-        guard let n = numerator, let d = denominator else { return nil }
-        return Statistics.wilson(successes: n, trials: d)
+        if let n = numerator, let d = denominator { return Statistics.wilson(successes: n, trials: d) }
+        return interval
     }
 }

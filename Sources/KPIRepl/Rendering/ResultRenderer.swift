@@ -64,10 +64,12 @@ public struct ResultRenderer: Sendable {
         var out = result.keyNames.enumerated().map { OutputColumn(name: $0.element, measure: nil, part: .key($0.offset)) }
         for (i, name) in result.measureNames.enumerated() {
             out.append(OutputColumn(name: i == 0 ? "value" : name, measure: i, part: .value))
+            let prefix = i == 0 ? "" : name + "_"
             if result.rows.contains(where: { $0.measures[i].isRate }) {
-                let prefix = i == 0 ? "" : name + "_"
                 out.append(OutputColumn(name: prefix + "numerator", measure: i, part: .numerator))
                 out.append(OutputColumn(name: prefix + "denominator", measure: i, part: .denominator))
+            }
+            if result.rows.contains(where: { $0.measures[i].confidenceInterval != nil }) {
                 out.append(OutputColumn(name: prefix + "ci_low", measure: i, part: .ciLow))
                 out.append(OutputColumn(name: prefix + "ci_high", measure: i, part: .ciHigh))
             }
@@ -95,7 +97,14 @@ public struct ResultRenderer: Sendable {
         func fields(_ row: QueryResult.Row, keys: Bool) -> [(String, String)] {
             columns.compactMap { column in
                 if case .key(let k) = column.part { return keys ? (column.name, JSON.value(row.keys[k])) : nil }
-                if column.part != .value && !row.measures[column.measure!].isRate && !keys { return nil }
+                let measure = row.measures[column.measure!]
+                // A single figure lists only the parts it has; grouped rows keep every column.
+                if !keys {
+                    let isRatePart = column.part == .numerator || column.part == .denominator
+                    let isIntervalPart = column.part == .ciLow || column.part == .ciHigh
+                    if isRatePart && !measure.isRate { return nil }
+                    if isIntervalPart && measure.confidenceInterval == nil { return nil }
+                }
                 return (column.name, JSON.number(raw(row, column)))
             }
         }
@@ -169,8 +178,13 @@ public struct ResultRenderer: Sendable {
                     return isSmall(row.measures[column.measure!]) ? text + "*" : text + (anySmall ? " " : "")
                 case .numerator, .denominator: return raw(row, column).map(formatter.count) ?? ""
                 case .ciLow:
-                    guard let ci = row.measures[column.measure!].confidenceInterval else { return "" }
-                    return formatter.grouped(ci.lowerBound * 100, decimals: 1) + "–" + formatter.grouped(ci.upperBound * 100, decimals: 1) + "%"
+                    let measure = row.measures[column.measure!]
+                    guard let ci = measure.confidenceInterval else { return "" }
+                    if measure.isRate {
+                        return formatter.grouped(ci.lowerBound * 100, decimals: 1) + "–" + formatter.grouped(ci.upperBound * 100, decimals: 1) + "%"
+                    }
+                    let unit = result.units[column.measure!]
+                    return formatter.format(ci.lowerBound, unit: unit) + " – " + formatter.format(ci.upperBound, unit: unit)
                 case .ciHigh: return ""
                 }
             }
@@ -207,6 +221,9 @@ public struct ResultRenderer: Sendable {
                             + formatter.grouped(ci.upperBound * 100, decimals: 1) + "%"
                     }
                     if isSmall(measure) { line += "  * small sample (n < \(Int(smallSampleThreshold)))" }
+                } else if let ci = measure.confidenceInterval {
+                    line += "  95% CI " + formatter.format(ci.lowerBound, unit: result.units[i]) + " – "
+                        + formatter.format(ci.upperBound, unit: result.units[i])
                 }
                 let label = row.measures.count > 1 ? result.measureNames[i] + ": " : ""
                 lines.append(i == 0 ? label + style(line, "1;36") : label + line)
