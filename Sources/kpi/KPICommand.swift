@@ -6,6 +6,7 @@ import KPICore
 import KPIDemo
 import KPIEngine
 import KPIRepl
+internal import CEditShim
 
 @main
 struct KPICommand: ParsableCommand {
@@ -159,14 +160,22 @@ extension KPICommand {
             do { session = try dataOptions.makeSession() } catch { fail(error) }
             let color = interactive && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             var renderer = ResultRenderer(color: color, width: 100)
-            // On a screen, long tables show head and tail (`.last` shows all); pipes and files get every row.
-            if interactive { renderer.maxRows = 40 }
+            // On a screen, long tables show head and tail (`.last` shows all) and fit its width;
+            // pipes and files get every row.
+            if interactive {
+                renderer.maxRows = 40
+                let columns = Int(shim_terminal_columns(1))
+                if columns > 20 { renderer.width = columns }
+            }
             let shell = KPIRepl.Shell(session: session, format: format, renderer: renderer)
             let reader: LineReader
             if interactive {
-                let history = try? HistoryStore.open(environment: ProcessInfo.processInfo.environment)
-                if history == nil {
-                    FileHandle.standardError.write(Data("warning: history is off (cannot open the history file)\n".utf8))
+                var history: HistoryStore?
+                do {
+                    history = try HistoryStore.open(environment: ProcessInfo.processInfo.environment)
+                } catch {
+                    // The shell works without history; say which file and why, and leave it untouched.
+                    FileHandle.standardError.write(Data("warning: history is off: \(error)\n".utf8))
                 }
                 let completer = ShellCompleter(session: session)
                 reader = try EditLineReader(programName: "kpi", history: history, completer: { completer.complete($0) })
@@ -181,6 +190,7 @@ extension KPICommand {
             let repl = REPL(
                 shell: shell, reader: reader, interactive: interactive, keepGoing: keepGoing,
                 write: printOut, writeError: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
+            if interactive { repl.editor = Editor.edit }
             let status = repl.run(
                 isCancelled: { InterruptMonitor.isInterruptRequested }, resetCancellation: { _ = InterruptMonitor.takeInterrupt() })
             if status != 0 { throw ExitCode(status) }

@@ -158,11 +158,9 @@ struct PTYBatchModeTests {
         let carets = try #require(lines.first { $0.contains("^") }, "\(run.summary)")
         let nameStart = try #require(echoed.range(of: "sorce")).lowerBound
         let caretStart = try #require(carets.firstIndex(of: "^"))
-        withKnownIssue("FormulaError.render pads by characters, not terminal columns (helpers/bugs-repl.md)") {
-            #expect(
-                Self.columns(echoed[..<nameStart]) == Self.columns(carets[..<caretStart]),
-                "on a terminal the carets must sit under 'sorce':\n\(echoed)\n\(carets)")
-        }
+        #expect(
+            Self.columns(echoed[..<nameStart]) == Self.columns(carets[..<caretStart]),
+            "on a terminal the carets must sit under 'sorce':\n\(echoed)\n\(carets)")
     }
 
     /// Terminal columns of `text`: two for the kana and CJK ideographs this test uses.

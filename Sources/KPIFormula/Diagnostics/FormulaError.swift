@@ -76,16 +76,19 @@ public struct FormulaError: Error, Sendable, Hashable, CustomStringConvertible {
         while lineEnd < bytes.count && bytes[lineEnd] != 10 { lineEnd += 1 }
         let lineNumber = bytes[0..<lineStart].filter { $0 == 10 }.count + 1
         let lineText = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
-        let column = String(decoding: bytes[lineStart..<start], as: UTF8.self).count + 1
+        let prefix = String(decoding: bytes[lineStart..<start], as: UTF8.self)
+        let column = prefix.count + 1
         let spanEnd = min(max(range.end, start + 1), max(lineEnd, start + 1))
-        let width = max(1, String(decoding: bytes[start..<min(spanEnd, bytes.count)], as: UTF8.self).count)
+        // Carets line up in display columns: a CJK character before the span takes two.
+        let width = max(1, TextWidth.of(String(decoding: bytes[start..<min(spanEnd, bytes.count)], as: UTF8.self)))
+        let indent = TextWidth.of(prefix)
         let gutter = String(lineNumber)
         let pad = String(repeating: " ", count: gutter.count)
         var out = "error[\(id)]: \(message)\n"
         out += "\(pad)--> \(label):\(lineNumber):\(column)\n"
         out += "\(pad) |\n"
         out += "\(gutter) | \(lineText)\n"
-        out += "\(pad) | " + String(repeating: " ", count: column - 1) + String(repeating: "^", count: width)
+        out += "\(pad) | " + String(repeating: " ", count: indent) + String(repeating: "^", count: width)
         if let suggestion { out += " did you mean '\(suggestion)'?" }
         return out
     }

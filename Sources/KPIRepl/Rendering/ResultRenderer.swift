@@ -233,19 +233,27 @@ public struct ResultRenderer: Sendable {
         var (head, rows, right) = humanCells(result, columns(result), title: title)
         let values = result.rows.compactMap(\.measure.value)
         let showBars = result.measureNames.count == 1 && values.count > 1 && (values.min() ?? 0) >= 0 && (values.max() ?? 0) > 0
-        if showBars {
-            let maxValue = values.max() ?? 0
-            head.append("")
-            right.append(false)
-            for (i, row) in result.rows.enumerated() { rows[i].append(bar(row.measure.value ?? 0, max: maxValue, width: 20)) }
-        }
         let total = rows.count
+        var barValues = result.rows.map { $0.measure.value ?? 0 }
         if let maxRows, total > maxRows, maxRows >= 2 {
             let headCount = (maxRows + 1) / 2
             rows = Array(rows.prefix(headCount)) + [head.map { _ in "…" }] + Array(rows.suffix(maxRows - headCount))
+            barValues = Array(barValues.prefix(headCount)) + [0] + Array(barValues.suffix(maxRows - headCount))
         }
         var widths = head.map(TextWidth.of)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], TextWidth.of(cell)) } }
+        // The bars take what the terminal width leaves (up to 20 cells); below 6 they go.
+        let barWidth = min(20, width - widths.reduce(1, { $0 + $1 + 3 }) - 3)
+        if showBars && barWidth >= 6 {
+            let maxValue = values.max() ?? 0
+            head.append("")
+            right.append(false)
+            widths.append(barWidth)
+            for i in rows.indices {
+                let isGap = rows[i].first == "…"
+                rows[i].append(isGap ? "" : bar(barValues[i], max: maxValue, width: barWidth))
+            }
+        }
         func line(_ left: String, _ mid: String, _ end: String) -> String {
             left + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: mid) + end
         }
@@ -294,38 +302,6 @@ public struct ResultRenderer: Sendable {
     }
 
     private func style(_ text: String, _ code: String) -> String { color ? "\u{1b}[\(code)m\(text)\u{1b}[0m" : text }
-}
-
-/// Display width of text in a terminal: East Asian wide characters and emoji take two columns.
-public enum TextWidth {
-    /// Emoji in the Basic Multilingual Plane that terminals draw two columns wide (East Asian Width W).
-    static let wideBMPEmoji: Set<UInt32> = {
-        var set = Set<UInt32>()
-        let ranges: [ClosedRange<UInt32>] = [
-            0x231A...0x231B, 0x23E9...0x23EC, 0x23F0...0x23F0, 0x23F3...0x23F3, 0x25FD...0x25FE, 0x2614...0x2615,
-            0x2648...0x2653, 0x267F...0x267F, 0x2693...0x2693, 0x26A1...0x26A1, 0x26AA...0x26AB, 0x26BD...0x26BE,
-            0x26C4...0x26C5, 0x26CE...0x26CE, 0x26D4...0x26D4, 0x26EA...0x26EA, 0x26F2...0x26F3, 0x26F5...0x26F5,
-            0x26FA...0x26FA, 0x26FD...0x26FD, 0x2705...0x2705, 0x270A...0x270B, 0x2728...0x2728, 0x274C...0x274C,
-            0x274E...0x274E, 0x2753...0x2755, 0x2757...0x2757, 0x2795...0x2797, 0x27B0...0x27B0, 0x27BF...0x27BF,
-            0x2B1B...0x2B1C, 0x2B50...0x2B50, 0x2B55...0x2B55,
-        ]
-        for range in ranges { set.formUnion(range) }
-        return set
-    }()
-
-    /// The number of columns `text` occupies.
-    public static func of(_ text: String) -> Int {
-        var width = 0
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if v < 0x20 || (0x300...0x36F).contains(v) || v == 0x200D || (0xFE00...0xFE0F).contains(v) { continue }
-            let wide = (0x1100...0x115F).contains(v) || TextWidth.wideBMPEmoji.contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
-                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
-                || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1FAFF).contains(v) || (0x1F004...0x1F004).contains(v) || (0x1F0CF...0x1F0CF).contains(v) || (0x1F18E...0x1F18E).contains(v) || (0x1F191...0x1F19A).contains(v) || (0x1F200...0x1F2FF).contains(v) || (0x20000...0x3FFFD).contains(v)
-            width += wide ? 2 : 1
-        }
-        return width
-    }
 }
 
 /// Minimal JSON writing: numbers without needless decimals, escaped strings.

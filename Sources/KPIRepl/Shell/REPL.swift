@@ -15,6 +15,9 @@ public final class REPL {
 
     /// The prompt, and the prompt while a statement continues.
     public var prompt = "kpi> ", continuationPrompt = " ..> "
+    /// Opens an editor on a text and returns the edited text (`.edit`); nil when there is none.
+    public var editor: ((String) -> String?)?
+    private var lastStatement = ""
 
     /// Creates a loop.
     /// - Parameters:
@@ -57,9 +60,22 @@ public final class REPL {
                 buffer.clear()
                 continue
             case .line(let line):
-                guard let statement = buffer.add(line) else { continue }
-                let trimmed = statement.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard let complete = buffer.add(line) else { continue }
+                var statement = complete
+                var trimmed = statement.trimmingCharacters(in: .whitespacesAndNewlines)
                 if trimmed.isEmpty { continue }
+                if trimmed == ".edit" {
+                    guard let editor, let edited = editor(lastStatement)?.trimmingCharacters(in: .whitespacesAndNewlines),
+                        !edited.isEmpty
+                    else {
+                        writeError(editor == nil ? "error[shell.no-editor]: .edit needs an interactive terminal" : "nothing to run")
+                        continue
+                    }
+                    write(edited)
+                    statement = edited
+                    trimmed = edited
+                }
+                if !trimmed.hasPrefix(".") { lastStatement = statement }
                 if interactive { try? reader.addToHistory(statement) }
                 let response = shell.handle(statement, isCancelled: isCancelled)
                 resetCancellation()

@@ -124,6 +124,7 @@ public final class Shell {
         (".load PATH [as NAME]", "load a file or a folder of files"),
         (".format table|csv|json|markdown", "how results are shown"),
         (".last", "the previous result again, in full (also `_`)"),
+        (".edit", "edit the previous statement in $EDITOR, then run it"),
         (".timer on|off", "show how long each statement takes"),
         (".output FILE|off", "also append every result to FILE (never truncated)"),
         (".once FILE", "append only the next result to FILE"),
@@ -138,9 +139,15 @@ public final class Shell {
         let rest = Array(parts.dropFirst())
         switch name {
         case ".help", ".h", ".?":
+            if let topic = rest.first?.lowercased() {
+                if topic == "functions" { return Response(output: LanguageHelp.functionList) }
+                if let text = LanguageHelp.topics[topic] { return Response(output: text) }
+                return describe(topic)
+            }
             let width = Self.commands.map(\.name.count).max() ?? 0
             let lines = Self.commands.map { $0.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.help }
-            return Response(output: (["Type a formula, e.g. `lead_conversion_rate by source`, or a command:"] + lines).joined(separator: "\n"))
+            return Response(output: (["Type a formula, e.g. `lead_conversion_rate by source`, or a command:"] + lines
+                + ["", "More: .help keys | formulas | periods | functions, and `? NAME` for a KPI or function."]).joined(separator: "\n"))
         case ".quit", ".exit", ".q":
             return Response(quit: true)
         case ".kpis":
@@ -248,8 +255,12 @@ public final class Shell {
     /// A KPI's definition: what it tells, formula, unit, direction, date basis, requirements and origin.
     public func describe(_ id: String) -> Response {
         guard let entry = session.registry.entry(for: id) else {
-            let hint = NameSuggester.suggest(id, among: session.registry.kpiIDs).map { " (did you mean '\($0)'?)" } ?? ""
-            return Response(error: "error[shell.unknown-kpi]: no KPI '\(id)'\(hint); .kpis lists them")
+            if let function = LanguageHelp.functions[id.lowercased()] {
+                return Response(output: [function.signature, function.summary, "", "example: " + function.example].joined(separator: "\n"))
+            }
+            let names = session.registry.kpiIDs + LanguageHelp.functions.keys
+            let hint = NameSuggester.suggest(id, among: names).map { " (did you mean '\($0)'?)" } ?? ""
+            return Response(error: "error[shell.unknown-kpi]: no KPI or function '\(id)'\(hint); .kpis and .help functions list them")
         }
         let kpi = entry.kpi
         let availability = session.registry.availability(of: kpi, in: session.dataset)
