@@ -27,6 +27,9 @@ let usage = """
                      warm-up, medians and minimums, and each statement's median. --duckdb also runs
                      SCRIPT (default bench/duckdb_suite.py, needs python3 with duckdb) on the same
                      data and prints both engines side by side.
+      startup [KPI] [--runs N]
+                     time from starting KPI (default .build/release/kpi) on a pseudo-terminal to
+                     its first prompt, demo data; median of N runs (default 10)
     """
 
 /// Wall-clock seconds of a monotonic clock.
@@ -112,6 +115,7 @@ func run(_ arguments: [String]) -> Int32 {
     switch command {
     case "ingest": return ingest(rest)
     case "suite": return SuiteBenchmark.run(rest)
+    case "startup": return StartupBenchmark.run(rest)
     case "help", "-h", "--help":
         print(usage)
         return 0
