@@ -87,10 +87,15 @@ extension KPICommand {
         @Option(help: "table, csv, json or markdown.")
         var format: OutputFormat = .table
 
+        @Option(help: "Flag rates over fewer rows than this as small samples.")
+        var smallSample: Double = 30
+
         func run() throws {
             let session: Session
             do { session = try dataOptions.makeSession() } catch { fail(error) }
-            let shell = KPIRepl.Shell(session: session, format: format, renderer: ResultRenderer(color: false, width: 100))
+            var renderer = ResultRenderer(color: false, width: 100)
+            renderer.smallSampleThreshold = smallSample
+            let shell = KPIRepl.Shell(session: session, format: format, renderer: renderer)
             let response = shell.handle(formula)
             if !response.output.isEmpty { printOut(response.output) }
             if let error = response.error {
@@ -154,12 +159,16 @@ extension KPICommand {
         @Flag(help: "In batch mode, continue after an error (the exit status is still 1).")
         var keepGoing = false
 
+        @Option(help: "Flag rates over fewer rows than this as small samples.")
+        var smallSample: Double = 30
+
         func run() throws {
             let interactive = isatty(0) == 1 && isatty(1) == 1
             let session: Session
             do { session = try dataOptions.makeSession() } catch { fail(error) }
             let color = interactive && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             var renderer = ResultRenderer(color: color, width: 100)
+            renderer.smallSampleThreshold = smallSample
             // On a screen, long tables show head and tail (`.last` shows all) and fit its width;
             // pipes and files get every row.
             if interactive {

@@ -49,3 +49,17 @@ struct MeanIntervalTests {
         #expect(measure.numerator == nil)
     }
 }
+
+@Suite("Ranking by the interval's lower bound")
+struct RankByLowerBoundTests {
+    @Test("top N by ci_low prefers a well-measured rate to a lucky small one")
+    func lowerBound() throws {
+        // Rank values and lower bounds come from the fixture's win rates per rep.
+        let byValue = try evaluate("share(leads where status in (\"won\", \"lost\"), status = \"won\") by rep top 10")
+        let byBound = try evaluate("share(leads where status in (\"won\", \"lost\"), status = \"won\") by rep top 10 by ci_low")
+        let bounds = byBound.rows.map { $0.measure.confidenceInterval?.lowerBound ?? -1 }
+        #expect(bounds == bounds.sorted(by: >))
+        #expect(Set(byValue.rows.map(\.keys)) == Set(byBound.rows.map(\.keys)))
+        #expect(Printer.print(try Parser.parseQuery("win_rate by rep top 5 by ci_low")) == "win_rate by rep top 5 by ci_low")
+    }
+}

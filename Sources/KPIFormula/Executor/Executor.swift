@@ -68,9 +68,12 @@ public struct Executor: Sendable {
         }
         if let rank = plan.rank {
             // Groups without a value rank last both ways: `bottom 3` means the three lowest values.
+            let score: (QueryResult.Row) -> Double? = { row in
+                rank.byLowerBound ? (row.measure.confidenceInterval?.lowerBound ?? row.measure.value) : row.measure.value
+            }
             rows.sort { a, b in
-                guard let x = a.measure.value else { return false }
-                guard let y = b.measure.value else { return true }
+                guard let x = score(a) else { return false }
+                guard let y = score(b) else { return true }
                 return rank.descending ? x > y : x < y
             }
             rows = Array(rows.prefix(rank.count))

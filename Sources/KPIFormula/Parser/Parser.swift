@@ -193,6 +193,11 @@ public struct Parser {
                 let descending = current.isKeyword("top")
                 advance()
                 query.rank = .init(count: try integer("after 'top'/'bottom'"), descending: descending)
+                if current.isKeyword("by"), let word = peekToken().keyword, word == "ci_low" || word == "confidence" {
+                    advance()
+                    advance()
+                    query.rank?.byLowerBound = true
+                }
             } else if current.isKeyword("limit") {
                 advance()
                 query.limit = try integer("after 'limit'")

@@ -158,11 +158,15 @@ public struct QuerySyntax: Sendable, Hashable {
         public var count: Int
         /// `true` for `top`.
         public var descending: Bool
+        /// `top N by ci_low`: rank by the lower bound of the 95% interval, so small samples
+        /// don't outrank well-measured ones.
+        public var byLowerBound: Bool
 
         /// Creates a rank.
-        public init(count: Int, descending: Bool) {
+        public init(count: Int, descending: Bool, byLowerBound: Bool = false) {
             self.count = count
             self.descending = descending
+            self.byLowerBound = byLowerBound
         }
     }
 

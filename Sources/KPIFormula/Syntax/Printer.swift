@@ -45,7 +45,9 @@ public enum Printer {
         var out = query.measures.map { print($0.expr) + ($0.name.map { " as " + name($0) } ?? "") }.joined(separator: ", ")
         if !query.groupBy.isEmpty { out += " by " + query.groupBy.map { print($0.expr) }.joined(separator: ", ") }
         if let during = query.during { out += " during " + print(during) }
-        if let rank = query.rank { out += (rank.descending ? " top " : " bottom ") + String(rank.count) }
+        if let rank = query.rank {
+            out += (rank.descending ? " top " : " bottom ") + String(rank.count) + (rank.byLowerBound ? " by ci_low" : "")
+        }
         if let limit = query.limit { out += " limit \(limit)" }
         return out
     }
