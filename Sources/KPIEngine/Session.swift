@@ -239,10 +239,17 @@ public final class Session {
         case definedKPI(id: String)
         /// `explain ...`: the plan, as text.
         case explained(QueryPlan, text: String)
+        /// `compare ... vs ...`.
+        case compared(PeriodComparison)
+        /// `explain change ... from ... to ...`.
+        case changeExplained(ChangeExplanation)
     }
 
     /// Parses, binds and runs one statement.
     public func run(_ source: String, isCancelled: @escaping @Sendable () -> Bool = { false }) throws(SessionError) -> Outcome {
+        let lowered = source.lowercased()
+        if lowered.hasPrefix("compare ") { return .compared(try compare(source)) }
+        if lowered.hasPrefix("explain change ") { return .changeExplained(try explainChange(source)) }
         let statement: Statement
         do {
             statement = try Parser.parseStatement(source)
@@ -278,7 +285,7 @@ public final class Session {
         return result
     }
 
-    private func plan(_ query: QuerySyntax, source: String) throws(SessionError) -> QueryPlan {
+    func plan(_ query: QuerySyntax, source: String) throws(SessionError) -> QueryPlan {
         do {
             return try Binder(environment: environment, source: source).plan(query)
         } catch {
@@ -286,7 +293,7 @@ public final class Session {
         }
     }
 
-    private func execute(_ plan: QueryPlan, isCancelled: @escaping @Sendable () -> Bool) throws(SessionError) -> QueryResult {
+    func execute(_ plan: QueryPlan, isCancelled: @escaping @Sendable () -> Bool) throws(SessionError) -> QueryResult {
         do {
             return try Executor(
                 dataset: dataset, weekStart: options.weekStart, fiscalYearStartMonth: options.fiscalYearStartMonth,

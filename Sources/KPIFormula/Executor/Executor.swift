@@ -272,7 +272,7 @@ public struct Executor: Sendable {
     }
 
     /// Key order: text byte-wise, numbers and instants by value, nulls last.
-    static func keyOrder(_ a: [Value], _ b: [Value]) -> Bool {
+    public static func keyOrder(_ a: [Value], _ b: [Value]) -> Bool {
         for (x, y) in zip(a, b) where x != y {
             if x.isNull { return false }
             if y.isNull { return true }

@@ -254,19 +254,7 @@ public struct ResultRenderer: Sendable {
                 rows[i].append(isGap ? "" : bar(barValues[i], max: maxValue, width: barWidth))
             }
         }
-        func line(_ left: String, _ mid: String, _ end: String) -> String {
-            left + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: mid) + end
-        }
-        func render(_ cells: [String], header: Bool) -> String {
-            "│" + cells.enumerated().map { i, cell in
-                let pad = String(repeating: " ", count: widths[i] - TextWidth.of(cell))
-                let text = right[i] && !header ? pad + cell : cell + pad
-                return " " + (header ? style(text, "1") : text) + " "
-            }.joined(separator: "│") + "│"
-        }
-        var out = [line("┌", "┬", "┐"), render(head, header: true), line("├", "┼", "┤")]
-        out += rows.map { render($0, header: false) }
-        out.append(line("└", "┴", "┘"))
+        var out = [BoxTable.draw(head: head, rows: rows, rightAligned: right, widths: widths, bold: { style($0, "1") })]
         var footer = "\(formatter.count(Double(result.rows.count))) row\(result.rows.count == 1 ? "" : "s")"
         if let maxRows, total > maxRows, maxRows >= 2 { footer += " (\(maxRows) shown) — .last shows all" }
         if let line = sparkline(result) { footer = "trend " + line + "\n" + footer }

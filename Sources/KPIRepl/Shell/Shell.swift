@@ -105,6 +105,12 @@ public final class Shell {
                 return Response(output: format == .json ? "{\"kpi\": \(JSON.string(id))}" : "defined KPI \(id)")
             case .explained(_, let text):
                 return Response(output: text)
+            case .compared(let comparison):
+                let renderer = ComparisonRenderer(formatter: self.renderer.formatter)
+                return Response(output: format == .json ? renderer.json(comparison) : renderer.table(comparison))
+            case .changeExplained(let explanation):
+                let renderer = ComparisonRenderer(formatter: self.renderer.formatter)
+                return Response(output: format == .json ? renderer.json(explanation) : renderer.table(explanation))
             }
         } catch {
             return Response(error: error.render())

@@ -1,0 +1,158 @@
+import KPICore
+import KPIFormula
+
+/// What a `compare` statement measures against.
+public enum Baseline: Sendable, Hashable {
+    /// The previous period of equal length.
+    case previous
+    /// The same period a year earlier.
+    case lastYear
+    /// The period `n` lengths back.
+    case periodsAgo(Int)
+    /// Each group against the whole (`by` required).
+    case team
+}
+
+extension Session {
+    /// `compare QUERY vs previous | last year | N periods ago | team`.
+    ///
+    /// Without `during`, the period is the last complete month before as-of (a partial month
+    /// against a full one would mislead).
+    public func compare(_ source: String) throws(SessionError) -> PeriodComparison {
+        let (queryText, baseline, queryOffset) = try Self.splitCompare(source)
+        var query: QuerySyntax
+        do {
+            query = try Parser.parseQuery(queryText)
+        } catch {
+            throw SessionError(.formula(FormulaError(id: error.id, message: error.message, range: shifted(error.range, by: queryOffset), suggestion: error.suggestion), source: source))
+        }
+        let current = try range(of: query, source: source)
+        switch baseline {
+        case .team:
+            guard !query.groupBy.isEmpty else {
+                throw SessionError(.formula(FormulaError(id: "compare.needs-groups", message: "'vs team' compares groups with the whole: add 'by rep' (or another field)", range: SourceRange(0, source.utf8.count)), source: source))
+            }
+            let grouped = try run(query, in: current, source: source)
+            var whole = query
+            whole.groupBy = []
+            whole.rank = nil
+            whole.limit = nil
+            let total = try run(whole, in: current, source: source).scalar ?? Measure(value: nil)
+            let rows = grouped.rows.map { row -> PeriodComparison.Row in
+                // The group against the rest of the team, so a big group is not tested against itself.
+                var rest = total
+                if let n = total.numerator, let d = total.denominator, let gn = row.measure.numerator, let gd = row.measure.denominator {
+                    rest = Measure(numerator: n - gn, denominator: d - gd)
+                }
+                return Self.row(keys: row.keys, current: row.measure, baseline: total, testAgainst: rest)
+            }
+            return PeriodComparison(
+                baselineLabel: "team", currentLabel: PeriodShift.label(current), currentPeriod: current.lowerBound...(current.upperBound - 1),
+                baselinePeriod: nil, keyNames: grouped.keyNames, unit: grouped.unit, rows: rows)
+        case .previous, .lastYear, .periodsAgo:
+            let earlier: Range<Int64>
+            switch baseline {
+            case .lastYear: earlier = PeriodShift.yearEarlier(current)
+            case .periodsAgo(let n): earlier = PeriodShift.previous(current, times: n)
+            default: earlier = PeriodShift.previous(current)
+            }
+            let now = try run(query, in: current, source: source)
+            let then = try run(query, in: earlier, source: source)
+            var byKey: [[Value]: Measure] = [:]
+            for row in then.rows { byKey[row.keys] = row.measure }
+            var keys = now.rows.map(\.keys)
+            for row in then.rows where !keys.contains(row.keys) { keys.append(row.keys) }
+            let currentByKey = Dictionary(now.rows.map { ($0.keys, $0.measure) }, uniquingKeysWith: { a, _ in a })
+            let rows = keys.map { key in
+                Self.row(keys: key, current: currentByKey[key] ?? Measure(value: nil), baseline: byKey[key] ?? Measure(value: nil), testAgainst: nil)
+            }.sorted { Executor.keyOrder($0.keys, $1.keys) }
+            return PeriodComparison(
+                baselineLabel: PeriodShift.label(earlier), currentLabel: PeriodShift.label(current),
+                currentPeriod: current.lowerBound...(current.upperBound - 1), baselinePeriod: earlier.lowerBound...(earlier.upperBound - 1),
+                keyNames: now.keyNames, unit: now.unit, rows: query.rank == nil ? rows : rows.filter { currentByKey[$0.keys] != nil })
+        }
+    }
+
+    private static func row(keys: [Value], current: Measure, baseline: Measure, testAgainst: Measure?) -> PeriodComparison.Row {
+        let change = current.value.flatMap { c in baseline.value.map { c - $0 } }
+        let relative = change.flatMap { c in baseline.value.flatMap { $0 == 0 ? nil : c / abs($0) } }
+        return PeriodComparison.Row(
+            keys: keys, current: current, baseline: baseline, change: change, relativeChange: relative,
+            pValue: Significance.pValue(testAgainst ?? baseline, current))
+    }
+
+    /// The query's `during` window, or the last complete month before as-of.
+    func range(of query: QuerySyntax, source: String) throws(SessionError) -> Range<Int64> {
+        let resolver = PeriodResolver(environment: environment)
+        do {
+            let (start, end) = try resolver.range(of: query.during ?? .last(count: 1, grain: .month))
+            return start..<end
+        } catch {
+            throw SessionError(.formula(error, source: source))
+        }
+    }
+
+    /// Runs `query` with its period replaced by `range`.
+    func run(_ query: QuerySyntax, in range: Range<Int64>, source: String) throws(SessionError) -> QueryResult {
+        var query = query
+        query.during = .range(
+            from: Expr(.instant(milliseconds: range.lowerBound, hasTime: true)),
+            to: Expr(.instant(milliseconds: range.upperBound - 1, hasTime: true)))
+        return try execute(try plan(query, source: source), isCancelled: { false })
+    }
+
+    private func shifted(_ range: SourceRange, by offset: Int) -> SourceRange {
+        SourceRange(range.start + offset, range.end + offset)
+    }
+
+    /// Splits `compare Q vs B` at its last `vs` outside quotes and brackets.
+    static func splitCompare(_ source: String) throws(SessionError) -> (String, Baseline, Int) {
+        let bytes = Array(source.utf8)
+        let keyword = Array("compare".utf8)
+        guard bytes.count > keyword.count, Array(bytes[0..<keyword.count]).map({ $0 | 0x20 }) == keyword else {
+            throw SessionError(.formula(FormulaError(id: "compare.syntax", message: "expected 'compare'", range: SourceRange(0, 0)), source: source))
+        }
+        var depth = 0
+        var quote: UInt8?
+        var split: Int?
+        var i = keyword.count
+        while i < bytes.count {
+            let b = bytes[i]
+            if let q = quote {
+                if b == q { quote = nil }
+            } else if b == 34 || b == 39 {
+                quote = b
+            } else if b == 40 {
+                depth += 1
+            } else if b == 41 {
+                depth -= 1
+            } else if depth == 0, i + 4 <= bytes.count, bytes[i] == 32, bytes[i + 1] | 0x20 == 118, bytes[i + 2] | 0x20 == 115, i + 3 < bytes.count, bytes[i + 3] == 32 {
+                split = i
+            }
+            i += 1
+        }
+        guard let split else {
+            throw SessionError(.formula(FormulaError(
+                id: "compare.syntax", message: "expected 'vs previous', 'vs last year', 'vs N periods ago' or 'vs team' at the end",
+                range: SourceRange(bytes.count, bytes.count)), source: source))
+        }
+        let query = String(decoding: bytes[keyword.count..<split], as: UTF8.self)
+        let rest = String(decoding: bytes[(split + 4)...], as: UTF8.self).lowercased()
+        let words = rest.split(separator: " ").map(String.init)
+        let baseline: Baseline
+        switch words {
+        case ["previous"], ["previous", "period"]: baseline = .previous
+        case ["last", "year"]: baseline = .lastYear
+        case ["team"]: baseline = .team
+        default:
+            if words.count == 3, let n = Int(words[0]), n > 0, words[1].hasPrefix("period"), words[2] == "ago" {
+                baseline = .periodsAgo(n)
+            } else {
+                throw SessionError(.formula(FormulaError(
+                    id: "compare.syntax", message: "unknown baseline '\(rest)'; use previous, last year, N periods ago or team",
+                    range: SourceRange(split + 4, bytes.count)), source: source))
+            }
+        }
+        return (query, baseline, keyword.count)
+    }
+}

@@ -1,0 +1,82 @@
+import KPICore
+import KPIFormula
+
+extension Session {
+    /// `explain change QUERY by FIELD from P1 to P2`: splits the change of a rate into mix and
+    /// rate effects per segment, or a count's or sum's change into each segment's contribution.
+    public func explainChange(_ source: String) throws(SessionError) -> ChangeExplanation {
+        func fail(_ message: String) -> SessionError {
+            SessionError(.formula(FormulaError(id: "explain.syntax", message: message, range: SourceRange(0, source.utf8.count)), source: source))
+        }
+        let words = source.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        guard words.count >= 2, words[0].lowercased() == "explain", words[1].lowercased() == "change" else {
+            throw fail("expected 'explain change QUERY by FIELD from PERIOD to PERIOD'")
+        }
+        // The periods are the last "from A to B" of the statement.
+        guard let fromIndex = words.lastIndex(where: { $0.lowercased() == "from" }), fromIndex + 4 == words.count,
+            words[fromIndex + 2].lowercased() == "to"
+        else {
+            throw fail("end with 'from PERIOD to PERIOD', e.g. from 2024-Q1 to 2024-Q2")
+        }
+        let queryText = words[2..<fromIndex].joined(separator: " ")
+        let query: QuerySyntax
+        do {
+            query = try Parser.parseQuery(queryText)
+        } catch {
+            throw SessionError(.formula(error, source: queryText))
+        }
+        guard query.groupBy.count == 1, query.during == nil else {
+            throw fail("explain change needs exactly one 'by FIELD' to split by, and takes its periods from 'from … to …'")
+        }
+        let before = try period(words[fromIndex + 1], source: source)
+        let after = try period(words[fromIndex + 3], source: source)
+        var whole = query
+        whole.groupBy = []
+        let segmentsBefore = try run(query, in: before, source: queryText)
+        let segmentsAfter = try run(query, in: after, source: queryText)
+        let totalBefore = try run(whole, in: before, source: queryText).scalar ?? Measure(value: nil)
+        let totalAfter = try run(whole, in: after, source: queryText).scalar ?? Measure(value: nil)
+        let isRate = totalBefore.isRate && totalAfter.isRate
+        var keys: [Value] = segmentsBefore.rows.map { $0.keys[0] }
+        for row in segmentsAfter.rows where !keys.contains(row.keys[0]) { keys.append(row.keys[0]) }
+        let beforeByKey = Dictionary(segmentsBefore.rows.map { ($0.keys[0], $0.measure) }, uniquingKeysWith: { a, _ in a })
+        let afterByKey = Dictionary(segmentsAfter.rows.map { ($0.keys[0], $0.measure) }, uniquingKeysWith: { a, _ in a })
+        var segments: [ChangeExplanation.Segment] = []
+        for key in keys {
+            let b = beforeByKey[key] ?? Measure(numerator: 0, denominator: 0)
+            let a = afterByKey[key] ?? Measure(numerator: 0, denominator: 0)
+            if isRate {
+                let w1 = (b.denominator ?? 0) / (totalBefore.denominator ?? 1)
+                let w2 = (a.denominator ?? 0) / (totalAfter.denominator ?? 1)
+                // A segment missing from one period has no rate there: it contributes through mix only.
+                let r1 = b.value ?? a.value ?? 0, r2 = a.value ?? b.value ?? 0
+                let mix = (w2 - w1) * (r1 + r2) / 2
+                let rate = (r2 - r1) * (w1 + w2) / 2
+                segments.append(.init(
+                    key: key, before: b, after: a, weightBefore: w1, weightAfter: w2, mixEffect: mix, rateEffect: rate, contribution: mix + rate))
+            } else {
+                let contribution = (a.value ?? 0) - (b.value ?? 0)
+                segments.append(.init(
+                    key: key, before: b, after: a, weightBefore: nil, weightAfter: nil, mixEffect: nil, rateEffect: nil, contribution: contribution))
+            }
+        }
+        segments.sort { abs($0.contribution) > abs($1.contribution) }
+        return ChangeExplanation(
+            formula: queryText, segmentField: segmentsBefore.keyNames.first ?? "", fromLabel: PeriodShift.label(before),
+            toLabel: PeriodShift.label(after), totalBefore: totalBefore, totalAfter: totalAfter,
+            totalChange: totalAfter.value.flatMap { x in totalBefore.value.map { x - $0 } }, isRate: isRate, unit: segmentsAfter.unit,
+            segments: segments)
+    }
+
+    /// A period literal (`2024-Q1`, `2024-03`, `2024`, a date) as a range.
+    private func period(_ text: String, source: String) throws(SessionError) -> Range<Int64> {
+        do {
+            guard let during = try Parser.parseQuery("count(leads) during \(text)").during else { throw FormulaError(id: "explain.syntax", message: "", range: SourceRange(0, 0)) }
+            let (start, end) = try PeriodResolver(environment: environment).range(of: during)
+            return start..<end
+        } catch {
+            throw SessionError(.formula(FormulaError(
+                id: "explain.syntax", message: "'\(text)' is not a period (2024-Q1, 2024-03, 2024, a date)", range: SourceRange(0, source.utf8.count)), source: source))
+        }
+    }
+}
