@@ -149,6 +149,18 @@ struct VendorFixtureTests {
         }[""]
         let winRate = try EngineFixture.scalar(session, "win_rate")
         #expect(Fraction(numerator: Int(winRate.numerator ?? -1), denominator: Int(winRate.denominator ?? -1)) == closed)
+
+        // Issue 4: win rate by agent, average deal size and sales cycle run, each with an interval.
+        let byAgent = try session.evaluate("win_rate by rep")
+        #expect(byAgent.rows.count == Set(raw.rows.map { String(raw.cell($0, "sales_agent")) }).count)
+        for row in byAgent.rows { #expect(row.measure.confidenceInterval?.contains(row.measure.value ?? -1) == true) }
+        let won = raw.rows.filter { raw.cell($0, "deal_stage") == "Won" }
+        let amounts = won.compactMap { Double(raw.cell($0, "close_value")) }
+        let dealSize = try EngineFixture.scalar(session, "avg_deal_size")
+        #expect(abs((dealSize.value ?? 0) - amounts.reduce(0, +) / Double(amounts.count)) < 1e-9)
+        #expect(dealSize.confidenceInterval?.contains(dealSize.value ?? -1) == true)
+        let cycle = try EngineFixture.scalar(session, "sales_cycle_days")
+        #expect((cycle.value ?? 0) > 0 && cycle.confidenceInterval != nil)
     }
 }
 
