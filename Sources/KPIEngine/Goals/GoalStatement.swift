@@ -67,9 +67,7 @@ private struct StatementReader {
         let noteIndex = Self.noteIndex(tokens)
         let clausesEnd = noteIndex ?? end
         guard let operatorIndex = Self.comparisonIndex(tokens, before: clausesEnd) else {
-            let stray = tokens.firstIndex { $0.isSymbol(">") || $0.isSymbol("<") || $0.isSymbol("=") }
-            let hint = stray == nil ? "" : " (only >= and <= compare with a target)"
-            throw error("expected '>= TARGET' or '<= TARGET' after the KPI\(hint)", at: tokens[stray ?? end].range.start)
+            throw missingComparison(tokens, end: end)
         }
         let kpi = slice(tokens[0].range.end, tokens[operatorIndex].range.start)
         guard !kpi.isEmpty else { throw error("expected a KPI or formula before the comparison", at: tokens[operatorIndex].range.start) }
@@ -116,6 +114,24 @@ private struct StatementReader {
         }
         if let noteIndex, case .string(let note) = tokens[noteIndex].kind { goal.note = note }
         return goal
+    }
+
+    /// The error for a line without a usable `>= TARGET`: at the target when there is a `>=`/`<=`
+    /// at the top level, else at a lone `>`, `<` or `=`, else at the end.
+    private func missingComparison(_ tokens: [Token], end: Int) -> DataError {
+        if let last = tokens.lastIndex(where: { $0.isSymbol(">=") || $0.isSymbol("<=") }) {
+            var target = last + 1
+            if tokens[target].isSymbol("-") { target += 1 }
+            switch tokens[target].kind {
+            case .number, .percent:
+                return error("expected 'by DEADLINE', 'for CONDITION', 'from START' or a \"note\" after the target", at: tokens[target + 1].range.start)
+            default:
+                return error("expected a number or a percentage as the target", at: tokens[target].range.start)
+            }
+        }
+        let stray = tokens.firstIndex { $0.isSymbol(">") || $0.isSymbol("<") || $0.isSymbol("=") }
+        let hint = stray == nil ? "" : " (only >= and <= compare with a target)"
+        return error("expected '>= TARGET' or '<= TARGET' after the KPI\(hint)", at: tokens[stray ?? end].range.start)
     }
 
     /// Checks that a KPI formula or condition parses, pointing into the line when it does not.
