@@ -35,6 +35,10 @@ public final class Session {
     public private(set) var sources: [String] = []
     /// The mapping file in force, if any.
     public private(set) var mapping: Mapping?
+    /// The goals in force (`goal …` statements; see ``useGoals(_:)``).
+    public internal(set) var goalFile = GoalFile()
+    /// Where goals are saved; nil keeps them in memory for this session only.
+    public internal(set) var goalsURL: URL?
     /// Notes from the last load: files skipped in a folder, tables provided by several files.
     public private(set) var loadNotes: [String] = []
 
@@ -243,6 +247,10 @@ public final class Session {
         case compared(PeriodComparison)
         /// `explain change ... from ... to ...`.
         case changeExplained(ChangeExplanation)
+        /// `goal …`, `goal remove N`, `goal edit N …`: what changed and the SMART warnings.
+        case goalChanged(GoalChange)
+        /// `goals` / `goals why`: every goal's status and the team roll-ups.
+        case goalReport(GoalReport)
     }
 
     /// Parses, binds and runs one statement.
@@ -250,6 +258,8 @@ public final class Session {
         let lowered = source.lowercased()
         if lowered.hasPrefix("compare ") { return .compared(try compare(source)) }
         if lowered.hasPrefix("explain change ") { return .changeExplained(try explainChange(source)) }
+        if lowered == "goals" || lowered.hasPrefix("goals ") { return .goalReport(try goalReport(source)) }
+        if lowered.hasPrefix("goal ") { return .goalChanged(try changeGoals(source)) }
         let statement: Statement
         do {
             statement = try Parser.parseStatement(source)

@@ -30,6 +30,9 @@ struct DataOptions: ParsableArguments {
     @Option(help: "A mapping file that says how your tables and columns map to the canonical schema.")
     var mapping: String?
 
+    @Option(help: "The goals file (default: goals.kpi beside the first --data path; with the demo, goals last one session).")
+    var goals: String?
+
     @Option(name: .customLong("as-of"), help: "The date or instant that relative periods count from (default: the latest timestamp in the data).")
     var asOf: String?
 
@@ -48,6 +51,12 @@ struct DataOptions: ParsableArguments {
         }
         let session = Session(registry: registry, options: options)
         if let mapping { try session.useMapping(URL(fileURLWithPath: mapping)) }
+        // Goals: an explicit file, else goals.kpi beside the data. Bad lines are reported, the rest load.
+        if let goalsPath = goals ?? data.first.map({ GoalFile.conventionalURL(forData: $0).path }) {
+            for problem in try session.useGoals(URL(fileURLWithPath: goalsPath)) {
+                FileHandle.standardError.write(Data("warning: skipped \(problem)\n".utf8))
+            }
+        }
         if data.isEmpty {
             try session.add(tables: DemoCRM.make().tables, source: "demo")
         } else {

@@ -111,6 +111,11 @@ public final class Shell {
             case .changeExplained(let explanation):
                 let renderer = ComparisonRenderer(formatter: self.renderer.formatter)
                 return Response(output: format == .json ? renderer.json(explanation) : renderer.table(explanation))
+            case .goalChanged(let change):
+                return Response(output: GoalRenderer(formatter: renderer.formatter, color: renderer.color).text(change))
+            case .goalReport(let report):
+                let goals = GoalRenderer(formatter: renderer.formatter, color: renderer.color)
+                return Response(output: format == .json ? goals.json(report) : goals.table(report))
             }
         } catch {
             return Response(error: error.render())
@@ -136,6 +141,10 @@ public final class Shell {
         (".once FILE", "append only the next result to FILE"),
         (".set as-of DATE | week-start DAY | fiscal-year-start MONTH | small-sample N", "session settings"),
         (".reset", "forget let/kpi definitions and settings (the data stays)"),
+        ("goal KPI >= TARGET by DATE [for SCOPE] [from DATE] [\"note\"]", "set a goal (goal remove N, goal edit N …)"),
+        ("goals [why]", "every goal's status, pace and projection (why: the rule behind each)"),
+        ("compare QUERY vs previous|last year|N periods ago|team", "compare with a baseline, with significance"),
+        ("explain change QUERY by F from P1 to P2", "split a change into mix and rate effects"),
         (".quit", "leave (Ctrl-D works too)"),
     ]
 
