@@ -11,6 +11,8 @@ public enum Baseline: Sendable, Hashable {
     case periodsAgo(Int)
     /// Each group against the whole (`by` required).
     case team
+    /// Against the goals set for the query's KPI (per group: goals scoped `FIELD = "value"`).
+    case goal
 }
 
 extension Session {
@@ -28,6 +30,8 @@ extension Session {
         }
         let current = try range(of: query, source: source)
         switch baseline {
+        case .goal:
+            return try compareWithGoals(query, text: queryText, source: source)
         case .team:
             guard !query.groupBy.isEmpty else {
                 throw SessionError(.formula(FormulaError(id: "compare.needs-groups", message: "'vs team' compares groups with the whole: add 'by rep' (or another field)", range: SourceRange(0, source.utf8.count)), source: source))
@@ -71,6 +75,45 @@ extension Session {
                 currentPeriod: current.lowerBound...(current.upperBound - 1), baselinePeriod: earlier.lowerBound...(earlier.upperBound - 1),
                 keyNames: now.keyNames, unit: now.unit, rows: query.rank == nil ? rows : rows.filter { currentByKey[$0.keys] != nil })
         }
+    }
+
+    /// Each matching goal's current value (measured over the goal's own period) against its target.
+    private func compareWithGoals(_ query: QuerySyntax, text: String, source: String) throws(SessionError) -> PeriodComparison {
+        let formula = Printer.print(query.expr)
+        let field = query.groupBy.first.map { Printer.print($0.expr) }
+        var rows: [PeriodComparison.Row] = []
+        for goal in goalFile.goals {
+            guard let parsed = try? Parser.parseQuery(goal.kpi), Printer.print(parsed.expr) == formula else { continue }
+            var keys: [Value] = []
+            if let field {
+                // A goal for one group: its scope is `FIELD = "value"`.
+                guard let scope = goal.scope, let scoped = try? Parser.parseStatement("count(leads) where \(scope)"),
+                    case .query(let q) = scoped, case .filter(_, let condition) = q.expr.kind,
+                    case .binary(.equal, let lhs, let rhs) = condition.kind, Printer.print(lhs) == field
+                else { continue }
+                switch rhs.kind {
+                case .string(let s): keys = [.text(s)]
+                case .number(let n, _): keys = [.double(n)]
+                default: continue
+                }
+            } else if goal.scope != nil {
+                continue
+            }
+            let status = try GoalTracker.status(of: goal, in: self)
+            let current = status.current ?? Measure(value: nil)
+            var row = Self.row(keys: keys, current: current, baseline: Measure(value: status.target), testAgainst: nil)
+            row.pValue = Significance.pValue(current, against: status.target)
+            rows.append(row)
+        }
+        guard !rows.isEmpty else {
+            throw SessionError(.formula(FormulaError(
+                id: "compare.no-goal", message: "no goal is set for '\(text.trimmingCharacters(in: .whitespaces))'\(field.map { " per \($0)" } ?? ""); add one with: goal …",
+                range: SourceRange(0, source.utf8.count)), source: source))
+        }
+        let unit = (try? run(query, in: 0..<1, source: source).unit) ?? .number
+        return PeriodComparison(
+            baselineLabel: "goal", currentLabel: "current", currentPeriod: nil, baselinePeriod: nil,
+            keyNames: field.map { [$0] } ?? [], unit: unit, rows: rows.sorted { Executor.keyOrder($0.keys, $1.keys) })
     }
 
     private static func row(keys: [Value], current: Measure, baseline: Measure, testAgainst: Measure?) -> PeriodComparison.Row {
@@ -133,7 +176,7 @@ extension Session {
         }
         guard let split else {
             throw SessionError(.formula(FormulaError(
-                id: "compare.syntax", message: "expected 'vs previous', 'vs last year', 'vs N periods ago' or 'vs team' at the end",
+                id: "compare.syntax", message: "expected 'vs previous', 'vs last year', 'vs N periods ago', 'vs team' or 'vs goal' at the end",
                 range: SourceRange(bytes.count, bytes.count)), source: source))
         }
         let query = String(decoding: bytes[keyword.count..<split], as: UTF8.self)
@@ -144,6 +187,7 @@ extension Session {
         case ["previous"], ["previous", "period"]: baseline = .previous
         case ["last", "year"]: baseline = .lastYear
         case ["team"]: baseline = .team
+        case ["goal"], ["goals"]: baseline = .goal
         default:
             if words.count == 3, let n = Int(words[0]), n > 0, words[1].hasPrefix("period"), words[2] == "ago" {
                 baseline = .periodsAgo(n)

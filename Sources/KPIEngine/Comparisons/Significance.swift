@@ -21,6 +21,12 @@ enum Significance {
         return nil
     }
 
+    /// Two-sided p-value of a rate against a fixed target p₀: z = (p − p₀) / √(p₀(1 − p₀)/n).
+    static func pValue(_ a: Measure, against target: Double) -> Double? {
+        guard let n = a.numerator, let d = a.denominator, d > 0, target > 0, target < 1 else { return nil }
+        return twoSided(z: (n / d - target) / (target * (1 - target) / d).squareRoot())
+    }
+
     static func twoSided(z: Double) -> Double { erfc(abs(z) / 2.0.squareRoot()) }
 }
 

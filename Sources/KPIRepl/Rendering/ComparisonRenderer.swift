@@ -30,7 +30,9 @@ struct ComparisonRenderer {
             ]
         }
         let right = result.keyNames.map { _ in false } + [true, true, true, true, false]
-        let note = "significant: a two-proportion test for rates (intervals for averages), 5% level"
+        let note = result.baselineLabel == "goal"
+            ? "significant: the rate tested against its target (one-sample z-test), 5% level"
+            : "significant: a two-proportion test for rates (intervals for averages), 5% level"
         return BoxTable.draw(head: head, rows: rows, rightAligned: right) + "\n" + note
     }
 
