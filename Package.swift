@@ -12,7 +12,21 @@
 //   KPIEngine    a session: loaded data, definitions, evaluation — the API the REPL, CLI and tests drive
 //   KPIRepl      statements, commands, rendering, the line reader (libedit)
 //   kpi          the command-line tool;  kpi-bench  the benchmark figures
+import Foundation
 import PackageDescription
+
+// Swift plugins: every folder directly under Plugins/ that holds Swift sources becomes a target
+// (depending on KPICore only) linked into `kpi`; the RegisterPlugins build-tool plugin then
+// generates the list that registers each folder's `<Folder>Module()`. Adding the folder is the
+// only change a plugin needs (docs/writing-a-kpi-module.md).
+let swiftPluginFolders: [String] = {
+    let root = URL(fileURLWithPath: Context.packageDirectory).appendingPathComponent("Plugins")
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+    return names.filter { name in
+        guard let files = FileManager.default.enumerator(atPath: root.appendingPathComponent(name).path) else { return false }
+        return files.contains { ($0 as? String)?.hasSuffix(".swift") == true }
+    }.sorted()
+}()
 
 let package = Package(
     name: "KPIKit",
@@ -41,8 +55,13 @@ let package = Package(
             dependencies: [
                 "KPIRepl", "KPIEngine", "KPICatalog", "KPIAdapters", "KPIDemo", "KPICore", "CEditShim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ] + swiftPluginFolders.map { .target(name: $0) },
+            plugins: [.plugin(name: "RegisterPlugins")]
         ),
+        .plugin(
+            name: "RegisterPlugins", capability: .buildTool(), dependencies: ["PluginListGenerator"],
+            path: "BuildPlugins/RegisterPlugins"),
+        .executableTarget(name: "PluginListGenerator", path: "BuildPlugins/PluginListGenerator"),
         .executableTarget(name: "kpi-bench", dependencies: ["KPIAdapters", "KPIEngine", "KPICatalog", "KPICore"]),
         .testTarget(name: "KPICoreTests", dependencies: ["KPICore"]),
         .testTarget(name: "KPIAdaptersTests", dependencies: ["KPIAdapters", "KPICore", "CSQLite"], resources: [.copy("Fixtures")]),
@@ -57,6 +76,6 @@ let package = Package(
         .testTarget(
             name: "KPICatalogTests", dependencies: ["KPICatalog", "KPIEngine", "KPIFormula", "KPIAdapters", "KPIDemo", "KPICore"]),
         .testTarget(name: "kpiTests", dependencies: ["kpi"]),
-    ],
+    ] + swiftPluginFolders.map { .target(name: $0, dependencies: ["KPICore"], path: "Plugins/\($0)") },
     swiftLanguageModes: [.v6]
 )

@@ -38,7 +38,9 @@ public struct ScriptModuleLoader: Sendable {
     public func load(directories: [URL], required: Set<URL> = [], into registry: inout KPIRegistry) -> PluginLoadReport {
         var report = PluginLoadReport()
         var files: [URL] = []
-        for directory in directories {
+        var visited: Set<String> = []
+        // `--plugins Plugins` run from the project folder names a default directory again: load it once.
+        for directory in directories where visited.insert(directory.standardizedFileURL.resolvingSymlinksInPath().path).inserted {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
                 if required.contains(directory) {

@@ -1,0 +1,67 @@
+import KPICore
+
+/// The registered modules as text (`.modules`) and JSON (`kpi modules --format json`): name,
+/// version, origin (built-in, Swift plugin, script plugin with its path) and KPIs.
+public enum ModuleCatalog {
+    /// A short word for the origin's kind: `built-in`, `swift-plugin`, `script-plugin`, `session`.
+    public static func kind(of origin: Origin) -> String {
+        switch origin {
+        case .builtIn: return "built-in"
+        case .swiftPlugin: return "swift-plugin"
+        case .scriptPlugin: return "script-plugin"
+        case .session: return "session"
+        }
+    }
+
+    /// One block per module: `name version  origin`, its summary, then its KPIs and adapters.
+    public static func text(_ registry: KPIRegistry) -> String {
+        registry.modules.map { module in
+            var lines = ["\(module.name) \(module.version)  \(module.origin)", "  \(module.summary)"]
+            if !module.kpiIDs.isEmpty { lines.append("  KPIs: " + module.kpiIDs.joined(separator: ", ")) }
+            if !module.adapterNames.isEmpty { lines.append("  adapters: " + module.adapterNames.joined(separator: ", ")) }
+            return lines.joined(separator: "\n")
+        }.joined(separator: "\n\n")
+    }
+
+    /// `{"modules": [{"name", "version", "summary", "kind", "origin", "path"?, "line"?, "kpis", "adapters"}]}`.
+    public static func json(_ registry: KPIRegistry) -> String {
+        let rows = registry.modules.map { module -> String in
+            var fields: [(String, String)] = [
+                ("name", quote(module.name)), ("version", quote(module.version)), ("summary", quote(module.summary)),
+                ("kind", quote(kind(of: module.origin))), ("origin", quote(module.origin.description)),
+            ]
+            switch module.origin {
+            case .scriptPlugin(let path, let line):
+                fields += [("path", quote(path)), ("line", String(line))]
+            case .swiftPlugin(let target):
+                fields.append(("target", quote(target)))
+            case .builtIn, .session:
+                break
+            }
+            fields.append(("kpis", "[" + module.kpiIDs.map(quote).joined(separator: ", ") + "]"))
+            fields.append(("adapters", "[" + module.adapterNames.map(quote).joined(separator: ", ") + "]"))
+            return "{" + fields.map { quote($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"
+        }
+        return "{\"modules\": [\n  " + rows.joined(separator: ",\n  ") + "\n]}"
+    }
+
+    private static func quote(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if scalar.value < 0x20 {
+                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
