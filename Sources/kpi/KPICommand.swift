@@ -17,7 +17,7 @@ struct KPICommand: ParsableCommand {
             With no subcommand, kpi starts the interactive shell (or, when standard input is not a \
             terminal, reads one statement per line). Without --data it runs on a built-in demo CRM.
             """,
-        subcommands: [Shell.self, Eval.self, List.self, Describe.self],
+        subcommands: [Shell.self, Eval.self, List.self, Describe.self, Modules.self],
         defaultSubcommand: Shell.self
     )
 }
@@ -30,6 +30,9 @@ struct DataOptions: ParsableArguments {
     @Option(help: "A mapping file that says how your tables and columns map to the canonical schema.")
     var mapping: String?
 
+    @Option(name: .customLong("plugins"), help: "A folder of script modules (*.kpi) to load, besides ./Plugins and ~/.config/kpikit/plugins. Repeatable.")
+    var plugins: [String] = []
+
     @Option(help: "The goals file (default: goals.kpi beside the first --data path; with the demo, goals last one session).")
     var goals: String?
 
@@ -41,6 +44,12 @@ struct DataOptions: ParsableArguments {
         var registry = KPIRegistry()
         try registry.register(BuiltInAdapters(), origin: .builtIn)
         try BuiltInModules.register(into: &registry)
+        // A plugin that fails to load is reported and skipped; KPIKit itself keeps working.
+        for problem in PluginLoading.registerSwiftModules(GeneratedPluginList.modules, into: &registry) {
+            FileHandle.standardError.write(Data("warning: plugin skipped: \(problem)\n".utf8))
+        }
+        let report = PluginLoading.loadScriptModules(extra: plugins, into: &registry)
+        for problem in report.problems { FileHandle.standardError.write(Data("warning: plugin skipped: \(problem)\n".utf8)) }
         var options = SessionOptions()
         if let asOf {
             guard let parsed = ISO8601.parse(asOf) else {
@@ -153,6 +162,22 @@ extension KPICommand {
             default:
                 printOut(KPIRepl.Shell(session: session).kpiList(filter: nil))
             }
+        }
+    }
+
+    /// `kpi modules`.
+    struct Modules: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the KPI modules with version, origin (built-in, Swift plugin, script plugin and its path) and KPIs.")
+
+        @OptionGroup var dataOptions: DataOptions
+
+        @Option(help: "table or json.")
+        var format: OutputFormat = .table
+
+        func run() throws {
+            let session: Session
+            do { session = try dataOptions.makeSession() } catch { fail(error) }
+            printOut(format == .json ? ModuleCatalog.json(session.registry) : ModuleCatalog.text(session.registry))
         }
     }
 
