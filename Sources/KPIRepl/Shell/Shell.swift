@@ -129,6 +129,7 @@ public final class Shell {
         (".help", "this list"),
         (".kpis [filter]", "the KPI catalogue, marking what the loaded data can answer"),
         (".describe KPI", "a KPI's definition, formula, unit, direction, date basis and needs (also `? KPI`)"),
+        (".modules", "KPI modules: version, origin (built-in, Swift plugin, script plugin and its path) and KPIs"),
         (".tables", "loaded tables with row counts"),
         (".schema TABLE", "a table's fields and types"),
         (".mapping", "how loaded tables bound to the canonical schema"),
@@ -170,6 +171,8 @@ public final class Shell {
         case ".describe":
             guard let id = rest.first else { return Response(error: "usage: .describe KPI") }
             return describe(id)
+        case ".modules":
+            return Response(output: format == .json ? ModuleCatalog.json(session.registry) : ModuleCatalog.text(session.registry))
         case ".tables":
             let lines = session.dataset.tables.map { "\($0.name)  \(ValueFormatter().count(Double($0.rowCount))) rows" }
             return Response(output: lines.isEmpty ? "no tables loaded" : lines.joined(separator: "\n"))
