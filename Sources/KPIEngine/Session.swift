@@ -37,6 +37,8 @@ public final class Session {
     public private(set) var mapping: Mapping?
     /// The goals in force (`goal …` statements; see ``useGoals(_:)``).
     public internal(set) var goalFile = GoalFile()
+    /// Folders of script modules given with `--plugins`, besides the default ones (for `.reload`).
+    public var pluginDirectories: [String] = []
     /// Where goals are saved; nil keeps them in memory for this session only.
     public internal(set) var goalsURL: URL?
     /// Notes from the last load: files skipped in a folder, tables provided by several files.
@@ -144,6 +146,13 @@ public final class Session {
         sources.append(path)
         try rebind()
         return loaded.map(\.name)
+    }
+
+    /// Replaces the registry (module reloads); session-defined KPIs are kept.
+    func replaceRegistry(_ new: KPIRegistry) {
+        var merged = new
+        for entry in registry.entries where entry.origin == .session { try? merged.define(entry.kpi) }
+        registry = merged
     }
 
     /// Forgets `let` and `kpi` definitions and restores default settings; keeps the data.

@@ -59,6 +59,7 @@ struct DataOptions: ParsableArguments {
             options.asOf = parsed.hasTime ? parsed.milliseconds : parsed.milliseconds + Time.millisecondsPerDay - 1
         }
         let session = Session(registry: registry, options: options)
+        session.pluginDirectories = plugins
         if let mapping { try session.useMapping(URL(fileURLWithPath: mapping)) }
         // Goals: an explicit file, else goals.kpi beside the data. Bad lines are reported, the rest load.
         if let goalsPath = goals ?? data.first.map({ GoalFile.conventionalURL(forData: $0).path }) {

@@ -163,6 +163,18 @@ public struct KPIRegistry: Sendable {
         }
     }
 
+    /// Removes the modules matching `predicate`, with their KPIs and adapters (to reload script
+    /// modules after their files changed).
+    public mutating func removeModules(where predicate: (ModuleEntry) -> Bool) {
+        let removed = Set(modules.filter(predicate).map(\.name))
+        guard !removed.isEmpty else { return }
+        modules.removeAll { removed.contains($0.name) }
+        entries.removeAll { removed.contains($0.module) }
+        adapters.removeAll { removed.contains($0.module) }
+        indexByID = [:]
+        for (i, entry) in entries.enumerated() { indexByID[entry.kpi.id] = i }
+    }
+
     /// Removes every KPI defined in the session (`kpi NAME = ...`); built-ins and plugins stay.
     public mutating func removeSessionDefinitions() {
         entries.removeAll { $0.origin == .session }

@@ -130,6 +130,7 @@ public final class Shell {
         (".kpis [filter]", "the KPI catalogue, marking what the loaded data can answer"),
         (".describe KPI", "a KPI's definition, formula, unit, direction, date basis and needs (also `? KPI`)"),
         (".modules", "KPI modules: version, origin (built-in, Swift plugin, script plugin and its path) and KPIs"),
+        (".reload", "load the script modules (*.kpi in Plugins/ and --plugins folders) again"),
         (".tables", "loaded tables with row counts"),
         (".schema TABLE", "a table's fields and types"),
         (".mapping", "how loaded tables bound to the canonical schema"),
@@ -171,6 +172,12 @@ public final class Shell {
         case ".describe":
             guard let id = rest.first else { return Response(error: "usage: .describe KPI") }
             return describe(id)
+        case ".reload":
+            let report = session.reloadScriptModules()
+            let names = report.modules.map(\.name).joined(separator: ", ")
+            return Response(
+                output: "reloaded \(report.modules.count) script module\(report.modules.count == 1 ? "" : "s")" + (names.isEmpty ? "" : ": \(names)"),
+                error: report.problems.isEmpty ? nil : report.problemText)
         case ".modules":
             return Response(output: format == .json ? ModuleCatalog.json(session.registry) : ModuleCatalog.text(session.registry))
         case ".tables":
