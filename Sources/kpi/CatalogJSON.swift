@@ -21,16 +21,5 @@ enum CatalogJSON {
         return "{\"kpis\": [\n  " + rows.joined(separator: ",\n  ") + "\n]}"
     }
 
-    private static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    private static func quote(_ s: String) -> String { JSONText.string(s) }
 }

@@ -292,47 +292,5 @@ public struct ResultRenderer: Sendable {
     private func style(_ text: String, _ code: String) -> String { color ? "\u{1b}[\(code)m\(text)\u{1b}[0m" : text }
 }
 
-/// Minimal JSON writing: numbers without needless decimals, escaped strings.
-enum JSON {
-    static func string(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
-
-    static func number(_ v: Double?) -> String { v.map(plain) ?? "null" }
-
-    static func plain(_ v: Double) -> String {
-        guard v.isFinite else { return "null" }
-        if v.rounded() == v && Swift.abs(v) < 9e15 { return String(Int64(v)) }
-        return "\(v)"
-    }
-
-    static func value(_ v: Value) -> String {
-        switch v {
-        case .null: return "null"
-        case .int(let i): return String(i)
-        case .double(let d): return plain(d)
-        case .bool(let b): return b ? "true" : "false"
-        default: return string(v.description)
-        }
-    }
-
-    static func object(_ fields: [(String, String)]) -> String {
-        "{" + fields.map { string($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"
-    }
-}
+/// JSON text helpers, shared with the rest of KPIKit.
+typealias JSON = JSONText

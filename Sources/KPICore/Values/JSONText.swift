@@ -1,0 +1,51 @@
+import Foundation
+
+/// Minimal JSON writing: numbers without needless decimals, escaped strings.
+public enum JSONText {
+    /// A JSON string literal, escaped.
+    public static func string(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// A number, or `null`.
+    public static func number(_ v: Double?) -> String { v.map(plain) ?? "null" }
+
+    /// A number without needless decimals (`3`, not `3.0`); non-finite as `null`.
+    public static func plain(_ v: Double) -> String {
+        guard v.isFinite else { return "null" }
+        if v.rounded() == v && Swift.abs(v) < 9e15 { return String(Int64(v)) }
+        return "\(v)"
+    }
+
+    /// A value as JSON.
+    public static func value(_ v: Value) -> String {
+        switch v {
+        case .null: return "null"
+        case .int(let i): return String(i)
+        case .double(let d): return plain(d)
+        case .bool(let b): return b ? "true" : "false"
+        default: return string(v.description)
+        }
+    }
+
+    /// An object from already-encoded field values, in order.
+    public static func object(_ fields: [(String, String)]) -> String {
+        "{" + fields.map { string($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"
+    }
+}
