@@ -1,0 +1,67 @@
+import KPICore
+import KPIEngine
+
+/// `run NAME [k=v]…` at the prompt: runs a recipe on the shell's session and shows the report.
+///
+/// Values with spaces are quoted: `run rep-scorecard rep="Ana Ruiz" period="last 6 months"`.
+/// The recipe's `let`/`kpi` definitions stay in the session afterwards, as if typed.
+public enum RecipeShellCommand {
+    /// Whether `input` is a `run` command.
+    public static func matches(_ input: String) -> Bool {
+        let lowered = input.lowercased()
+        return lowered == "run" || lowered.hasPrefix("run ")
+    }
+
+    /// Runs the command; the report goes to `output` as text (JSON when the shell's format is JSON,
+    /// Markdown when it is Markdown).
+    public static func handle(_ input: String, shell: Shell, library: RecipeLibrary = .standard()) -> Shell.Response {
+        let words = arguments(String(input.dropFirst(3)))
+        guard let name = words.first else {
+            let names = library.names()
+            return Shell.Response(error: "usage: run NAME [param=value]…" + (names.isEmpty ? "" : "; recipes: " + names.joined(separator: ", ")))
+        }
+        var values: [String: String] = [:]
+        for word in words.dropFirst() {
+            guard let equals = word.firstIndex(of: "="), equals != word.startIndex else {
+                return Shell.Response(error: "error[recipe.bad-argument]: '\(word)' is not NAME=VALUE")
+            }
+            values[String(word[..<equals])] = String(word[word.index(after: equals)...])
+        }
+        do {
+            let recipe = try RecipeLibrary.load(try library.locate(name))
+            let report = try RecipeRunner(session: shell.session).run(recipe, parameters: values)
+            let format: ReportFormat = shell.format == .json ? .json : shell.format == .markdown ? .markdown : .text
+            var renderer = shell.renderer
+            renderer.maxRows = nil
+            let text = ReportRenderer(results: renderer).render(report, format: format)
+            return Shell.Response(output: String(text.dropLast()))
+        } catch {
+            return Shell.Response(error: error.description)
+        }
+    }
+
+    /// Splits on spaces outside double quotes; quotes are removed except around a whole value
+    /// (kept so `rep="all"` means the text "all", not every rep).
+    static func arguments(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var inQuote = false
+        var started = false
+        for ch in text {
+            if ch == "\"" {
+                inQuote.toggle()
+                current.append(ch)
+                started = true
+            } else if ch == " " && !inQuote {
+                if started { words.append(current) }
+                current = ""
+                started = false
+            } else {
+                current.append(ch)
+                started = true
+            }
+        }
+        if started { words.append(current) }
+        return words
+    }
+}
