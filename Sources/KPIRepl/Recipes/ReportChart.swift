@@ -9,6 +9,8 @@ import KPIFormula
 enum ReportChart {
     static let grains: Set<String> = ["day", "week", "month", "quarter", "year"]
     static let width = 640.0
+    static let funnelOrder = ["new", "contacted", "qualified", "opportunity", "won", "lost", "disqualified"]
+    static let funnelSteps: Set<String> = ["new", "contacted", "qualified", "opportunity", "won"]
 
     /// The chart for a query result, if its shape has one.
     static func svg(for result: QueryResult, goal: Double?, formatter: ValueFormatter) -> String? {
@@ -19,8 +21,16 @@ enum ReportChart {
         let isTime = grains.contains(name) || points.allSatisfy { if case .date = $0.key { return true }; if case .timestamp = $0.key { return true }; return false }
         let format = { (v: Double) in formatter.format(v, unit: result.unit) }
         if isTime { return line(points.map { ($0.label, $0.value) }, goal: goal, format: format) }
-        let values = points.compactMap { p in p.value.map { (p.label, $0) } }
-        if name.contains("stage") { return funnel(values, format: format) }
+        var values = points.compactMap { p in p.value.map { (p.label, $0) } }
+        if name.contains("stage") {
+            // Stages in funnel order, not byte order; counts of leads reaching them draw a funnel
+            // (exits — lost, disqualified — are not steps of it), anything else bars.
+            values.sort { (funnelOrder.firstIndex(of: $0.0) ?? funnelOrder.count) < (funnelOrder.firstIndex(of: $1.0) ?? funnelOrder.count) }
+            if result.unit == .count {
+                let steps = values.filter { funnelSteps.contains($0.0) }
+                if steps.count >= 2 { return funnel(steps, format: format) }
+            }
+        }
         return bars(values.prefix(30).map { ($0.0, [$0.1]) }, series: [], format: format)
     }
 
