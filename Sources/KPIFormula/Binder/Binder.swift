@@ -39,7 +39,7 @@ public struct Binder {
     }
 
     private static let aggregateNames: Set<String> = [
-        "count", "count_distinct", "sum", "avg", "mean", "median", "percentile", "min", "max", "share",
+        "count", "count_distinct", "sum", "avg", "mean", "median", "percentile", "min", "max", "share", "first", "last",
     ]
     private static let grains: [String: TimeGrain] = [
         "day": .day, "week": .week, "month": .month, "quarter": .quarter, "year": .year,
@@ -324,6 +324,8 @@ public struct Binder {
             case "avg", "mean": function = .avg
             case "median": function = .median
             case "min": function = .min
+            case "first": function = .first
+            case "last": function = .last
             default: function = .max
             }
             valueExpr = arguments[0]
@@ -378,7 +380,7 @@ public struct Binder {
                 guard rowUnit != .text else {
                     throw FormulaError(id: "formula.type", message: "\(name) needs numbers; this is text", range: valueExpr.range)
                 }
-                if rowUnit == .time && function != .min && function != .max {
+                if rowUnit == .time && function != .min && function != .max && function != .first && function != .last {
                     throw FormulaError(
                         id: "formula.type",
                         message: "\(name) of dates has no meaning; use min/max, or a duration such as days_between(created_at, closed_at)",
@@ -402,10 +404,19 @@ public struct Binder {
                 throw error
             }
         }
+        var orderBy: RowExpr?
+        if function == .first || function == .last {
+            guard let basisField, let column = environment.dataset[resolvedTable]?.column(named: basisField) else {
+                throw FormulaError(
+                    id: "formula.no-date", message: "\(name) needs a date to order \(resolvedTable) by, and it has none; add 'on FIELD'",
+                    range: expr.range)
+            }
+            orderBy = .column(basisField, column.type)
+        }
         aggregates.append(
             AggregateNode(
                 table: resolvedTable, function: function, argument: argument, shareCondition: shareRow, filter: filter, keys: keys,
-                unit: unit))
+                unit: unit, orderBy: orderBy))
         return Bound(scalar: .aggregate(aggregates.count - 1), unit: unit)
     }
 

@@ -99,6 +99,24 @@ struct RowResolver {
     }
 
     private func function(_ name: String, _ arguments: [Expr], _ expr: Expr, expanding: [String]) throws(FormulaError) -> (RowExpr, Unit) {
+        // count(activities [where …]) inside a condition: the number of linked rows per row.
+        if name.lowercased() == "count", arguments.count == 1 {
+            var target = arguments[0]
+            var condition: Expr?
+            if case .filter(let inner, let c) = target.kind {
+                target = inner
+                condition = c
+            }
+            if case .name(let remote, _) = target.kind, remote != table, environment.dataset[remote] != nil {
+                guard let link = linkKey(to: remote) else {
+                    throw FormulaError(id: "formula.no-link", message: "\(table) and \(remote) share no key (lead_id, customer_id)", range: expr.range)
+                }
+                let remoteCondition = try condition.map { (c) throws(FormulaError) -> RowExpr in
+                    try RowResolver(environment: environment, table: remote).condition(c)
+                }
+                return (.linkedCount(localKey: link.local, table: remote, remoteKey: link.remote, condition: remoteCondition), .count)
+            }
+        }
         if name.lowercased() == "next" {
             guard arguments.count == 2 || arguments.count == 3 else {
                 throw FormulaError(

@@ -92,6 +92,24 @@ enum Aggregation {
                     guard counts[g] > 0 else { return Measure(value: nil) }
                     return Measure(value: means[g], interval: Statistics.meanInterval(mean: means[g], sumOfSquares: squares[g], count: counts[g]))
                 }
+            case .first, .last:
+                // The value at the earliest (first) or latest (last) date basis; ties keep the first row.
+                guard let orderBy = node.orderBy, let (order, orderValid) = try? evaluator.value(orderBy).integers(count: n) else {
+                    return [Measure](repeating: Measure(value: nil), count: groups)
+                }
+                var bestKey = [Int64?](repeating: nil, count: groups)
+                var best = [Double?](repeating: nil, count: groups)
+                let v = values!
+                let isFirst = node.function == .first
+                rows.forEachSetBit { row in
+                    if let orderValid, !orderValid.isSet(row) { return }
+                    let g = grouped ? Int(ids[row]) : 0
+                    let key = order[row]
+                    if let b = bestKey[g], isFirst ? key >= b : key <= b { return }
+                    bestKey[g] = key
+                    best[g] = v[row]
+                }
+                return best.map { Measure(value: $0) }
             case .min, .max:
                 var best = [Double?](repeating: nil, count: groups)
                 let v = values!

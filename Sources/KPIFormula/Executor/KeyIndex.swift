@@ -45,6 +45,28 @@ enum KeyIndex {
         return out
     }
 
+    /// For each row of `local`, how many selected rows of `remote` share its key.
+    static func counts(in local: Table, key localKey: String, remote: Table, key remoteKey: String, where selection: Bitmap?) throws
+        -> ContiguousArray<Int64>
+    {
+        guard let lc = local.column(named: localKey) else { throw ExecutionError.missingColumn(local.name, localKey) }
+        guard let rc = remote.column(named: remoteKey) else { throw ExecutionError.missingColumn(remote.name, remoteKey) }
+        var out = ContiguousArray<Int64>(repeating: 0, count: local.rowCount)
+        switch (lc.data, rc.data) {
+        case (.int(let lv), .int(let rv)):
+            var tally: [Int64: Int64] = [:]
+            for i in 0..<rv.count where !rc.isNull(i) && (selection?.isSet(i) ?? true) { tally[rv[i], default: 0] += 1 }
+            for i in 0..<lv.count where !lc.isNull(i) { out[i] = tally[lv[i]] ?? 0 }
+        default:
+            let remoteKeys = textKeys(rc)
+            var tally: [String: Int64] = [:]
+            for i in 0..<remoteKeys.count where selection?.isSet(i) ?? true { if let k = remoteKeys[i] { tally[k, default: 0] += 1 } }
+            let localKeys = textKeys(lc)
+            for i in 0..<localKeys.count { if let k = localKeys[i] { out[i] = tally[k] ?? 0 } }
+        }
+        return out
+    }
+
     /// Keys of any type as text, so an integer key can meet a text key.
     private static func textKeys(_ column: Column) -> [String?] {
         (0..<column.count).map { row in

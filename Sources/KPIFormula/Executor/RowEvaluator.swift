@@ -61,6 +61,14 @@ struct RowEvaluator {
             return try call(function, try arguments.map { try value($0) })
         case .lookup(let localKey, let remoteName, let remoteKey, let inner):
             return try lookup(localKey: localKey, remoteName: remoteName, remoteKey: remoteKey, inner)
+        case .linkedCount(let localKey, let remoteName, let remoteKey, let inner):
+            guard let remote = dataset[remoteName] else { throw ExecutionError.missingTable(remoteName) }
+            var remoteSelection: Bitmap?
+            if let inner {
+                remoteSelection = try RowEvaluator(dataset: dataset, table: remote, checkCancelled: checkCancelled, periodBounds: periodBounds)
+                    .condition(inner).truth
+            }
+            return .int(try KeyIndex.counts(in: table, key: localKey, remote: remote, key: remoteKey, where: remoteSelection), nil)
         case .periodBound(let isEnd):
             guard let periodBounds else { throw ExecutionError.type("period_start and period_end need a time series (by month, ...)") }
             return .constant(.timestamp(isEnd ? periodBounds.end : periodBounds.start))

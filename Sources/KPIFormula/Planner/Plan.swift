@@ -31,6 +31,8 @@ public indirect enum RowExpr: Sendable, Hashable {
     case lookup(localKey: String, table: String, remoteKey: String, value: RowExpr)
     /// Whether a linked row of `table` matching `condition` exists.
     case exists(localKey: String, table: String, remoteKey: String, condition: RowExpr?)
+    /// How many linked rows of `table` match `condition` (0 when none).
+    case linkedCount(localKey: String, table: String, remoteKey: String, condition: RowExpr?)
     /// The first instant of the period being computed (`period_start`), or of the next one
     /// (`period_end`): an aggregate that uses it is computed once per period of the series.
     case periodBound(isEnd: Bool)
@@ -51,7 +53,7 @@ public indirect enum RowExpr: Sendable, Hashable {
         case .not(let a), .negate(let a), .isNull(let a, _), .inList(let a, _, _): return a.usesPeriodBounds
         case .function(_, let args): return args.contains { $0.usesPeriodBounds }
         case .lookup(_, _, _, let value): return value.usesPeriodBounds
-        case .exists(_, _, _, let condition): return condition?.usesPeriodBounds ?? false
+        case .exists(_, _, _, let condition), .linkedCount(_, _, _, let condition): return condition?.usesPeriodBounds ?? false
         }
     }
 }
@@ -85,6 +87,10 @@ public enum AggregateFunction: Sendable, Hashable {
     case max
     /// A rate: rows matching a condition over all rows; keeps numerator and denominator.
     case share
+    /// The value at the earliest date basis (ties: the first row).
+    case first
+    /// The value at the latest date basis (ties: the first row).
+    case last
 }
 
 /// How a group key is computed on one aggregate's table.
@@ -111,10 +117,12 @@ public struct AggregateNode: Sendable, Hashable {
     public var keys: [GroupKeyNode]
     /// The unit of the aggregate's value.
     public var unit: Unit
+    /// What orders rows for `first` and `last`: the date basis.
+    public var orderBy: RowExpr? = nil
 
     /// Whether it is computed once per period (`period_start` / `period_end` appear in it).
     public var usesPeriodBounds: Bool {
-        [argument, shareCondition, filter].contains { $0?.usesPeriodBounds ?? false }
+        [argument, shareCondition, filter, orderBy].contains { $0?.usesPeriodBounds ?? false }
     }
 }
 

@@ -36,7 +36,8 @@ public enum PlanPrinter {
                 out.insert(FieldPath(table, localKey))
                 out.insert(FieldPath(remote, remoteKey))
                 visit(value, remote)
-            case .exists(let localKey, let remote, let remoteKey, let condition):
+            case .exists(let localKey, let remote, let remoteKey, let condition),
+                .linkedCount(let localKey, let remote, let remoteKey, let condition):
                 out.insert(FieldPath(table, localKey))
                 out.insert(FieldPath(remote, remoteKey))
                 if let condition { visit(condition, remote) }
@@ -48,7 +49,7 @@ public enum PlanPrinter {
             }
         }
         for node in plan.aggregates {
-            for e in [node.argument, node.filter, node.shareCondition].compactMap({ $0 }) { visit(e, node.table) }
+            for e in [node.argument, node.filter, node.shareCondition, node.orderBy].compactMap({ $0 }) { visit(e, node.table) }
             for k in node.keys {
                 switch k {
                 case .value(let e), .time(let e, _): visit(e, node.table)
@@ -70,6 +71,8 @@ public enum PlanPrinter {
         case .min: return "min(\(arg))"
         case .max: return "max(\(arg))"
         case .share: return "share"
+        case .first: return "first(\(arg))"
+        case .last: return "last(\(arg))"
         }
     }
 
@@ -111,6 +114,8 @@ public enum PlanPrinter {
         case .exists(let localKey, let table, _, let condition):
             return "exists \(table)\(condition.map { "(\(row($0)))" } ?? "") via \(localKey)"
         case .periodBound(let isEnd): return isEnd ? "period_end" : "period_start"
+        case .linkedCount(let localKey, let table, _, let condition):
+            return "count \(table)\(condition.map { "(\(row($0)))" } ?? "") via \(localKey)"
         case .next(let value, let key, let tieBreak):
             return "next(\(row(value)) per \(row(key))\(tieBreak.map { ", ties by " + row($0) } ?? ""))"
         }
