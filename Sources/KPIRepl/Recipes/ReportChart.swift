@@ -50,7 +50,7 @@ enum ReportChart {
     static let palette = ["#3b6fd8", "#a9b8d6"]
 
     private static func open(height: Double, label: String) -> String {
-        "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(esc(label))\" font-family=\"system-ui,sans-serif\" font-size=\"12\">"
+        "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(esc(label))\" font-family=\"system-ui,sans-serif\" font-size=\"14\">"
     }
 
     /// Horizontal bars: one row per group, one bar per series value.
@@ -113,7 +113,7 @@ enum ReportChart {
             out.append("<line x1=\"\(n(left))\" x2=\"\(n(width - right))\" y1=\"\(n(y(goal)))\" y2=\"\(n(y(goal)))\" stroke=\"#cf222e\" stroke-dasharray=\"6 4\"/>")
             out.append("<text x=\"\(n(width - right))\" y=\"\(n(y(goal) - 4))\" text-anchor=\"end\" fill=\"#cf222e\">goal \(esc(format(goal)))</text>")
         }
-        let step = max(1, points.count / 8)
+        let step = max(1, (points.count + 5) / 6)
         for i in stride(from: 0, to: points.count, by: step) {
             out.append("<text x=\"\(n(x(i)))\" y=\"\(n(height - bottom + 18))\" text-anchor=\"middle\" fill=\"#5b6475\">\(esc(points[i].0))</text>")
         }
