@@ -91,11 +91,17 @@ struct HTMLReportRenderer {
     }
 
     private func table(_ result: QueryResult) -> String {
+        // The headline's 95% interval, when it has one: a rate or an average is read with it.
+        let hasInterval = result.rows.contains { $0.measure.confidenceInterval != nil }
         let head = result.keyNames + result.measureNames.enumerated().map { $0.offset == 0 && $0.element.isEmpty ? "value" : $0.element }
+            + (hasInterval ? ["95% CI"] : [])
         let rows = result.rows.map { row in
             row.keys.map { formatter.cell($0) } + row.measures.enumerated().map { i, m in formatter.format(m.value, unit: result.units[i]) }
+                + (hasInterval ? [row.measure.confidenceInterval.map {
+                    formatter.format($0.lowerBound, unit: result.unit) + " – " + formatter.format($0.upperBound, unit: result.unit)
+                } ?? "–"] : [])
         }
-        return grid(head, rows, numeric: result.keyNames.map { _ in false } + result.measureNames.map { _ in true })
+        return grid(head, rows, numeric: result.keyNames.map { _ in false } + result.measureNames.map { _ in true } + (hasInterval ? [true] : []))
     }
 
     private func signed(_ value: Double?, unit: KPICore.Unit) -> String {

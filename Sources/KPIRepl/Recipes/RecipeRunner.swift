@@ -95,8 +95,10 @@ public struct RecipeRunner {
     }
 
     /// The target of the first team-wide goal on the result's KPI: a reference line for charts.
+    /// Only for levels (rates, averages): a count's or sum's target is for the goal's whole
+    /// period, so drawn beside monthly values it would mislead.
     private func goalTarget(for result: QueryResult) -> Double? {
-        guard let id = result.kpiID else { return nil }
+        guard let id = result.kpiID, result.unit != .count, result.unit != .money else { return nil }
         return session.goalFile.goals.first { $0.kpi == id && $0.scope == nil }?.target
     }
 

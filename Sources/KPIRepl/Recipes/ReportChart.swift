@@ -113,9 +113,16 @@ enum ReportChart {
             out.append("<line x1=\"\(n(left))\" x2=\"\(n(width - right))\" y1=\"\(n(y(goal)))\" y2=\"\(n(y(goal)))\" stroke=\"#cf222e\" stroke-dasharray=\"6 4\"/>")
             out.append("<text x=\"\(n(width - right))\" y=\"\(n(y(goal) - 4))\" text-anchor=\"end\" fill=\"#cf222e\">goal \(esc(format(goal)))</text>")
         }
+        // About six labels; the first and last anchored inwards so they are not clipped.
         let step = max(1, (points.count + 5) / 6)
-        for i in stride(from: 0, to: points.count, by: step) {
-            out.append("<text x=\"\(n(x(i)))\" y=\"\(n(height - bottom + 18))\" text-anchor=\"middle\" fill=\"#5b6475\">\(esc(points[i].0))</text>")
+        var labelled = Array(stride(from: 0, to: points.count, by: step))
+        if let last = labelled.last, last != points.count - 1 {
+            if points.count - 1 - last < step / 2 + 1 { labelled.removeLast() }
+            labelled.append(points.count - 1)
+        }
+        for i in labelled {
+            let anchor = i == 0 ? "start" : i == points.count - 1 ? "end" : "middle"
+            out.append("<text x=\"\(n(x(i)))\" y=\"\(n(height - bottom + 18))\" text-anchor=\"\(anchor)\" fill=\"#5b6475\">\(esc(points[i].0))</text>")
         }
         out.append("</svg>")
         return out.joined(separator: "\n")
