@@ -17,7 +17,7 @@ struct KPICommand: ParsableCommand {
             With no subcommand, kpi starts the interactive shell (or, when standard input is not a \
             terminal, reads one statement per line). Without --data it runs on a built-in demo CRM.
             """,
-        subcommands: [Shell.self, Eval.self, List.self, Describe.self, Modules.self],
+        subcommands: [Shell.self, Eval.self, List.self, Describe.self, Modules.self, Run.self, Check.self],
         defaultSubcommand: Shell.self
     )
 }

@@ -81,3 +81,14 @@ struct ShellSettingsTests {
         #expect(shell.handle("_").output == first)
     }
 }
+
+@Suite("Completing recipe names")
+struct RecipeCompletionTests {
+    @Test("run <Tab> offers the shipped recipes by name")
+    func recipeNames() throws {
+        let completer = ShellCompleter(session: try ShellFixture.demoShell().session)
+        let result = completer.complete(CompletionRequest(line: "run rep", cursorUTF8Offset: 7))
+        #expect(result.candidates.map(\.text) == ["rep-scorecard"])
+        #expect(result.wordLength == 3)
+    }
+}

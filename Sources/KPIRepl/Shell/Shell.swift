@@ -20,6 +20,8 @@ public final class Shell {
     public private(set) var outputFile: String?
     /// The next result only goes to this file (`.once FILE`).
     public private(set) var onceFile: String?
+    /// Statements that ran without error, numbered from 1 (`.save recipe NAME 2-5`).
+    public private(set) var statementHistory: [String] = []
     /// Returns the current time in seconds, for `.timer` (injectable for tests).
     public var clock: () -> Double = { Date().timeIntervalSince1970 }
 
@@ -55,6 +57,9 @@ public final class Shell {
         let timed = timer && !trimmed.hasPrefix(".")
         let started = timed ? clock() : 0
         var response = handleStatement(trimmed, isCancelled: isCancelled)
+        if response.error == nil, !trimmed.hasPrefix("."), !trimmed.hasPrefix("?"), !RecipeShellCommand.matches(trimmed) {
+            statementHistory.append(trimmed)
+        }
         if timed {
             let ms = (clock() - started) * 1000
             response.output += (response.output.isEmpty ? "" : "\n") + "time: " + ValueFormatter().grouped(ms, decimals: 1) + " ms"
@@ -92,6 +97,7 @@ public final class Shell {
         if trimmed.lowercased().hasPrefix("describe "), !trimmed.contains("(") {
             return describe(String(trimmed.dropFirst("describe ".count)).trimmingCharacters(in: .whitespaces))
         }
+        if RecipeShellCommand.matches(trimmed) { return RecipeShellCommand.handle(trimmed, shell: self) }
         if trimmed.hasPrefix(".") { return command(trimmed) }
         do {
             switch try session.run(trimmed, isCancelled: isCancelled) {
@@ -147,6 +153,8 @@ public final class Shell {
         ("goals [why]", "every goal's status, pace and projection (why: the rule behind each)"),
         ("compare QUERY vs previous|last year|N periods ago|team", "compare with a baseline, with significance"),
         ("explain change QUERY by F from P1 to P2", "split a change into mix and rate effects"),
+        ("run NAME [PARAM=VALUE]…", "run a recipe (Recipes/NAME.recipe) and show its report"),
+        (".save recipe NAME [RANGE] [PARAM=LITERAL]… [replace]", "save this session's statements as a recipe"),
         (".quit", "leave (Ctrl-D works too)"),
     ]
 
@@ -233,6 +241,12 @@ public final class Shell {
             return Response(output: "definitions and settings reset")
         case ".set":
             return set(rest)
+        case ".save":
+            guard rest.first?.lowercased() == "recipe" else { return Response(error: "usage: .save recipe NAME [RANGE] [PARAM=LITERAL]… [replace]") }
+            let arguments = text.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true).dropFirst(2).joined()
+            let directory = RecipeLibrary.standard().directories.first
+                ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Recipes")
+            return RecipeSaver(directory: directory).handle(arguments, statements: statementHistory, registry: session.registry)
         default:
             let suggestion = NameSuggester.suggest(name, among: Self.commands.map { String($0.name.split(separator: " ")[0]) })
             return Response(error: "error[shell.unknown-command]: unknown command '\(name)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "") + "; .help lists them")

@@ -34,6 +34,10 @@ public struct ShellCompleter {
             let word = String(request.wordBeforeCursor { $0 == " " })
             return paths(word)
         }
+        if trimmed.hasPrefix("run "), !trimmed.dropFirst(4).contains(" ") {
+            let word = String(request.wordBeforeCursor { $0 == " " })
+            return result(word, RecipeLibrary.standard().names().filter { $0.hasPrefix(word) })
+        }
         if trimmed.hasPrefix(".schema ") {
             let word = String(request.wordBeforeCursor { $0 == " " })
             return result(word, session.dataset.tables.map(\.name).filter { $0.hasPrefix(word) })
