@@ -68,6 +68,11 @@ public struct Binder {
             outputs.append(PlannedOutput(name: name, expr: bound.scalar, unit: bound.unit))
         }
         let keyNames = query.groupBy.map { keyName($0.expr) }
+        if case .key(let name)? = query.order?.key, !keyNames.contains(name) {
+            throw FormulaError(
+                id: "formula.unknown-field", message: "'order by \(name)' needs '\(name)' among the 'by' keys", range: query.expr.range,
+                suggestion: NameSuggester.suggest(name, among: keyNames + ["value", "funnel"]))
+        }
         let keyIsTime = query.groupBy.map { key -> Bool in
             if case .name(let n, false) = key.expr.kind, Binder.grains[n.lowercased()] != nil { return true }
             if case .call(let n, _, _) = key.expr.kind, Binder.grains[n.lowercased()] != nil { return true }
@@ -85,7 +90,7 @@ public struct Binder {
         if case .name(let n, _) = core.kind, environment.registry.kpi(n) != nil { kpiID = n }
         return QueryPlan(
             aggregates: aggregates, outputs: outputs, keyNames: keyNames, keyIsTime: keyIsTime,
-            reportingRange: reportingRange(scope.during), rank: query.rank, limit: query.limit, kpiID: kpiID)
+            reportingRange: reportingRange(scope.during), rank: query.rank, limit: query.limit, order: query.order, kpiID: kpiID)
     }
 
     /// The KPI a query consists of (a KPI name, possibly filtered), with its formula's measures.

@@ -66,6 +66,7 @@ public struct Executor: Sendable {
             let values = plan.outputs.map { combine($0.expr, row: i, measures: measures, previous: previousRow) }
             rows.append(QueryResult.Row(keys: key, measures: values))
         }
+        if let order = plan.order { rows = Self.ordered(rows, by: order, keyNames: plan.keyNames) }
         if let rank = plan.rank {
             // Groups without a value rank last both ways: `bottom 3` means the three lowest values.
             let score: (QueryResult.Row) -> Double? = { row in
@@ -269,6 +270,29 @@ public struct Executor: Sendable {
             default: return Measure(value: v == 0 ? nil : u / v)
             }
         }
+    }
+
+    /// Rows in `order by` order; nulls last, ties keep key order.
+    static func ordered(_ rows: [QueryResult.Row], by order: QuerySyntax.Order, keyNames: [String]) -> [QueryResult.Row] {
+        let funnel = Window.funnelOrder
+        func sortKey(_ row: QueryResult.Row) -> Value {
+            switch order.key {
+            case .value: return row.measure.value.map(Value.double) ?? .null
+            case .key(let name): return keyNames.firstIndex(of: name).map { row.keys[$0] } ?? .null
+            case .funnel:
+                guard let text = row.keys.first(where: { if case .text = $0 { return true } else { return false } }),
+                    case .text(let word) = text
+                else { return .null }
+                return .int(Int64(funnel.firstIndex(of: word.lowercased()) ?? funnel.count))
+            }
+        }
+        return rows.enumerated().sorted { a, b in
+            let x = sortKey(a.element), y = sortKey(b.element)
+            if x == y { return a.offset < b.offset }
+            if x.isNull { return false }
+            if y.isNull { return true }
+            return order.descending ? y < x : x < y
+        }.map(\.element)
     }
 
     /// Key order: text byte-wise, numbers and instants by value, nulls last.

@@ -77,7 +77,7 @@ public struct Parser {
         guard isAtEnd else {
             var error = unexpected("expected end of formula")
             if let word = current.keyword {
-                error.suggestion = NameSuggester.suggest(word, among: ["by", "where", "during", "of", "on", "top", "bottom", "limit", "as"])
+                error.suggestion = NameSuggester.suggest(word, among: ["by", "where", "during", "of", "on", "top", "bottom", "limit", "as", "order"])
             }
             throw error
         }
@@ -198,6 +198,22 @@ public struct Parser {
                     advance()
                     query.rank?.byLowerBound = true
                 }
+            } else if current.isKeyword("order"), peekToken().isKeyword("by") {
+                advance()
+                advance()
+                let (name, _) = try identifier("after 'order by' (value, funnel or a group key)")
+                let key: QuerySyntax.Order.Key
+                switch name.lowercased() {
+                case "value": key = .value
+                case "funnel": key = .funnel
+                default: key = .key(name)
+                }
+                var descending = false
+                if current.isKeyword("desc") || current.isKeyword("asc") {
+                    descending = current.isKeyword("desc")
+                    advance()
+                }
+                query.order = .init(key: key, descending: descending)
             } else if current.isKeyword("limit") {
                 advance()
                 query.limit = try integer("after 'limit'")
@@ -532,6 +548,6 @@ public struct Parser {
     /// Words that cannot be used as bare names (back-quote a field that has one of these names).
     public static let reserved: Set<String> = [
         "and", "or", "not", "in", "between", "is", "where", "by", "during", "of", "top", "bottom", "limit",
-        "contains", "starts", "distinct", "let", "kpi", "on", "as",
+        "contains", "starts", "distinct", "let", "kpi", "on", "as", "order",
     ]
 }

@@ -188,6 +188,8 @@ public struct QueryPlan: Sendable, Hashable {
     public var rank: QuerySyntax.Rank?
     /// `limit`.
     public var limit: Int?
+    /// `order by`.
+    public var order: QuerySyntax.Order? = nil
     /// The id of the KPI when the query is exactly one KPI (for titles and direction).
     public var kpiID: String?
 }

@@ -151,6 +151,33 @@ public struct QuerySyntax: Sendable, Hashable {
     public var rank: Rank?
     /// `limit N`.
     public var limit: Int?
+    /// `order by …`.
+    public var order: Order?
+
+    /// How rows are ordered: by the value, by a key, or a text key in funnel order
+    /// (new, contacted, qualified, opportunity, won, lost, disqualified).
+    public struct Order: Sendable, Hashable {
+        /// What to order by.
+        public enum Key: Sendable, Hashable {
+            /// The headline value.
+            case value
+            /// A group key, by name.
+            case key(String)
+            /// The first text key, in funnel order.
+            case funnel
+        }
+
+        /// What to order by.
+        public var key: Key
+        /// `desc`.
+        public var descending: Bool
+
+        /// Creates an order.
+        public init(key: Key, descending: Bool) {
+            self.key = key
+            self.descending = descending
+        }
+    }
 
     /// `top`/`bottom`.
     public struct Rank: Sendable, Hashable {

@@ -48,6 +48,14 @@ public enum Printer {
         if let rank = query.rank {
             out += (rank.descending ? " top " : " bottom ") + String(rank.count) + (rank.byLowerBound ? " by ci_low" : "")
         }
+        if let order = query.order {
+            switch order.key {
+            case .value: out += " order by value"
+            case .funnel: out += " order by funnel"
+            case .key(let k): out += " order by " + name(k)
+            }
+            if order.descending { out += " desc" }
+        }
         if let limit = query.limit { out += " limit \(limit)" }
         return out
     }
