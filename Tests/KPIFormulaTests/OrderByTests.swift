@@ -25,3 +25,18 @@ struct OrderByTests {
         }
     }
 }
+
+@Suite("previous() inside a during window")
+struct PreviousInWindowTests {
+    @Test("the window's first period compares with the period before it, which is not listed")
+    func firstPeriodHasAPrevious() throws {
+        // Leads per month in the fixture: Jan 2, Feb 2, Mar 0, Apr 3, May 1.
+        let growth = "(count(leads) - previous(count(leads))) / previous(count(leads))"
+        let feb = try evaluate("\(growth) by month during 2024-02")
+        #expect(feb.rows.map(\.keys) == [[.text("2024-02")]])
+        #expect(feb.rows[0].measure.value == 0)
+        let spring = try evaluate("\(growth) by month during from 2024-04 to 2024-05")
+        #expect(spring.rows.map(\.keys) == [[.text("2024-04")], [.text("2024-05")]])
+        #expect(spring.rows.map(\.measure.value) == [nil, (1.0 - 3.0) / 3.0], "April follows an empty March: no growth from 0")
+    }
+}

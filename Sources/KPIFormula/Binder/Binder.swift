@@ -47,9 +47,46 @@ public struct Binder {
 
     /// Plans a query.
     public func plan(_ query: QuerySyntax) throws(FormulaError) -> QueryPlan {
+        let plan = try plan(query, widenedBy: nil)
+        // previous() in a 'during' window needs the period just before it: compute one period
+        // more and hide it, so the window's first period has a growth figure too.
+        guard plan.outputs.contains(where: { $0.expr.usesPrevious }), query.during != nil,
+            let timeKey = plan.keyIsTime.firstIndex(of: true), let grain = grain(of: query.groupBy[timeKey].expr)
+        else { return plan }
+        return try self.plan(query, widenedBy: grain)
+    }
+
+    /// The start of the period of `grain` before the one starting at `start`.
+    static func periodBefore(_ start: Int64, grain: TimeGrain) -> Int64 {
+        switch grain {
+        case .day: return start - Time.millisecondsPerDay
+        case .week: return start - 7 * Time.millisecondsPerDay
+        case .month, .quarter, .year:
+            let months: Int64 = grain == .month ? 1 : grain == .quarter ? 3 : 12
+            return Time.startOfMonth(index: Time.monthIndex(milliseconds: start) - months)
+        }
+    }
+
+    private func grain(of key: Expr) -> TimeGrain? {
+        switch key.kind {
+        case .name(let n, false): return Binder.grains[n.lowercased()]
+        case .call(let n, _, _): return Binder.grains[n.lowercased()]
+        default: return nil
+        }
+    }
+
+    private func plan(_ query: QuerySyntax, widenedBy extraPeriod: TimeGrain?) throws(FormulaError) -> QueryPlan {
         var scope = Scope()
         scope.groupBy = query.groupBy
-        if let during = query.during { scope.during = try PeriodResolver(environment: environment).range(of: during) }
+        var visibleFrom: Int64?
+        if let during = query.during {
+            var (start, end) = try PeriodResolver(environment: environment).range(of: during)
+            if let extraPeriod {
+                visibleFrom = start
+                start = Self.periodBefore(start, grain: extraPeriod)
+            }
+            scope.during = (start, end)
+        }
         var aggregates: [AggregateNode] = []
         var outputs: [PlannedOutput] = []
         // A query that is one KPI (possibly filtered) shows all of the KPI's figures.
@@ -90,7 +127,8 @@ public struct Binder {
         if case .name(let n, _) = core.kind, environment.registry.kpi(n) != nil { kpiID = n }
         return QueryPlan(
             aggregates: aggregates, outputs: outputs, keyNames: keyNames, keyIsTime: keyIsTime,
-            reportingRange: reportingRange(scope.during), rank: query.rank, limit: query.limit, order: query.order, kpiID: kpiID)
+            reportingRange: reportingRange(scope.during), rank: query.rank, limit: query.limit, order: query.order, kpiID: kpiID,
+            visibleFrom: visibleFrom)
     }
 
     /// The KPI a query consists of (a KPI name, possibly filtered), with its formula's measures.

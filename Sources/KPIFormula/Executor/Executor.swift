@@ -66,6 +66,12 @@ public struct Executor: Sendable {
             let values = plan.outputs.map { combine($0.expr, row: i, measures: measures, previous: previousRow) }
             rows.append(QueryResult.Row(keys: key, measures: values))
         }
+        if let visibleFrom = plan.visibleFrom, let timeKey, let grain {
+            rows = rows.filter { row in
+                guard let bucket = results.buckets[row.keys] else { return true }
+                return TimeBuckets.start(of: bucket, grain: grain, calendar: calendar) >= visibleFrom || row.keys[timeKey] == .null
+            }
+        }
         if let order = plan.order { rows = Self.ordered(rows, by: order, keyNames: plan.keyNames) }
         if let rank = plan.rank {
             // Groups without a value rank last both ways: `bottom 3` means the three lowest values.

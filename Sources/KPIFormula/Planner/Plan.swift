@@ -192,4 +192,6 @@ public struct QueryPlan: Sendable, Hashable {
     public var order: QuerySyntax.Order? = nil
     /// The id of the KPI when the query is exactly one KPI (for titles and direction).
     public var kpiID: String?
+    /// Periods of the series starting before this are computed (for `previous`) but not shown.
+    public var visibleFrom: Int64? = nil
 }
