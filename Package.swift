@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 //
 // KPIKit — a Swift toolkit and interactive shell for sales and lead-management KPIs.
 //

@@ -10,8 +10,7 @@ struct RegisterPlugins: BuildToolPlugin {
         let pluginsFolder = context.package.directoryURL.appendingPathComponent("Plugins").resolvingSymlinksInPath().path
         let names = target.dependencies.compactMap { dependency -> String? in
             guard case .target(let candidate) = dependency else { return nil }
-            // `Target.directoryURL` needs tools version 6.1; the package is 6.0.
-            let parent = URL(fileURLWithPath: candidate.directory.string).deletingLastPathComponent().resolvingSymlinksInPath().path
+            let parent = candidate.directoryURL.deletingLastPathComponent().resolvingSymlinksInPath().path
             return parent == pluginsFolder ? candidate.name : nil
         }.sorted()
         let output = context.pluginWorkDirectoryURL.appendingPathComponent("GeneratedPluginList.swift")
