@@ -4,67 +4,50 @@ import KPICore
 enum KeyIndex {
     /// For each row of `local`, the first row of `remote` with the same key, or -1.
     static func map(from local: Table, key localKey: String, to remote: Table, key remoteKey: String) throws -> ContiguousArray<Int32> {
-        guard let lc = local.column(named: localKey) else { throw ExecutionError.missingColumn(local.name, localKey) }
-        guard let rc = remote.column(named: remoteKey) else { throw ExecutionError.missingColumn(remote.name, remoteKey) }
-        var out = ContiguousArray<Int32>(repeating: -1, count: local.rowCount)
-        switch (lc.data, rc.data) {
-        case (.int(let lv), .int(let rv)):
-            var index: [Int64: Int32] = [:]
-            index.reserveCapacity(rv.count)
-            for i in stride(from: rv.count - 1, through: 0, by: -1) where !rc.isNull(i) { index[rv[i]] = Int32(i) }
-            for i in 0..<lv.count where !lc.isNull(i) { out[i] = index[lv[i]] ?? -1 }
-        default:
-            let remoteKeys = textKeys(rc)
-            var index: [String: Int32] = [:]
-            for i in stride(from: remoteKeys.count - 1, through: 0, by: -1) {
-                if let k = remoteKeys[i] { index[k] = Int32(i) }
-            }
-            let localKeys = textKeys(lc)
-            for i in 0..<localKeys.count { if let k = localKeys[i] { out[i] = index[k] ?? -1 } }
-        }
-        return out
+        let keys = try sharedCodes(local, localKey, remote, remoteKey)
+        var firstRow = [Int32](repeating: -1, count: keys.count)
+        for (row, code) in keys.remote.enumerated().reversed() where code >= 0 { firstRow[Int(code)] = Int32(row) }
+        return ContiguousArray(keys.local.map { $0 < 0 ? -1 : firstRow[Int($0)] })
     }
 
     /// Rows of `local` whose key appears in a selected row of `remote`.
     static func exists(in local: Table, key localKey: String, remote: Table, key remoteKey: String, where selection: Bitmap?) throws -> Bitmap {
-        guard let lc = local.column(named: localKey) else { throw ExecutionError.missingColumn(local.name, localKey) }
-        guard let rc = remote.column(named: remoteKey) else { throw ExecutionError.missingColumn(remote.name, remoteKey) }
-        var out = Bitmap(count: local.rowCount, allSet: false)
-        switch (lc.data, rc.data) {
-        case (.int(let lv), .int(let rv)):
-            var keys = Set<Int64>()
-            for i in 0..<rv.count where !rc.isNull(i) && (selection?.isSet(i) ?? true) { keys.insert(rv[i]) }
-            for i in 0..<lv.count where !lc.isNull(i) && keys.contains(lv[i]) { out[i] = true }
-        default:
-            let remoteKeys = textKeys(rc)
-            var keys = Set<String>()
-            for i in 0..<remoteKeys.count where selection?.isSet(i) ?? true { if let k = remoteKeys[i] { keys.insert(k) } }
-            let localKeys = textKeys(lc)
-            for i in 0..<localKeys.count { if let k = localKeys[i], keys.contains(k) { out[i] = true } }
-        }
-        return out
+        let counts = try counts(in: local, key: localKey, remote: remote, key: remoteKey, where: selection)
+        return Bitmap(count: counts.count, setWhere: { counts[$0] > 0 })
     }
 
     /// For each row of `local`, how many selected rows of `remote` share its key.
     static func counts(in local: Table, key localKey: String, remote: Table, key remoteKey: String, where selection: Bitmap?) throws
         -> ContiguousArray<Int64>
     {
+        let keys = try sharedCodes(local, localKey, remote, remoteKey)
+        var tally = [Int64](repeating: 0, count: keys.count)
+        for (row, code) in keys.remote.enumerated() where code >= 0 && (selection?.isSet(row) ?? true) { tally[Int(code)] += 1 }
+        return ContiguousArray(keys.local.map { $0 < 0 ? 0 : tally[Int($0)] })
+    }
+
+    /// Both key columns as codes in one space: equal keys share a code; a null key, or a local key
+    /// no remote row has, is -1. Integer keys meet integer keys directly; anything else meets as text.
+    private static func sharedCodes(
+        _ local: Table, _ localKey: String, _ remote: Table, _ remoteKey: String
+    ) throws -> (local: [Int32], remote: [Int32], count: Int) {
         guard let lc = local.column(named: localKey) else { throw ExecutionError.missingColumn(local.name, localKey) }
         guard let rc = remote.column(named: remoteKey) else { throw ExecutionError.missingColumn(remote.name, remoteKey) }
-        var out = ContiguousArray<Int64>(repeating: 0, count: local.rowCount)
-        switch (lc.data, rc.data) {
-        case (.int(let lv), .int(let rv)):
-            var tally: [Int64: Int64] = [:]
-            for i in 0..<rv.count where !rc.isNull(i) && (selection?.isSet(i) ?? true) { tally[rv[i], default: 0] += 1 }
-            for i in 0..<lv.count where !lc.isNull(i) { out[i] = tally[lv[i]] ?? 0 }
-        default:
-            let remoteKeys = textKeys(rc)
-            var tally: [String: Int64] = [:]
-            for i in 0..<remoteKeys.count where selection?.isSet(i) ?? true { if let k = remoteKeys[i] { tally[k, default: 0] += 1 } }
-            let localKeys = textKeys(lc)
-            for i in 0..<localKeys.count { if let k = localKeys[i] { out[i] = tally[k] ?? 0 } }
+        func codes<K: Hashable>(_ remoteKeys: [K?], _ localKeys: [K?]) -> (local: [Int32], remote: [Int32], count: Int) {
+            var index: [K: Int32] = [:]
+            let remoteCodes = remoteKeys.map { key -> Int32 in
+                guard let key else { return -1 }
+                if let code = index[key] { return code }
+                let code = Int32(index.count)
+                index[key] = code
+                return code
+            }
+            return (localKeys.map { $0.flatMap { index[$0] } ?? -1 }, remoteCodes, index.count)
         }
-        return out
+        if case .int(let lv) = lc.data, case .int(let rv) = rc.data {
+            return codes(rv.indices.map { rc.isNull($0) ? nil : rv[$0] }, lv.indices.map { lc.isNull($0) ? nil : lv[$0] })
+        }
+        return codes(textKeys(rc), textKeys(lc))
     }
 
     /// Keys of any type as text, so an integer key can meet a text key.
