@@ -44,6 +44,16 @@ public enum JSONText {
         }
     }
 
+    /// A top-level document: one field per line, arrays of objects one element per line.
+    public static func document(_ fields: [(String, String)]) -> String {
+        "{\n  " + fields.map { string($0.0) + ": " + $0.1 }.joined(separator: ",\n  ") + "\n}"
+    }
+
+    /// An array of already-encoded elements, one per line, indented inside a ``document(_:)``.
+    public static func lines(_ elements: [String]) -> String {
+        elements.isEmpty ? "[]" : "[\n    " + elements.joined(separator: ",\n    ") + "\n  ]"
+    }
+
     /// An object from already-encoded field values, in order.
     public static func object(_ fields: [(String, String)]) -> String {
         "{" + fields.map { string($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"

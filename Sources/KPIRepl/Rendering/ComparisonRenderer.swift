@@ -60,9 +60,9 @@ struct ComparisonRenderer {
             ("current", JSON.string(result.currentLabel)), ("baseline", JSON.string(result.baselineLabel)),
             ("current_period", period(result.currentPeriod)), ("baseline_period", period(result.baselinePeriod)),
             ("unit", JSON.string(result.unit.name)),
-            ("rows", rows.isEmpty ? "[]" : "[\n    " + rows.joined(separator: ",\n    ") + "\n  ]"),
+            ("rows", JSON.lines(rows)),
         ]
-        return "{\n  " + top.map { JSON.string($0.0) + ": " + $0.1 }.joined(separator: ",\n  ") + "\n}"
+        return JSON.document(top)
     }
 
     func table(_ explanation: ChangeExplanation) -> String {
@@ -103,8 +103,8 @@ struct ComparisonRenderer {
         let top: [(String, String)] = [
             ("formula", JSON.string(e.formula)), ("by", JSON.string(e.segmentField)), ("from", JSON.string(e.fromLabel)), ("to", JSON.string(e.toLabel)),
             ("before", JSON.number(e.totalBefore.value)), ("after", JSON.number(e.totalAfter.value)), ("change", JSON.number(e.totalChange)),
-            ("unit", JSON.string(e.unit.name)), ("segments", rows.isEmpty ? "[]" : "[\n    " + rows.joined(separator: ",\n    ") + "\n  ]"),
+            ("unit", JSON.string(e.unit.name)), ("segments", JSON.lines(rows)),
         ]
-        return "{\n  " + top.map { JSON.string($0.0) + ": " + $0.1 }.joined(separator: ",\n  ") + "\n}"
+        return JSON.document(top)
     }
 }

@@ -127,8 +127,8 @@ public struct ResultRenderer: Sendable {
             }.joined(separator: ", ") + "}"))
         }
         if let id = result.kpiID { top.append(("kpi", JSON.string(id))) }
-        top.append(("rows", rows.isEmpty ? "[]" : "[\n    " + rows.joined(separator: ",\n    ") + "\n  ]"))
-        return "{\n  " + top.map { JSON.string($0.0) + ": " + $0.1 }.joined(separator: ",\n  ") + "\n}"
+        top.append(("rows", JSON.lines(rows)))
+        return JSON.document(top)
     }
 
     private func isSmall(_ measure: Measure) -> Bool {
