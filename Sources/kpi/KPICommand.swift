@@ -89,6 +89,22 @@ func fail(_ error: Error) -> Never {
     exit(error is SessionError && (error as! SessionError).id.hasPrefix("formula.") ? 2 : 1)
 }
 
+/// Prints a shell response; an error goes to standard error and exits with `status(error)`.
+func emit(_ response: KPIRepl.Shell.Response, status: (String) -> Int32) throws {
+    if !response.output.isEmpty { printOut(response.output) }
+    if let error = response.error {
+        FileHandle.standardError.write(Data((error + "\n").utf8))
+        throw ExitCode(status(error))
+    }
+}
+
+extension DataOptions {
+    /// The session, or the error printed and the process ended (exit 1, 2 for formula errors).
+    func sessionOrExit() -> Session {
+        do { return try makeSession() } catch { fail(error) }
+    }
+}
+
 func printOut(_ text: String) {
     FileHandle.standardOutput.write(Data((text + "\n").utf8))
 }
@@ -110,17 +126,11 @@ extension KPICommand {
         var smallSample: Double = 30
 
         func run() throws {
-            let session: Session
-            do { session = try dataOptions.makeSession() } catch { fail(error) }
+            let session = dataOptions.sessionOrExit()
             var renderer = ResultRenderer(color: false, width: 100)
             renderer.smallSampleThreshold = smallSample
             let shell = KPIRepl.Shell(session: session, format: format, renderer: renderer)
-            let response = shell.handle(formula)
-            if !response.output.isEmpty { printOut(response.output) }
-            if let error = response.error {
-                FileHandle.standardError.write(Data((error + "\n").utf8))
-                throw ExitCode(error.hasPrefix("error[formula.") ? 2 : 1)
-            }
+            try emit(shell.handle(formula)) { $0.hasPrefix("error[formula.") ? 2 : 1 }
         }
     }
 
@@ -134,14 +144,8 @@ extension KPICommand {
         @OptionGroup var dataOptions: DataOptions
 
         func run() throws {
-            let session: Session
-            do { session = try dataOptions.makeSession() } catch { fail(error) }
-            let response = KPIRepl.Shell(session: session).describe(id)
-            if !response.output.isEmpty { printOut(response.output) }
-            if let error = response.error {
-                FileHandle.standardError.write(Data((error + "\n").utf8))
-                throw ExitCode(2)
-            }
+            let session = dataOptions.sessionOrExit()
+            try emit(KPIRepl.Shell(session: session).describe(id)) { _ in 2 }
         }
     }
 
@@ -155,8 +159,7 @@ extension KPICommand {
         var format: OutputFormat = .table
 
         func run() throws {
-            let session: Session
-            do { session = try dataOptions.makeSession() } catch { fail(error) }
+            let session = dataOptions.sessionOrExit()
             switch format {
             case .json:
                 printOut(CatalogJSON.render(session))
@@ -176,8 +179,7 @@ extension KPICommand {
         var format: OutputFormat = .table
 
         func run() throws {
-            let session: Session
-            do { session = try dataOptions.makeSession() } catch { fail(error) }
+            let session = dataOptions.sessionOrExit()
             printOut(format == .json ? ModuleCatalog.json(session.registry) : ModuleCatalog.text(session.registry))
         }
     }
@@ -199,8 +201,7 @@ extension KPICommand {
 
         func run() throws {
             let interactive = isatty(0) == 1 && isatty(1) == 1
-            let session: Session
-            do { session = try dataOptions.makeSession() } catch { fail(error) }
+            let session = dataOptions.sessionOrExit()
             let color = interactive && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             var renderer = ResultRenderer(color: color, width: 100)
             renderer.smallSampleThreshold = smallSample

@@ -32,8 +32,7 @@ extension KPICommand {
             let values = try RecipeArguments.parameters(parameters)
             let recipe: Recipe
             do { recipe = try RecipeLibrary.load(try RecipeLibrary.standard().locate(self.recipe)) } catch { fail(error) }
-            let session: Session
-            do { session = try dataOptions.makeSession() } catch { fail(error) }
+            let session = dataOptions.sessionOrExit()
             let report: Report
             do { report = try RecipeRunner(session: session).run(recipe, parameters: values) } catch { fail(error) }
             let text = ReportRenderer().render(report, format: format)
@@ -62,8 +61,7 @@ extension KPICommand {
             let values = try RecipeArguments.parameters(parameters)
             let recipe: Recipe
             do { recipe = try RecipeLibrary.load(try RecipeLibrary.standard().locate(self.recipe)) } catch { fail(error) }
-            let session: Session
-            do { session = try dataOptions.makeSession() } catch { fail(error) }
+            let session = dataOptions.sessionOrExit()
             let problems = RecipeChecker(session: session).check(recipe, parameters: values)
             for problem in problems { FileHandle.standardError.write(Data("\(problem)\n".utf8)) }
             if !problems.isEmpty { throw ExitCode(2) }
