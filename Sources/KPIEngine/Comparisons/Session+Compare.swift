@@ -110,7 +110,8 @@ extension Session {
                 id: "compare.no-goal", message: "no goal is set for '\(text.trimmingCharacters(in: .whitespaces))'\(field.map { " per \($0)" } ?? ""); add one with: goal …",
                 range: SourceRange(0, source.utf8.count)), source: source))
         }
-        let unit = (try? run(query, in: 0..<1, source: source).unit) ?? .number
+        // The unit comes from the plan; nothing needs to run for it.
+        let unit = (try? plan(query, source: source).unit) ?? .number
         return PeriodComparison(
             baselineLabel: "goal", currentLabel: "current", currentPeriod: nil, baselinePeriod: nil,
             keyNames: field.map { [$0] } ?? [], unit: unit, rows: rows.sorted { Executor.keyOrder($0.keys, $1.keys) })
