@@ -143,19 +143,7 @@ struct JSONDocumentReader {
         while true {
             try reader.readRow(into: &table, index: index)
             index += 1
-            reader.skipWhitespace()
-            if reader.current == UInt8(ascii: ",") {
-                let comma = reader.pos
-                reader.pos += 1
-                reader.skipWhitespace()
-                if reader.current == UInt8(ascii: "]") { throw reader.trailingComma(at: comma, closing: "]") }
-                continue
-            }
-            if reader.current == UInt8(ascii: "]") {
-                reader.pos += 1
-                return
-            }
-            throw reader.unexpected(expected: "',' or ']'")
+            if try !reader.afterElement(closing: UInt8(ascii: "]")) { return }
         }
     }
 
@@ -199,19 +187,7 @@ struct JSONDocumentReader {
             var table = JSONTableBuilder(name: name)
             try readRowArray(into: &table)
             tables.append(table.makeTable(source: reader.bytes, file: reader.file))
-            reader.skipWhitespace()
-            if reader.current == UInt8(ascii: ",") {
-                let comma = reader.pos
-                reader.pos += 1
-                reader.skipWhitespace()
-                if reader.current == UInt8(ascii: "}") { throw reader.trailingComma(at: comma, closing: "}") }
-                continue
-            }
-            if reader.current == UInt8(ascii: "}") {
-                reader.pos += 1
-                break
-            }
-            throw reader.unexpected(expected: "',' or '}'")
+            if try !reader.afterElement(closing: UInt8(ascii: "}")) { break }
         }
         try expectEnd(after: "the top-level object")
         return tables

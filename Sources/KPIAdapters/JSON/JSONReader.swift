@@ -95,19 +95,7 @@ struct JSONReader {
             try expectColon()
             try readMemberValue(into: &table, depth: depth, keyStart: keyStart)
             table.popKey(to: restore)
-            skipWhitespace()
-            if current == UInt8(ascii: ",") {
-                let comma = pos
-                pos += 1
-                skipWhitespace()
-                if current == UInt8(ascii: "}") { throw trailingComma(at: comma, closing: "}") }
-                continue
-            }
-            if current == UInt8(ascii: "}") {
-                pos += 1
-                return
-            }
-            throw unexpected(expected: "',' or '}'")
+            if try !afterElement(closing: UInt8(ascii: "}")) { return }
         }
     }
 
@@ -152,6 +140,25 @@ struct JSONReader {
         error(JSONErrorID.duplicateKey, "key '\(table.currentName)' appears twice in this row", at: offset)
     }
 
+    /// After an element of an array or object: consumes a `,` (returns true: another element
+    /// follows) or the closing bracket (returns false); a comma right before the bracket is a
+    /// trailing-comma error, anything else an unexpected token.
+    @inline(__always) mutating func afterElement(closing: UInt8) throws -> Bool {
+        skipWhitespace()
+        if current == UInt8(ascii: ",") {
+            let comma = pos
+            pos += 1
+            skipWhitespace()
+            if current == closing { throw trailingComma(at: comma, closing: String(UnicodeScalar(closing))) }
+            return true
+        }
+        if current == closing {
+            pos += 1
+            return false
+        }
+        throw unexpected(expected: "',' or '\(String(UnicodeScalar(closing)))'")
+    }
+
     func trailingComma(at offset: Int, closing: String) -> DataError {
         error(JSONErrorID.trailingComma, "trailing comma before '\(closing)'", at: offset)
     }
@@ -184,7 +191,6 @@ struct JSONReader {
     }
 
     private mutating func skipContainer(close: UInt8, depth: Int, hasKeys: Bool) throws {
-        let closing = close == UInt8(ascii: "]") ? "]" : "}"
         pos += 1
         skipWhitespace()
         if current == close {
@@ -198,19 +204,7 @@ struct JSONReader {
                 try expectColon()
             }
             try skipValue(depth: depth + 1)
-            skipWhitespace()
-            if current == UInt8(ascii: ",") {
-                let comma = pos
-                pos += 1
-                skipWhitespace()
-                if current == close { throw trailingComma(at: comma, closing: closing) }
-                continue
-            }
-            if current == close {
-                pos += 1
-                return
-            }
-            throw unexpected(expected: "',' or '\(closing)'")
+            if try !afterElement(closing: close) { return }
         }
     }
 
