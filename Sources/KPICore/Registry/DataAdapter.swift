@@ -1,16 +1,5 @@
 import Foundation
 
-/// Options a load passes to an adapter.
-public struct LoadOptions: Sendable, Hashable {
-    /// The table name to use instead of the file stem (single-table formats only).
-    public var tableName: String?
-
-    /// Creates options.
-    public init(tableName: String? = nil) {
-        self.tableName = tableName
-    }
-}
-
 /// Reads one kind of data file into columnar tables.
 ///
 /// Adapters never write to the files they read. Errors are ``DataError``s that name

@@ -8,13 +8,16 @@ public struct Table: Sendable {
     public let rowCount: Int
     /// Where it came from (a file path, `demo`), for messages.
     public var source: String?
+    /// How it was read from its file (encoding, lines, skipped rows, cells read as null), when an
+    /// adapter knows.
+    public var origin: TableOrigin?
 
     private var indexByName: [String: Int]
 
     /// Creates a table.
     ///
     /// - Precondition: every column has `rowCount` rows and column names are unique.
-    public init(name: String, columns: [Column], rowCount: Int? = nil, source: String? = nil) {
+    public init(name: String, columns: [Column], rowCount: Int? = nil, source: String? = nil, origin: TableOrigin? = nil) {
         let count = rowCount ?? columns.first?.count ?? 0
         for column in columns {
             precondition(column.count == count, "column \(column.name) has \(column.count) rows, table \(name) has \(count)")
@@ -23,6 +26,7 @@ public struct Table: Sendable {
         self.columns = columns
         self.rowCount = count
         self.source = source
+        self.origin = origin
         var index: [String: Int] = [:]
         for (i, column) in columns.enumerated() {
             precondition(index[column.name] == nil, "duplicate column \(column.name) in table \(name)")
@@ -62,14 +66,18 @@ public struct Table: Sendable {
     public func columnIndex(named name: String) -> Int? { indexByName[name] }
 }
 
-/// The tables a session evaluates over, by name.
+/// The tables a session evaluates over, by name, and the links between them.
 public struct Dataset: Sendable {
     /// The tables, in load order.
     public private(set) var tables: [Table]
+    /// Keys that lead from a row of one table to a row of another (`leads.rep` →
+    /// `sales_teams.sales_agent`), besides the canonical schema's own (``TableLink/canonical``).
+    public var links: [TableLink]
 
     /// A dataset of these tables (later tables with a name already present replace earlier ones).
-    public init(tables: [Table] = []) {
+    public init(tables: [Table] = [], links: [TableLink] = []) {
         self.tables = []
+        self.links = links
         for table in tables { insert(table) }
     }
 
