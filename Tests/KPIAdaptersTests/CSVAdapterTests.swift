@@ -102,12 +102,14 @@ struct CSVSyntaxTests {
         }
     }
 
-    @Test("the first error wins even when a later chunk also fails")
+    @Test("strict: the first error wins even when a later chunk also fails")
     func parallelFirstError() throws {
         var text = "a,b\n"
         for i in 0..<300 { text += i == 100 ? "1\n" : i == 250 ? "x\"y,1\n" : "\(i),\(i)\n" }
         do {
-            _ = try CSVAdapter.parse(bytes: Array(text.utf8), fileName: "e.csv", tableName: "t", parallelThreshold: 0, chunks: 4)
+            _ = try CSVAdapter.parse(
+                bytes: Array(text.utf8), fileName: "e.csv", tableName: "t", parallelThreshold: 0, chunks: 4,
+                options: LoadOptions(strict: true))
             Issue.record("expected a ragged-row error")
         } catch {
             #expect(error.id == "csv.ragged-row")
@@ -167,10 +169,10 @@ struct CSVErrorTests {
         #expect(CSVTest.error(bytes: [0xEF, 0xBB, 0xBF])?.id == "csv.empty")
     }
 
-    @Test("invalid UTF-8 in a text cell is reported at the cell")
+    @Test("invalid UTF-8 in a text cell of a file said to be UTF-8 is reported at the cell")
     func invalidUTF8() throws {
         let bytes = Array("id,name\n1,ok\n2,".utf8) + [0x41, 0xFF, 0x42] + Array("\n".utf8)
-        let error = try #require(CSVTest.error(bytes: bytes))
+        let error = try #require(CSVTest.error(bytes: bytes, options: LoadOptions(encoding: .utf8, strict: true)))
         #expect(error.id == "csv.invalid-utf8")
         #expect(error.location == SourceLocation(file: "test.csv", line: 3, column: 3))
     }
@@ -212,7 +214,7 @@ struct CSVErrorTests {
         let quote = try #require(expected.written.firstIndex(of: "\""))
         let column = before + expected.written.distance(from: expected.written.startIndex, to: quote) + 1
         do {
-            _ = try CSVAdapter().load(url, options: LoadOptions(tableName: "leads"))
+            _ = try CSVAdapter().load(url, options: LoadOptions(tableName: "leads", strict: true))
             Issue.record("expected a stray-quote error")
         } catch let error as DataError {
             #expect(error.id == "csv.stray-quote")

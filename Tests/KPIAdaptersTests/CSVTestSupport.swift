@@ -11,14 +11,15 @@ enum CSVTest {
         try CSVAdapter.parse(text: text, fileName: "test.csv", tableName: "t")
     }
 
-    /// The error parsing `text` throws, or `nil`.
+    /// The error parsing `text` strictly throws, or `nil`.
     static func error(_ text: String) -> DataError? {
         error(bytes: Array(text.utf8))
     }
 
-    static func error(bytes: [UInt8]) -> DataError? {
+    /// The error a strict parse (`--strict`: stop at the first malformed cell) throws, or `nil`.
+    static func error(bytes: [UInt8], options: LoadOptions = LoadOptions(strict: true)) -> DataError? {
         do {
-            _ = try CSVAdapter.parse(bytes: bytes, fileName: "test.csv", tableName: "t")
+            _ = try CSVAdapter.parse(bytes: bytes, fileName: "test.csv", tableName: "t", options: options)
             return nil
         } catch {
             return error

@@ -88,7 +88,10 @@ struct CSVTypeInferenceTests {
 
     @Test("empty fields are null in every type and the validity bitmap says so")
     func nulls() throws {
-        let table = try CSVTest.table("i,d,b,t,s\n1,1.5,true,2024-01-01,x\n,,,,\n")
+        // A quoted empty is null in a typed column; the row of empty fields only is skipped.
+        let table = try CSVTest.table("i,d,b,t,s\n1,1.5,true,2024-01-01,x\n\"\",\"\",\"\",\"\",\n,,,,\n")
+        #expect(table.rowCount == 2)
+        #expect(table.origin?.skippedRows == [SkippedRow(line: 4, reason: .blank, text: "")])
         for column in table.columns {
             #expect(column.nullCount == 1)
             #expect(column.isNull(1))
@@ -137,11 +140,39 @@ struct CSVTypeInferenceTests {
     func lateDemotion() throws {
         var text = "v\n"
         for i in 0..<5000 { text += "\(i)\n" }
-        text += "n/a\n"
+        text += "unknown\n"
         let table = try CSVTest.table(text)
         let column = try #require(table.column(named: "v"))
         #expect(column.type == .text)
         #expect(column.value(at: 4999) == .text("4999"))
-        #expect(column.value(at: 5000) == .text("n/a"))
+        #expect(column.value(at: 5000) == .text("unknown"))
+    }
+
+    @Test("null words are null in typed columns and recorded, and stay words in text columns")
+    func nullWords() throws {
+        var text = "n,when,flag,name\n"
+        for i in 0..<3000 { text += "\(i),2024-01-0\(1 + i % 9),true,rep \(i % 4)\n" }
+        text += "N/A,-,NULL,N/A\n"
+        text += " n/a ,#N/A,None,x\n"
+        for parallel in [false, true] {
+            let table = parallel
+                ? try CSVAdapter.parse(bytes: Array(text.utf8), fileName: "test.csv", tableName: "t", parallelThreshold: 0, chunks: 3)
+                : try CSVTest.table(text)
+            #expect(table.column(named: "n")?.type == .int)
+            #expect(table.column(named: "when")?.type == .date)
+            #expect(table.column(named: "flag")?.type == .bool)
+            #expect(CSVTest.values(table, "n").suffix(2) == [.null, .null])
+            #expect(CSVTest.values(table, "name").suffix(2) == [.text("N/A"), .text("x")])
+            let issues = table.origin?.cellIssues ?? []
+            #expect(issues.map(\.kind) == Array(repeating: .nullWord, count: 6))
+            #expect(issues.map(\.row) == [3000, 3000, 3000, 3001, 3001, 3001])
+            #expect(issues.map(\.column) == [0, 1, 2, 0, 1, 2])
+            #expect(issues.map(\.value) == ["N/A", "-", "NULL", "n/a", "#N/A", "None"])
+            #expect(table.origin?.line(ofRow: 3001) == 3003)
+        }
+        // A column of null words and text is text, every cell as written.
+        let mixed = try CSVTest.table("a,b\nN/A,1\nmaybe,2\n")
+        #expect(CSVTest.values(mixed, "a") == [.text("N/A"), .text("maybe")])
+        #expect(mixed.origin?.cellIssues.isEmpty == true)
     }
 }

@@ -40,11 +40,31 @@ final class CSVColumnBuilder {
     @exclusivity(unchecked) private(set) var nullCount = 0
     @exclusivity(unchecked) private(set) var dictionary: CSVTextDictionary?
     private let scratch = CSVGrowableBuffer<UInt8>()
+    /// Words read as null in a typed column; `nil` reads every non-empty cell as written.
+    private let nullWords: CSVNullWords?
+    /// A null word was seen while not text: it is the word itself if the column ends up text.
+    @exclusivity(unchecked) private(set) var sawNullWord = false
+    /// Cells read as null because they are null words: `(row, start, end)`, rows of the chunk.
+    @exclusivity(unchecked) private(set) var nullWordCells: [(row: Int, start: Int, end: Int)] = []
+    /// Whether a text cell that is not valid UTF-8 is recorded and read as null, instead of
+    /// stopping the parse (which then tries another encoding).
+    private let recordsInvalidText: Bool
+    /// Text cells read as null because they are not valid UTF-8: `(row, start, end)`.
+    @exclusivity(unchecked) private(set) var invalidTextCells: [(row: Int, start: Int, end: Int)] = []
 
     /// A builder inferring its type, or one forced to text (for a rescan).
-    init(forceText: Bool = false) {
+    init(forceText: Bool = false, nullWords: CSVNullWords? = nil, recordsInvalidText: Bool = false) {
         kind = forceText ? .text : .unknown
+        self.nullWords = forceText ? nil : nullWords
+        self.recordsInvalidText = recordsInvalidText
         if forceText { dictionary = CSVTextDictionary() }
+    }
+
+    /// Whether the cell is a null word (only asked once the cell failed the column's type).
+    @inline(__always)
+    private func isNullWord(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, flags: UInt8) -> Bool {
+        guard let nullWords, flags & CSVFieldBlock.escaped == 0 else { return false }
+        return nullWords.matches(p, start, end)
     }
 
     /// Tells the buffers how many rows the chunk is expected to have, so they grow once.
@@ -98,6 +118,13 @@ final class CSVColumnBuilder {
                 nullCount &+= 1
                 continue
             }
+            if isNullWord(scanner.p, start, end, flags: block.flags[cell]) {
+                sawNullWord = true
+                nullWordCells.append((rowCount, start, end))
+                rowCount &+= 1
+                nullCount &+= 1
+                continue
+            }
             let newKind = classify(scanner.p, start, end, escaped: block.flags[cell] & CSVFieldBlock.escaped != 0)
             switch newKind {
             case .int, .date, .timestamp: integers.append(repeating: 0, count: rowCount)
@@ -106,8 +133,8 @@ final class CSVColumnBuilder {
             default:
                 codes.append(repeating: -1, count: rowCount)
                 dictionary = CSVTextDictionary()
-                if sawQuotedEmpty {
-                    // Earlier quoted empties were counted as nulls but are "" in text.
+                if sawQuotedEmpty || sawNullWord {
+                    // Earlier quoted empties and null words were counted as nulls but are text.
                     kind = .demoted
                     rowCount &+= block.rowCount &- r
                     return block.rowCount
@@ -155,6 +182,13 @@ final class CSVColumnBuilder {
                 setValid(rowCount &+ r &- first)
                 r &+= 1
             case .overflow, .notInteger:
+                if isNullWord(p, start, end, flags: block.flags[cell]) {
+                    out[r &- first] = 0
+                    nullWordCells.append((rowCount &+ r &- first, start, end))
+                    nullCount &+= 1
+                    r &+= 1
+                    continue
+                }
                 integers.count &+= r &- first
                 rowCount &+= r &- first
                 if block.flags[cell] & CSVFieldBlock.escaped == 0, CSVCellParsers.parseDouble(p, start, end) != nil {
@@ -201,6 +235,10 @@ final class CSVColumnBuilder {
             } else if block.flags[cell] & CSVFieldBlock.escaped == 0, let v = CSVCellParsers.parseDouble(p, start, end) {
                 out[r &- first] = v
                 setValid(rowCount &+ r &- first)
+            } else if isNullWord(p, start, end, flags: block.flags[cell]) {
+                out[r &- first] = 0
+                nullWordCells.append((rowCount &+ r &- first, start, end))
+                nullCount &+= 1
             } else {
                 kind = .demoted
                 return r
@@ -231,6 +269,10 @@ final class CSVColumnBuilder {
             } else if let v = CSVCellParsers.parseBool(p, start, end) {
                 out[r &- first] = v
                 setValid(rowCount &+ r &- first)
+            } else if isNullWord(p, start, end, flags: block.flags[cell]) {
+                out[r &- first] = false
+                nullWordCells.append((rowCount &+ r &- first, start, end))
+                nullCount &+= 1
             } else {
                 kind = .demoted
                 return r
@@ -264,6 +306,10 @@ final class CSVColumnBuilder {
                 out[r &- first] = t.milliseconds
                 hasTime = hasTime || t.hasTime
                 setValid(rowCount &+ r &- first)
+            } else if isNullWord(p, start, end, flags: block.flags[cell]) {
+                out[r &- first] = 0
+                nullWordCells.append((rowCount &+ r &- first, start, end))
+                nullCount &+= 1
             } else {
                 kind = .demoted
                 return r
@@ -305,7 +351,14 @@ final class CSVColumnBuilder {
                 code = dictionary.code(p + start, end &- start)
             }
             guard let code else {
-                throw CSVFault(kind: .invalidUTF8, offset: flags == 0 ? start : start &- 1, field: column)
+                guard recordsInvalidText else {
+                    throw CSVFault(kind: .invalidUTF8, offset: flags == 0 ? start : start &- 1, field: column)
+                }
+                invalidTextCells.append((rowCount &+ r &- first, flags == 0 ? start : start &- 1, flags == 0 ? end : end &+ 1))
+                out[r &- first] = -1
+                nullCount &+= 1
+                r &+= 1
+                continue
             }
             out[r &- first] = code
             setValid(rowCount &+ r &- first)

@@ -6,7 +6,8 @@ enum CSVDialect {
     /// The delimiter whose count per record, outside quotes, is highest on the header line and
     /// the same on the next lines (up to 20 records, 64 KiB). A file with none is one column,
     /// read with `,`.
-    static func sniffDelimiter(_ p: UnsafePointer<UInt8>, from start: Int, count: Int) -> UInt8 {
+    static func sniffDelimiter(_ p: UnsafePointer<UInt8>, from first: Int, count: Int) -> UInt8 {
+        let start = firstDelimitedLine(p, from: first, count: count)
         let end = min(count, start + 65_536)
         var perRecord: [[Int]] = []
         var current = [Int](repeating: 0, count: candidates.count)
@@ -41,6 +42,31 @@ enum CSVDialect {
             if better { best = (k, consistent, header[k]) }
         }
         return candidates[best?.index ?? 0]
+    }
+
+    /// The first of the next ten lines that holds a candidate delimiter outside quotes, so that a
+    /// report's title line above the header does not decide the delimiter; `start` when none does.
+    static func firstDelimitedLine(_ p: UnsafePointer<UInt8>, from start: Int, count: Int) -> Int {
+        var lineStart = start
+        var i = start
+        var inQuotes = false
+        var lines = 0
+        let end = min(count, start + 65_536)
+        while i < end && lines < 10 {
+            let b = p[i]
+            if b == CSVByte.quote {
+                inQuotes.toggle()
+            } else if !inQuotes {
+                if b == CSVByte.lineFeed {
+                    lines += 1
+                    lineStart = i + 1
+                } else if candidates.contains(b) {
+                    return lineStart
+                }
+            }
+            i += 1
+        }
+        return start
     }
 
     /// Header names made unique and non-empty, deterministically: an empty name at position `i`

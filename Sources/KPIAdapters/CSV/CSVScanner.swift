@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import KPICore
 
 /// A problem found while scanning, located by byte offset; turned into a ``DataError`` with
 /// line and column only when reported, so the hot loop never counts lines.
@@ -22,20 +23,47 @@ struct CSVFault: Error {
     var field: Int? = nil
 }
 
+/// A cell the lenient scanner could not read as written: recorded with the bytes it held, and
+/// handed to the column builders as an empty (null) cell.
+struct CSVRawIssue {
+    /// The row within its block (then its chunk).
+    var row: Int
+    /// The 0-based field index.
+    var column: Int
+    var kind: CellIssue.Kind
+    /// The cell's bytes as they are in the file (quotes included).
+    var start: Int
+    var end: Int
+    var detail: String? = nil
+}
+
 /// Field boundaries of a run of records, `columnCount` per record, row-major.
 ///
 /// `starts`/`ends` are byte offsets of the content (inside the quotes for a quoted field);
-/// `flags` has ``quoted`` and ``escaped`` (the content holds doubled quotes).
+/// `flags` has ``quoted`` and ``escaped`` (the content holds doubled quotes). `rowLines` holds
+/// each record's first line, counted from the line its chunk starts on.
 final class CSVFieldBlock {
     static let quoted: UInt8 = 1
     static let escaped: UInt8 = 2
+    /// Set by ``CSVScanner/scanField(at:newlines:)`` on a field the lenient scanner read past a
+    /// quoting error; bits 3–4 say which (see ``CSVScanner``). Never stored in ``flags``.
+    static let bad: UInt8 = 4
 
     let columnCount: Int
     let rowCapacity: Int
     let starts: UnsafeMutablePointer<Int>
     let ends: UnsafeMutablePointer<Int>
     let flags: UnsafeMutablePointer<UInt8>
+    let rowLines: UnsafeMutablePointer<Int>
     @exclusivity(unchecked) var rowCount = 0
+    /// The line the next record starts on, relative to the chunk's first line.
+    @exclusivity(unchecked) var nextLine = 0
+    /// Cells of this block's rows read as null by the lenient scanner.
+    @exclusivity(unchecked) var issues: [CSVRawIssue] = []
+    /// Records not read as data: `(relative line, reason, start, end)`.
+    @exclusivity(unchecked) var skipped: [(line: Int, reason: SkippedRow.Reason, start: Int, end: Int)] = []
+    /// Blank lines skipped (`\n` alone), counted only.
+    @exclusivity(unchecked) var blankLines = 0
 
     init(columnCount: Int) {
         self.columnCount = columnCount
@@ -46,26 +74,68 @@ final class CSVFieldBlock {
         starts = .allocate(capacity: cells)
         ends = .allocate(capacity: cells)
         flags = .allocate(capacity: cells)
+        rowLines = .allocate(capacity: rowCapacity)
     }
 
     deinit {
         starts.deallocate()
         ends.deallocate()
         flags.deallocate()
+        rowLines.deallocate()
+    }
+}
+
+/// The header's field contents, to recognise a repeated header row among the data.
+struct CSVHeaderBytes {
+    /// The bytes of each header name (unescaped).
+    let names: [[UInt8]]
+
+    /// Whether the record's fields in `block` at `row` equal the header, field by field.
+    func matches(_ block: CSVFieldBlock, row: Int, p: UnsafePointer<UInt8>) -> Bool {
+        let n = block.columnCount
+        guard names.count == n, n > 1 else { return false }
+        let base = row &* n
+        for j in 0..<n {
+            let cell = base &+ j
+            let length = block.ends[cell] &- block.starts[cell]
+            let name = names[j]
+            guard length == name.count, block.flags[cell] & CSVFieldBlock.escaped == 0 else { return false }
+            if length > 0 && memcmp(p + block.starts[cell], name, length) != 0 { return false }
+        }
+        return true
     }
 }
 
 /// The RFC 4180 record scanner over a padded byte buffer (see ``CSVInput``).
+///
+/// Strict, it throws a ``CSVFault`` at the first malformed field or record. Lenient (the
+/// default for loading), it reads past them: a stray quote, text after a closing quote or a quote
+/// never closed leaves that one field null and recorded; a record with fewer fields than the
+/// header gets nulls for the rest, one with more has the extra ones recorded and dropped. Blank
+/// records (only delimiters) and repeated header rows are skipped and recorded, never read as
+/// data.
 struct CSVScanner {
     let p: UnsafePointer<UInt8>
     /// The number of real bytes; `p[count]` is a `\n` sentinel.
     let count: Int
     let delimiter: UInt8
+    /// Whether malformed fields and records are read past (recorded) instead of thrown.
+    var lenient = false
+    /// The header, to skip it where it repeats; `nil` while reading the header itself.
+    var header: CSVHeaderBytes? = nil
 
-    /// Scans one field starting at `i`. Returns the content range, flags, and the offset of the
-    /// terminator (the delimiter, or the `\n` ending the record, possibly the sentinel).
+    /// The issue kinds a bad field carries in its flags, bits 3–4.
+    private static let badKinds: [CellIssue.Kind] = [.strayQuote, .textAfterQuote, .unterminatedQuote]
+
+    /// The issue kind of a field whose flags have ``CSVFieldBlock/bad``.
+    static func badKind(_ flags: UInt8) -> CellIssue.Kind { badKinds[Int(flags >> 3) & 3] }
+
+    /// Scans one field starting at `position`. Returns the content range, flags, and the offset
+    /// of the terminator (the delimiter, or the `\n` ending the record, possibly the sentinel);
+    /// adds to `newlines` the line feeds inside a quoted field. A lenient scan returns a field it
+    /// read past an error with ``CSVFieldBlock/bad`` set and the field's whole raw range.
     @inline(__always)
-    func scanField(at position: Int) throws(CSVFault) -> (start: Int, end: Int, flags: UInt8, terminator: Int) {
+    func scanField(at position: Int, newlines: inout Int) throws(CSVFault) -> (start: Int, end: Int, flags: UInt8, terminator: Int) {
         var i = position
         let d = delimiter
         if p[i] == CSVByte.quote {
@@ -74,6 +144,7 @@ struct CSVScanner {
             i &+= 1
             while true {
                 guard i < count, let hit = memchr(p + i, Int32(CSVByte.quote), count &- i) else {
+                    if lenient { return rawField(from: open, through: open &+ 1, kind: 2, newlines: &newlines) }
                     throw CSVFault(kind: .unterminatedQuote, offset: open)
                 }
                 let q = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - p
@@ -87,8 +158,10 @@ struct CSVScanner {
                 if b == CSVByte.carriageReturn && p[t &+ 1] == CSVByte.lineFeed && t < count {
                     t &+= 1
                 } else if b != d && b != CSVByte.lineFeed {
+                    if lenient { return rawField(from: open, through: q &+ 1, kind: 1, newlines: &newlines) }
                     throw CSVFault(kind: .textAfterQuote, offset: q)
                 }
+                newlines &+= lineFeeds(from: open &+ 1, to: q)
                 return (open &+ 1, q, flags, t)
             }
         }
@@ -98,16 +171,46 @@ struct CSVScanner {
             if b == d || b == CSVByte.lineFeed || b == CSVByte.quote { break }
             i &+= 1
         }
-        if p[i] == CSVByte.quote { throw CSVFault(kind: .strayQuote, offset: i) }
+        if p[i] == CSVByte.quote {
+            if lenient { return rawField(from: start, through: i, kind: 0, newlines: &newlines) }
+            throw CSVFault(kind: .strayQuote, offset: i)
+        }
         var end = i
         if p[i] == CSVByte.lineFeed && end > start && p[end &- 1] == CSVByte.carriageReturn { end &-= 1 }
         return (start, end, 0, i)
     }
 
-    /// Skips empty lines (LF or CRLF) at `position` when a record cannot be empty.
+    /// A field read past a quoting error: from `start`, quotes taken literally, up to the next
+    /// delimiter or line end at or after `resume`.
+    private func rawField(from start: Int, through resume: Int, kind: UInt8, newlines: inout Int)
+        -> (start: Int, end: Int, flags: UInt8, terminator: Int)
+    {
+        newlines &+= lineFeeds(from: start, to: resume)
+        var i = resume
+        while p[i] != delimiter && p[i] != CSVByte.lineFeed { i &+= 1 }
+        var end = i
+        if p[i] == CSVByte.lineFeed && end > start && p[end &- 1] == CSVByte.carriageReturn { end &-= 1 }
+        return (start, end, CSVFieldBlock.bad | kind << 3, i)
+    }
+
+    /// The line feeds in `[from, to)` (inside a quoted field: rare and short).
     @inline(__always)
-    func skipBlankLines(_ position: Int) -> Int {
+    func lineFeeds(from: Int, to: Int) -> Int {
+        var n = 0
+        var i = from
+        while i < to, let hit = memchr(p + i, Int32(CSVByte.lineFeed), to &- i) {
+            n &+= 1
+            i = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - p &+ 1
+        }
+        return n
+    }
+
+    /// Skips empty lines (LF or CRLF) at `position` when a record cannot be empty; returns the
+    /// new position and how many lines it skipped.
+    @inline(__always)
+    func skipBlankLines(_ position: Int) -> (position: Int, lines: Int) {
         var i = position
+        var lines = 0
         while i < count {
             if p[i] == CSVByte.lineFeed {
                 i &+= 1
@@ -116,8 +219,9 @@ struct CSVScanner {
             } else {
                 break
             }
+            lines &+= 1
         }
-        return i
+        return (i, lines)
     }
 
     /// Scans records starting before `limit` into `block` until it is full.
@@ -126,27 +230,48 @@ struct CSVScanner {
         let n = block.columnCount
         var pos = position
         var row = 0
+        var line = block.nextLine
         let skipBlank = n > 1
+        block.issues.removeAll(keepingCapacity: true)
+        block.skipped.removeAll(keepingCapacity: true)
         while row < block.rowCapacity {
-            if skipBlank { pos = skipBlankLines(pos) }
+            if skipBlank {
+                // Blank lines count where the record after them starts: the next chunk's, past the limit.
+                let skipped = skipBlankLines(pos)
+                guard skipped.position < limit && skipped.position < count else { break }
+                pos = skipped.position
+                line &+= skipped.lines
+                block.blankLines &+= skipped.lines
+            }
             guard pos < limit && pos < count else { break }
             let recordStart = pos
-            var cell = row &* n
+            let cellBase = row &* n
+            var cell = cellBase
             var j = 0
             var extraStart = 0
+            var newlines = 0
+            let firstBadIssue = block.issues.count
             while true {
                 let field: (start: Int, end: Int, flags: UInt8, terminator: Int)
                 do {
-                    field = try scanField(at: pos)
+                    field = try scanField(at: pos, newlines: &newlines)
                 } catch {
                     var located = error
                     located.field = j
                     throw located
                 }
                 if j < n {
-                    block.starts[cell] = field.start
-                    block.ends[cell] = field.end
-                    block.flags[cell] = field.flags
+                    if field.flags & CSVFieldBlock.bad != 0 {
+                        block.issues.append(
+                            CSVRawIssue(row: row, column: j, kind: CSVScanner.badKind(field.flags), start: field.start, end: field.end))
+                        block.starts[cell] = field.start
+                        block.ends[cell] = field.start
+                        block.flags[cell] = 0
+                    } else {
+                        block.starts[cell] = field.start
+                        block.ends[cell] = field.end
+                        block.flags[cell] = field.flags
+                    }
                     cell &+= 1
                 } else if j == n {
                     extraStart = pos
@@ -156,25 +281,76 @@ struct CSVScanner {
                 if p[field.terminator] == delimiter { continue }
                 break
             }
+            let recordLine = line
+            line &+= 1 &+ newlines
             if j != n {
                 let offset = j > n ? extraStart : pos &- 1
-                throw CSVFault(kind: .raggedRow(expected: n, actual: j, recordStart: recordStart), offset: offset)
+                guard lenient else {
+                    throw CSVFault(kind: .raggedRow(expected: n, actual: j, recordStart: recordStart), offset: offset)
+                }
+                if j < n {
+                    for k in j..<n {
+                        block.starts[cellBase &+ k] = pos &- 1
+                        block.ends[cellBase &+ k] = pos &- 1
+                        block.flags[cellBase &+ k] = 0
+                    }
+                    block.issues.append(
+                        CSVRawIssue(
+                            row: row, column: j, kind: .missingField, start: pos &- 1, end: pos &- 1,
+                            detail: "the row has \(j) of the header's \(n) fields"))
+                } else {
+                    var end = pos &- 1
+                    if end > extraStart && p[end &- 1] == CSVByte.carriageReturn { end &-= 1 }
+                    block.issues.append(
+                        CSVRawIssue(
+                            row: row, column: n, kind: .extraFields, start: extraStart, end: end,
+                            detail: "the row has \(j) fields, the header \(n); the extra ones are not read"))
+                }
             }
+            if skipBlank && block.issues.count == firstBadIssue {
+                // A record of empty fields only (`,,,,`), or the header again: not data.
+                var reason: SkippedRow.Reason?
+                if block.ends[cellBase] == block.starts[cellBase] && isEmptyRecord(block, cellBase: cellBase) {
+                    reason = .blank
+                } else if let header, header.matches(block, row: row, p: p) {
+                    reason = .repeatedHeader
+                }
+                if let reason {
+                    block.skipped.append((recordLine, reason, recordStart, pos &- 1))
+                    continue
+                }
+            }
+            block.rowLines[row] = recordLine
             row &+= 1
         }
         block.rowCount = row
+        block.nextLine = line
         return pos
     }
 
-    /// The fields of the record at `position` (for the header): content ranges and flags, and
-    /// the offset after the record.
+    /// Whether every field of the record at `cellBase` is empty (or spaces only) and unquoted.
+    private func isEmptyRecord(_ block: CSVFieldBlock, cellBase: Int) -> Bool {
+        for k in 0..<block.columnCount {
+            let cell = cellBase &+ k
+            guard block.flags[cell] == 0 else { return false }
+            var s = block.starts[cell]
+            let e = block.ends[cell]
+            while s < e && (p[s] == CSVByte.space || p[s] == CSVByte.tab) { s &+= 1 }
+            if s != e { return false }
+        }
+        return true
+    }
+
+    /// The fields of the record at `position` (for the header and junk detection): content
+    /// ranges and flags, and the offset after the record.
     func scanOneRecord(at position: Int) throws(CSVFault) -> (fields: [(start: Int, end: Int, flags: UInt8)], next: Int) {
         var fields: [(start: Int, end: Int, flags: UInt8)] = []
         var pos = position
+        var newlines = 0
         while true {
             let field: (start: Int, end: Int, flags: UInt8, terminator: Int)
             do {
-                field = try scanField(at: pos)
+                field = try scanField(at: pos, newlines: &newlines)
             } catch {
                 var located = error
                 located.field = fields.count
@@ -203,5 +379,10 @@ struct CSVScanner {
         }
         (out + n).update(repeating: 0, count: 8)
         return n
+    }
+
+    /// A field's text as written, for messages and issue lists (invalid UTF-8 shown as U+FFFD).
+    func text(_ start: Int, _ end: Int) -> String {
+        String(decoding: UnsafeBufferPointer(start: p + start, count: max(0, end - start)), as: UTF8.self)
     }
 }

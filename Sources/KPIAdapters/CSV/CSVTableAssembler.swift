@@ -17,14 +17,14 @@ enum CSVTableAssembler {
         guard finalKind == .text else { return false }
         switch builder.kind {
         case .text: return false
-        case .unknown: return builder.sawQuotedEmpty
+        case .unknown: return builder.sawQuotedEmpty || builder.sawNullWord
         default: return true
         }
     }
 
     /// Rebuilds as text, per chunk and in parallel, the columns whose cells were typed as
     /// something else before a text cell was met.
-    static func rescanDemotedColumns(_ chunks: inout [CSVChunk], scanner: CSVScanner) throws(CSVFault) {
+    static func rescanDemotedColumns(_ chunks: inout [CSVChunk], scanner: CSVScanner, builders: CSVChunk.BuilderOptions) throws(CSVFault) {
         let columnCount = chunks.first?.builders.count ?? 0
         let kinds = (0..<columnCount).map { finalKind(chunks, column: $0) }
         let work: [(chunk: Int, columns: [Int])] = chunks.indices.compactMap { c in
@@ -39,7 +39,7 @@ enum CSVTableAssembler {
             let chunk = frozen[work[k].chunk]
             return CSVChunk.parse(
                 scanner, from: chunk.start, limit: chunk.limit, columnCount: columnCount,
-                columns: work[k].columns, forceText: true)
+                columns: work[k].columns, forceText: true, builders: builders)
         }
         for (k, item) in work.enumerated() {
             if let fault = redone[k].fault { throw fault }

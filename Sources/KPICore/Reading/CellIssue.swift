@@ -55,13 +55,16 @@ public struct CellIssue: Sendable, Hashable {
     public var value: String
     /// More about why, for people (`the column's dates are DD-MM-YYYY`), if anything.
     public var detail: String?
+    /// The canonical field the cell feeds, once bound (`created_at`).
+    public var field: String?
 
     /// Creates an issue.
-    public init(row: Int, column: Int, kind: Kind, value: String, detail: String? = nil) {
+    public init(row: Int, column: Int, kind: Kind, value: String, detail: String? = nil, field: String? = nil) {
         self.row = row
         self.column = column
         self.kind = kind
         self.value = value
         self.detail = detail
+        self.field = field
     }
 }

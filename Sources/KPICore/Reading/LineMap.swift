@@ -21,7 +21,7 @@ public struct LineMap: Sendable, Hashable {
         precondition(row >= rows[rows.count - 1], "line map rows must ascend")
         if row == rows[rows.count - 1] {
             lines[lines.count - 1] = line
-        } else if line != self.line(ofRow: row) {
+        } else if line != lines[lines.count - 1] + (row - rows[rows.count - 1]) {
             rows.append(row)
             lines.append(line)
         }
@@ -39,10 +39,13 @@ public struct LineMap: Sendable, Hashable {
         return lines[low] + (row - rows[low])
     }
 
-    /// The map of rows `offset...` of a longer table whose map is `other`, appended after this one's
-    /// `rowCount` rows: used to join the maps of consecutive chunks of one file.
-    public mutating func append(_ other: LineMap, atRow offset: Int) {
-        for (row, line) in zip(other.rows, other.lines) { set(row: offset + row, line: line) }
+    /// The rows at which the one-line-per-row rule changes, with their lines, ascending.
+    public var breakpoints: [(row: Int, line: Int)] { Array(zip(rows, lines)) }
+
+    /// Appends `other`, the map of a later stretch of the same file whose row 0 is this table's
+    /// row `rowOffset` and whose lines count from `lineOffset`: joins the maps of a file's chunks.
+    public mutating func append(_ other: LineMap, rowOffset: Int, lineOffset: Int) {
+        for (row, line) in zip(other.rows, other.lines) { set(row: rowOffset + row, line: lineOffset + line) }
     }
 
     /// The number of breakpoints (for tests and memory accounting).

@@ -21,8 +21,12 @@ public struct TableOrigin: Sendable {
     public var lines: LineMap?
     /// The 1-based line of the header, where there is one.
     public var headerLine: Int?
-    /// Rows not read as data: blank lines, repeated headers, report titles and footers.
+    /// The columns' names as loaded, in file order: a ``CellIssue``'s column indexes them.
+    public var columnNames: [String] = []
+    /// Rows not read as data: blank records, repeated headers, report titles and footers.
     public var skippedRows: [SkippedRow]
+    /// Empty lines between records (skipped, counted only).
+    public var blankLineCount = 0
     /// Cells read as null because they could not be read as written.
     public var cellIssues: [CellIssue]
 
