@@ -16,12 +16,22 @@ public struct BindingReport: Sendable, Hashable, CustomStringConvertible {
     public var unboundTables: [UnboundTable]
     /// The mapping file used, if any.
     public var mappingFile: String?
+    /// Links between tables besides the canonical schema's: from the mapping, or through a key
+    /// name two tables share.
+    public var links: [TableLink]
+    /// Remarks about the load as a whole: near ties in recognising a table, shapes kept as loaded.
+    public var notes: [String]
 
     /// Creates a report.
-    public init(tables: [TableBindingReport] = [], unboundTables: [UnboundTable] = [], mappingFile: String? = nil) {
+    public init(
+        tables: [TableBindingReport] = [], unboundTables: [UnboundTable] = [], mappingFile: String? = nil,
+        links: [TableLink] = [], notes: [String] = []
+    ) {
         self.tables = tables
         self.unboundTables = unboundTables
         self.mappingFile = mappingFile
+        self.links = links
+        self.notes = notes
     }
 
     /// The entry of canonical table `name`, if it was bound.
@@ -37,6 +47,8 @@ public struct BindingReport: Sendable, Hashable, CustomStringConvertible {
         if !unboundTables.isEmpty {
             lines.append("unbound tables kept: " + unboundTables.map(\.description).joined(separator: ", "))
         }
+        for link in links { lines.append("link: \(link) (\(link.origin.rawValue))") }
+        for note in notes { lines.append("note: \(note)") }
         if lines.isEmpty { lines.append("no tables loaded") }
         return lines.joined(separator: "\n")
     }
@@ -64,13 +76,21 @@ public struct TableBindingReport: Sendable, Hashable {
     public var renamedColumns: [ColumnRename]
     /// Other remarks: columns that also matched a field, unused mapping entries.
     public var notes: [String]
+    /// Why the loaded table was taken as this canonical table when its name did not say so:
+    /// `Salesforce opportunity report — Opportunity ID, Stage, Close Date, Amount`.
+    public var recognition: String?
+    /// Unbound text columns read in a typed format because every value fits it.
+    public var typedColumns: [TypedColumn]
 
     /// Creates an entry.
     public init(
         table: String, sourceTable: String, source: String? = nil, fields: [BoundField] = [],
         missingRequired: [String] = [], missingOptional: [String] = [], unknownValues: [UnknownValues] = [],
-        unboundColumns: [String] = [], renamedColumns: [ColumnRename] = [], notes: [String] = []
+        unboundColumns: [String] = [], renamedColumns: [ColumnRename] = [], notes: [String] = [],
+        recognition: String? = nil, typedColumns: [TypedColumn] = []
     ) {
+        self.recognition = recognition
+        self.typedColumns = typedColumns
         self.table = table
         self.sourceTable = sourceTable
         self.source = source
@@ -93,10 +113,13 @@ public struct TableBindingReport: Sendable, Hashable {
         if let source, source != sourceTable { head += " (\(source))" }
         head += ": " + (fields.isEmpty ? "no fields bound" : fields.map(\.description).joined(separator: ", "))
         var lines = [head]
+        if let recognition { lines.append("  recognised by its columns: \(recognition)") }
+        for field in fields { if let assumption = field.assumption { lines.append("  \(field.field): \(assumption)") } }
         let missing = missingRequired.map { "\($0) (required)" } + missingOptional
         if !missing.isEmpty { lines.append("  missing: " + missing.joined(separator: ", ")) }
         for unknown in unknownValues { lines.append("  " + unknown.description) }
         if !unboundColumns.isEmpty { lines.append("  unbound columns kept: " + unboundColumns.joined(separator: ", ")) }
+        if !typedColumns.isEmpty { lines.append("  read as typed: " + typedColumns.map(\.description).joined(separator: ", ")) }
         for rename in renamedColumns { lines.append("  renamed: \(rename)") }
         for note in notes { lines.append("  note: \(note)") }
         return lines
@@ -119,6 +142,13 @@ public struct BoundField: Sendable, Hashable, CustomStringConvertible {
     public var flagColumns: [String]
     /// How many rows had a vendor value replaced by a canonical word.
     public var translatedRowCount: Int
+    /// The format the values were read in, when not plain or ISO (`DD-MM-YYYY`).
+    public var format: String?
+    /// Where the values came from, as a mapping file would say it, when a mapping can say it (a
+    /// draft mapping writes it out).
+    public var source: FieldSource?
+    /// What was assumed where the values did not decide (the day/month order), if anything.
+    public var assumption: String?
 
     /// How a column came to be bound.
     public enum Origin: Sendable, Hashable {
@@ -128,13 +158,19 @@ public struct BoundField: Sendable, Hashable, CustomStringConvertible {
         case alias(String)
         /// A mapping file named it.
         case mapping
+        /// A boolean outcome column (`Converted`) gave a table without a status column its status.
+        case outcomeFlag(String)
     }
 
     /// Creates a bound field.
     public init(
         field: String, column: String, origin: Origin, convertedFrom: DataType? = nil, type: DataType,
-        flagColumns: [String] = [], translatedRowCount: Int = 0
+        flagColumns: [String] = [], translatedRowCount: Int = 0, format: String? = nil, assumption: String? = nil,
+        source: FieldSource? = nil
     ) {
+        self.source = source
+        self.format = format
+        self.assumption = assumption
         self.field = field
         self.column = column
         self.origin = origin
@@ -150,6 +186,7 @@ public struct BoundField: Sendable, Hashable, CustomStringConvertible {
         if !flagColumns.isEmpty { out += " + " + flagColumns.joined(separator: ", ") }
         var details: [String] = []
         if let convertedFrom { details.append("\(convertedFrom) → \(type)") }
+        if let format { details.append(format) }
         if translatedRowCount > 0 {
             details.append("\(translatedRowCount) \(translatedRowCount == 1 ? "value" : "values") translated")
         }
@@ -200,11 +237,14 @@ public struct UnboundTable: Sendable, Hashable, CustomStringConvertible {
     public var name: String
     /// Its name in the dataset, when it had to change because a canonical table took the name.
     public var renamedTo: String?
+    /// Its text columns read in a typed format because every value fits it.
+    public var typedColumns: [TypedColumn]
 
     /// Creates an entry.
-    public init(name: String, renamedTo: String? = nil) {
+    public init(name: String, renamedTo: String? = nil, typedColumns: [TypedColumn] = []) {
         self.name = name
         self.renamedTo = renamedTo
+        self.typedColumns = typedColumns
     }
 
     /// `accounts`, or `leads → leads_raw`.
@@ -226,4 +266,24 @@ public struct ColumnRename: Sendable, Hashable, CustomStringConvertible {
 
     /// `status → status_raw`.
     public var description: String { "\(from) → \(to)" }
+}
+
+/// An unbound text column read in a typed format because all its values fit one.
+public struct TypedColumn: Sendable, Hashable, CustomStringConvertible {
+    /// The column's name.
+    public var column: String
+    /// The type it was read as.
+    public var type: CanonicalType
+    /// The format, if not plain or ISO.
+    public var format: String?
+
+    /// Creates an entry.
+    public init(column: String, type: CanonicalType, format: String? = nil) {
+        self.column = column
+        self.type = type
+        self.format = format
+    }
+
+    /// `Last Activity Date (timestamp, MM/DD/YYYY)`.
+    public var description: String { "\(column) (\(type)\(format.map { ", \($0)" } ?? ""))" }
 }

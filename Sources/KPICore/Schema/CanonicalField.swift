@@ -36,17 +36,22 @@ public struct CanonicalField: Sendable, Hashable {
     public var aliases: [FieldAlias]
     /// The value words of a column bound by its canonical name or by an alias without its own.
     public var vocabulary: ValueVocabulary?
+    /// Whether several matching columns each hold part of the field, to be combined (the first
+    /// set, in order of preference): Pipedrive writes a deal's close into `Won time` or `Lost
+    /// time`, so `closed_at` takes whichever is set.
+    public var combinesMatches: Bool
 
     /// Creates a field.
     public init(
         _ name: String, _ type: CanonicalType, required: Bool = false, aliases: [FieldAlias] = [],
-        vocabulary: ValueVocabulary? = nil
+        vocabulary: ValueVocabulary? = nil, combinesMatches: Bool = false
     ) {
         self.name = name
         self.type = type
         self.isRequired = required
         self.aliases = aliases
         self.vocabulary = vocabulary
+        self.combinesMatches = combinesMatches
     }
 
     /// How well a column name matches this field: `0` for the canonical name, `1 + i` for alias
@@ -61,5 +66,17 @@ public struct CanonicalField: Sendable, Hashable {
     public func vocabulary(forRank rank: Int) -> ValueVocabulary? {
         guard rank >= 1, rank - 1 < aliases.count, let own = aliases[rank - 1].vocabulary else { return vocabulary }
         return own
+    }
+
+    /// The vocabulary for a column a mapping file named: the vocabulary of the alias its name
+    /// matches, else every vocabulary of the field merged, so a vendor's words (`Closed Won`)
+    /// are known whatever the column is called.
+    public func vocabulary(forColumnNamed column: String) -> ValueVocabulary? {
+        for key in SchemaName.candidateKeys(column) {
+            if let rank = matchRank(ofKey: key) { return vocabulary(forRank: rank) }
+        }
+        let all = ([vocabulary] + aliases.map(\.vocabulary)).compactMap { $0 }
+        guard let first = all.first else { return nil }
+        return all.dropFirst().reduce(first) { $0.merged(with: $1) }
     }
 }

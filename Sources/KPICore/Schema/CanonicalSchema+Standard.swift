@@ -3,9 +3,21 @@ extension CanonicalSchema {
     ///
     /// Aliases beyond the spec's table (marked in `docs/schema.md`) cover the other tables and a
     /// few common export columns; every alias is listed in the docs.
-    public static let standard = CanonicalSchema(tables: [
-        leads, stageHistory, activities, customers, surveys, spend, traffic, finance,
-    ])
+    public static let standard = CanonicalSchema(
+        tables: [leads, stageHistory, activities, customers, surveys, spend, traffic, finance], otherShapes: otherShapes)
+
+    /// Exports that look like CRM data but are no canonical table: kept as loaded, said so.
+    private static let otherShapes: [TableSignature] = [
+        TableSignature(
+            "Salesforce account report", columns: ["Account Name", "Account Owner"],
+            note: "accounts are companies, not leads"),
+        TableSignature("Salesforce account export", columns: ["Id", "Name", "BillingCountry"], note: "accounts are companies, not leads"),
+        TableSignature("Salesforce contact report", columns: ["Contact ID", "Account Name"], note: "contacts of accounts, not leads"),
+        TableSignature("HubSpot companies export", columns: ["Record ID", "Company name", "Company owner"], note: "companies, not leads"),
+        TableSignature("Pipedrive organizations export", columns: ["Organization - Name", "Organization - Owner"], note: "organizations, not deals"),
+        TableSignature("Pipedrive persons export", columns: ["Person - Name", "Person - Owner"], note: "people, not deals"),
+        TableSignature("Zoho CRM accounts export", columns: ["Account Name", "Account Owner", "Account Type"], note: "accounts are companies, not leads"),
+    ]
 
     private static let leads = CanonicalTable(
         "leads",
@@ -13,21 +25,29 @@ extension CanonicalSchema {
         fields: [
             CanonicalField(
                 "lead_id", .identifier, required: true,
-                aliases: ["Record ID", "Lead ID", "Opportunity ID", "Id", "Deal - ID"]),
+                aliases: [
+                    "Record ID", "Lead ID", "Opportunity ID", "Id", "Deal - ID", "Deal ID", "Prospect ID", "Lead Number",
+                ]),
             CanonicalField(
                 "created_at", .timestamp, required: true,
-                aliases: ["Create Date", "Created Date", "CreatedDate", "Deal - Deal created"]),
+                aliases: [
+                    "Create Date", "Created Date", "CreatedDate", "Deal - Deal created", "Created Time", "Created On",
+                    "Date Created", "Creation Date", "Created",
+                ]),
             CanonicalField(
                 "source", .text, required: true,
                 aliases: [
                     "Original Source", "Lead Source", "LeadSource", "Deal - Source channel", "Deal - Source origin",
+                    "Source", "Lead Channel",
                 ]),
             CanonicalField(
                 "rep", .text, required: true,
                 aliases: [
                     "Contact owner", "Deal owner", "Lead Owner", "Opportunity Owner", "OwnerId", "Deal - Owner",
+                    "Sales Agent", "Salesperson", "Sales Rep", "Sales Representative", "Account Executive", "Owner",
+                    "Owner Name", "Assigned To",
                 ]),
-            CanonicalField("region", .text, aliases: ["Country/Region", "Billing Country"]),
+            CanonicalField("region", .text, aliases: ["Country/Region", "Billing Country", "Country", "Region"]),
             CanonicalField("industry", .text, aliases: ["Industry"]),
             CanonicalField(
                 "status", .text, required: true,
@@ -39,9 +59,12 @@ extension CanonicalSchema {
                     FieldAlias("Deal Stage", vocabulary: .dealStage),
                     FieldAlias("Stage", vocabulary: .dealStage),
                     FieldAlias("StageName", vocabulary: .dealStage),
+                    FieldAlias("Deal Status", vocabulary: .statusColumn),
+                    FieldAlias("Opportunity Stage", vocabulary: .dealStage),
+                    FieldAlias("Sales Stage", vocabulary: .dealStage),
                 ],
                 vocabulary: .statusColumn),
-            CanonicalField("first_contact_at", .timestamp),
+            CanonicalField("first_contact_at", .timestamp, aliases: ["First Contact Date", "First Contacted"]),
             CanonicalField("qualified_at", .timestamp, aliases: ["Became a Sales Qualified Lead Date"]),
             CanonicalField(
                 "converted_at", .timestamp, aliases: ["Became an Opportunity Date", "Converted Date", "ConvertedDate"]),
@@ -49,14 +72,36 @@ extension CanonicalSchema {
                 "closed_at", .timestamp,
                 aliases: [
                     "Close Date", "Recent Deal Close Date", "CloseDate", "Deal - Deal closed on", "Deal - Won time",
-                    "Deal - Lost time",
-                ]),
-            CanonicalField("amount", .money, aliases: ["Amount", "Deal - Value"]),
+                    "Deal - Lost time", "Closed Date", "Closing Date", "Date Closed",
+                ],
+                combinesMatches: true),
+            CanonicalField(
+                "amount", .money, aliases: ["Amount", "Deal - Value", "Deal Value", "Close Value", "Opportunity Amount"]),
             CanonicalField("nurtured", .bool),
             CanonicalField("email_opens", .int, aliases: ["Marketing emails opened"]),
             CanonicalField("email_clicks", .int, aliases: ["Marketing emails clicked"]),
             CanonicalField("lost_reason", .text, aliases: ["Closed Lost Reason", "Loss Reason", "Deal - Lost reason"]),
-        ])
+        ],
+        signatures: [
+            TableSignature("HubSpot deals export", columns: ["Record ID", "Deal Name", "Deal Stage"]),
+            TableSignature("HubSpot contacts export", columns: ["Record ID", "Lifecycle Stage"]),
+            TableSignature("Salesforce opportunity report", columns: ["Opportunity Name", "Stage", "Close Date"]),
+            TableSignature("Salesforce opportunity export (API names)", columns: ["Id", "StageName", "CloseDate"]),
+            TableSignature(
+                "Salesforce lead report", columns: ["Lead Status", "Company"],
+                note: "its Converted means 'became an opportunity', not won", outcomeWhenTrue: "opportunity", outcomeWhenFalse: "new"),
+            TableSignature(
+                "Salesforce lead export (API names)", columns: ["Status", "LeadSource", "Company"],
+                note: "its IsConverted means 'became an opportunity', not won", outcomeWhenTrue: "opportunity",
+                outcomeWhenFalse: "new"),
+            TableSignature("Pipedrive deals export", columns: ["Deal - Title", "Deal - Status"]),
+            TableSignature("Zoho CRM deals export", columns: ["Deal Name", "Stage", "Closing Date"]),
+            TableSignature("Zoho CRM leads export", columns: ["Lead Status", "Lead Source", "Lead Owner"]),
+            TableSignature("deal pipeline (Maven CRM shape)", columns: ["opportunity_id", "sales_agent", "deal_stage"]),
+            TableSignature("lead list with a Converted flag", columns: ["Prospect ID", "Converted"]),
+        ],
+        columnPrefixes: ["Deal", "Lead"],
+        outcomeFlags: ["Converted", "Is Converted", "IsConverted", "Won", "Is Won", "Closed Won", "Is Closed Won", "Deal Won"])
 
     private static let stageHistory = CanonicalTable(
         "stage_history",
@@ -84,16 +129,16 @@ extension CanonicalSchema {
         "activities",
         aliases: ["activity", "engagement", "engagements", "task", "tasks"],
         fields: [
-            CanonicalField("activity_id", .identifier, aliases: ["Engagement ID", "Record ID", "Id"]),
+            CanonicalField("activity_id", .identifier, aliases: ["Engagement ID", "Record ID", "Id", "Activity ID"]),
             CanonicalField(
                 "lead_id", .identifier, required: true,
-                aliases: ["Contact ID", "Deal ID", "Opportunity ID", "WhoId"]),
+                aliases: ["Contact ID", "Deal ID", "Opportunity ID", "WhoId", "Lead ID"]),
             CanonicalField(
                 "rep", .text, required: true,
-                aliases: ["Activity owner", "Assigned to", "Owner", "OwnerId", "Activity - Assigned to user"]),
+                aliases: ["Activity owner", "Assigned to", "Owner", "OwnerId", "Activity - Assigned to user", "Assigned to user"]),
             CanonicalField(
                 "type", .text, required: true,
-                aliases: ["Activity type", "Engagement type", "TaskSubtype", "Subtype"],
+                aliases: ["Activity type", "Engagement type", "TaskSubtype", "Subtype", "Type"],
                 vocabulary: .activityType),
             CanonicalField(
                 "created_at", .timestamp, required: true,
@@ -101,7 +146,13 @@ extension CanonicalSchema {
             CanonicalField("scheduled_at", .timestamp, aliases: ["Due date", "ActivityDate", "Start time"]),
             CanonicalField("completed", .bool, aliases: ["Done", "Is Completed", "IsClosed"]),
             CanonicalField("duration_minutes", .int, aliases: ["Duration (minutes)", "DurationInMinutes"]),
-        ])
+        ],
+        signatures: [
+            TableSignature("Pipedrive activities export", columns: ["Activity - Subject", "Activity - Type"]),
+            TableSignature("Salesforce task export (API names)", columns: ["WhoId", "TaskSubtype"]),
+            TableSignature("HubSpot engagements export", columns: ["Engagement ID", "Engagement type"]),
+        ],
+        columnPrefixes: ["Activity"])
 
     private static let customers = CanonicalTable(
         "customers",

@@ -10,10 +10,14 @@
 public struct CanonicalSchema: Sendable, Hashable {
     /// The tables, in documentation order.
     public var tables: [CanonicalTable]
+    /// Vendor export shapes that are no canonical table (a Salesforce account report, a HubSpot
+    /// companies export): recognised so that they are not mistaken for one, and kept as loaded.
+    public var otherShapes: [TableSignature]
 
     /// Creates a schema.
-    public init(tables: [CanonicalTable]) {
+    public init(tables: [CanonicalTable], otherShapes: [TableSignature] = []) {
         self.tables = tables
+        self.otherShapes = otherShapes
     }
 
     /// The table with this exact canonical name.

@@ -6,12 +6,27 @@ public struct CanonicalTable: Sendable, Hashable {
     public var aliases: [String]
     /// The fields, in documentation order.
     public var fields: [CanonicalField]
+    /// Vendor export shapes that are this table, recognised by their columns whatever the file
+    /// is called (see ``TableRecognizer``).
+    public var signatures: [TableSignature]
+    /// Vendor prefixes a column of this table may carry before its name (`Deal - ` in a
+    /// Pipedrive deals export, `Activity - ` in its activities export), dropped before matching.
+    public var columnPrefixes: [String]
+    /// Boolean columns that say a row's outcome where the table has no status column
+    /// (`Converted`, `Won`, `Is Won`), best first.
+    public var outcomeFlags: [String]
 
     /// Creates a table.
-    public init(_ name: String, aliases: [String] = [], fields: [CanonicalField]) {
+    public init(
+        _ name: String, aliases: [String] = [], fields: [CanonicalField], signatures: [TableSignature] = [],
+        columnPrefixes: [String] = [], outcomeFlags: [String] = []
+    ) {
         self.name = name
         self.aliases = aliases
         self.fields = fields
+        self.signatures = signatures
+        self.columnPrefixes = columnPrefixes
+        self.outcomeFlags = outcomeFlags
     }
 
     /// The field with this exact canonical name.
@@ -38,4 +53,42 @@ public enum TableNameMatch: Sendable, Hashable, Comparable {
     case exact
     /// One of the table's aliases.
     case alias
+}
+
+/// The columns that identify one vendor's export of a table: `Opportunity Name`, `Stage`, `Close
+/// Date` make a Salesforce opportunity report, whatever its author called the file.
+///
+/// Columns are compared by their whole key (letters and digits, lower case, vendor prefix kept:
+/// `Deal - Title` is `dealtitle`), and every one must be present.
+public struct TableSignature: Sendable, Hashable, CustomStringConvertible {
+    /// The shape's name for reports (`Salesforce opportunity report`).
+    public var name: String
+    /// The columns that must all be present.
+    public var columns: [String]
+    /// What binding should know about the shape, said in the binding report (`Converted` means
+    /// "became an opportunity" in a Salesforce lead report).
+    public var note: String?
+    /// How a boolean outcome column (`Converted`, `Won`) reads in this shape when the export has
+    /// no status column: the status for true, and for false. `nil` (the default): won for true;
+    /// for false, lost where the row has a close date or the table has none, else open.
+    public var outcomeWhenTrue: String?
+    /// See ``outcomeWhenTrue``.
+    public var outcomeWhenFalse: String?
+
+    /// Creates a signature.
+    public init(_ name: String, columns: [String], note: String? = nil, outcomeWhenTrue: String? = nil, outcomeWhenFalse: String? = nil) {
+        self.name = name
+        self.columns = columns
+        self.note = note
+        self.outcomeWhenTrue = outcomeWhenTrue
+        self.outcomeWhenFalse = outcomeWhenFalse
+    }
+
+    /// Whether a table with columns of these whole keys has every column of the signature.
+    public func matches(wholeKeys: Set<String>) -> Bool {
+        columns.allSatisfy { wholeKeys.contains(SchemaName.valueKey($0)) }
+    }
+
+    /// `Salesforce opportunity report (Opportunity Name, Stage, Close Date)`.
+    public var description: String { "\(name) (\(columns.joined(separator: ", ")))" }
 }

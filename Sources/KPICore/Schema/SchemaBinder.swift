@@ -22,29 +22,34 @@ public struct BindingResult: Sendable {
 /// let leads = result.dataset["leads"]
 /// ```
 ///
-/// Tables are chosen by a mapping's `from`, else by canonical name, else by table alias; columns
-/// by the mapping, else by canonical name, else by alias in the schema's order of preference.
-/// Nothing loaded is dropped: unbound columns and tables stay under their own names (renamed
-/// `<name>_raw` only where a canonical name took theirs).
+/// Tables are chosen by a mapping's `from`, else by canonical name, else by table alias, else by
+/// their columns (``TableRecognizer``); columns by the mapping, else by canonical name, else by
+/// alias in the schema's order of preference. Nothing loaded is dropped: unbound columns and
+/// tables stay under their own names (renamed `<name>_raw` only where a canonical name took
+/// theirs). Links between tables come from the mapping's `links` and from key columns two tables
+/// share (unique in one of them).
 public struct SchemaBinder: Sendable {
     /// The schema to bind to.
     public var schema: CanonicalSchema
     /// A mapping that overrides automatic binding.
     public var mapping: Mapping?
+    /// Lenient or strict, and what to assume where the data cannot decide.
+    public var options: BindOptions
 
     /// Creates a binder.
-    public init(schema: CanonicalSchema = .standard, mapping: Mapping? = nil) {
+    public init(schema: CanonicalSchema = .standard, mapping: Mapping? = nil, options: BindOptions = BindOptions()) {
         self.schema = schema
         self.mapping = mapping
+        self.options = options
     }
 
     /// Binds `tables`.
     ///
     /// - Throws: ``DataError`` `schema.duplicate-table` (two loaded tables share a name),
-    ///   `schema.ambiguous-table` (two tables could be the same canonical table and no mapping
-    ///   says which), `schema.bad-value` (a value that does not convert to its field's type),
-    ///   `mapping.missing-table`, `mapping.missing-column`, `mapping.ambiguous-column`,
-    ///   `mapping.duplicate-source`.
+    ///   `schema.ambiguous-table` (two tables could be the same canonical table by name and no
+    ///   mapping says which), `schema.bad-value` (strict only: a value that does not convert to its
+    ///   field's type), `mapping.missing-table`, `mapping.missing-column`,
+    ///   `mapping.ambiguous-column`, `mapping.duplicate-source`, `mapping.no-link`.
     public func bind(_ tables: [Table]) throws -> BindingResult {
         var seen: [String: Table] = [:]
         for table in tables {
@@ -56,20 +61,27 @@ public struct SchemaBinder: Sendable {
             }
             seen[table.name] = table
         }
-        let assignment = try assignTables(tables)
-        var boundByIndex: [Int: (canonical: CanonicalTable, table: Table, report: TableBindingReport)] = [:]
+        var notes: [String] = []
+        let (assignment, recognitions) = try assignTables(tables, notes: &notes)
+        let loadedLinks = try LinkFinder(mapping: mapping).links(among: tables, canonical: Set(assignment.map(\.index)), notes: &notes)
+        let related = RelatedTables(tables: seen, links: loadedLinks)
+        var boundByIndex: [Int: TableBinder.Output] = [:]
         for (canonical, index) in assignment {
-            let binder = TableBinder(canonical: canonical, mapping: mapping?.table(named: canonical.name))
-            let (table, report) = try binder.bind(tables[index])
-            boundByIndex[index] = (canonical, table, report)
+            var binder = TableBinder(canonical: canonical, mapping: mapping?.table(named: canonical.name), options: options)
+            binder.recognition = recognitions[index]
+            binder.related = related
+            boundByIndex[index] = try binder.bind(tables[index])
         }
         let boundNames = Set(assignment.map(\.canonical.name))
         var taken = Set(boundNames)
         var unbound: [UnboundTable] = []
         var output: [Table] = []
+        var nameOf: [String: String] = [:]
+        var typedByTable: [String: [TypedColumn]] = [:]
         for (index, table) in tables.enumerated() {
             if let bound = boundByIndex[index] {
                 output.append(bound.table)
+                nameOf[table.name] = bound.table.name
                 continue
             }
             var renamed = table
@@ -79,17 +91,57 @@ public struct SchemaBinder: Sendable {
             } else {
                 unbound.append(UnboundTable(name: table.name))
             }
+            typedByTable[renamed.name] = typeUnboundColumns(&renamed)
             taken.insert(renamed.name)
+            nameOf[table.name] = renamed.name
             output.append(renamed)
+        }
+        for i in unbound.indices { unbound[i].typedColumns = typedByTable[unbound[i].renamedTo ?? unbound[i].name] ?? [] }
+        // Links by bound names: a bound column took its field's name.
+        var links: [TableLink] = []
+        for link in loadedLinks {
+            guard let from = nameOf[link.table], let to = nameOf[link.target],
+                let key = boundColumn(link.column, of: link.table, tables: tables, boundByIndex: boundByIndex),
+                let targetKey = boundColumn(link.targetColumn, of: link.target, tables: tables, boundByIndex: boundByIndex)
+            else { continue }
+            let bound = TableLink(table: from, key: key, target: to, targetKey: targetKey, origin: link.origin)
+            let same: (TableLink) -> Bool = { ($0.table, $0.key, $0.target, $0.targetKey) == (from, key, to, targetKey) }
+            if TableLink.canonical.contains(where: same) || links.contains(where: same) { continue }
+            links.append(bound)
         }
         let reports = assignment.compactMap { boundByIndex[$0.index]?.report }
         return BindingResult(
-            dataset: Dataset(tables: output),
-            report: BindingReport(tables: reports, unboundTables: unbound, mappingFile: mapping?.file))
+            dataset: Dataset(tables: output, links: links),
+            report: BindingReport(tables: reports, unboundTables: unbound, mappingFile: mapping?.file, links: links, notes: notes))
     }
 
-    /// For each canonical table (schema order), the index of the loaded table bound to it.
-    private func assignTables(_ tables: [Table]) throws -> [(canonical: CanonicalTable, index: Int)] {
+    /// The name a loaded table's column has after binding, if it is still there.
+    private func boundColumn(_ column: String, of table: String, tables: [Table], boundByIndex: [Int: TableBinder.Output]) -> String? {
+        guard let index = tables.firstIndex(where: { $0.name == table }) else { return nil }
+        guard let bound = boundByIndex[index] else { return column }
+        return bound.boundNames[column]
+    }
+
+    /// Types the text columns of an unbound table whose every value fits one format.
+    private func typeUnboundColumns(_ table: inout Table) -> [TypedColumn] {
+        var typed: [TypedColumn] = []
+        let nullWords = NullWords(extra: options.nullWords)
+        for index in table.columns.indices {
+            let column = table.columns[index]
+            guard let inferred = TableBinder.inferredType(of: column, nullWords: nullWords, dateOrder: options.dateOrder) else { continue }
+            var replacement = inferred.column
+            replacement.name = column.name
+            table.replaceColumn(at: index, with: replacement)
+            typed.append(TypedColumn(column: column.name, type: inferred.type, format: inferred.format))
+        }
+        return typed
+    }
+
+    /// For each canonical table (schema order), the index of the loaded table bound to it, and
+    /// how the tables taken by their columns were recognised.
+    private func assignTables(_ tables: [Table], notes: inout [String]) throws
+        -> ([(canonical: CanonicalTable, index: Int)], [Int: TableRecognizer.Candidate])
+    {
         var claimed: [Int: String] = [:]
         var chosen: [String: Int] = [:]
         for tableMapping in mapping?.tables ?? [] {
@@ -121,7 +173,37 @@ public struct SchemaBinder: Sendable {
             claimed[top[0].index] = canonical.name
             chosen[canonical.name] = top[0].index
         }
-        return schema.tables.compactMap { canonical in chosen[canonical.name].map { (canonical, $0) } }
+        // The rest by their columns: the clear winner of each header, the best header per table.
+        let recognizer = TableRecognizer(schema: schema)
+        var wanted: [(index: Int, candidate: TableRecognizer.Candidate)] = []
+        for index in tables.indices where claimed[index] == nil {
+            switch recognizer.recognize(tables[index].columnNames, excluding: Set(mapping?.tables.compactMap { $0.from == nil ? nil : $0.table } ?? [])) {
+            case .table(let candidate):
+                wanted.append((index, candidate))
+            case .tie(let a, let b):
+                notes.append(
+                    "\(label(tables[index])) could be \(a.table) (\(a.reason)) or \(b.table) (\(b.reason)); kept as loaded — "
+                        + "name it in a mapping file, e.g. {\"tables\": {\"\(a.table)\": {\"from\": \"\(tables[index].name)\"}}}")
+            case .otherShape(let shape):
+                notes.append("\(label(tables[index])) is a \(shape.name): \(shape.note ?? "not a canonical table"); kept as loaded")
+            case .none:
+                break
+            }
+        }
+        var recognitions: [Int: TableRecognizer.Candidate] = [:]
+        for (index, candidate) in wanted.sorted(by: { $0.candidate.score > $1.candidate.score }) {
+            if let holder = chosen[candidate.table] {
+                notes.append(
+                    "\(label(tables[index])) also looks like \(candidate.table) (\(candidate.reason)), "
+                        + "which \(label(tables[holder])) already is; kept as loaded")
+                continue
+            }
+            claimed[index] = candidate.table
+            chosen[candidate.table] = index
+            recognitions[index] = candidate
+        }
+        let assignment = schema.tables.compactMap { canonical in chosen[canonical.name].map { (canonical, $0) } }
+        return (assignment, recognitions)
     }
 
     /// The loaded table a mapping's `from` names: exactly, else ignoring case and punctuation.

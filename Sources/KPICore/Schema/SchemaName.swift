@@ -12,23 +12,28 @@ public enum SchemaName {
     /// The comparison key of a name: `Deal - Source channel` → `sourcechannel`, `created_at` →
     /// `createdat`.
     public static func key(_ name: String) -> String {
-        var out = ""
-        out.unicodeScalars.reserveCapacity(name.unicodeScalars.count)
-        for scalar in withoutVendorPrefix(name).unicodeScalars where isKeyScalar(scalar) {
-            out.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
-        }
-        return out
+        key(name, prefixes: defaultPrefixes)
+    }
+
+    /// The key with a leading `<prefix> - ` dropped for any of `prefixes` (lower case).
+    public static func key(_ name: String, prefixes: [String]) -> String {
+        valueKey(String(withoutVendorPrefix(name, prefixes: prefixes)))
     }
 
     /// The keys to try, best first: the ``key(_:)`` itself, then, if it starts with `deal` or
-    /// `lead` and has more after it, the rest (`dealsourcechannel` → `sourcechannel`).
-    public static func candidateKeys(_ name: String) -> [String] {
-        let primary = key(name)
-        for prefix in ["deal", "lead"] where primary.hasPrefix(prefix) && primary.count > prefix.count {
+    /// `lead` and has more after it, the rest (`dealsourcechannel` → `sourcechannel`). A table's
+    /// own prefixes (`Activity - ` for activities) are dropped too.
+    public static func candidateKeys(_ name: String, prefixes: [String] = defaultPrefixes) -> [String] {
+        let all = defaultPrefixes + prefixes.map { $0.lowercased() }.filter { !defaultPrefixes.contains($0) }
+        let primary = key(name, prefixes: all)
+        for prefix in all where primary.hasPrefix(prefix) && primary.count > prefix.count {
             return [primary, String(primary.dropFirst(prefix.count))]
         }
         return [primary]
     }
+
+    /// The prefixes every table's columns may carry: Pipedrive's `Deal - ` and `Lead - `.
+    public static let defaultPrefixes = ["deal", "lead"]
 
     /// The comparison key of a *value* (a stage or status word): letters and digits, lower-cased,
     /// with no prefix handling, so `Open - Not Contacted` → `opennotcontacted`, `Lead` → `lead`.
@@ -41,13 +46,14 @@ public enum SchemaName {
     }
 
     /// Drops `Deal - ` / `Lead - ` (any case, `-` or an en/em dash, spaces optional) from the front.
-    static func withoutVendorPrefix(_ name: String) -> Substring {
+    static func withoutVendorPrefix(_ name: String, prefixes: [String] = defaultPrefixes) -> Substring {
         let scalars = Array(name.unicodeScalars)
-        for prefix in ["deal", "lead"] {
-            guard scalars.count > prefix.count,
-                String(String.UnicodeScalarView(scalars[0..<prefix.count])).lowercased() == prefix
+        for prefix in prefixes {
+            let count = prefix.unicodeScalars.count
+            guard scalars.count > count,
+                String(String.UnicodeScalarView(scalars[0..<count])).lowercased() == prefix
             else { continue }
-            var i = prefix.count
+            var i = count
             while i < scalars.count, scalars[i] == " " { i += 1 }
             guard i < scalars.count, ["-", "\u{2013}", "\u{2014}"].contains(scalars[i]) else { continue }
             i += 1

@@ -1,38 +1,139 @@
+/// How binding treats values: leniently (the default) or strictly, and what it assumes where the
+/// data cannot decide.
+public struct BindOptions: Sendable, Hashable {
+    /// Stop at the first cell that cannot be read as its field's type (`schema.bad-value`),
+    /// instead of reading it as null and recording it.
+    public var strict: Bool
+    /// The day/month order of dates that no value decides (`--date-order`); a mapping's format
+    /// and a column's own values win over it.
+    public var dateOrder: DateOrder?
+    /// Words meaning "no value" besides the standard ones (the command line's).
+    public var nullWords: [String]
+
+    /// Creates options.
+    public init(strict: Bool = false, dateOrder: DateOrder? = nil, nullWords: [String] = []) {
+        self.strict = strict
+        self.dateOrder = dateOrder
+        self.nullWords = nullWords
+    }
+}
+
+/// A link between two loaded tables, by loaded names (before binding renames anything).
+struct LoadedLink: Sendable, Hashable {
+    var table: String
+    var column: String
+    var target: String
+    var targetColumn: String
+    var origin: TableLink.Origin
+}
+
+/// The loaded tables and links a derived field (`exists`, `lookup`) may reach.
+struct RelatedTables: Sendable {
+    var tables: [String: Table] = [:]
+    var links: [LoadedLink] = []
+
+    /// The key columns joining `table` to `target`, in either direction.
+    func keys(from table: String, to target: String) -> (local: String, remote: String)? {
+        if let link = links.first(where: { $0.table == table && $0.target == target }) { return (link.column, link.targetColumn) }
+        if let link = links.first(where: { $0.table == target && $0.target == table }) { return (link.targetColumn, link.column) }
+        return nil
+    }
+}
+
 /// Binds the columns of one loaded table to one canonical table.
+///
+/// Fields come from a mapping entry, else from the column whose name or alias matches best
+/// (several columns for a field that combines them, such as Pipedrive's won and lost times for
+/// `closed_at`). Each source column is read in the one format its values show
+/// (``ColumnCoercion``); a cell it cannot read becomes null and a ``CellIssue``, unless
+/// ``BindOptions/strict``. Text fields with a vocabulary are translated to canonical words. A
+/// leads table without a status column takes its status from outcome flags (`IsWon`/`IsClosed`,
+/// else `Converted`-like columns). Required fields' empty cells are listed as
+/// ``CellIssue/Kind/missing``. Unbound text columns whose every value fits one typed format
+/// (`MM/DD/YYYY` dates, `$1,200.00`) are typed.
 struct TableBinder {
     let canonical: CanonicalTable
     let mapping: TableMapping?
+    var options = BindOptions()
+    /// How the table was recognised by its columns, when it was.
+    var recognition: TableRecognizer.Candidate?
+    /// Other loaded tables, for `exists` and `lookup` fields.
+    var related = RelatedTables()
 
-    /// A field's chosen column.
-    private struct Choice {
-        var field: CanonicalField
-        var columnIndex: Int
-        var origin: BoundField.Origin
-        var vocabulary: ValueVocabulary?
+    /// Where a field's values come from.
+    private enum Source {
+        /// One column, or several combined (the first set per row), by index.
+        case columns([Int])
+        /// A mapping's derived source.
+        case derived(FieldSource)
+        /// A boolean outcome column (`Converted`) standing in for a status column.
+        case outcomeFlag(Int, whenTrue: String, whenFalse: String?)
     }
 
-    func bind(_ table: Table) throws -> (Table, TableBindingReport) {
+    /// A field's chosen source.
+    private struct Choice {
+        var field: CanonicalField
+        var source: Source
+        var origin: BoundField.Origin
+        var vocabulary: ValueVocabulary?
+        var format: FormatDeclaration?
+        var nullWords: [String] = []
+    }
+
+    /// What binding one field produced.
+    private struct Bound {
+        var column: Column
+        var convertedFrom: DataType?
+        var format: String?
+        var assumption: String?
+        /// The one loaded column the values came from, where there is one (for `missing` cells).
+        var sourceColumn: Int?
+    }
+
+    func bind(_ table: Table) throws -> Output {
         var notes: [String] = []
         var claimed = Set<Int>()
         var choices: [String: Choice] = [:]
 
         for entry in mapping?.fields ?? [] {
-            guard let field = canonical.field(named: entry.field), let columnName = entry.column else { continue }
-            let index = try mappedColumn(columnName, in: table, entry: entry)
-            claimed.insert(index)
-            choices[field.name] = Choice(
-                field: field, columnIndex: index, origin: .mapping, vocabulary: field.vocabulary)
+            guard let field = canonical.field(named: entry.field), let source = entry.source else { continue }
+            let choice: Choice
+            switch source {
+            case .column(let name):
+                let index = try mappedColumn(name, in: table, entry: entry)
+                claimed.insert(index)
+                choice = Choice(
+                    field: field, source: .columns([index]), origin: .mapping, vocabulary: field.vocabulary(forColumnNamed: name),
+                    format: entry.format, nullWords: entry.nullWords)
+            case .firstOf(let names):
+                var indices: [Int] = []
+                for name in names { indices.append(try mappedColumn(name, in: table, entry: entry)) }
+                claimed.formUnion(indices)
+                choice = Choice(
+                    field: field, source: .columns(indices), origin: .mapping,
+                    vocabulary: field.vocabulary(forColumnNamed: names[0]), format: entry.format, nullWords: entry.nullWords)
+            default:
+                for name in source.columns { claimed.insert(try mappedColumn(name, in: table, entry: entry)) }
+                choice = Choice(field: field, source: .derived(source), origin: .mapping, format: entry.format, nullWords: entry.nullWords)
+            }
+            choices[field.name] = choice
         }
         if mapping?.bindsOtherFieldsAutomatically ?? true {
             for field in canonical.fields where mapping?.field(named: field.name) == nil {
                 let ranked = candidates(for: field, in: table, excluding: claimed)
                 guard let best = ranked.first else { continue }
-                claimed.insert(best.index)
                 let origin: BoundField.Origin =
                     best.rank == 0 ? .canonicalName : .alias(field.aliases[best.rank - 1].name)
+                if field.combinesMatches && ranked.count > 1 {
+                    claimed.formUnion(ranked.map(\.index))
+                    choices[field.name] = Choice(
+                        field: field, source: .columns(ranked.map(\.index)), origin: origin,
+                        vocabulary: field.vocabulary(forRank: best.rank))
+                    continue
+                }
+                claimed.insert(best.index)
                 choices[field.name] = Choice(
-                    field: field, columnIndex: best.index, origin: origin,
-                    vocabulary: field.vocabulary(forRank: best.rank))
+                    field: field, source: .columns([best.index]), origin: origin, vocabulary: field.vocabulary(forRank: best.rank))
                 let others = ranked.dropFirst().map { table.columns[$0.index].name }
                 if !others.isEmpty {
                     notes.append("\(field.name) also matches \(others.joined(separator: ", ")) (kept unbound)")
@@ -40,66 +141,324 @@ struct TableBinder {
             }
         }
         let flags = try statusFlags(in: table, excluding: claimed)
+        if flags.isEmpty, choices["status"] == nil, mapping?.field(named: "status") == nil,
+            let flag = outcomeFlag(in: table, excluding: claimed)
+        {
+            claimed.insert(flag.index)
+            choices["status"] = flag.choice
+        }
+        if let note = recognition?.signature?.note { notes.append("\(recognition!.signature!.name): \(note)") }
 
+        var ledger = IssueLedger(table.origin?.cellIssues ?? [])
+        let dateOrder = options.dateOrder ?? dateOrderEvidence(table, choices: choices)
         var columns: [Column] = []
         var bound: [BoundField] = []
         var unknown: [UnknownValues] = []
         var missingRequired: [String] = []
         var missingOptional: [String] = []
-        for field in canonical.fields {
+        var boundByName: [String: Column] = [:]
+        // Status last: an outcome flag reads the bound closed_at.
+        let order = canonical.fields.filter { $0.name != "status" } + canonical.fields.filter { $0.name == "status" }
+        var results: [String: (Bound, BoundField)] = [:]
+        for field in order {
             let choice = choices[field.name]
             let fieldFlags = field.name == "status" && canonical.name == "leads" ? flags : WordResolver.Flags()
             guard choice != nil || !fieldFlags.isEmpty else {
                 if field.isRequired { missingRequired.append(field.name) } else { missingOptional.append(field.name) }
                 continue
             }
-            var column: Column?
-            var from: DataType?
+            var result: Bound?
             if let choice {
-                let source = table.columns[choice.columnIndex]
-                column = try coerce(source, to: field, table: table)
-                if column?.type != source.type { from = source.type }
+                result = try value(of: choice, in: table, dateOrder: dateOrder, ledger: &ledger, bound: boundByName)
             }
             var translated = 0
+            let isDerivedWords: Bool = {
+                guard let source = choice?.source else { return false }
+                if case .columns = source { return false }
+                return true
+            }()
             let hasWords = choice?.vocabulary != nil || mapping?.values[field.name] != nil || !fieldFlags.isEmpty
-            if field.type == .text, hasWords {
+            if field.type == .text, hasWords, !isDerivedWords {
                 let resolver = WordResolver(
                     field: field.name, vocabulary: choice?.vocabulary, mapping: mapping, flags: fieldFlags)
-                let result = resolver.resolve(column, name: field.name, rowCount: table.rowCount)
-                column = result.column
-                translated = result.translatedRowCount
-                if let values = result.unknown { unknown.append(values) }
+                let resolved = resolver.resolve(result?.column, name: field.name, rowCount: table.rowCount)
+                if result == nil { result = Bound(column: resolved.column) } else { result?.column = resolved.column }
+                translated = resolved.translatedRowCount
+                if let values = resolved.unknown { unknown.append(values) }
             }
-            guard var result = column else { continue }
-            result.name = field.name
-            columns.append(result)
-            bound.append(
-                BoundField(
-                    field: field.name, column: choice.map { table.columns[$0.columnIndex].name } ?? "(flags)",
-                    origin: choice?.origin ?? .alias(fieldFlags.columnNames.joined(separator: ", ")),
-                    convertedFrom: from, type: result.type, flagColumns: fieldFlags.columnNames,
-                    translatedRowCount: translated))
+            guard var value = result else { continue }
+            value.column.name = field.name
+            if field.isRequired, let source = value.sourceColumn {
+                ledger.markMissing(value.column, sourceColumn: source, field: field.name)
+            }
+            boundByName[field.name] = value.column
+            let description = BoundField(
+                field: field.name, column: choice.map { describe($0.source, in: table) } ?? "(flags)",
+                origin: choice?.origin ?? .alias(fieldFlags.columnNames.joined(separator: ", ")),
+                convertedFrom: value.convertedFrom, type: value.column.type, flagColumns: fieldFlags.columnNames,
+                translatedRowCount: translated, format: value.format, assumption: value.assumption,
+                source: choice.flatMap { mappingEquivalent($0.source, in: table) })
+            results[field.name] = (value, description)
+        }
+        for field in canonical.fields {
+            guard let (value, description) = results[field.name] else { continue }
+            columns.append(value.column)
+            bound.append(description)
         }
 
         var unboundColumns: [String] = []
         var renames: [ColumnRename] = []
+        var typed: [TypedColumn] = []
         let canonicalNames = Set(canonical.fields.map(\.name))
         var taken = Set(columns.map(\.name)).union(table.columnNames)
+        var renamedSources: [String: String] = [:]
         for (index, column) in table.columns.enumerated() where !claimed.contains(index) {
             var kept = column
+            if let inferred = TableBinder.inferredType(of: column, nullWords: nullWords(), dateOrder: dateOrder) {
+                kept = inferred.column
+                typed.append(TypedColumn(column: column.name, type: inferred.type, format: inferred.format))
+            }
             if canonicalNames.contains(column.name) {
                 kept.name = SchemaBinder.freeName(column.name + "_raw", taken: taken)
                 renames.append(ColumnRename(from: column.name, to: kept.name))
+                renamedSources[column.name] = kept.name
             }
             taken.insert(kept.name)
             unboundColumns.append(kept.name)
             columns.append(kept)
         }
+        var origin = table.origin
+        if origin == nil, !ledger.issues.isEmpty {
+            origin = TableOrigin(file: table.source ?? table.name, format: "data")
+            origin?.columnNames = table.columnNames
+        }
+        origin?.cellIssues = ledger.sorted
         let report = TableBindingReport(
             table: canonical.name, sourceTable: table.name, source: table.source, fields: bound,
             missingRequired: missingRequired, missingOptional: missingOptional, unknownValues: unknown,
-            unboundColumns: unboundColumns, renamedColumns: renames, notes: notes)
-        return (Table(name: canonical.name, columns: columns, rowCount: table.rowCount, source: table.source), report)
+            unboundColumns: unboundColumns, renamedColumns: renames, notes: notes,
+            recognition: recognition?.reason, typedColumns: typed)
+        var names: [String: String] = [:]
+        for (field, choice) in choices {
+            if case .columns(let indices) = choice.source, indices.count == 1 { names[table.columns[indices[0]].name] = field }
+        }
+        for (index, column) in table.columns.enumerated() where !claimed.contains(index) {
+            names[column.name] = renamedSources[column.name] ?? column.name
+        }
+        let boundTable = Table(name: canonical.name, columns: columns, rowCount: table.rowCount, source: table.source, origin: origin)
+        return Output(table: boundTable, report: report, boundNames: names)
+    }
+
+    /// The bound table, the report, and the name each loaded column has in the bound table.
+    struct Output {
+        var table: Table
+        var report: TableBindingReport
+        /// Loaded column name → bound name (`sales_agent` → `rep`), for columns kept by one name.
+        var boundNames: [String: String]
+    }
+
+    // MARK: - Values
+
+    private func nullWords(_ extra: [String] = []) -> NullWords {
+        NullWords(extra: options.nullWords + (mapping?.nullWords ?? []) + extra)
+    }
+
+    /// The column of a choice: coerced, combined or derived, with its issues in the ledger.
+    private func value(
+        of choice: Choice, in table: Table, dateOrder: DateOrder?, ledger: inout IssueLedger, bound: [String: Column]
+    ) throws -> Bound {
+        let field = choice.field
+        let context = CoercionContext(
+            declared: choice.format ?? mapping?.format, nullWords: nullWords(choice.nullWords), dateOrder: dateOrder)
+        switch choice.source {
+        case .columns(let indices):
+            var parts: [Bound] = []
+            for index in indices {
+                let source = table.columns[index]
+                let outcome = ColumnCoercion.coerce(source, to: field.type, context: context)
+                try record(outcome.issues, column: index, field: field, table: table, ledger: &ledger)
+                parts.append(
+                    Bound(
+                        column: outcome.column, convertedFrom: outcome.column.type != source.type ? source.type : nil,
+                        format: outcome.format, assumption: outcome.assumption, sourceColumn: index))
+            }
+            guard parts.count > 1 else { return parts[0] }
+            var combined = parts[0]
+            combined.column = ColumnCombining.firstSet(parts.map(\.column), name: field.name)
+            combined.sourceColumn = nil
+            combined.format = parts.compactMap(\.format).first
+            combined.assumption = parts.compactMap(\.assumption).first
+            return combined
+        case .outcomeFlag(let index, let whenTrue, let whenFalse):
+            let outcome = ColumnCoercion.coerce(table.columns[index], to: .bool, context: context)
+            try record(outcome.issues, column: index, field: field, table: table, ledger: &ledger)
+            let closed = bound["closed_at"]
+            let words = ColumnCombining.words(fromFlag: outcome.column, rowCount: table.rowCount) { row, flag in
+                if flag { return whenTrue }
+                if let whenFalse { return whenFalse }
+                guard let closed else { return "lost" }
+                return closed.isNull(row) ? "opportunity" : "lost"
+            }
+            return Bound(column: words, sourceColumn: index)
+        case .derived(let source):
+            return Bound(column: try derive(source, field: field, in: table, context: context, ledger: &ledger))
+        }
+    }
+
+    /// A mapping's derived field.
+    private func derive(
+        _ source: FieldSource, field: CanonicalField, in table: Table, context: CoercionContext, ledger: inout IssueLedger
+    ) throws -> Column {
+        let entry = mapping?.field(named: field.name)
+        switch source {
+        case .column, .firstOf:
+            preconditionFailure("columns are coerced, not derived")
+        case .flag(let name, let whenTrue, let whenFalse):
+            let index = try mappedColumn(name, in: table, entry: entry!)
+            let outcome = ColumnCoercion.coerce(table.columns[index], to: .bool, context: context)
+            try record(outcome.issues, column: index, field: field, table: table, ledger: &ledger)
+            return ColumnCombining.words(fromFlag: outcome.column, rowCount: table.rowCount) { _, flag in flag ? whenTrue : whenFalse }
+        case .whichIsSet(let clauses, let otherwise):
+            var sets: [(Column, String)] = []
+            for clause in clauses {
+                let index = try mappedColumn(clause.column, in: table, entry: entry!)
+                let outcome = ColumnCoercion.coerce(table.columns[index], to: .text, context: context)
+                sets.append((outcome.column, clause.word))
+            }
+            return ColumnCombining.words(rowCount: table.rowCount) { row in
+                sets.first { !$0.0.isNull(row) }?.1 ?? otherwise
+            }
+        case .exists(let other, let then, let otherwise):
+            let (local, remote, target) = try linkedColumns(to: other, in: table, entry: entry!)
+            let keys = Set((0..<remote.count).compactMap { remote.isNull($0) ? nil : remote.value(at: $0).description })
+            return ColumnCombining.words(rowCount: table.rowCount) { row in
+                _ = target
+                return !local.isNull(row) && keys.contains(local.value(at: row).description) ? then : otherwise
+            }
+        case .lookup(let other, let columnName):
+            let (local, remote, target) = try linkedColumns(to: other, in: table, entry: entry!)
+            guard let values = target.column(named: columnName) ?? target.columns.first(where: { SchemaName.key($0.name) == SchemaName.key(columnName) })
+            else {
+                throw DataError(
+                    id: "mapping.missing-column",
+                    message: "tables.\(canonical.name).fields.\(field.name): table \(target.name) has no column '\(columnName)'"
+                        + " (columns: \(target.columnNames.joined(separator: ", ")))",
+                    location: entry?.location ?? SourceLocation(file: "<mapping>"))
+            }
+            var rowByKey: [String: Int] = [:]
+            for row in 0..<remote.count where !remote.isNull(row) {
+                let key = remote.value(at: row).description
+                if rowByKey[key] == nil { rowByKey[key] = row }
+            }
+            let gathered = ColumnCombining.gather(values, rowCount: table.rowCount) { row in
+                local.isNull(row) ? nil : rowByKey[local.value(at: row).description]
+            }
+            return ColumnCoercion.coerce(gathered, to: field.type, context: context).column
+        }
+    }
+
+    /// The local and remote key columns, and the table, that link this table to `other`.
+    private func linkedColumns(to other: String, in table: Table, entry: FieldMapping) throws -> (Column, Column, Table) {
+        let location = entry.location ?? SourceLocation(file: "<mapping>")
+        guard let target = related.tables[other] ?? related.tables.values.first(where: { SchemaName.key($0.name) == SchemaName.key(other) })
+        else {
+            throw DataError(
+                id: "mapping.missing-table",
+                message: "tables.\(canonical.name).fields.\(entry.field): no loaded table '\(other)'"
+                    + " (loaded: \(related.tables.keys.sorted().joined(separator: ", ")))",
+                location: location)
+        }
+        guard let keys = related.keys(from: table.name, to: target.name), let local = table.column(named: keys.local),
+            let remote = target.column(named: keys.remote)
+        else {
+            throw DataError(
+                id: "mapping.no-link",
+                message: "tables.\(canonical.name).fields.\(entry.field): \(table.name) and \(target.name) share no key column; "
+                    + "add {\"links\": [{\"from\": \"\(table.name).COLUMN\", \"to\": \"\(target.name).COLUMN\"}]}",
+                location: location)
+        }
+        return (local, remote, target)
+    }
+
+    /// Adds a column's issues to the ledger, or, when strict, stops at the first unreadable cell.
+    private func record(_ issues: [CellIssue], column: Int, field: CanonicalField, table: Table, ledger: inout IssueLedger) throws {
+        guard !issues.isEmpty else { return }
+        if options.strict, let first = issues.first(where: { $0.kind.isDamage }) {
+            let count = issues.reduce(0) { $0 + ($1.kind.isDamage ? 1 : 0) }
+            let others = count > 1 ? "; \(count) rows of this column fail" : ""
+            let name = table.columns[column].name
+            let via = name == field.name ? "" : " (column '\(name)')"
+            let line = table.origin?.line(ofRow: first.row)
+            throw DataError(
+                id: "schema.bad-value",
+                message: "\(canonical.name).\(field.name)\(via) of table \(table.name), row \(first.row + 1): "
+                    + "'\(first.value)' is not \(Self.article(field.type))\(first.detail.map { " (\($0))" } ?? "")\(others)",
+                file: table.source ?? table.name, line: line, column: line == nil ? nil : column + 1)
+        }
+        for var issue in issues {
+            issue.column = column
+            issue.field = field.name
+            ledger.add(issue)
+        }
+    }
+
+    /// The day/month order another column of this table proves, when no column contradicts it.
+    private func dateOrderEvidence(_ table: Table, choices: [String: Choice]) -> DateOrder? {
+        var found = Set<DateOrder>()
+        for (index, column) in table.columns.enumerated() {
+            guard case .text = column.data else { continue }
+            let bound = choices.values.first { choice in
+                if case .columns(let indices) = choice.source { return indices.contains(index) }
+                return false
+            }
+            if let bound, bound.field.type != .timestamp && bound.field.type != .month { continue }
+            if let order = ColumnCoercion.dateOrderEvidence(column) { found.insert(order) }
+        }
+        return found.count == 1 ? found.first : nil
+    }
+
+    /// A typed reading of an unbound text column whose every value fits one format.
+    static func inferredType(of column: Column, nullWords: NullWords, dateOrder: DateOrder?)
+        -> (column: Column, type: CanonicalType, format: String?)?
+    {
+        guard case .text = column.data,
+            let (type, outcome) = ColumnCoercion.inferType(column, context: CoercionContext(nullWords: nullWords, dateOrder: dateOrder))
+        else { return nil }
+        return (outcome.column, type, outcome.format)
+    }
+
+    // MARK: - Columns
+
+    /// How a choice's source reads in the report.
+    private func describe(_ source: Source, in table: Table) -> String {
+        switch source {
+        case .columns(let indices):
+            let names = indices.map { table.columns[$0].name }
+            return names.count == 1 ? names[0] : names.joined(separator: " + ") + " (first set)"
+        case .derived(let source): return source.description
+        case .outcomeFlag(let index, let yes, let no):
+            let name = table.columns[index].name
+            if let no { return "\(name) (true → \(yes), false → \(no))" }
+            let closed = choices(closedIn: table) ? "lost where closed, else opportunity" : "lost: no close dates, every row counts as closed"
+            return "\(name) (true → \(yes), false → \(closed))"
+        }
+    }
+
+    /// The choice as a mapping file would write it, where one can.
+    private func mappingEquivalent(_ source: Source, in table: Table) -> FieldSource? {
+        switch source {
+        case .columns(let indices):
+            let names = indices.map { table.columns[$0].name }
+            return names.count == 1 ? .column(names[0]) : .firstOf(names)
+        case .derived(let source): return source
+        case .outcomeFlag(let index, let yes, let no):
+            // "Lost where closed, else open" has no mapping form; automatic binding does it.
+            return no.map { .flag(column: table.columns[index].name, whenTrue: yes, whenFalse: $0) }
+        }
+    }
+
+    private func choices(closedIn table: Table) -> Bool {
+        canonical.field(named: "closed_at").map { !candidates(for: $0, in: table, excluding: []).isEmpty } ?? false
     }
 
     /// Unclaimed columns matching `field`, best first: direct key before the prefix-stripped key,
@@ -109,7 +468,7 @@ struct TableBinder {
     {
         var found: [(index: Int, rank: Int, keyIndex: Int)] = []
         for (index, column) in table.columns.enumerated() where !claimed.contains(index) {
-            for (keyIndex, key) in SchemaName.candidateKeys(column.name).enumerated() {
+            for (keyIndex, key) in SchemaName.candidateKeys(column.name, prefixes: canonical.columnPrefixes).enumerated() {
                 if let rank = field.matchRank(ofKey: key) {
                     found.append((index, rank, keyIndex))
                     break
@@ -151,7 +510,17 @@ struct TableBinder {
             for key in keys {
                 for (index, column) in table.columns.enumerated()
                 where !claimed.contains(index) && SchemaName.key(column.name) == key {
-                    return try coerce(column, to: CanonicalField(column.name, .bool), table: table)
+                    let outcome = ColumnCoercion.coerce(column, to: .bool, context: CoercionContext(nullWords: nullWords()))
+                    if options.strict, let bad = outcome.issues.first(where: { $0.kind.isDamage }) {
+                        throw DataError(
+                            id: "schema.bad-value",
+                            message: "leads.status flag (column '\(column.name)') of table \(table.name), row \(bad.row + 1): "
+                                + "'\(bad.value)' is not \(Self.article(.bool))",
+                            file: table.source ?? table.name, line: table.origin?.line(ofRow: bad.row), column: index + 1)
+                    }
+                    var flag = outcome.column
+                    flag.name = column.name
+                    return flag
                 }
             }
             return nil
@@ -160,28 +529,73 @@ struct TableBinder {
             won: try find(WordResolver.Flags.wonKeys), closed: try find(WordResolver.Flags.closedKeys))
     }
 
-    /// `column` coerced to `field`'s type, or `schema.bad-value` naming table, field, row and value.
-    private func coerce(_ column: Column, to field: CanonicalField, table: Table) throws -> Column {
-        do {
-            return try ColumnCoercion.coerce(column, to: field.type)
-        } catch {
-            let others = error.badCount > 1 ? "; \(error.badCount) rows of this column fail" : ""
-            let via = column.name == field.name ? "" : " (column '\(column.name)')"
-            throw DataError(
-                id: "schema.bad-value",
-                message: "\(canonical.name).\(field.name)\(via) of table \(table.name), row \(error.row + 1): "
-                    + "'\(error.value)' is not \(article(error.expected))\(others)",
-                file: table.source ?? table.name)
+    /// A boolean outcome column (`Converted`, `Won`) for a leads table with no status column:
+    /// every value must read as a truth value.
+    private func outcomeFlag(in table: Table, excluding claimed: Set<Int>) -> (index: Int, choice: Choice)? {
+        guard let status = canonical.field(named: "status") else { return nil }
+        for name in canonical.outcomeFlags {
+            let key = SchemaName.valueKey(name)
+            for (index, column) in table.columns.enumerated()
+            where !claimed.contains(index) && SchemaName.valueKey(column.name) == key {
+                let outcome = ColumnCoercion.coerce(column, to: .bool, context: CoercionContext(nullWords: nullWords()))
+                guard outcome.damageCount == 0, outcome.column.nullCount < outcome.column.count else { continue }
+                let signature = recognition?.signature
+                let whenTrue = signature?.outcomeWhenTrue ?? "won"
+                return (
+                    index,
+                    Choice(
+                        field: status, source: .outcomeFlag(index, whenTrue: whenTrue, whenFalse: signature?.outcomeWhenFalse),
+                        origin: .outcomeFlag(column.name))
+                )
+            }
         }
+        return nil
     }
 
-    private func article(_ type: CanonicalType) -> String {
+    static func article(_ type: CanonicalType) -> String {
         switch type {
         case .identifier: return "an id"
         case .int: return "an integer"
         case .month: return "a month (YYYY-MM)"
-        case .bool: return "a boolean (true/false, yes/no, 1/0)"
+        case .bool: return "a boolean (true/false, yes/no, y/n, 1/0)"
         default: return "a \(type)"
         }
     }
+}
+
+/// The cells of one table read as null, kept in row order and findable by cell.
+struct IssueLedger {
+    private(set) var issues: [CellIssue]
+    private var index: [Int: [Int: Int]] = [:]  // column → row → position in `issues`
+
+    init(_ issues: [CellIssue]) {
+        self.issues = issues
+        for (i, issue) in issues.enumerated() { index[issue.column, default: [:]][issue.row] = i }
+    }
+
+    mutating func add(_ issue: CellIssue) {
+        if let existing = index[issue.column]?[issue.row] {
+            issues[existing] = issue
+        } else {
+            index[issue.column, default: [:]][issue.row] = issues.count
+            issues.append(issue)
+        }
+    }
+
+    /// Lists the null cells of a required field: an empty cell as missing, a null word as missing
+    /// (keeping the word), damage as the damage it is.
+    mutating func markMissing(_ column: Column, sourceColumn: Int, field: String) {
+        guard column.nullCount > 0 else { return }
+        for row in 0..<column.count where column.isNull(row) {
+            if let existing = index[sourceColumn]?[row] {
+                if issues[existing].kind == .nullWord { issues[existing].kind = .missing }
+                issues[existing].field = field
+            } else {
+                add(CellIssue(row: row, column: sourceColumn, kind: .missing, value: "", field: field))
+            }
+        }
+    }
+
+    /// The issues in row, then column order.
+    var sorted: [CellIssue] { issues.sorted { ($0.row, $0.column) < ($1.row, $1.column) } }
 }

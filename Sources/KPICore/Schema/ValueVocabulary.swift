@@ -36,6 +36,16 @@ public struct ValueVocabulary: Sendable, Hashable, CustomStringConvertible {
         self.byKey = byKey
     }
 
+    /// This vocabulary's words and `other`'s together, without an `otherwise` word (a merged
+    /// vocabulary knows words; it does not guess the rest). Earlier entries win.
+    public func merged(with other: ValueVocabulary) -> ValueVocabulary {
+        let words = canonicalWords + other.canonicalWords.filter { !canonicalWords.contains($0) }
+        let mine = Set(entries.map { SchemaName.valueKey($0.value) })
+        let theirs = other.entries.filter { !mine.contains(SchemaName.valueKey($0.value)) }
+        return ValueVocabulary(
+            name: "\(name) + \(other.name)", canonicalWords: words, entries: (entries + theirs).map { ($0.value, $0.word) })
+    }
+
     /// The canonical word for a loaded value, or `nil` if the vocabulary does not know it.
     public func canonicalWord(for value: String) -> String? {
         let key = SchemaName.valueKey(value)
