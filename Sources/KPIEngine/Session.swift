@@ -24,9 +24,9 @@ public final class Session {
     }
     /// The span of leads.created_at, found once per binding (every query's reporting range).
     private var leadSpan: ClosedRange<Int64>??
-    /// The latest timestamp of the dataset (the default as-of), found once per binding: scanning
-    /// every date column on each statement cost ~11 ms on 10 million rows.
-    private var latestInstant: Int64?
+    /// The latest instant at which something happened (the default as-of) and what it was, found
+    /// once per binding: scanning every date column on each statement cost ~11 ms on 10 million rows.
+    var latestInstant: LatestEvent?
     /// What the last binding did.
     public private(set) var bindingReport = BindingReport()
     /// `let` definitions, by name.
@@ -83,6 +83,16 @@ public final class Session {
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
             throw SessionError(.data(DataError(id: "load.not-found", message: "no such file or directory", file: path)))
         }
+        if mapping == nil, let conventional = Mapping.conventionalURL(near: url) {
+            // Read before the data: it may say how to read a file (its encoding, null words).
+            do {
+                mapping = try Mapping.load(from: conventional)
+            } catch let error as DataError {
+                throw SessionError(.data(error))
+            } catch {
+                throw SessionError(.data(DataError(id: "mapping.unreadable", message: "\(error)", file: conventional.path)))
+            }
+        }
         var files: [URL] = []
         if isDirectory.boolValue {
             let entries = (try? FileManager.default.contentsOfDirectory(at: url, includingPropertiesForKeys: nil)) ?? []
@@ -106,19 +116,24 @@ public final class Session {
         for file in files {
             guard let adapter = registry.adapter(for: file) else { continue }
             if isDirectory.boolValue && file.lastPathComponent == Mapping.conventionalFileName { continue }
-            let tables: [Table]
+            var tables: [Table]
             do {
-                tables = try adapter.load(file, options: LoadOptions(tableName: files.count == 1 ? name : nil))
+                tables = try adapter.load(file, options: loadOptions(for: file, tableName: files.count == 1 ? name : nil))
             } catch let error as DataError {
                 // In a folder, a JSON document that is valid but not a table (a manifest, a config)
                 // is not data: say so and go on. Anything malformed still stops the load.
-                if isDirectory.boolValue, error.id == "json.not-a-table" {
+                if isDirectory.boolValue, error.id == "json.not-a-table" || error.id == "json.not-an-object" {
                     notes.append("skipped \(file.lastPathComponent): not a table (\(error.message))")
                     continue
                 }
                 throw SessionError(.data(error))
             } catch {
                 throw SessionError(.data(DataError(id: "load.failed", message: "\(error)", file: file.path)))
+            }
+            // In a folder, a .txt file is data only when it is a delimited table (Excel's "Unicode Text").
+            if isDirectory.boolValue, file.pathExtension.lowercased() == "txt", tables.allSatisfy({ $0.columns.count < 2 }) {
+                notes.append("skipped \(file.lastPathComponent): not a delimited table")
+                continue
             }
             for table in tables {
                 if providedBy[table.name] != nil {
@@ -133,15 +148,6 @@ public final class Session {
             notes.append("table \(table) is also in \(others.joined(separator: ", ")); using \(providedBy[table]!)")
         }
         loadNotes = notes
-        if mapping == nil, let conventional = Mapping.conventionalURL(near: url) {
-            do {
-                mapping = try Mapping.load(from: conventional)
-            } catch let error as DataError {
-                throw SessionError(.data(error))
-            } catch {
-                throw SessionError(.data(DataError(id: "mapping.unreadable", message: "\(error)", file: conventional.path)))
-            }
-        }
         rawTables = merge(rawTables, loaded)
         sources.append(path)
         try rebind()
@@ -179,9 +185,25 @@ public final class Session {
         return out
     }
 
+    /// How to read `file`: the session's settings, and what the mapping says of its table.
+    private func loadOptions(for file: URL, tableName: String?) -> LoadOptions {
+        let tableMapping = mapping?.table(forLoaded: tableName ?? file.deletingPathExtension().lastPathComponent)
+        return LoadOptions(
+            tableName: tableName, encoding: options.encoding ?? tableMapping?.encoding, strict: options.strict,
+            extraNullWords: tableMapping?.nullWords ?? [])
+    }
+
+    /// Binds the loaded tables again with the current settings (after `--date-order` or
+    /// `--strict` changed, say).
+    public func reloadBinding() throws(SessionError) {
+        if !rawTables.isEmpty { try rebind() }
+    }
+
     private func rebind() throws(SessionError) {
         do {
-            let result = try SchemaBinder(mapping: mapping).bind(rawTables)
+            let result = try SchemaBinder(
+                mapping: mapping, options: BindOptions(strict: options.strict, dateOrder: options.dateOrder)
+            ).bind(rawTables)
             dataset = result.dataset
             bindingReport = result.report
         } catch let error as DataError {
@@ -193,41 +215,25 @@ public final class Session {
 
     // MARK: - Clock
 
-    /// The as-of instant in force: the option, or the latest timestamp in the data.
-    ///
-    /// "Latest" is over the date bases of the canonical tables (lead creation and closing,
-    /// activities, customers, surveys), never over future-dated fields like `scheduled_at`.
+    /// The as-of instant in force: the option, or the latest instant at which something happened
+    /// in the data (see ``latestEvent``).
     public var asOf: Int64 {
         if let asOf = options.asOf { return asOf }
-        if let latestInstant { return latestInstant }
-        let latest = latestInDataset()
-        latestInstant = latest
-        return latest
+        return latestEvent?.instant ?? 0
     }
 
-    private func latestInDataset() -> Int64 {
-        let bases = [
-            ("leads", "created_at"), ("leads", "closed_at"), ("activities", "created_at"), ("customers", "started_at"),
-            ("customers", "churned_at"), ("surveys", "answered_at"), ("stage_history", "entered_at"),
-        ]
-        var latest: Int64?
-        for (t, f) in bases {
-            guard let column = dataset[t]?.column(named: f) else { continue }
-            switch column.data {
-            case .timestamp(let v), .date(let v):
-                for i in 0..<v.count where !column.isNull(i) { latest = max(latest ?? v[i], v[i]) }
-            default: continue
-            }
-        }
-        if latest == nil {
-            for table in dataset.tables {
-                for column in table.columns {
-                    guard case .timestamp(let v) = column.data else { continue }
-                    for i in 0..<v.count where !column.isNull(i) { latest = max(latest ?? v[i], v[i]) }
-                }
-            }
-        }
-        return latest ?? 0
+    /// The latest instant at which something happened in the data, and what: the default as-of.
+    /// `nil` when the data has no dates.
+    ///
+    /// Things that happen: a lead created, contacted, qualified or converted; a stage entered; an
+    /// activity logged; a customer starting or churning; a survey answered; a close of a lead that
+    /// is closed (won, lost or disqualified). Never a scheduled date, and never an open deal's close
+    /// date — an export's "Close Date" of an open deal is when it is *expected* to close.
+    public var latestEvent: LatestEvent? {
+        if let latestInstant { return latestInstant.instant == Int64.min ? nil : latestInstant }
+        let latest = LatestEvent.find(in: dataset)
+        latestInstant = latest ?? LatestEvent(instant: Int64.min, what: "")
+        return latest
     }
 
     /// The formula environment for the current state.

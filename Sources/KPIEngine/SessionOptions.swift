@@ -9,11 +9,24 @@ public struct SessionOptions: Sendable, Hashable {
     public var weekStart: Int
     /// First month of the fiscal year, 1...12.
     public var fiscalYearStartMonth: Int
+    /// Stop a load at the first cell that cannot be read (`--strict`), instead of reading it as
+    /// null and listing it among the rejects.
+    public var strict: Bool
+    /// The encoding to read text files in (`--encoding`); `nil` detects it per file.
+    public var encoding: TextEncoding?
+    /// The day/month order of dates that no value decides (`--date-order`).
+    public var dateOrder: DateOrder?
 
     /// Creates options.
-    public init(asOf: Int64? = nil, weekStart: Int = 1, fiscalYearStartMonth: Int = 1) {
+    public init(
+        asOf: Int64? = nil, weekStart: Int = 1, fiscalYearStartMonth: Int = 1, strict: Bool = false,
+        encoding: TextEncoding? = nil, dateOrder: DateOrder? = nil
+    ) {
         self.asOf = asOf
         self.weekStart = weekStart
         self.fiscalYearStartMonth = fiscalYearStartMonth
+        self.strict = strict
+        self.encoding = encoding
+        self.dateOrder = dateOrder
     }
 }

@@ -21,12 +21,14 @@ public enum AtomicFile {
     ///
     /// - Parameter beforeReplacing: runs after the temporary file is durable and before it
     ///   replaces `url`; a test throws here to stand for a crash at the worst moment.
-    /// - Throws: `goals.write-failed` with the reason.
-    public static func write(_ data: Data, to url: URL, beforeReplacing: () throws -> Void = {}) throws(DataError) {
+    /// - Throws: `errorID` (`goals.write-failed` by default) with the reason.
+    public static func write(
+        _ data: Data, to url: URL, errorID: String = "goals.write-failed", beforeReplacing: () throws -> Void = {}
+    ) throws(DataError) {
         let directory = url.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString)")
         func failure(_ reason: String) -> DataError {
-            DataError(id: "goals.write-failed", message: "cannot save: \(reason)", file: url.path)
+            DataError(id: errorID, message: "cannot save: \(reason)", file: url.path)
         }
         let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { throw failure(String(cString: strerror(errno))) }
