@@ -505,6 +505,21 @@ public struct Binder {
         }
     }
 
+    /// The one table that has some of `names` itself and reaches the rest through links
+    /// (`sum(amount) where regional_office = "West"` ranges over leads); nil when none or several.
+    private func linkedTable(for names: Set<String>) -> String? {
+        let graph = LinkGraph(dataset: environment.dataset)
+        let tables = environment.dataset.tables.filter { table in
+            names.contains { table.column(named: $0) != nil }
+                && names.allSatisfy { name in
+                    if table.column(named: name) != nil { return true }
+                    if case .notFound = graph.locate(name, qualifier: nil, from: table.name) { return false }
+                    return true
+                }
+        }
+        return tables.count == 1 ? tables[0].name : nil
+    }
+
     private func inferTable(fields: [(String, SourceRange)], _ expr: Expr) throws(FormulaError) -> String {
         guard let first = fields.first else {
             throw FormulaError(
@@ -513,6 +528,7 @@ public struct Binder {
         let names = Set(fields.map(\.0))
         let candidates = environment.dataset.tables.filter { table in names.allSatisfy { table.column(named: $0) != nil } }.map(\.name)
         if candidates.count == 1 { return candidates[0] }
+        if candidates.isEmpty, let linked = linkedTable(for: names) { return linked }
         if candidates.isEmpty {
             let all = environment.dataset.tables.flatMap(\.columnNames)
             let missing = fields.first { field in !environment.dataset.tables.contains { $0.column(named: field.0) != nil } } ?? first

@@ -80,12 +80,11 @@ public struct FormulaEnvironment: Sendable {
         }
     }
 
-    /// Keys that link tables: `(table, key) → (linked table, its key)`.
-    public static let links: [String: [(key: String, table: String, remoteKey: String)]] = [
-        "activities": [("lead_id", "leads", "lead_id")],
-        "stage_history": [("lead_id", "leads", "lead_id")],
-        "customers": [("lead_id", "leads", "lead_id")],
-        "surveys": [("customer_id", "customers", "customer_id")],
-        "leads": [("lead_id", "activities", "lead_id"), ("lead_id", "stage_history", "lead_id"), ("lead_id", "customers", "lead_id")],
-    ]
+    /// The links formulas follow on this data: ``TableLink/canonical`` and the dataset's own
+    /// (``Dataset/links``), each kept when both tables and key columns are loaded, canonical first.
+    ///
+    /// A field the aggregate's table lacks is looked up through them, up to two links away
+    /// (`win_rate by regional_office` when `leads.rep → sales_teams.sales_agent`); read backwards
+    /// they join the rows `exists` and linked counts look for.
+    public var links: [TableLink] { LinkGraph(dataset: dataset).links }
 }
