@@ -51,14 +51,21 @@ public struct FormulaEnvironment: Sendable {
     /// The timestamp a table is counted by when nothing else says: `leads.created_at`,
     /// `customers.started_at`, ...; for other tables the first timestamp or date column.
     public func defaultDateBasis(of table: String) -> String? {
-        let canonical = [
-            "leads": "created_at", "activities": "created_at", "stage_history": "entered_at",
-            "customers": "started_at", "surveys": "answered_at", "spend": "month", "traffic": "month",
-            "finance": "month",
-        ]
         guard let t = dataset[table] else { return nil }
-        if let name = canonical[table], t.column(named: name) != nil { return name }
+        if let name = Self.canonicalDateBasis(of: table), t.column(named: name) != nil { return name }
         return t.columns.first { $0.type.isTemporal }?.name
+    }
+
+    /// The date a canonical table is counted by (`leads`: `created_at`), loaded or not.
+    public static func canonicalDateBasis(of table: String) -> String? {
+        switch table {
+        case "leads", "activities": return "created_at"
+        case "stage_history": return "entered_at"
+        case "customers": return "started_at"
+        case "surveys": return "answered_at"
+        case "spend", "traffic", "finance": return "month"
+        default: return nil
+        }
     }
 
     /// The unit of a field: money, score and duration fields of the canonical schema, else by type.

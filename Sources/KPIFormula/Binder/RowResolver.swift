@@ -365,13 +365,13 @@ struct RowResolver {
 
     // MARK: Group keys
 
-    func groupKey(_ expr: Expr, basisField: String?) throws(FormulaError) -> GroupKeyNode {
+    /// A group key; `noDate(grain, range)` is the error for a grain when the aggregate has no date basis.
+    func groupKey(
+        _ expr: Expr, basisField: String?, noDate: (String, SourceRange) -> FormulaError
+    ) throws(FormulaError) -> GroupKeyNode {
         let grains: [String: TimeGrain] = ["day": .day, "week": .week, "month": .month, "quarter": .quarter, "year": .year]
         if case .name(let name, false) = expr.kind, let grain = grains[name.lowercased()] {
-            guard let basisField, let column = columns?.column(named: basisField) else {
-                throw FormulaError(
-                    id: "formula.no-date", message: "\(table) has no date to group by \(name); use \(name)(field)", range: expr.range)
-            }
+            guard let basisField, let column = columns?.column(named: basisField) else { throw noDate(name, expr.range) }
             return .time(.column(basisField, column.type), grain)
         }
         if case .call(let name, let arguments, _) = expr.kind, let grain = grains[name.lowercased()] {
