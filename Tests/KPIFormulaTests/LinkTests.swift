@@ -122,7 +122,9 @@ struct LinkTests {
         let node = try plan("count(activities) by manager", environment).aggregates[0]
         let inner = RowExpr.lookup(localKey: "rep", table: "sales_teams", remoteKey: "sales_agent", value: .column("manager", .text))
         #expect(node.keys == [.value(.lookup(localKey: "lead_id", table: "leads", remoteKey: "lead_id", value: inner))])
-        #expect(PlanPrinter.fields(of: try plan("count(activities) by manager", environment)).contains(FieldPath("sales_teams", "manager")))
+        let byManager = try plan("count(activities) by manager", environment)
+        #expect(PlanPrinter.fields(of: byManager).contains(FieldPath("sales_teams", "manager")))
+        #expect(PlanPrinter.describe(byManager).contains("group by sales_teams.manager via lead_id → rep"))
     }
 
     @Test("looks fields up through integer and text keys alike")
