@@ -11,7 +11,10 @@ public enum BuiltInModules {
     }
 }
 
-/// Shorthand for catalogue entries: requirements written as `"leads.status leads.created_at"`.
+/// Shorthand for catalogue entries. `requires` lists exactly the fields the formula reads, as
+/// `"leads.status leads.amount"`; the date basis is `basis` and is listed only when the formula
+/// reads it too, so data without dates still gets totals and groups (`CatalogTests` checks the
+/// lists against the bound formulas).
 func define(
     _ id: String, _ title: String, unit: Unit, _ direction: Direction, basis: String?, requires: String, formula: String,
     summary: String

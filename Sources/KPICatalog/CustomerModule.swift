@@ -19,11 +19,11 @@ public struct CustomerModule: KPIModule {
         let cltv = "avg(monthly_revenue) of customers / (count(customers where \(churned)) / count(customers where \(atStart)))"
         registrar.add(define(
             "new_customers", "New customers", unit: .count, .higherIsBetter, basis: "customers.started_at",
-            requires: "customers.started_at", formula: "count(customers)",
+            requires: "", formula: "count(customers)",
             summary: "Customers who started in the period."))
         registrar.add(define(
             "cac", "Customer acquisition cost", unit: .money, .lowerIsBetter, basis: "customers.started_at",
-            requires: "spend.amount spend.month customers.started_at",
+            requires: "spend.amount",
             formula: "sum(amount) of spend / count(customers), sum(amount) of spend as spend, count(customers) as new_customers",
             summary: "Sales and marketing spend per new customer. By month it matches spend with the customers won that month."))
         registrar.add(define(
@@ -46,12 +46,12 @@ public struct CustomerModule: KPIModule {
             summary: "Average monthly revenue per customer divided by the monthly churn rate: what a customer brings in over their life."))
         registrar.add(define(
             "cltv_to_cac", "CLTV : CAC ratio", unit: .number, .higherIsBetter, basis: "customers.started_at",
-            requires: "customers.started_at customers.churned_at customers.monthly_revenue spend.amount spend.month",
+            requires: "customers.started_at customers.churned_at customers.monthly_revenue spend.amount",
             formula: "(\(cltv)) / (sum(amount) of spend / count(customers))",
             summary: "Lifetime value per unit of acquisition cost; around 3 is the usual healthy mark, below 1 loses money."))
         registrar.add(define(
             "nps", "Net Promoter Score", unit: .score, .higherIsBetter, basis: "surveys.answered_at",
-            requires: "surveys.nps surveys.answered_at",
+            requires: "surveys.nps",
             formula: """
                 100 * (count(surveys where nps >= 9) - count(surveys where nps <= 6)) / count(surveys where nps is not null), \
                 count(surveys where nps >= 9) as promoters, count(surveys where nps <= 6) as detractors, \
@@ -60,11 +60,11 @@ public struct CustomerModule: KPIModule {
             summary: "Promoters (9–10) minus detractors (0–6), as a share of all answers, from −100 to 100. Above 0 means more fans than critics."))
         registrar.add(define(
             "csat", "Customer satisfaction (CSAT)", unit: .ratio, .higherIsBetter, basis: "surveys.answered_at",
-            requires: "surveys.csat surveys.answered_at", formula: "share(surveys where csat is not null, csat >= 4)",
+            requires: "surveys.csat", formula: "share(surveys where csat is not null, csat >= 4)",
             summary: "Share of survey answers rating 4 or 5 out of 5."))
         registrar.add(define(
             "avg_handle_time", "Average handle time", unit: .duration(.minutes), .lowerIsBetter, basis: "activities.created_at",
-            requires: "activities.duration_minutes activities.created_at",
+            requires: "activities.duration_minutes",
             formula: "avg(duration_minutes) of activities, count(duration_minutes) of activities as n",
             summary: "Average length of calls, meetings and demos that logged a duration; by type or rep it shows where time goes."))
     }

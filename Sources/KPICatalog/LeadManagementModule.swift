@@ -12,28 +12,28 @@ public struct LeadManagementModule: KPIModule {
     public func register(in registrar: inout ModuleRegistrar) throws {
         registrar.add(define(
             "lead_volume", "Lead volume", unit: .count, .higherIsBetter, basis: "leads.created_at",
-            requires: "leads.created_at", formula: "count(leads)",
+            requires: "", formula: "count(leads)",
             summary: "How many leads came in. By source it shows where volume comes from; by month, how it trends (spec: lead_volume_by_source, lead_volume_by_month, leads_by_status)."))
         registrar.add(define(
             "lead_generation_rate", "Lead generation rate", unit: .ratio, .higherIsBetter, basis: "leads.created_at",
-            requires: "leads.created_at leads.source traffic.visitors traffic.month",
+            requires: "traffic.visitors",
             formula: "count(leads) / sum(visitors) of traffic",
             summary: "Leads per website visitor. By source it lines leads up with each channel's traffic; low values point at landing pages or forms."))
         registrar.add(define(
             "lead_qualification_rate", "Lead qualification rate", unit: .ratio, .higherIsBetter, basis: "leads.created_at",
-            requires: "leads.qualified_at leads.created_at", formula: "share(leads, qualified_at is not null)",
+            requires: "leads.qualified_at", formula: "share(leads, qualified_at is not null)",
             summary: "Share of leads that ever reached 'qualified', whatever their status now. Low values point at lead quality or slow follow-up."))
         registrar.add(define(
             "lead_to_opportunity_rate", "Lead-to-opportunity rate", unit: .ratio, .higherIsBetter, basis: "leads.created_at",
-            requires: "leads.converted_at leads.created_at", formula: "share(leads, converted_at is not null)",
+            requires: "leads.converted_at", formula: "share(leads, converted_at is not null)",
             summary: "Share of leads that became a sales opportunity."))
         registrar.add(define(
             "lead_conversion_rate", "Lead-to-customer conversion rate", unit: .ratio, .higherIsBetter, basis: "leads.created_at",
-            requires: "leads.status leads.created_at", formula: "share(leads, status = \"won\")",
+            requires: "leads.status", formula: "share(leads, status = \"won\")",
             summary: "Share of all leads that were won (became customers): the funnel's end-to-end yield. By source, rep or nurtured it compares segments."))
         registrar.add(define(
             "nurture_lift", "Nurture lift", unit: .number, .higherIsBetter, basis: "leads.created_at",
-            requires: "leads.status leads.nurtured leads.created_at",
+            requires: "leads.status leads.nurtured",
             formula: "share(leads where nurtured, status = \"won\") / share(leads where not nurtured, status = \"won\")",
             summary: "How many times better nurtured leads convert than the rest: 1.5 means 50% more. Above 1, nurturing pays."))
         registrar.add(define(
@@ -47,16 +47,16 @@ public struct LeadManagementModule: KPIModule {
             summary: "Average hours from a lead's creation to the first contact, over contacted leads; the median beside it shows the typical case. Faster replies win more deals."))
         registrar.add(define(
             "email_open_rate", "Email open rate", unit: .ratio, .higherIsBetter, basis: "leads.created_at",
-            requires: "leads.email_opens leads.created_at", formula: "share(leads, email_opens > 0)",
+            requires: "leads.email_opens", formula: "share(leads, email_opens > 0)",
             summary: "Share of leads who opened at least one email."))
         registrar.add(define(
             "email_click_to_open_rate", "Email click-to-open rate", unit: .ratio, .higherIsBetter, basis: "leads.created_at",
-            requires: "leads.email_opens leads.email_clicks leads.created_at",
+            requires: "leads.email_opens leads.email_clicks",
             formula: "share(leads where email_opens > 0, email_clicks > 0)",
             summary: "Of the leads who opened an email, the share who also clicked: how compelling the content is."))
         registrar.add(define(
             "discovery_call_booking_rate", "Discovery-call booking rate", unit: .ratio, .higherIsBetter, basis: "leads.created_at",
-            requires: "leads.created_at leads.first_contact_at activities.lead_id activities.type activities.scheduled_at",
+            requires: "leads.first_contact_at leads.lead_id activities.lead_id activities.type activities.scheduled_at",
             formula: "share(leads where first_contact_at is not null, exists activities(type in (\"call\", \"meeting\") and scheduled_at is not null))",
             summary: "Of the leads contacted, the share with a call or meeting booked. Measures how well first contact turns into a conversation."))
         registrar.add(define(

@@ -17,11 +17,11 @@ public struct SalesModule: KPIModule {
         let closed = Self.closed, cycle = Self.cycle, stay = Self.stay
         registrar.add(define(
             "win_rate", "Opportunity win rate", unit: .ratio, .higherIsBetter, basis: "leads.closed_at",
-            requires: "leads.status leads.closed_at", formula: "share(leads where \(closed), status = \"won\")",
+            requires: "leads.status", formula: "share(leads where \(closed), status = \"won\")",
             summary: "Of the opportunities that closed (won or lost), the share that was won. Open deals and disqualified leads are left out."))
         registrar.add(define(
             "loss_rate", "Opportunity loss rate", unit: .ratio, .lowerIsBetter, basis: "leads.closed_at",
-            requires: "leads.status leads.closed_at", formula: "share(leads where \(closed), status = \"lost\")",
+            requires: "leads.status", formula: "share(leads where \(closed), status = \"lost\")",
             summary: "Of the opportunities that closed, the share that was lost; by lost_reason it shows why."))
         registrar.add(define(
             "close_ratio", "Close ratio", unit: .ratio, .higherIsBetter, basis: "leads.converted_at",
@@ -42,12 +42,12 @@ public struct SalesModule: KPIModule {
             summary: "Average days a lead stays in a stage before moving on (completed stays only). By stage it shows where deals stall (stage velocity)."))
         registrar.add(define(
             "stage_reach", "Leads reaching a stage", unit: .count, .higherIsBetter, basis: "stage_history.entered_at",
-            requires: "stage_history.lead_id stage_history.stage stage_history.entered_at",
+            requires: "stage_history.lead_id",
             formula: "count(distinct lead_id) of stage_history",
             summary: "Leads that entered a stage. By stage it is the funnel: each stage's count against the one before is the stage-to-stage conversion."))
         registrar.add(define(
             "avg_deal_size", "Average deal size", unit: .money, .higherIsBetter, basis: "leads.closed_at",
-            requires: "leads.status leads.amount leads.closed_at",
+            requires: "leads.status leads.amount",
             formula: "avg(amount) of leads, count(leads) as n, sum(amount) of leads as total where status = \"won\"",
             summary: "Average amount of won deals, with their number and total."))
         registrar.add(define(
@@ -68,20 +68,20 @@ public struct SalesModule: KPIModule {
             summary: "Revenue the pipeline produces per day: opportunities × average deal × win rate ÷ cycle length. Best read by month."))
         registrar.add(define(
             "open_pipeline", "Open opportunities", unit: .count, .higherIsBetter, basis: "leads.converted_at",
-            requires: "leads.status leads.converted_at", formula: "count(leads where status = \"opportunity\")",
+            requires: "leads.status", formula: "count(leads where status = \"opportunity\")",
             summary: "Opportunities not yet won or lost: the work in the pipeline now."))
         registrar.add(define(
             "open_pipeline_value", "Open pipeline value", unit: .money, .higherIsBetter, basis: "leads.converted_at",
-            requires: "leads.status leads.amount leads.converted_at",
+            requires: "leads.status leads.amount",
             formula: "count(leads where status = \"opportunity\") * (avg(amount) of leads where status = \"won\")",
             summary: "Open opportunities valued at the average won deal (exports rarely carry amounts for open deals). What the pipeline is worth if it converts like the past."))
         registrar.add(define(
             "revenue", "Revenue", unit: .money, .higherIsBetter, basis: "leads.closed_at",
-            requires: "leads.status leads.amount leads.closed_at", formula: "sum(amount) of leads where status = \"won\"",
+            requires: "leads.status leads.amount", formula: "sum(amount) of leads where status = \"won\"",
             summary: "Total amount of won deals, counted when they close. By month it is monthly revenue."))
         registrar.add(define(
             "revenue_growth", "Revenue growth", unit: .ratio, .higherIsBetter, basis: "leads.closed_at",
-            requires: "leads.status leads.amount leads.closed_at",
+            requires: "leads.status leads.amount",
             formula: """
                 ((sum(amount) of leads where status = "won") - previous(sum(amount) of leads where status = "won")) \
                 / previous(sum(amount) of leads where status = "won"), sum(amount) of leads where status = "won" as revenue
@@ -90,13 +90,13 @@ public struct SalesModule: KPIModule {
         for (type, plural) in [("call", "calls"), ("email", "emails"), ("meeting", "meetings"), ("demo", "demos")] {
             registrar.add(define(
                 plural, plural.capitalized, unit: .count, .higherIsBetter, basis: "activities.created_at",
-                requires: "activities.type activities.completed activities.created_at",
+                requires: "activities.type activities.completed",
                 formula: "count(activities where type = \"\(type)\"), count(activities where type = \"\(type)\" and completed) as completed",
                 summary: "Number of \(plural) logged, and how many were completed (connected or held); by rep it counts per person who did them."))
         }
         registrar.add(define(
             "meeting_completion_rate", "Meetings held vs scheduled", unit: .ratio, .higherIsBetter, basis: "activities.created_at",
-            requires: "activities.type activities.scheduled_at activities.completed activities.created_at",
+            requires: "activities.type activities.scheduled_at activities.completed",
             formula: "share(activities where type = \"meeting\" and scheduled_at is not null, completed)",
             summary: "Of the meetings scheduled, the share that took place. No-shows and meetings still ahead lower it."))
     }

@@ -187,10 +187,32 @@ public struct KPIRegistry: Sendable {
         adapters.reversed().first { $0.adapter.canRead(url.url) }?.adapter
     }
 
-    /// Whether a KPI can run on `dataset`.
+    /// Whether a KPI can run on `dataset`: it can when every field its formula reads
+    /// (``KPI/requirements``) is loaded and so is the table of its date basis.
+    ///
+    /// A missing date basis alone does not stop a KPI: it answers totals and groups, and only
+    /// `during` and `by month` refuse (see ``missingDateBasis(of:in:)``). Without the basis's
+    /// table there is nothing to count, and the basis is listed last among the missing fields.
     public func availability(of kpi: any KPI, in dataset: Dataset) -> Availability {
-        let missing = kpi.requirements.filter { !dataset.has($0) }
+        var missing = kpi.requirements.filter { !dataset.has($0) }
+        if let basis = kpi.dateBasis, dataset[basis.table] == nil, !missing.contains(basis) { missing.append(basis) }
         return missing.isEmpty ? .available : .missing(missing)
+    }
+
+    /// The date basis a KPI counts by when `dataset` lacks it: the KPI then gives totals and
+    /// groups only, and `by month` and `during` need this field.
+    ///
+    /// ```swift
+    /// if let basis = registry.missingDateBasis(of: kpi, in: dataset) {
+    ///     print("no date column: totals only; `by month` and `during` need \(basis)")
+    /// }
+    /// ```
+    ///
+    /// - Returns: `nil` when the basis is loaded or the KPI has none. Ask
+    ///   ``availability(of:in:)`` first: an unavailable KPI answers nothing at all.
+    public func missingDateBasis(of kpi: any KPI, in dataset: Dataset) -> FieldPath? {
+        guard let basis = kpi.dateBasis, !dataset.has(basis) else { return nil }
+        return basis
     }
 
     static func validate(id: String, module: String, origin: Origin) throws(RegistryError) {

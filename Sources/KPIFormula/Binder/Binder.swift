@@ -31,11 +31,21 @@ public struct Binder {
         var kpiMeasure = 0
         var groupBy: [GroupKeySyntax] = []
         var during: (Int64, Int64)?
+        /// The KPI being expanded, innermost (named in messages about its data).
+        var kpi: String?
     }
 
     struct Bound {
         var scalar: ScalarExpr
         var unit: Unit
+    }
+
+    /// What binding a query's measures produces besides their expressions.
+    struct PlanParts {
+        var aggregates: [AggregateNode] = []
+        /// Why the first aggregate without a date to count by has none (for `previous`, which
+        /// needs a series of periods).
+        var undated: String?
     }
 
     private static let aggregateNames: Set<String> = [
@@ -87,7 +97,7 @@ public struct Binder {
             }
             scope.during = (start, end)
         }
-        var aggregates: [AggregateNode] = []
+        var parts = PlanParts()
         var outputs: [PlannedOutput] = []
         // A query that is one KPI (possibly filtered) shows all of the KPI's figures.
         var measures = query.measures.map { (expr: $0.expr, name: $0.name, kpiMeasure: 0) }
@@ -97,7 +107,7 @@ public struct Binder {
         for (index, measure) in measures.enumerated() {
             var measureScope = scope
             measureScope.kpiMeasure = measure.kpiMeasure
-            let bound = try bind(measure.expr, measureScope, &aggregates)
+            let bound = try bind(measure.expr, measureScope, &parts)
             let name = measure.name ?? (index == 0 ? "value" : defaultName(measure.expr, index: index))
             if outputs.contains(where: { $0.name == name }) {
                 throw FormulaError(id: "formula.duplicate-name", message: "two measures are named '\(name)'; name them with 'as'", range: measure.expr.range)
@@ -115,6 +125,9 @@ public struct Binder {
             if case .call(let n, _, _) = key.expr.kind, Binder.grains[n.lowercased()] != nil { return true }
             return false
         }
+        if outputs.contains(where: { $0.expr.usesPrevious }), let undated = parts.undated {
+            throw FormulaError(id: "formula.no-date", message: undated + "; previous(...) needs periods", range: query.expr.range)
+        }
         if outputs.contains(where: { $0.expr.usesPrevious }) && keyIsTime.filter({ $0 }).count != 1 {
             throw FormulaError(
                 id: "formula.needs-series", message: "previous(...) needs a time series: add 'by month' (or another grain)",
@@ -126,7 +139,7 @@ public struct Binder {
         while case .filter(let inner, _) = core.kind { core = inner }
         if case .name(let n, _) = core.kind, environment.registry.kpi(n) != nil { kpiID = n }
         return QueryPlan(
-            aggregates: aggregates, outputs: outputs, keyNames: keyNames, keyIsTime: keyIsTime,
+            aggregates: parts.aggregates, outputs: outputs, keyNames: keyNames, keyIsTime: keyIsTime,
             reportingRange: reportingRange(scope.during), rank: query.rank, limit: query.limit, order: query.order, kpiID: kpiID,
             visibleFrom: visibleFrom)
     }
@@ -168,23 +181,23 @@ public struct Binder {
 
     // MARK: - Scalar level (over aggregates)
 
-    private func bind(_ expr: Expr, _ scope: Scope, _ aggregates: inout [AggregateNode]) throws(FormulaError) -> Bound {
+    private func bind(_ expr: Expr, _ scope: Scope, _ parts: inout PlanParts) throws(FormulaError) -> Bound {
         switch expr.kind {
         case .number(let v, _): return Bound(scalar: .constant(v), unit: .number)
         case .percent(let v): return Bound(scalar: .constant(v), unit: .ratio)
         case .duration(let seconds, _): return Bound(scalar: .constant(seconds / 86400), unit: .duration(.days))
         case .unary(.negate, let e):
-            let inner = try bind(e, scope, &aggregates)
+            let inner = try bind(e, scope, &parts)
             return Bound(scalar: .negate(inner.scalar), unit: inner.unit)
         case .filter(let e, let condition):
             var inner = scope
             inner.filters.append((condition, scope.expanding.count))
-            return try bind(e, inner, &aggregates)
+            return try bind(e, inner, &parts)
         case .of(let e, let table):
             guard environment.dataset[table] != nil else { throw unknownTable(table, expr.range) }
             var inner = scope
             inner.ofTable = table
-            return try bind(e, inner, &aggregates)
+            return try bind(e, inner, &parts)
         case .on(let e, let field):
             guard environment.dataset.tables.contains(where: { $0.column(named: field)?.type.isTemporal ?? false || ($0.column(named: field)?.type == .text && field == "month") }) else {
                 throw FormulaError(
@@ -193,23 +206,23 @@ public struct Binder {
             }
             var inner = scope
             inner.basisOverride = field
-            return try bind(e, inner, &aggregates)
+            return try bind(e, inner, &parts)
         case .call(let name, let arguments, _) where name.lowercased() == "previous":
             guard arguments.count == 1 else { throw arity("previous", "1", expr) }
-            let inner = try bind(arguments[0], scope, &aggregates)
+            let inner = try bind(arguments[0], scope, &parts)
             return Bound(scalar: .previous(inner.scalar), unit: inner.unit)
         case .binary(let op, let a, let b) where op.isArithmetic:
-            let lhs = try bind(a, scope, &aggregates)
-            var rhs = try bind(b, scope, &aggregates)
+            let lhs = try bind(a, scope, &parts)
+            var rhs = try bind(b, scope, &parts)
             // Durations of different scales meet in the left side's scale: hours - 2h, days + 12h.
             if op == .add || op == .subtract, case .duration(let left) = lhs.unit, case .duration(let right) = rhs.unit, left != right {
                 rhs = Bound(scalar: .arithmetic(.multiply, rhs.scalar, .constant(right.seconds / left.seconds)), unit: lhs.unit)
             }
             return Bound(scalar: .arithmetic(op, lhs.scalar, rhs.scalar), unit: try UnitRules.combine(op, lhs.unit, rhs.unit, range: expr.range))
         case .name(let name, _):
-            return try bindName(name, expr, scope, &aggregates)
+            return try bindName(name, expr, scope, &parts)
         case .call(let name, let arguments, let distinct) where Binder.aggregateNames.contains(name.lowercased()):
-            return try bindAggregate(name.lowercased(), arguments, distinct: distinct, expr, scope, &aggregates)
+            return try bindAggregate(name.lowercased(), arguments, distinct: distinct, expr, scope, &parts)
         case .call(let name, _, _):
             if RowFunction(rawValue: name.lowercased()) != nil {
                 throw FormulaError(
@@ -225,14 +238,14 @@ public struct Binder {
         }
     }
 
-    private func bindName(_ name: String, _ expr: Expr, _ scope: Scope, _ aggregates: inout [AggregateNode]) throws(FormulaError) -> Bound {
+    private func bindName(_ name: String, _ expr: Expr, _ scope: Scope, _ parts: inout PlanParts) throws(FormulaError) -> Bound {
         if let definition = environment.definitions[name] {
             guard !scope.expanding.contains(name) else {
                 throw FormulaError(id: "formula.cycle", message: "'\(name)' refers to itself", range: expr.range)
             }
             var inner = scope
             inner.expanding.append(name)
-            return try bind(definition, inner, &aggregates)
+            return try bind(definition, inner, &parts)
         }
         if let kpi = environment.registry.kpi(name) {
             guard !scope.expanding.contains(name) else {
@@ -260,14 +273,20 @@ public struct Binder {
             var inner = scope
             inner.expanding.append(name)
             inner.kpiMeasure = 0
+            inner.kpi = name
             if inner.dateBasis == nil { inner.dateBasis = kpi.dateBasis }
             let measureIndex = min(scope.kpiMeasure, query.measures.count - 1)
             let bound: Bound
             do throws(FormulaError) {
-                bound = try bind(query.measures[measureIndex].expr, inner, &aggregates)
+                bound = try bind(query.measures[measureIndex].expr, inner, &parts)
             } catch {
                 // An error inside the KPI's own formula: point at the KPI's name in the query.
                 guard scope.expanding.isEmpty, !error.isInUserText else { throw error }
+                if error.namesItsKPI {
+                    var error = error
+                    error.range = expr.range
+                    throw error
+                }
                 throw FormulaError(
                     id: error.id, message: "in KPI '\(name)' (\(kpi.formula)): \(error.message)", range: expr.range,
                     suggestion: error.suggestion)
@@ -294,7 +313,7 @@ public struct Binder {
     // MARK: - Aggregates
 
     private func bindAggregate(
-        _ name: String, _ arguments: [Expr], distinct: Bool, _ expr: Expr, _ scope: Scope, _ aggregates: inout [AggregateNode]
+        _ name: String, _ arguments: [Expr], distinct: Bool, _ expr: Expr, _ scope: Scope, _ parts: inout PlanParts
     ) throws(FormulaError) -> Bound {
         var conditions = scope.filters
         var table: String?
@@ -394,18 +413,15 @@ public struct Binder {
             }
             filter = filter.map { .and($0, row) } ?? row
         }
-        let basisField: String? = {
-            if let field = scope.basisOverride, environment.dataset[resolvedTable]?.column(named: field) != nil { return field }
-            if let basis = scope.dateBasis, basis.table == resolvedTable { return basis.field }
-            return environment.defaultDateBasis(of: resolvedTable)
-        }()
+        let basis = dateBasis(of: resolvedTable, scope)
+        let basisField = basis.field
         let perPeriod = ([valueExpr, shareCondition].compactMap { $0 } + conditions.map(\.condition)).contains(where: mentionsPeriodBounds)
         // A per-period aggregate (period_start/period_end) takes its periods from `during`; its rows are not cut by it.
         if let (start, end) = scope.during, !perPeriod {
             guard let basisField, let column = environment.dataset[resolvedTable]?.column(named: basisField) else {
-                throw FormulaError(
-                    id: "formula.no-date", message: "'during' needs a date to count \(resolvedTable) by, and \(resolvedTable) has none",
-                    range: expr.range)
+                var error = FormulaError(id: "formula.no-date", message: undated(resolvedTable, basis.missing, scope), range: expr.range)
+                error.namesItsKPI = scope.kpi != nil
+                throw error
             }
             let basis = RowExpr.column(basisField, column.type)
             let window = RowExpr.and(
@@ -440,7 +456,10 @@ public struct Binder {
         var keys: [GroupKeyNode] = []
         for key in scope.groupBy {
             do throws(FormulaError) {
-                keys.append(try resolver.groupKey(key.expr, basisField: basisField))
+                keys.append(
+                    try resolver.groupKey(key.expr, basisField: basisField) { grain, range in
+                        FormulaError(id: "formula.no-date", message: undated(resolvedTable, basis.missing, scope, grain: grain), range: range)
+                    })
             } catch {
                 var error = error
                 error.isInUserText = true
@@ -450,17 +469,48 @@ public struct Binder {
         var orderBy: RowExpr?
         if function == .first || function == .last {
             guard let basisField, let column = environment.dataset[resolvedTable]?.column(named: basisField) else {
+                let why = basis.missing.map { ": this data has no \($0)" } ?? ", and it has none"
                 throw FormulaError(
-                    id: "formula.no-date", message: "\(name) needs a date to order \(resolvedTable) by, and it has none; add 'on FIELD'",
+                    id: "formula.no-date", message: "\(name) needs a date to order \(resolvedTable) by\(why); name one with 'on FIELD'",
                     range: expr.range)
             }
             orderBy = .column(basisField, column.type)
         }
-        aggregates.append(
+        if basisField == nil, !perPeriod, parts.undated == nil { parts.undated = undated(resolvedTable, basis.missing, scope) }
+        parts.aggregates.append(
             AggregateNode(
                 table: resolvedTable, function: function, argument: argument, shareCondition: shareRow, filter: filter, keys: keys,
                 unit: unit, orderBy: orderBy))
-        return Bound(scalar: .aggregate(aggregates.count - 1), unit: unit)
+        return Bound(scalar: .aggregate(parts.aggregates.count - 1), unit: unit)
+    }
+
+    /// The date an aggregate over `table` counts by: `on FIELD` where the table has it, else the
+    /// KPI's basis on its own table, else the table's default. When the data lacks it, `missing`
+    /// names what it would be (nil for a table that has no date at all).
+    private func dateBasis(of table: String, _ scope: Scope) -> (field: String?, missing: FieldPath?) {
+        let columns = environment.dataset[table]
+        if let field = scope.basisOverride, columns?.column(named: field) != nil { return (field, nil) }
+        if let basis = scope.dateBasis, basis.table == table {
+            // No stand-in for a missing basis: counting won deals by creation date would be another KPI.
+            return columns?.column(named: basis.field) != nil ? (basis.field, nil) : (nil, basis)
+        }
+        if let field = environment.defaultDateBasis(of: table) { return (field, nil) }
+        return (nil, FormulaEnvironment.canonicalDateBasis(of: table).map { FieldPath(table, $0) })
+    }
+
+    /// Why an aggregate over `table` cannot go by date: it still gives totals and groups.
+    private func undated(_ table: String, _ missing: FieldPath?, _ scope: Scope, grain: String? = nil) -> String {
+        let subject = scope.kpi.map { "\($0) has no date to count \(table) by" } ?? "\(table) has no date to count by"
+        guard let missing else {
+            let hint = grain.map { " (\($0)(FIELD) groups by another field's dates)" } ?? ""
+            return subject + ": \(table) has no date or timestamp column, so it gives totals and groups only; `during` and `by month` need one"
+                + hint
+        }
+        var message = subject + ": this data has no \(missing), so it gives totals and groups only; `during` and `by month` need \(missing)"
+        if let other = environment.dataset[table]?.columns.first(where: { $0.type.isTemporal }) {
+            message += " (or count by another date: on \(other.name))"
+        }
+        return message
     }
 
     private func mentionsPeriodBounds(_ e: Expr) -> Bool {
@@ -505,6 +555,21 @@ public struct Binder {
         }
     }
 
+    /// The one table that has some of `names` itself and reaches the rest through links
+    /// (`sum(amount) where regional_office = "West"` ranges over leads); nil when none or several.
+    private func linkedTable(for names: Set<String>) -> String? {
+        let graph = LinkGraph(dataset: environment.dataset)
+        let tables = environment.dataset.tables.filter { table in
+            names.contains { table.column(named: $0) != nil }
+                && names.allSatisfy { name in
+                    if table.column(named: name) != nil { return true }
+                    if case .notFound = graph.locate(name, qualifier: nil, from: table.name) { return false }
+                    return true
+                }
+        }
+        return tables.count == 1 ? tables[0].name : nil
+    }
+
     private func inferTable(fields: [(String, SourceRange)], _ expr: Expr) throws(FormulaError) -> String {
         guard let first = fields.first else {
             throw FormulaError(
@@ -513,6 +578,7 @@ public struct Binder {
         let names = Set(fields.map(\.0))
         let candidates = environment.dataset.tables.filter { table in names.allSatisfy { table.column(named: $0) != nil } }.map(\.name)
         if candidates.count == 1 { return candidates[0] }
+        if candidates.isEmpty, let linked = linkedTable(for: names) { return linked }
         if candidates.isEmpty {
             let all = environment.dataset.tables.flatMap(\.columnNames)
             let missing = fields.first { field in !environment.dataset.tables.contains { $0.column(named: field.0) != nil } } ?? first

@@ -51,14 +51,21 @@ public struct FormulaEnvironment: Sendable {
     /// The timestamp a table is counted by when nothing else says: `leads.created_at`,
     /// `customers.started_at`, ...; for other tables the first timestamp or date column.
     public func defaultDateBasis(of table: String) -> String? {
-        let canonical = [
-            "leads": "created_at", "activities": "created_at", "stage_history": "entered_at",
-            "customers": "started_at", "surveys": "answered_at", "spend": "month", "traffic": "month",
-            "finance": "month",
-        ]
         guard let t = dataset[table] else { return nil }
-        if let name = canonical[table], t.column(named: name) != nil { return name }
+        if let name = Self.canonicalDateBasis(of: table), t.column(named: name) != nil { return name }
         return t.columns.first { $0.type.isTemporal }?.name
+    }
+
+    /// The date a canonical table is counted by (`leads`: `created_at`), loaded or not.
+    public static func canonicalDateBasis(of table: String) -> String? {
+        switch table {
+        case "leads", "activities": return "created_at"
+        case "stage_history": return "entered_at"
+        case "customers": return "started_at"
+        case "surveys": return "answered_at"
+        case "spend", "traffic", "finance": return "month"
+        default: return nil
+        }
     }
 
     /// The unit of a field: money, score and duration fields of the canonical schema, else by type.
@@ -80,12 +87,11 @@ public struct FormulaEnvironment: Sendable {
         }
     }
 
-    /// Keys that link tables: `(table, key) → (linked table, its key)`.
-    public static let links: [String: [(key: String, table: String, remoteKey: String)]] = [
-        "activities": [("lead_id", "leads", "lead_id")],
-        "stage_history": [("lead_id", "leads", "lead_id")],
-        "customers": [("lead_id", "leads", "lead_id")],
-        "surveys": [("customer_id", "customers", "customer_id")],
-        "leads": [("lead_id", "activities", "lead_id"), ("lead_id", "stage_history", "lead_id"), ("lead_id", "customers", "lead_id")],
-    ]
+    /// The links formulas follow on this data: ``TableLink/canonical`` and the dataset's own
+    /// (``Dataset/links``), each kept when both tables and key columns are loaded, canonical first.
+    ///
+    /// A field the aggregate's table lacks is looked up through them, up to two links away
+    /// (`win_rate by regional_office` when `leads.rep → sales_teams.sales_agent`); read backwards
+    /// they join the rows `exists` and linked counts look for.
+    public var links: [TableLink] { LinkGraph(dataset: dataset).links }
 }

@@ -1,10 +1,18 @@
 import KPICore
 
 /// Resolves expressions inside one aggregate — fields, literals, conditions, row functions and
-/// group keys — against one table, following links (`lead_id`, `customer_id`) to related tables.
+/// group keys — against one table, following the links in force (``LinkGraph``) to related tables.
 struct RowResolver {
     let environment: FormulaEnvironment
     let table: String
+    /// The links in force, read once per aggregate.
+    let graph: LinkGraph
+
+    init(environment: FormulaEnvironment, table: String) {
+        self.environment = environment
+        self.table = table
+        graph = LinkGraph(dataset: environment.dataset)
+    }
 
     private var columns: Table? { environment.dataset[table] }
 
@@ -77,25 +85,71 @@ struct RowResolver {
         if qualifier == nil, name == "source", table == "spend" || table == "traffic", let column = columns.column(named: "channel") {
             return (.column("channel", column.type), .text)
         }
-        // Follow a link: an activity's lead's source, a customer's lead's rep.
-        for link in FormulaEnvironment.links[table] ?? [] where qualifier == nil || qualifier == link.table {
-            guard columns.column(named: link.key) != nil, let remote = environment.dataset[link.table],
-                remote.column(named: link.remoteKey) != nil, let column = remote.column(named: name),
-                link.table == "leads" || link.table == "customers" || qualifier != nil
-            else { continue }
-            return (
-                .lookup(localKey: link.key, table: link.table, remoteKey: link.remoteKey, value: .column(name, column.type)),
-                environment.unit(of: name, in: link.table, type: column.type)
-            )
+        // Follow links: an activity's lead's source, a lead's rep's regional office.
+        if qualifier != table {
+            switch graph.locate(name, qualifier: qualifier, from: table) {
+            case .found(let route, let column):
+                var value = RowExpr.column(name, column.type)
+                for link in route.links.reversed() {
+                    value = .lookup(localKey: link.key, table: link.target, remoteKey: link.targetKey, value: value)
+                }
+                return (value, environment.unit(of: name, in: route.table, type: column.type))
+            case .ambiguous(let routes):
+                throw ambiguous(name, routes, range)
+            case .notFound:
+                break
+            }
         }
-        if let qualifier, environment.dataset[qualifier] == nil {
+        if let qualifier, qualifier != table {
+            guard let named = environment.dataset[qualifier] else {
+                // `rep.regional_offce`: a key column of this table, qualified to pick its link.
+                let viaKey = graph.routes(from: table).filter { $0.links[0].key == qualifier }.map(\.table)
+                if !viaKey.isEmpty {
+                    throw FormulaError(
+                        id: "formula.unknown-field",
+                        message: "unknown field '\(name)' in \(Self.list(Array(Set(viaKey)).sorted())), where \(table).\(qualifier) leads",
+                        range: range,
+                        suggestion: NameSuggester.suggest(name, among: viaKey.flatMap { environment.dataset[$0]?.columnNames ?? [] }))
+                }
+                throw FormulaError(
+                    id: "formula.unknown-table", message: "unknown table '\(qualifier)'", range: range,
+                    suggestion: NameSuggester.suggest(qualifier, among: environment.dataset.tables.map(\.name)))
+            }
+            if named.column(named: name) != nil {
+                throw FormulaError(
+                    id: "formula.no-link",
+                    message: "\(qualifier).\(name) is out of reach of \(table): no link leads from \(table) to \(qualifier) (a mapping file's links can add one)",
+                    range: range)
+            }
             throw FormulaError(
-                id: "formula.unknown-table", message: "unknown table '\(qualifier)'", range: range,
-                suggestion: NameSuggester.suggest(qualifier, among: environment.dataset.tables.map(\.name)))
+                id: "formula.unknown-field", message: "unknown field '\(name)' in \(qualifier)", range: range,
+                suggestion: NameSuggester.suggest(name, among: named.columnNames))
         }
         throw FormulaError(
-            id: "formula.unknown-field", message: "unknown field '\(name)' in \(qualifier ?? table)", range: range,
-            suggestion: NameSuggester.suggest(name, among: (environment.dataset[qualifier ?? table] ?? columns).columnNames))
+            id: "formula.unknown-field", message: "unknown field '\(name)' in \(table)", range: range,
+            suggestion: NameSuggester.suggest(name, among: columns.columnNames + graph.linkedFieldNames(from: table)))
+    }
+
+    /// A name several links reach equally near: say which, and how to write each.
+    private func ambiguous(_ name: String, _ routes: [LinkGraph.Route], _ range: SourceRange) -> FormulaError {
+        let tables = routes.map(\.table)
+        let spellings = routes.map { route in
+            tables.filter { $0 == route.table }.count == 1 ? "\(route.table).\(name)" : "\(route.links[0].key).\(name)"
+        }
+        let places = routes.map { "\($0.table) (through \($0.description))" }
+        var message = "'\(name)' is a field of " + Self.list(places) + "; "
+        if Set(spellings).count == spellings.count {
+            message += "write " + Self.list(spellings, or: true)
+        } else {
+            message += "no spelling tells them apart; keep one of the links in the mapping file"
+        }
+        return FormulaError(id: "formula.ambiguous-field", message: message, range: range)
+    }
+
+    /// `a and b`, `a, b and c` (or `or`).
+    private static func list(_ items: [String], or: Bool = false) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + (or ? " or " : " and ") + items[items.count - 1]
     }
 
     private func function(_ name: String, _ arguments: [Expr], _ expr: Expr, expanding: [String]) throws(FormulaError) -> (RowExpr, Unit) {
@@ -108,13 +162,11 @@ struct RowResolver {
                 condition = c
             }
             if case .name(let remote, _) = target.kind, remote != table, environment.dataset[remote] != nil {
-                guard let link = linkKey(to: remote) else {
-                    throw FormulaError(id: "formula.no-link", message: "\(table) and \(remote) share no key (lead_id, customer_id)", range: expr.range)
-                }
+                let link = try join(to: remote, expr.range)
                 let remoteCondition = try condition.map { (c) throws(FormulaError) -> RowExpr in
                     try RowResolver(environment: environment, table: remote).condition(c)
                 }
-                return (.linkedCount(localKey: link.local, table: remote, remoteKey: link.remote, condition: remoteCondition), .count)
+                return (.linkedCount(localKey: link.localKey, table: remote, remoteKey: link.remoteKey, condition: remoteCondition), .count)
             }
         }
         if name.lowercased() == "next" {
@@ -206,14 +258,11 @@ struct RowResolver {
                     id: "formula.unknown-table", message: "unknown table '\(remote)'", range: expr.range,
                     suggestion: NameSuggester.suggest(remote, among: environment.dataset.tables.map(\.name)))
             }
-            guard let link = linkKey(to: remote) else {
-                throw FormulaError(
-                    id: "formula.no-link", message: "\(table) and \(remote) share no key (lead_id, customer_id)", range: expr.range)
-            }
+            let link = try join(to: remote, expr.range)
             let remoteCondition = try inner.map { (c) throws(FormulaError) -> RowExpr in
                 try RowResolver(environment: environment, table: remote).condition(c)
             }
-            return .exists(localKey: link.local, table: remote, remoteKey: link.remote, condition: remoteCondition)
+            return .exists(localKey: link.localKey, table: remote, remoteKey: link.remoteKey, condition: remoteCondition)
         case .name(let name, let quoted):
             if !quoted, let definition = environment.definitions[name] {
                 guard !expanding.contains(name) else {
@@ -236,12 +285,21 @@ struct RowResolver {
         }
     }
 
-    private func linkKey(to remote: String) -> (local: String, remote: String)? {
-        guard let local = environment.dataset[table], let other = environment.dataset[remote] else { return nil }
-        for key in ["lead_id", "customer_id"] where local.column(named: key) != nil && other.column(named: key) != nil {
-            return (key, key)
+    /// The keys that join this table's rows to `remote`'s for `exists` and linked counts.
+    private func join(to remote: String, _ range: SourceRange) throws(FormulaError) -> LinkGraph.Join {
+        let joins = graph.joins(table, remote)
+        if joins.count == 1 { return joins[0] }
+        if joins.isEmpty {
+            throw FormulaError(
+                id: "formula.no-link",
+                message: "\(table) and \(remote) share no key (lead_id, customer_id) and no link joins them (a mapping file's links can add one)",
+                range: range)
         }
-        return nil
+        let ways = joins.map { "\(table).\($0.localKey) = \(remote).\($0.remoteKey)" }
+        throw FormulaError(
+            id: "formula.ambiguous-link",
+            message: "\(table) and \(remote) are linked in more than one way (\(ways.joined(separator: ", "))); keep one in the mapping file's links",
+            range: range)
     }
 
     private func comparison(_ op: BinaryOperator, _ a: Expr, _ b: Expr, _ expr: Expr, expanding: [String]) throws(FormulaError) -> RowExpr {
@@ -307,13 +365,13 @@ struct RowResolver {
 
     // MARK: Group keys
 
-    func groupKey(_ expr: Expr, basisField: String?) throws(FormulaError) -> GroupKeyNode {
+    /// A group key; `noDate(grain, range)` is the error for a grain when the aggregate has no date basis.
+    func groupKey(
+        _ expr: Expr, basisField: String?, noDate: (String, SourceRange) -> FormulaError
+    ) throws(FormulaError) -> GroupKeyNode {
         let grains: [String: TimeGrain] = ["day": .day, "week": .week, "month": .month, "quarter": .quarter, "year": .year]
         if case .name(let name, false) = expr.kind, let grain = grains[name.lowercased()] {
-            guard let basisField, let column = columns?.column(named: basisField) else {
-                throw FormulaError(
-                    id: "formula.no-date", message: "\(table) has no date to group by \(name); use \(name)(field)", range: expr.range)
-            }
+            guard let basisField, let column = columns?.column(named: basisField) else { throw noDate(name, expr.range) }
             return .time(.column(basisField, column.type), grain)
         }
         if case .call(let name, let arguments, _) = expr.kind, let grain = grains[name.lowercased()] {

@@ -35,7 +35,8 @@ public struct FormulaError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// A stable identifier: `formula.syntax`, `formula.unknown-name`, `formula.unknown-field`,
     /// `formula.unknown-table`, `formula.unknown-function`, `formula.type`, `formula.unit`,
-    /// `formula.unavailable`, `formula.arity`.
+    /// `formula.unavailable`, `formula.arity`, `formula.no-date`, `formula.no-link`,
+    /// `formula.ambiguous-field`, `formula.ambiguous-link`.
     public var id: String
     /// What is wrong, and what was expected.
     public var message: String
@@ -45,6 +46,9 @@ public struct FormulaError: Error, Sendable, Hashable, CustomStringConvertible {
     public var suggestion: String?
     /// Whether ``range`` points into the text the user typed (not into an expanded KPI's formula).
     var isInUserText = false
+    /// Whether ``message`` names the KPI it is about, so an error from inside an expanded KPI is
+    /// pointed at the KPI's name without repeating its formula.
+    var namesItsKPI = false
 
     /// Creates an error.
     public init(id: String, message: String, range: SourceRange, suggestion: String? = nil) {

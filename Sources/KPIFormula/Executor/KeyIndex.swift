@@ -1,6 +1,8 @@
 import KPICore
 
-/// Joins through shared keys (`lead_id`, `customer_id`): row maps for lookups and semi-joins for `exists`.
+/// Joins through the keys of a link (`lead_id`, `leads.rep → sales_teams.sales_agent`): row maps
+/// for lookups and semi-joins for `exists`. A key no row of the other table has maps to no row
+/// (a null value, no match), never to an error.
 enum KeyIndex {
     /// For each row of `local`, the first row of `remote` with the same key, or -1.
     static func map(from local: Table, key localKey: String, to remote: Table, key remoteKey: String) throws -> ContiguousArray<Int32> {
@@ -50,12 +52,17 @@ enum KeyIndex {
         return codes(textKeys(rc), textKeys(lc))
     }
 
-    /// Keys of any type as text, so an integer key can meet a text key.
+    /// Keys of any type as text, so an integer key can meet a text key (`42` meets `"42"`, and a
+    /// whole double `42.0` meets both, as spreadsheets export integer ids).
     private static func textKeys(_ column: Column) -> [String?] {
-        (0..<column.count).map { row in
+        if case .text(let codes, let dictionary) = column.data {
+            return codes.map { $0 < 0 ? nil : dictionary[Int($0)] }
+        }
+        return (0..<column.count).map { row in
             switch column.value(at: row) {
             case .null: return nil
             case .text(let s): return s
+            case .double(let d) where d == d.rounded() && Swift.abs(d) < 9e15: return String(Int64(d))
             case let v: return v.description
             }
         }
@@ -80,7 +87,17 @@ enum Gather {
         case .bool(let x, let xv): return .bool(ContiguousArray(rows.lazy.map { $0 < 0 ? false : x[Int($0)] }), valid(xv))
         case .time(let x, let xv): return .time(ContiguousArray(rows.lazy.map { $0 < 0 ? 0 : x[Int($0)] }), valid(xv))
         case .text(let codes, let dictionary): return .text(ContiguousArray(rows.lazy.map { $0 < 0 ? -1 : codes[Int($0)] }), dictionary)
-        case .constant: return v
+        case .constant(let value):
+            // A constant reaches the rows that have a linked row; the others get null.
+            guard rows.contains(-1) else { return v }
+            switch value {
+            case .null: return v
+            case .int(let x): return .int(ContiguousArray(repeating: x, count: n), valid(nil))
+            case .double(let x): return .double(ContiguousArray(repeating: x, count: n), valid(nil))
+            case .bool(let x): return .bool(ContiguousArray(repeating: x, count: n), valid(nil))
+            case .timestamp(let x), .date(let x): return .time(ContiguousArray(repeating: x, count: n), valid(nil))
+            case .text(let s): return .text(ContiguousArray(rows.lazy.map { $0 < 0 ? -1 : 0 }), [s])
+            }
         }
     }
 }

@@ -110,7 +110,15 @@ public enum PlanPrinter {
         case .arithmetic(let op, let a, let b): return "(\(row(a)) \(op.rawValue) \(row(b)))"
         case .negate(let a): return "-\(row(a))"
         case .function(let f, let args): return "\(f.rawValue)(\(args.map(row).joined(separator: ", ")))"
-        case .lookup(let localKey, let table, _, let value): return "\(table).\(row(value)) via \(localKey)"
+        case .lookup(let localKey, var table, _, var value):
+            // Two links read as one path: `sales_teams.manager via lead_id → rep`.
+            var keys = [localKey]
+            while case .lookup(let key, let next, _, let inner) = value {
+                keys.append(key)
+                table = next
+                value = inner
+            }
+            return "\(table).\(row(value)) via \(keys.joined(separator: " → "))"
         case .exists(let localKey, let table, _, let condition):
             return "exists \(table)\(condition.map { "(\(row($0)))" } ?? "") via \(localKey)"
         case .periodBound(let isEnd): return isEnd ? "period_end" : "period_start"
