@@ -94,13 +94,14 @@ enum CSVJunkRows {
 
     /// Blank; a line of one value where the header has more (a title, "Grand Totals (30
     /// records)", a copyright line) that holds words or follows a blank line, so a data row cut
-    /// short (`4,5` under `a,b,c`, or `3` under `a,b`) is not taken for one; or a totals row.
+    /// short (`4,5` under `a,b,c`, or `3` under `a,b`) is not taken for one; or a totals row
+    /// (its first value `Total`, `Grand Totals`, `Sum`, …).
     private static func isObviousJunk(_ record: Record, columnCount n: Int, afterBlank: Bool) -> Bool {
         if record.isBlank { return true }
         if record.fields.count != n && record.nonEmpty == 1 && (afterBlank || record.firstText.contains(where: \.isLetter)) {
             return true
         }
-        return isFooterWord(record.firstText) && record.nonEmpty * 2 <= n + 1
+        return isFooterWord(record.firstText)
     }
 
     /// Totals and report words that open a footer line.

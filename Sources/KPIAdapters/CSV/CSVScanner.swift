@@ -89,12 +89,24 @@ final class CSVFieldBlock {
 struct CSVHeaderBytes {
     /// The bytes of each header name (unescaped).
     let names: [[UInt8]]
+    /// The first name's length and first byte: every record is checked against them, so the
+    /// check must cost next to nothing on the records that are data.
+    let firstLength: Int
+    let firstByte: UInt8
+
+    init(names: [[UInt8]]) {
+        self.names = names
+        firstLength = names.first?.count ?? -1
+        firstByte = names.first?.first ?? 0
+    }
 
     /// Whether the record's fields in `block` at `row` equal the header, field by field.
     func matches(_ block: CSVFieldBlock, row: Int, p: UnsafePointer<UInt8>) -> Bool {
         let n = block.columnCount
-        guard names.count == n, n > 1 else { return false }
         let base = row &* n
+        let length = block.ends[base] &- block.starts[base]
+        guard length == firstLength, length == 0 || p[block.starts[base]] == firstByte else { return false }
+        guard names.count == n, n > 1 else { return false }
         for j in 0..<n {
             let cell = base &+ j
             let length = block.ends[cell] &- block.starts[cell]

@@ -13,8 +13,8 @@ enum CSVTextDecoding {
     static func announcedEncoding(_ p: UnsafePointer<UInt8>, count: Int) -> TextEncoding? {
         if count >= 2 && p[0] == 0xFF && p[1] == 0xFE { return .utf16LittleEndian }
         if count >= 2 && p[0] == 0xFE && p[1] == 0xFF { return .utf16BigEndian }
-        // Without a mark: in the first 512 bytes, zeros at odd offsets only (little-endian) or
-        // at even offsets only (big-endian), and plenty of them. UTF-8 text never holds zeros.
+        // Without a mark: in the first 512 bytes, plenty of zeros, nearly all at odd offsets
+        // (little-endian ASCII) or at even ones (big-endian). UTF-8 text holds no zeros at all.
         let n = min(count, 512) & ~1
         guard n >= 8 else { return nil }
         var evenZeros = 0
@@ -22,8 +22,8 @@ enum CSVTextDecoding {
         for i in 0..<n where p[i] == 0 {
             if i & 1 == 0 { evenZeros += 1 } else { oddZeros += 1 }
         }
-        if oddZeros * 4 >= n && evenZeros == 0 { return .utf16LittleEndian }
-        if evenZeros * 4 >= n && oddZeros == 0 { return .utf16BigEndian }
+        if oddZeros * 4 >= n && evenZeros * 10 <= oddZeros { return .utf16LittleEndian }
+        if evenZeros * 4 >= n && oddZeros * 10 <= evenZeros { return .utf16BigEndian }
         return nil
     }
 

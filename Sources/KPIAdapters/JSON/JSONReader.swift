@@ -65,6 +65,7 @@ struct JSONReader {
     /// Reads one row object at `pos` into `table`; `index` (0-based) names the row in messages.
     mutating func readRow(into table: inout JSONTableBuilder, index: Int) throws {
         guard current == UInt8(ascii: "{") else { throw notARow(index: index) }
+        table.rowStarts.append(pos)
         table.beginRow()
         try readMembers(into: &table, depth: 1)
         table.endRow()

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import KPICore
 
 extension JSONTableBuilder {
@@ -5,8 +10,34 @@ extension JSONTableBuilder {
     func makeTable(source: UnsafeBufferPointer<UInt8>, file: String) -> Table {
         arena.withUnsafeBufferPointer { arena in
             let columns = self.columns.map { JSONColumnFinisher(cells: $0, source: source, arena: arena).makeColumn() }
-            return Table(name: name, columns: columns, rowCount: rowCount, source: file)
+            var origin = TableOrigin(file: file, format: "json", encoding: .utf8, lines: lineMap(source))
+            origin.columnNames = columns.map(\.name)
+            return Table(name: name, columns: columns, rowCount: rowCount, source: file, origin: origin)
         }
+    }
+
+    /// The line each row's object starts on: one pass counting line feeds up to each start.
+    private func lineMap(_ source: UnsafeBufferPointer<UInt8>) -> LineMap? {
+        guard let base = source.baseAddress, let first = rowStarts.first else { return nil }
+        var line = 1
+        var position = 0
+        func advance(to offset: Int) {
+            while position < offset, let hit = memchr(base + position, 0x0A, offset - position) {
+                line += 1
+                position = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base + 1
+            }
+            position = max(position, offset)
+        }
+        advance(to: first)
+        var map = LineMap(firstLine: line)
+        var expected = line + 1
+        for (row, start) in rowStarts.enumerated().dropFirst() {
+            advance(to: start)
+            if line != expected { map.set(row: row, line: line) }
+            expected = line + 1
+        }
+        // Rows packed onto shared lines (a one-line document): lines would point nowhere useful.
+        return map.breakpointCount * 2 > rowStarts.count + 2 ? nil : map
     }
 }
 

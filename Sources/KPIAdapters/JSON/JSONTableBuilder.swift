@@ -54,6 +54,8 @@ struct JSONTableBuilder {
     private(set) var rowCount = 0
     /// Decoded strings (those that had escapes); cells point into it.
     var arena = ContiguousArray<UInt8>()
+    /// The byte offset where each row's object starts, for the rows' line numbers.
+    var rowStarts = ContiguousArray<Int>()
 
     private var indexByName: [String: Int] = [:]
     /// The dotted name of the key being read: `owner.name` inside `{"owner": {"name": …}}`.
