@@ -48,8 +48,8 @@ public struct SalesModule: KPIModule {
         registrar.add(define(
             "avg_deal_size", "Average deal size", unit: .money, .higherIsBetter, basis: "leads.closed_at",
             requires: "leads.status leads.amount",
-            formula: "avg(amount) of leads, count(leads) as n, sum(amount) of leads as total where status = \"won\"",
-            summary: "Average amount of won deals, with their number and total."))
+            formula: "avg(amount) of leads, count(amount) of leads as n, sum(amount) of leads as total where status = \"won\"",
+            summary: "Average amount of won deals, with the number of amounts it averages and their total."))
         registrar.add(define(
             "sales_velocity", "Sales velocity", unit: .money, .higherIsBetter, basis: "leads.closed_at",
             requires: "leads.status leads.amount leads.created_at leads.converted_at leads.closed_at",

@@ -142,58 +142,65 @@ public enum Inspection {
     /// written out for the user to check and correct: tables by `from`, fields by column with
     /// their date order, combined and flag-derived fields, and the links found.
     public static func mappingDraft(_ session: Session) -> String {
-        var tables: [(String, String)] = []
+        var tables: [(String, DraftJSON)] = []
         for report in session.bindingReport.tables {
-            var fields: [(String, String)] = []
+            var fields: [(String, DraftJSON)] = []
+            var notes: [String] = []
+            if let recognition = report.recognition { notes.append("recognised by its columns: \(recognition)") }
             for field in report.fields {
-                guard let entry = draftEntry(field) else { continue }
-                fields.append((field.field, entry))
+                if let entry = draftEntry(field) {
+                    fields.append((field.field, entry))
+                } else {
+                    notes.append("\(field.field) comes from \(field.column) automatically; to set it, add \"\(field.field)\": …")
+                }
             }
-            var members: [(String, String)] = [("from", JSONText.string(report.sourceTable))]
-            if let recognition = report.recognition { members.insert(("description", JSONText.string("recognised by its columns: \(recognition)")), at: 0) }
-            if let raw = session.rawTables.first(where: { $0.name == report.sourceTable }), let encoding = raw.origin?.encoding, encoding != .utf8 {
-                members.append(("encoding", JSONText.string(encoding.rawValue)))
+            var members: [(String, DraftJSON)] = []
+            if !notes.isEmpty { members.append(("description", .string(notes.joined(separator: "; ")))) }
+            members.append(("from", .string(report.sourceTable)))
+            if let raw = session.rawTables.first(where: { $0.name == report.sourceTable }), let origin = raw.origin,
+                let encoding = origin.encoding, encoding != .utf8
+            {
+                members.append(("encoding", .string(encoding.rawValue)))
             }
-            members.append(("fields", fields.isEmpty ? "{}" : "{\n      " + fields.map { JSONText.string($0.0) + ": " + $0.1 }.joined(separator: ",\n      ") + "\n    }"))
-            tables.append((report.table, "{\n    " + members.map { JSONText.string($0.0) + ": " + $0.1 }.joined(separator: ",\n    ") + "\n  }"))
+            members.append(("fields", .object(fields)))
+            tables.append((report.table, .object(members)))
         }
-        var document: [(String, String)] = [
-            ("description", JSONText.string("Drafted by kpi inspect from \(session.sources.joined(separator: ", ")): every guess is written out; correct what is wrong.")),
-            ("tables", tables.isEmpty ? "{}" : "{\n  " + tables.map { JSONText.string($0.0) + ": " + $0.1 }.joined(separator: ",\n  ") + "\n  }"),
+        var document: [(String, DraftJSON)] = [
+            ("description", .string("Drafted by kpi inspect from \(session.sources.joined(separator: ", ")); every guess is written out: correct what is wrong.")),
+            ("tables", .object(tables)),
         ]
-        let links = session.bindingReport.links.compactMap { link -> String? in
+        let links: [DraftJSON] = session.bindingReport.links.compactMap { link in
             guard let from = loadedName(of: link.table, column: link.key, session: session),
                 let to = loadedName(of: link.target, column: link.targetKey, session: session)
             else { return nil }
-            return JSONText.object([("from", JSONText.string(from)), ("to", JSONText.string(to))])
+            return .inline([("from", .string(from)), ("to", .string(to))])
         }
-        if !links.isEmpty { document.append(("links", JSONText.lines(links))) }
-        return JSONText.document(document)
+        if !links.isEmpty { document.append(("links", .array(links))) }
+        return DraftJSON.object(document).text(indent: 0)
     }
 
     /// The JSON of one field's binding, or `nil` where automatic binding must do it: a status
     /// decided by IsWon/IsClosed flags (a mapped status turns flags off), or by an outcome flag
     /// read as "lost where closed, else open".
-    private static func draftEntry(_ field: BoundField) -> String? {
+    private static func draftEntry(_ field: BoundField) -> DraftJSON? {
         guard field.flagColumns.isEmpty, let source = field.source else { return nil }
-        let format = dateOrder(of: field.format).map { [("format", JSONText.string($0.rawValue))] } ?? []
+        let format = dateOrder(of: field.format).map { [("format", DraftJSON.string($0.rawValue))] } ?? []
         switch source {
         case .column(let name):
-            return format.isEmpty ? JSONText.string(name) : JSONText.object([("column", JSONText.string(name))] + format)
+            return format.isEmpty ? .string(name) : .inline([("column", .string(name))] + format)
         case .firstOf(let names):
-            return JSONText.object([("first", "[" + names.map(JSONText.string).joined(separator: ", ") + "]")] + format)
+            return .inline([("first", .array(names.map(DraftJSON.string)))] + format)
         case .flag(let name, let yes, let no):
-            return JSONText.object(
-                [("flag", JSONText.string(name)), ("true", JSONText.string(yes))] + (no.map { [("false", JSONText.string($0))] } ?? []))
+            return .inline([("flag", .string(name)), ("true", .string(yes))] + (no.map { [("false", DraftJSON.string($0))] } ?? []))
         case .whichIsSet(let clauses, let otherwise):
-            let when = JSONText.object(clauses.map { ($0.column, JSONText.string($0.word)) })
-            return JSONText.object([("when", when)] + (otherwise.map { [("else", JSONText.string($0))] } ?? []))
+            return .inline(
+                [("when", .inline(clauses.map { ($0.column, DraftJSON.string($0.word)) }))]
+                    + (otherwise.map { [("else", DraftJSON.string($0))] } ?? []))
         case .exists(let table, let then, let otherwise):
-            return JSONText.object(
-                [("exists", JSONText.string(table)), ("then", JSONText.string(then))]
-                    + (otherwise.map { [("else", JSONText.string($0))] } ?? []))
+            return .inline(
+                [("exists", .string(table)), ("then", .string(then))] + (otherwise.map { [("else", DraftJSON.string($0))] } ?? []))
         case .lookup(let table, let column):
-            return JSONText.object([("lookup", JSONText.string("\(table).\(column)"))] + format)
+            return .inline([("lookup", .string("\(table).\(column)"))] + format)
         }
     }
 
@@ -217,5 +224,34 @@ public enum Inspection {
         }
         let loaded = session.bindingReport.unboundTables.first { ($0.renamedTo ?? $0.name) == table }?.name ?? table
         return "\(loaded).\(column)"
+    }
+}
+
+/// The JSON of a mapping draft, indented for people to edit: objects one member a line, small
+/// ones (a field's source, a link) on one line.
+indirect enum DraftJSON {
+    case string(String)
+    case array([DraftJSON])
+    case object([(String, DraftJSON)])
+    case inline([(String, DraftJSON)])
+
+    func text(indent: Int) -> String {
+        switch self {
+        case .string(let s): return JSONText.string(s)
+        case .inline(let members):
+            return "{" + members.map { JSONText.string($0.0) + ": " + $0.1.text(indent: indent) }.joined(separator: ", ") + "}"
+        case .array(let items):
+            if items.allSatisfy({ if case .string = $0 { return true }; return false }) {
+                return "[" + items.map { $0.text(indent: indent) }.joined(separator: ", ") + "]"
+            }
+            guard !items.isEmpty else { return "[]" }
+            let pad = String(repeating: " ", count: indent + 2)
+            return "[\n" + items.map { pad + $0.text(indent: indent + 2) }.joined(separator: ",\n") + "\n" + String(repeating: " ", count: indent) + "]"
+        case .object(let members):
+            guard !members.isEmpty else { return "{}" }
+            let pad = String(repeating: " ", count: indent + 2)
+            return "{\n" + members.map { pad + JSONText.string($0.0) + ": " + $0.1.text(indent: indent + 2) }.joined(separator: ",\n")
+                + "\n" + String(repeating: " ", count: indent) + "}"
+        }
     }
 }

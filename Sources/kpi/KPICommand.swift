@@ -17,7 +17,7 @@ struct KPICommand: ParsableCommand {
             With no subcommand, kpi starts the interactive shell (or, when standard input is not a \
             terminal, reads one statement per line). Without --data it runs on a built-in demo CRM.
             """,
-        subcommands: [Shell.self, Eval.self, List.self, Describe.self, Modules.self, Run.self, Check.self],
+        subcommands: [Shell.self, Eval.self, List.self, Describe.self, Inspect.self, Modules.self, Run.self, Check.self],
         defaultSubcommand: Shell.self
     )
 }
@@ -36,8 +36,20 @@ struct DataOptions: ParsableArguments {
     @Option(help: "The goals file (default: goals.kpi beside the first --data path; with the demo, goals last one session).")
     var goals: String?
 
-    @Option(name: .customLong("as-of"), help: "The date or instant that relative periods count from (default: the latest timestamp in the data).")
+    @Option(name: .customLong("as-of"), help: "The date or instant that relative periods count from (default: the latest instant at which something happened in the data).")
     var asOf: String?
+
+    @Flag(help: "Stop at the first cell that cannot be read, instead of reading it as null and listing it (see --rejects).")
+    var strict = false
+
+    @Option(help: "Write every cell read as null (unreadable, a null word, or an empty required field) to this CSV file: file,line,column,field,reason,value.")
+    var rejects: String?
+
+    @Option(help: "The text encoding of the data files: utf-8, utf-16, windows-1252, latin-1 (default: detected per file).")
+    var encoding: String?
+
+    @Option(name: .customLong("date-order"), help: "The order of day and month in dates no value decides: dmy or mdy (default: the data's own, else month-first for '/', day-first for '-' and '.').")
+    var dateOrder: String?
 
     /// A session with the built-in registry and the requested data loaded.
     func makeSession() throws -> Session {
@@ -58,6 +70,19 @@ struct DataOptions: ParsableArguments {
             // A date means the end of that day: everything on it has happened.
             options.asOf = parsed.hasTime ? parsed.milliseconds : parsed.milliseconds + Time.millisecondsPerDay - 1
         }
+        options.strict = strict
+        if let encoding {
+            guard let parsed = TextEncoding(userName: encoding) else {
+                throw ValidationError("--encoding '\(encoding)' is not one of \(TextEncoding.userNames)")
+            }
+            options.encoding = parsed
+        }
+        if let dateOrder {
+            guard let parsed = DateOrder(rawValue: dateOrder.lowercased()), parsed != .ymd else {
+                throw ValidationError("--date-order '\(dateOrder)' is not dmy or mdy")
+            }
+            options.dateOrder = parsed
+        }
         let session = Session(registry: registry, options: options)
         session.pluginDirectories = plugins
         if let mapping { try session.useMapping(URL(fileURLWithPath: mapping)) }
@@ -75,7 +100,23 @@ struct DataOptions: ParsableArguments {
                 for note in session.loadNotes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
             }
         }
+        if let rejects { try session.writeRejects(to: URL(fileURLWithPath: rejects)) }
         return session
+    }
+
+    /// Where the banner says the rejected cells are listed.
+    func rejectsListing(interactive: Bool) -> String {
+        if let rejects { return rejects }
+        return interactive ? ".rejects" : "--rejects FILE"
+    }
+
+    /// For commands whose standard output is results: how the data was read, on standard error,
+    /// when something is worth saying (cells read as null, a fallback encoding, skipped rows).
+    func reportLoad(_ session: Session) {
+        guard !data.isEmpty else { return }
+        var lines = session.readingNotes
+        if let rejected = session.rejectSummary.description(listing: rejectsListing(interactive: false)) { lines.append(rejected) }
+        for line in lines { FileHandle.standardError.write(Data("note: \(line)\n".utf8)) }
     }
 }
 
@@ -127,10 +168,33 @@ extension KPICommand {
 
         func run() throws {
             let session = dataOptions.sessionOrExit()
+            dataOptions.reportLoad(session)
             var renderer = ResultRenderer(color: false, width: 100)
             renderer.smallSampleThreshold = smallSample
             let shell = KPIRepl.Shell(session: session, format: format, renderer: renderer)
             try emit(shell.handle(formula)) { $0.hasPrefix("error[formula.") ? 2 : 1 }
+        }
+    }
+
+    /// `kpi inspect PATH...`.
+    struct Inspect: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show how data files are read and bound: encoding, delimiter, header, each column's type, format, nulls and samples, what bound to what and why, skipped rows, rejected cells, and which KPIs can run.")
+
+        @Argument(help: "Data files or folders to inspect (also --data).")
+        var paths: [String] = []
+
+        @OptionGroup var dataOptions: DataOptions
+
+        @Flag(name: .customLong("mapping-draft"), help: "Print a mapping file with every guess written out, to correct and pass back with --mapping.")
+        var mappingDraft = false
+
+        func run() throws {
+            var options = dataOptions
+            options.data = paths + dataOptions.data
+            guard !options.data.isEmpty else { throw ValidationError("name the files or folders to inspect: kpi inspect PATH...") }
+            let session = options.sessionOrExit()
+            printOut(mappingDraft ? Inspection.mappingDraft(session) : Inspection.text(session))
         }
     }
 
@@ -226,10 +290,14 @@ extension KPICommand {
                 reader = try EditLineReader(programName: "kpi", history: history, completer: { completer.complete($0) })
                 let tables = session.dataset.tables.map { "\($0.name) \($0.rowCount)" }.joined(separator: ", ")
                 let source = session.sources == ["demo"] ? DemoCRM.description : session.sources.joined(separator: ", ")
-                // Real data: say what bound to the canonical schema and what did not, before anything else.
-                let binding = session.sources == ["demo"] ? "" : session.bindingReport.description + "\n"
+                // Real data: say what bound to the canonical schema and what did not, how the files
+                // were read, what was read as null, and the as-of — before anything else.
+                let binding = session.sources == ["demo"] ? ""
+                    : ([session.bindingReport.description] + session.loadSummary(listing: dataOptions.rejectsListing(interactive: true)))
+                        .joined(separator: "\n") + "\n"
                 printOut("KPIKit — \(source)\n\(binding)\(tables)\nType .help for commands, a formula such as `lead_conversion_rate by source`, or Ctrl-D to leave.")
             } else {
+                dataOptions.reportLoad(session)
                 reader = PlainLineReader()
             }
             let repl = REPL(

@@ -33,6 +33,7 @@ extension KPICommand {
             let recipe: Recipe
             do { recipe = try RecipeLibrary.load(try RecipeLibrary.standard().locate(self.recipe)) } catch { fail(error) }
             let session = dataOptions.sessionOrExit()
+            dataOptions.reportLoad(session)
             let report: Report
             do { report = try RecipeRunner(session: session).run(recipe, parameters: values) } catch { fail(error) }
             let text = ReportRenderer().render(report, format: format)

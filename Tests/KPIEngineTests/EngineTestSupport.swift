@@ -17,8 +17,8 @@ enum EngineFixture {
     }
 
     /// An empty session on the built-in registry.
-    static func session() throws -> Session {
-        Session(registry: try registry())
+    static func session(strict: Bool = false) throws -> Session {
+        Session(registry: try registry(), options: SessionOptions(strict: strict))
     }
 
     /// The measure of a scalar query, failing the test when the result is grouped or empty.

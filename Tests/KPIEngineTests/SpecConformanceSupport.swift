@@ -94,14 +94,19 @@ enum EngineAnswer: Sendable {
 enum SpecDataset: Hashable, Sendable, CustomTestStringConvertible {
     case generated(seed: Int)
     case handMade
+    /// `gen_crm.py --dirty`: the engine reads the damaged files, the reference a copy with the
+    /// damaged cells emptied (`Reference/null_damaged_cells.py`).
+    case dirty(seed: Int)
 
-    /// Two seeds, so the formulas cannot be tuned to one dataset, and the hand-made edge cases.
-    static let all: [SpecDataset] = [.generated(seed: 23), .generated(seed: 5), .handMade]
+    /// Two seeds, so the formulas cannot be tuned to one dataset, the hand-made edge cases, and
+    /// damaged data read leniently.
+    static let all: [SpecDataset] = [.generated(seed: 23), .generated(seed: 5), .handMade, .dirty(seed: 31)]
 
     var testDescription: String {
         switch self {
         case .generated(let seed): return "gen_crm seed \(seed)"
         case .handMade: return "hand-made edge cases"
+        case .dirty(let seed): return "gen_crm --dirty seed \(seed)"
         }
     }
 }
@@ -134,6 +139,10 @@ struct SpecConformanceRun: Sendable {
     private static let seed23 = attempt(.generated(seed: 23))
     private static let seed5 = attempt(.generated(seed: 5))
     private static let handMade = attempt(.handMade)
+    private static let dirty31 = attempt(.dirty(seed: 31))
+
+    /// The script that empties the damaged cells of a dirty folder, beside the reference.
+    static let cleaner: URL? = PackagePaths.inPackage("Tests/KPIEngineTests/Reference/null_damaged_cells.py")
 
     /// The run for `dataset`, or the reason it could not be made.
     static func require(_ dataset: SpecDataset) throws -> SpecConformanceRun {
@@ -141,7 +150,8 @@ struct SpecConformanceRun: Sendable {
         case .generated(seed: 23): return try seed23.get()
         case .generated(seed: 5): return try seed5.get()
         case .handMade: return try handMade.get()
-        case .generated(let seed): return try attempt(.generated(seed: seed)).get()
+        case .dirty(seed: 31): return try dirty31.get()
+        case .generated, .dirty: return try attempt(dataset).get()
         }
     }
 
@@ -171,8 +181,19 @@ struct SpecConformanceRun: Sendable {
             for (name, text) in SpecEdgeData.files {
                 try Data((text + "\n").utf8).write(to: data.appendingPathComponent(name))
             }
+        case .dirty(let seed):
+            try Captured.run([
+                "python3", generator.path, "--leads", String(leadCount), "--seed", String(seed), "--out", data.path,
+                "--formats", "csv", "--no-hash", "--dirty",
+            ], in: folder)
         }
-        let output = try Captured.run(["python3", referenceScript.path, data.path], in: folder)
+        var referenceData = data
+        if case .dirty = dataset {
+            guard let cleaner else { throw RunError(description: "Reference/null_damaged_cells.py not found") }
+            referenceData = folder.appendingPathComponent("crm-nulled")
+            try Captured.run(["python3", cleaner.path, data.path, referenceData.path], in: folder)
+        }
+        let output = try Captured.run(["python3", referenceScript.path, referenceData.path], in: folder)
         let document = try #require(try JSONSerialization.jsonObject(with: output) as? [String: Any])
         let reference = try document.mapValues { try ReferenceResult(json: $0) }
 

@@ -179,12 +179,13 @@ struct ShellTests {
         #expect(shell.handle(".schema").error == "usage: .schema TABLE")
     }
 
-    @Test(".mapping prints the binding report")
+    @Test(".mapping prints the binding report, then the load summary and the as-of")
     func mapping() throws {
         let shell = try ShellFixture.demoShell()
         let output = try ShellFixture.output(shell, ".mapping")
-        #expect(output == shell.session.bindingReport.description)
+        #expect(output == shell.session.bindingReport.description + "\n" + shell.session.asOfText)
         #expect(output.contains("leads ← leads"))
+        #expect(shell.session.asOfText.hasPrefix("as of 2024-"), "\(shell.session.asOfText)")
     }
 
     @Test(".load loads a file, reports the binding, and formulas see it")
@@ -208,15 +209,28 @@ struct ShellTests {
         #expect(try ShellFixture.output(shell, "count(leads)") == "3")
     }
 
-    @Test(".load errors: no path is a usage error; a broken file names file:line:column")
+    @Test(".load errors: no path is a usage error; strict, a broken file names file:line:column")
     func loadErrors() throws {
         let shell = try ShellFixture.emptyShell()
         #expect(shell.handle(".load").error == "usage: .load PATH [as NAME]")
         let temp = try ShellScratch()
         let file = try temp.write("leads.csv", "lead_id,status\n1,won\n2\n")
+        shell.session.options.strict = true
         let response = shell.handle(".load \(file)")
         #expect(response.error?.hasPrefix("\(file):3:2: error[csv.ragged-row]") == true, "\(response)")
         #expect(response.output.isEmpty)
+    }
+
+    @Test(".load of a file with a short row loads it, says so, and .rejects shows the cell")
+    func loadLenient() throws {
+        let shell = try ShellFixture.emptyShell()
+        let temp = try ShellScratch()
+        let file = try temp.write("leads.csv", "lead_id,status\n1,won\n2\n3,lost\n")
+        let output = try ShellFixture.output(shell, ".load \(file)")
+        #expect(output.contains("1 bad cell set to null in 1 column (.rejects lists them)"), "\(output)")
+        #expect(try ShellFixture.output(shell, "count(leads)") == "3")
+        let rejects = try ShellFixture.output(shell, ".rejects")
+        #expect(rejects.contains("leads.csv:3:2") && rejects.contains("missing-field"), "\(rejects)")
     }
 
     @Test(".format switches the output format; .mode is an alias; bad values are usage errors")

@@ -267,17 +267,30 @@ struct CLITests {
         #expect(run.status == 0, "\(run)")
     }
 
-    @Test("a broken data file exits 1 with file:line:column on stderr, from eval, list and the shell")
+    @Test("--strict: a broken data file exits 1 with file:line:column on stderr, from eval, list and the shell")
     func dataFileError() throws {
         let temp = try Scratch()
         let file = try temp.write("leads.csv", "lead_id,source\n1,Web\n2,\"Ads\n")
         let expected = "\(file):3:3: error[csv.unterminated-quote]"
         for arguments in [["eval", "count(leads)", "--data", file], ["list", "--data", file], ["--data", file]] {
-            let run = try CLI.run(arguments, input: "count(leads)\n")
+            let run = try CLI.run(arguments + ["--strict"], input: "count(leads)\n")
             #expect(run.status == 1, "\(arguments): \(run)")
             #expect(run.stderr.hasPrefix(expected), "\(arguments): \(run)")
             #expect(run.stdout.isEmpty)
         }
+    }
+
+    @Test("leniently, a damaged cell is null: the answer comes, stderr says so, --rejects lists it")
+    func damagedCellIsReported() throws {
+        let temp = try Scratch()
+        let file = try temp.write("leads.csv", "lead_id,source\n1,Web\n2,\"Ads\n")
+        let rejects = temp.url.appendingPathComponent("rejects.csv").path
+        let run = try CLI.run(["eval", "count(leads)", "--data", file, "--rejects", rejects])
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout == "2\n")
+        #expect(run.stderr.contains("1 bad cell set to null in 1 column (\(rejects) lists them)"), "\(run)")
+        let listed = try String(contentsOfFile: rejects, encoding: .utf8)
+        #expect(listed == "file,line,column,field,reason,value\n\(file),3,2,source,unterminated-quote,\"\"\"Ads\"\n")
     }
 
     @Test("a broken file loaded with .load in batch mode stops with exit 1 and its location")

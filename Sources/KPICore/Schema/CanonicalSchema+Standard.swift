@@ -32,7 +32,7 @@ extension CanonicalSchema {
                 "created_at", .timestamp, required: true,
                 aliases: [
                     "Create Date", "Created Date", "CreatedDate", "Deal - Deal created", "Created Time", "Created On",
-                    "Date Created", "Creation Date", "Created",
+                    "Date Created", "Creation Date", "Created", "Engage Date",
                 ]),
             CanonicalField(
                 "source", .text, required: true,
@@ -123,7 +123,8 @@ extension CanonicalSchema {
             CanonicalField(
                 "entered_at", .timestamp, required: true,
                 aliases: ["Entered", "Date entered", "Changed at", "Created Date", "CreatedDate"]),
-        ])
+        ],
+        recognitionNeeds: ["entered_at"])
 
     private static let activities = CanonicalTable(
         "activities",
@@ -152,7 +153,7 @@ extension CanonicalSchema {
             TableSignature("Salesforce task export (API names)", columns: ["WhoId", "TaskSubtype"]),
             TableSignature("HubSpot engagements export", columns: ["Engagement ID", "Engagement type"]),
         ],
-        columnPrefixes: ["Activity"])
+        columnPrefixes: ["Activity"], recognitionNeeds: ["type"])
 
     private static let customers = CanonicalTable(
         "customers",
@@ -166,7 +167,8 @@ extension CanonicalSchema {
                 aliases: ["Became a Customer Date", "Customer since", "Start date"]),
             CanonicalField("churned_at", .timestamp, aliases: ["Churn date", "Cancelled at", "Cancellation date"]),
             CanonicalField("monthly_revenue", .money, aliases: ["MRR", "Monthly recurring revenue"]),
-        ])
+        ],
+        recognitionNeeds: ["customer_id", "started_at"])
 
     private static let surveys = CanonicalTable(
         "surveys",

@@ -15,12 +15,16 @@ public struct CanonicalTable: Sendable, Hashable {
     /// Boolean columns that say a row's outcome where the table has no status column
     /// (`Converted`, `Won`, `Is Won`), best first.
     public var outcomeFlags: [String]
+    /// Fields a header must have to be recognised as this table by its columns (a stage history
+    /// without the time a stage was entered is no stage history).
+    public var recognitionNeeds: [String]
 
     /// Creates a table.
     public init(
         _ name: String, aliases: [String] = [], fields: [CanonicalField], signatures: [TableSignature] = [],
-        columnPrefixes: [String] = [], outcomeFlags: [String] = []
+        columnPrefixes: [String] = [], outcomeFlags: [String] = [], recognitionNeeds: [String] = []
     ) {
+        self.recognitionNeeds = recognitionNeeds
         self.name = name
         self.aliases = aliases
         self.fields = fields

@@ -177,7 +177,7 @@ public struct SchemaBinder: Sendable {
         let recognizer = TableRecognizer(schema: schema)
         var wanted: [(index: Int, candidate: TableRecognizer.Candidate)] = []
         for index in tables.indices where claimed[index] == nil {
-            switch recognizer.recognize(tables[index].columnNames, excluding: Set(mapping?.tables.compactMap { $0.from == nil ? nil : $0.table } ?? [])) {
+            switch recognizer.recognize(tables[index].columnNames) {
             case .table(let candidate):
                 wanted.append((index, candidate))
             case .tie(let a, let b):

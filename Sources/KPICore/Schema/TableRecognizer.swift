@@ -99,7 +99,9 @@ public struct TableRecognizer: Sendable {
         }
         let signature = table.signatures.first { $0.matches(wholeKeys: wholeKeys) }
         if signature != nil { score += Self.signatureBonus }
-        guard score >= Self.minimumScore, required >= 2 || signature != nil else { return nil }
+        guard score >= Self.minimumScore, required >= 2 || signature != nil,
+            signature != nil || table.recognitionNeeds.allSatisfy(matchedFields.contains)
+        else { return nil }
         return Candidate(table: table.name, score: score, columns: columns, signature: signature)
     }
 }

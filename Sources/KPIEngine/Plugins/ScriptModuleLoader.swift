@@ -210,8 +210,9 @@ public struct ScriptModuleLoader: Sendable {
         } catch {
             throw located(error)
         }
+        // The date basis is not a requirement: without it the KPI still gives totals and groups.
         var requirements = PlanPrinter.fields(of: plan)
-        for extra in options.needs.map(\.path) + (options.dateBasis.map { [$0.path] } ?? []) where !requirements.contains(extra) {
+        for extra in options.needs.map(\.path) where !requirements.contains(extra) {
             requirements.append(extra)
         }
         return FormulaKPI(

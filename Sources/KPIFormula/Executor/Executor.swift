@@ -52,6 +52,8 @@ public struct Executor: Sendable {
             results.append(result)
         }
         var keys = plan.keyNames.isEmpty ? [[]] : results.order
+        // A series lists periods: rows with no date in its basis belong to none of them.
+        if let timeKey { keys.removeAll { $0[timeKey] == .null } }
         if let timeKey, let grain, plan.keyNames.count == 1 {
             keys = fillGaps(keys, results: &results, range: plan.reportingRange, grain: grain, calendar: calendar, timeKey: timeKey)
         }
@@ -69,7 +71,7 @@ public struct Executor: Sendable {
         if let visibleFrom = plan.visibleFrom, let timeKey, let grain {
             rows = rows.filter { row in
                 guard let bucket = results.buckets[row.keys] else { return true }
-                return TimeBuckets.start(of: bucket, grain: grain, calendar: calendar) >= visibleFrom || row.keys[timeKey] == .null
+                return TimeBuckets.start(of: bucket, grain: grain, calendar: calendar) >= visibleFrom
             }
         }
         if let order = plan.order { rows = Self.ordered(rows, by: order, keyNames: plan.keyNames) }

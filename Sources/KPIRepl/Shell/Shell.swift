@@ -139,7 +139,9 @@ public final class Shell {
         (".reload", "load the script modules (*.kpi in Plugins/ and --plugins folders) again"),
         (".tables", "loaded tables with row counts"),
         (".schema TABLE", "a table's fields and types"),
-        (".mapping", "how loaded tables bound to the canonical schema"),
+        (".mapping", "how loaded tables bound to the canonical schema, and the links between them"),
+        (".inspect [PATH]", "how each file was read: encoding, header, column types and formats, samples, bindings, skipped rows"),
+        (".rejects [N|all]", "cells read as null although something was written there (or a required field is empty)"),
         (".load PATH [as NAME]", "load a file or a folder of files"),
         (".format table|csv|json|markdown", "how results are shown"),
         (".last", "the previous result again, in full (also `_`)"),
@@ -203,13 +205,18 @@ public final class Shell {
                     + ($0.nullCount > 0 ? "  (\($0.nullCount) null)" : "")
             }.joined(separator: "\n"))
         case ".mapping":
-            return Response(output: session.bindingReport.description)
+            return Response(output: ([session.bindingReport.description] + session.loadSummary(listing: ".rejects")).joined(separator: "\n"))
+        case ".inspect":
+            return inspect(path: rest.isEmpty ? nil : rest.joined(separator: " "))
+        case ".rejects":
+            return rejects(limit: rest.first)
         case ".load":
             guard let path = rest.first else { return Response(error: "usage: .load PATH [as NAME]") }
             let alias = rest.count >= 3 && rest[1].lowercased() == "as" ? rest[2] : nil
             do {
                 let names = try session.load(path, as: alias)
-                return Response(output: "loaded \(names.joined(separator: ", "))\n" + session.bindingReport.description)
+                let summary = [session.bindingReport.description] + session.loadSummary(listing: ".rejects")
+                return Response(output: "loaded \(names.joined(separator: ", "))\n" + summary.joined(separator: "\n"))
             } catch {
                 return Response(error: error.render())
             }

@@ -165,8 +165,9 @@ def group_key(v):
 
 
 def key_order(key):
-    """Byte-wise text order for keys; a missing key sorts first."""
-    return tuple((0, b"") if k is None else (1, k.encode("utf-8")) for k in key)
+    """Byte-wise text order for keys; a missing key sorts last (the spec leaves its place open;
+    KPIKit's docs put null groups last, as SQL's NULLS LAST does)."""
+    return tuple((1, b"") if k is None else (0, k.encode("utf-8")) for k in key)
 
 
 def grouped_rate(items, key_of, hit):
