@@ -40,11 +40,12 @@ struct SchemaCoercionTests {
         #expect(fromText.value(at: 3) == .null)
     }
 
-    @Test("a day-first date is a failure naming the first bad row and the count")
+    @Test("a day-first date in an ISO column is a failure naming the first bad row and the count")
     func badTimestamp() {
         #expect(throws: CoercionFailure(row: 1, value: "31/12/2023 10:15", expected: .timestamp, badCount: 2)) {
             try ColumnCoercion.coerce(
-                F.text("t", ["2024-01-01", "31/12/2023 10:15", "31/12/2023 10:15"]), to: .timestamp)
+                F.text("t", ["2024-01-01", "31/12/2023 10:15", "2024-01-02", "31/12/2023 10:15", "2024-01-03"]),
+                to: .timestamp)
         }
     }
 
@@ -52,11 +53,11 @@ struct SchemaCoercionTests {
     func money() throws {
         let ints = try ColumnCoercion.coerce(F.int("a", [1200, nil]), to: .money)
         #expect(ints.value(at: 0) == .double(1200))
-        let text = try ColumnCoercion.coerce(F.text("a", ["$1,250.50", "-3.5", "12,000", "7e2"]), to: .money)
+        let text = try ColumnCoercion.coerce(F.text("a", ["$1,250.50", "$-3.5", "$12,000", "7e2"]), to: .money)
         #expect((0..<4).map { text.value(at: $0) } == [.double(1250.5), .double(-3.5), .double(12000), .double(700)])
     }
 
-    @Test("malformed numbers fail", arguments: ["12.5k", "1,25", "nan", "1e", "$", "inf"])
+    @Test("malformed numbers fail", arguments: ["12.5k", "1,2,5", "nan", "1e", "$", "inf", "three", "1h"])
     func badNumbers(cell: String) {
         #expect(throws: CoercionFailure.self) { try ColumnCoercion.coerce(F.text("a", [cell]), to: .money) }
     }
