@@ -35,12 +35,18 @@ extension ColumnCoercion {
     static func months(_ entries: TextEntries, context: CoercionContext) -> CoercionOutcome {
         let count = entries.dictionary.count
         var readings = EntryReadings<Int>(count: count, placeholder: 0)
+        let matcher = NullWordMatcher(context.nullWords)
+        // Month forms, blanks and null words are read here; the rest as dates below.
         var isMonthForm = [Bool](repeating: false, count: count)
         var forms: [String: Int] = [:]
         var monthRows = 0
         var dateRows = 0
         for i in entries.usedIndices {
-            let scan = withTrimmedBytes(entries.dictionary[i]) { c in MonthScanner.scan(c) }
+            let scan: Result<MonthScanner.Scanned, ScanFailure>?? = withTrimmedBytes(entries.dictionary[i]) { c in
+                if c.isBlank || matcher.matches(c) { return .none }
+                return .some(MonthScanner.scan(c))
+            }
+            guard let scan else { continue }
             switch scan {
             case .success(let month)?:
                 isMonthForm[i] = true

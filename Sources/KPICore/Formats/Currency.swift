@@ -48,12 +48,27 @@ enum Currency {
             }
     }()
 
+    /// The spellings' bytes, lower-cased, in one buffer for the scanning loops: spelling `i`
+    /// is `matchBytes[matchStart[i] ..< matchStart[i + 1]]`.
+    private static let matchBytes: [UInt8] = spellings.flatMap { $0.bytes.map(lowered) }
+    private static let matchStart: [Int] = spellings.reduce(into: [0]) { $0.append($0.last! + $1.bytes.count) }
+    /// The spellings by first byte (lower-cased), longest first: those starting with byte `b` are
+    /// `byFirstByte[bucketStart[b] ..< bucketStart[b + 1]]`.
+    private static let byFirstByte: [Int] = (1..<spellings.count).sorted { a, b in
+        let (fa, fb) = (lowered(spellings[a].bytes[0]), lowered(spellings[b].bytes[0]))
+        return fa != fb ? fa < fb : a < b
+    }
+    private static let bucketStart: [Int] = (0...256).map { b in
+        byFirstByte.firstIndex { Int(lowered(spellings[$0].bytes[0])) >= b } ?? byFirstByte.count
+    }
+
     /// The spelling starting at the cursor, consumed; 0 when none.
     static func takePrefix(_ c: inout ByteCursor) -> UInt8 {
-        let first = c.peek()
-        guard !ByteCursor.isDigit(first), first != 0 else { return 0 }
-        for index in 1..<spellings.count where matches(spellings[index], c, at: c.index) {
-            let after = c.index + spellings[index].bytes.count
+        guard c.index < c.end else { return 0 }
+        let first = Int(lowered(c.bytes[c.index]))
+        for k in bucketStart[first]..<bucketStart[first + 1] where matches(byFirstByte[k], c, at: c.index) {
+            let index = byFirstByte[k]
+            let after = c.index + matchStart[index + 1] - matchStart[index]
             if spellings[index].isWord, after < c.end, ByteCursor.isLetter(c.bytes[after]) { continue }
             c.index = after
             return UInt8(index)
@@ -65,7 +80,10 @@ enum Currency {
     static func takeSuffix(_ c: inout ByteCursor) -> UInt8 {
         let n = c.end - c.index
         guard n > 0 else { return 0 }
-        for index in 1..<spellings.count where spellings[index].bytes.count == n && matches(spellings[index], c, at: c.index) {
+        let first = Int(lowered(c.bytes[c.index]))
+        for k in bucketStart[first]..<bucketStart[first + 1] {
+            let index = byFirstByte[k]
+            guard matchStart[index + 1] - matchStart[index] == n, matches(index, c, at: c.index) else { continue }
             c.index = c.end
             return UInt8(index)
         }
@@ -78,16 +96,13 @@ enum Currency {
     /// The spelling as written in the table (`""` for 0).
     static func text(of spelling: UInt8) -> String { spellings[Int(spelling)].text }
 
-    private static func matches(_ spelling: Spelling, _ c: ByteCursor, at start: Int) -> Bool {
-        let bytes = spelling.bytes
-        guard start + bytes.count <= c.end else { return false }
-        for k in 0..<bytes.count {
-            var b = c.bytes[start + k]
-            var w = bytes[k]
-            if b &- 65 < 26 { b |= 0x20 }
-            if w &- 65 < 26 { w |= 0x20 }
-            if b != w { return false }
-        }
+    private static func matches(_ index: Int, _ c: ByteCursor, at start: Int) -> Bool {
+        let from = matchStart[index]
+        let count = matchStart[index + 1] - from
+        guard start + count <= c.end else { return false }
+        for k in 0..<count where lowered(c.bytes[start + k]) != matchBytes[from + k] { return false }
         return true
     }
+
+    @inline(__always) private static func lowered(_ b: UInt8) -> UInt8 { b &- 65 < 26 ? b | 0x20 : b }
 }

@@ -102,22 +102,33 @@ struct EntryReadings<T> {
         var out = ContiguousArray<T>(repeating: placeholder, count: count)
         var words = ContiguousArray<UInt64>(repeating: 0, count: (count + 63) >> 6)
         var issues: [CellIssue] = []
+        let validity = entries.validity
+        // The hot loop of a large column with few distinct values: unchecked buffers, one
+        // status load per row.
         entries.codes.withUnsafeBufferPointer { codes in
-            out.withUnsafeMutableBufferPointer { out in
-                for row in 0..<count {
-                    let code = Int(codes[row])
-                    guard code >= 0, entries.validity?.isSet(row) ?? true else { continue }
-                    let s = status[code]
-                    if s == Status.value {
-                        out[row] = values[code]
-                        words[row >> 6] |= 1 << UInt64(row & 63)
-                    } else if s == Status.nullWord {
-                        issues.append(CellIssue(row: row, column: 0, kind: .nullWord, value: entries.dictionary[code]))
-                    } else if s >= Status.firstIssue {
-                        issues.append(
-                            CellIssue(
-                                row: row, column: 0, kind: kind, value: entries.dictionary[code],
-                                detail: details[Int(s - Status.firstIssue)]))
+            status.withUnsafeBufferPointer { status in
+                values.withUnsafeBufferPointer { values in
+                    out.withUnsafeMutableBufferPointer { out in
+                        words.withUnsafeMutableBufferPointer { words in
+                            for row in 0..<count {
+                                let code = Int(codes[row])
+                                guard code >= 0 else { continue }
+                                if let validity, !validity.isSet(row) { continue }
+                                let s = status[code]
+                                if s == Status.value {
+                                    out[row] = values[code]
+                                    words[row >> 6] |= 1 << UInt64(row & 63)
+                                } else if s == Status.nullWord {
+                                    issues.append(
+                                        CellIssue(row: row, column: 0, kind: .nullWord, value: entries.dictionary[code]))
+                                } else if s >= Status.firstIssue {
+                                    issues.append(
+                                        CellIssue(
+                                            row: row, column: 0, kind: kind, value: entries.dictionary[code],
+                                            detail: details[Int(s - Status.firstIssue)]))
+                                }
+                            }
+                        }
                     }
                 }
             }

@@ -102,8 +102,8 @@ enum NumberScanner {
         if currency == 0, !c.isAtEnd { currency = Currency.takeSuffix(&c) }
         guard c.isAtEnd, !(percent && currency != 0) else { return nil }
         negative = negative || parentheses || innerParentheses
-        let point = body.reading(decimal: .dot, grouping: [.comma, .space, .apostrophe], negative: negative, percent: percent)
-        let comma = body.reading(decimal: .comma, grouping: [.dot, .space, .apostrophe], negative: negative, percent: percent)
+        let point = body.reading(decimal: .dot, negative: negative, percent: percent)
+        let comma = body.reading(decimal: .comma, negative: negative, percent: percent)
         guard point != nil || comma != nil else { return nil }
         return ScannedNumber(
             point: point, comma: comma, currency: currency, isPercent: percent, isZero: body.isZero,
@@ -200,9 +200,8 @@ private struct Body {
         lastRun = run
         if separators == 0 { firstRun = run }
         end = c.index
-        // An exponent: e, an optional sign, 1–4 digits.
-        let e = c.peek() | 0x20
-        if e == 101 {
+        // An exponent: e, an optional sign, 1–4 digits (`5EUR` has none: EUR is its currency).
+        if c.peek() | 0x20 == 101 {
             var look = c
             look.index += 1
             var negative = false
@@ -210,16 +209,17 @@ private struct Body {
                 negative = look.peek() == 45
                 look.index += 1
             }
-            guard let digits = look.digits(max: 4) else { return nil }
-            exponent = negative ? -digits.value : digits.value
-            hasExponent = true
-            c = look
+            if let digits = look.digits(max: 4) {
+                exponent = negative ? -digits.value : digits.value
+                hasExponent = true
+                c = look
+            }
         }
     }
 
-    /// The reading with `decimal` as the decimal separator and one of `grouping` as the groups',
-    /// or `nil` if the digits do not allow it.
-    func reading(decimal: GroupSeparator, grouping: Set<GroupSeparator>, negative: Bool, percent: Bool) -> NumberReading? {
+    /// The reading with `decimal` (`.` or `,`) as the decimal separator and any other separator
+    /// as the groups', or `nil` if the digits do not allow it.
+    func reading(decimal: GroupSeparator, negative: Bool, percent: Bool) -> NumberReading? {
         var groups = separators
         var fraction = 0
         if separators > 0, last == decimal {
@@ -230,7 +230,7 @@ private struct Body {
             // All group separators are one class, not the decimal one; the integer part
             // starts with a significant digit.
             let uniform = groups == separators ? othersUniform && last == first : othersUniform
-            guard uniform, grouping.contains(first), !hasExponent, firstRun > 0, !firstDigitIsZero else { return nil }
+            guard uniform, first != decimal, !hasExponent, firstRun > 0, !firstDigitIsZero else { return nil }
         }
         // Exponents only on plain forms: no groups, a decimal point if any.
         if hasExponent, groups > 0 || (separators > 0 && decimal != .dot) { return nil }
