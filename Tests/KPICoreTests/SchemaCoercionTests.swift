@@ -106,7 +106,8 @@ struct SchemaCoercionTests {
         "null words are null in every typed target, reported as null-word; blanks are null without an issue",
         arguments: [CanonicalType.timestamp, .bool, .money, .number, .int, .month])
     func nullWordsInTypedTargets(type: CanonicalType) {
-        let outcome = V.outcome(["N/A", "n/a", "NA", "-", "--", "NULL", "null", "None", "#N/A", "(blank)", "", "  ", nil], type)
+        let outcome = V.outcome(
+            ["N/A", "n/a", "NA", "-", "--", "NULL", "null", "None", "#N/A", "(blank)", "", "  ", nil], type)
         #expect(outcome.column.nullCount == 13)
         #expect(outcome.issues.count == 10)
         #expect(outcome.issues.allSatisfy { $0.kind == .nullWord })

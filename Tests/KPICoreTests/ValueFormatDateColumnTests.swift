@@ -34,7 +34,8 @@ struct ValueFormatDateColumnTests {
 
     @Test("date-only and date-and-time values, padding and AM/PM may vary within a format")
     func variationsWithinAFormat() {
-        let outcome = V.outcome(["12/31/2023 10:15 PM", "1/5/2024", "1/6/2024 21:05", "01/07/2024 9:05:30 am"], .timestamp)
+        let outcome = V.outcome(
+            ["12/31/2023 10:15 PM", "1/5/2024", "1/6/2024 21:05", "01/07/2024 9:05:30 am"], .timestamp)
         #expect(outcome.issues.isEmpty)
         #expect(
             V.cells(outcome) == [
@@ -43,18 +44,20 @@ struct ValueFormatDateColumnTests {
         #expect(outcome.format == "M/D/YYYY hh:mm AM/PM")
     }
 
-    @Test("the formats people read", arguments: [
-        (["30-09-2015", "01-10-2015"], "DD-MM-YYYY"),
-        (["12/31/2023 10:15 PM", "12/30/2023 09:00 AM"], "MM/DD/YYYY hh:mm AM/PM"),
-        (["31.12.2023 10:15:00", "30.12.2023 09:00:00"], "DD.MM.YYYY HH:mm:ss"),
-        (["31/12/23", "30/12/23"], "DD/MM/YY"),
-        (["2023/12/31", "2023/12/30"], "YYYY/MM/DD"),
-        (["2023-12-31", "2023-12-30T10:00:00Z"], nil),
-        (["Jan 5, 2024", "Feb 10, 2024"], "MMM D, YYYY"),
-        (["January 15, 2024", "February 10, 2024"], "MMMM DD, YYYY"),
-        (["05-Jan-2024", "10-Feb-2024"], "DD-MMM-YYYY"),
-        (["Mon, Jan 8, 2024", "Tue, Jan 9, 2024"], "ddd, MMM D, YYYY"),
-    ] as [([String], String?)])
+    @Test(
+        "the formats people read",
+        arguments: [
+            (["30-09-2015", "01-10-2015"], "DD-MM-YYYY"),
+            (["12/31/2023 10:15 PM", "12/30/2023 09:00 AM"], "MM/DD/YYYY hh:mm AM/PM"),
+            (["31.12.2023 10:15:00", "30.12.2023 09:00:00"], "DD.MM.YYYY HH:mm:ss"),
+            (["31/12/23", "30/12/23"], "DD/MM/YY"),
+            (["2023/12/31", "2023/12/30"], "YYYY/MM/DD"),
+            (["2023-12-31", "2023-12-30T10:00:00Z"], nil),
+            (["Jan 5, 2024", "Feb 10, 2024"], "MMM D, YYYY"),
+            (["January 15, 2024", "February 10, 2024"], "MMMM DD, YYYY"),
+            (["05-Jan-2024", "10-Feb-2024"], "DD-MMM-YYYY"),
+            (["Mon, Jan 8, 2024", "Tue, Jan 9, 2024"], "ddd, MMM D, YYYY"),
+        ] as [([String], String?)])
     func formats(cells: [String], expected: String?) {
         let outcome = V.outcome(cells, .timestamp)
         #expect(outcome.issues.isEmpty)
@@ -125,15 +128,19 @@ struct ValueFormatDateColumnTests {
             ["05/03/2024", "03/13/2024", "03/14/2024"], .timestamp,
             CoercionContext(declared: FormatDeclaration(dateOrder: .dmy)))
         #expect(V.cells(outcome) == ["2024-03-05T00:00:00Z", "null", "null"])
-        #expect(outcome.issues.map(\.detail) == Array(repeating: "a month-first date; the column's dates are DD/MM/YYYY", count: 2))
-        let yearFirst = V.outcome(["05/03/2024", "2024-03-05"], .timestamp, CoercionContext(declared: FormatDeclaration(dateOrder: .ymd)))
+        #expect(
+            outcome.issues.map(\.detail)
+                == Array(repeating: "a month-first date; the column's dates are DD/MM/YYYY", count: 2))
+        let yearFirst = V.outcome(
+            ["05/03/2024", "2024-03-05"], .timestamp, CoercionContext(declared: FormatDeclaration(dateOrder: .ymd)))
         #expect(V.cells(yearFirst) == ["null", "2024-03-05T00:00:00Z"])
     }
 
     @Test("a declared pattern is the column's only format; its time part is optional")
     func declaredPattern() {
         let context = CoercionContext(declared: FormatDeclaration(parsing: "DD/MM/YYYY HH:mm"))
-        let outcome = V.outcome(["05/03/2024 10:15", "5/3/2024", "2024-03-05", "05/03/2024 10:15:30"], .timestamp, context)
+        let outcome = V.outcome(
+            ["05/03/2024 10:15", "5/3/2024", "2024-03-05", "05/03/2024 10:15:30"], .timestamp, context)
         #expect(V.cells(outcome) == ["2024-03-05T10:15:00Z", "2024-03-05T00:00:00Z", "null", "null"])
         #expect(outcome.format == "DD/MM/YYYY HH:mm")
         #expect(outcome.issues.first?.detail == "the column's dates are DD/MM/YYYY HH:mm (as declared)")
@@ -169,7 +176,8 @@ struct ValueFormatDateColumnTests {
         #expect(V.outcome(["2024-01-05 10:00", "x"], .timestamp).issues.map(\.kind) == [.notATimestamp])
         #expect(V.outcome(["x"], .timestamp).issues.map(\.kind) == [.notATimestamp])
         #expect(V.outcome(["x"], .timestamp).issues.first?.detail == "not a date or time in any supported form")
-        #expect(V.outcome(["2024-02-30", "2024-01-01"], .timestamp).issues.first?.detail == "no such date or time of day")
+        #expect(
+            V.outcome(["2024-02-30", "2024-01-01"], .timestamp).issues.first?.detail == "no such date or time of day")
     }
 
     @Test("every row of a bad value is an issue; null words are issues of their own kind; blanks are not")
@@ -194,19 +202,24 @@ struct ValueFormatDateColumnTests {
     @Test("date order evidence: proofs by rows, nothing from undecided, ISO or non-text columns")
     func evidence() {
         #expect(ColumnCoercion.dateOrderEvidence(SchemaFixture.text("d", ["05/03/2024", "13/03/2024"])) == .dmy)
-        #expect(ColumnCoercion.dateOrderEvidence(SchemaFixture.text("d", ["03/13/2024 10:00 PM", "05/03/2024"])) == .mdy)
+        #expect(
+            ColumnCoercion.dateOrderEvidence(SchemaFixture.text("d", ["03/13/2024 10:00 PM", "05/03/2024"])) == .mdy)
         #expect(ColumnCoercion.dateOrderEvidence(SchemaFixture.text("d", ["05/03/2024", "06/03/2024"])) == nil)
         #expect(ColumnCoercion.dateOrderEvidence(SchemaFixture.text("d", ["2024-03-13", "2024-03-05"])) == nil)
         #expect(ColumnCoercion.dateOrderEvidence(SchemaFixture.text("d", ["13/03/2024", "03/13/2024"])) == nil)
         #expect(
-            ColumnCoercion.dateOrderEvidence(SchemaFixture.text("d", ["13/03/2024", "03/13/2024", "03/14/2024"])) == .mdy)
+            ColumnCoercion.dateOrderEvidence(SchemaFixture.text("d", ["13/03/2024", "03/13/2024", "03/14/2024"]))
+                == .mdy)
         #expect(ColumnCoercion.dateOrderEvidence(SchemaFixture.int("d", [13])) == nil)
     }
 
     @Test("months: month forms as written, dates and timestamps as their UTC month")
     func months() {
         let outcome = V.outcome(
-            ["2024-03", "2024/4", "05/2024", "Jan 2024", "January 2024", "2024-05-17", "2024-03-01T00:30:00+01:00", "N/A", ""],
+            [
+                "2024-03", "2024/4", "05/2024", "Jan 2024", "January 2024", "2024-05-17", "2024-03-01T00:30:00+01:00",
+                "N/A", "",
+            ],
             .month)
         #expect(
             V.cells(outcome) == [
@@ -221,9 +234,13 @@ struct ValueFormatDateColumnTests {
         let outcome = V.outcome(["2024-13", "soon", "17/05/2024", "18/05/2024", "2024-05-17"], .month)
         #expect(V.cells(outcome) == ["null", "null", "2024-05", "2024-05", "null"])
         #expect(outcome.issues.map(\.kind) == [.notAMonth, .notAMonth, .notAMonth])
-        #expect(outcome.issues.map(\.detail) == ["no such month", "the column's dates are DD/MM/YYYY", "the column's dates are DD/MM/YYYY"])
+        #expect(
+            outcome.issues.map(\.detail) == [
+                "no such month", "the column's dates are DD/MM/YYYY", "the column's dates are DD/MM/YYYY",
+            ])
         #expect(outcome.format == "DD/MM/YYYY")
-        #expect(V.outcome(["soon"], .month).issues.first?.detail == "not a month (YYYY-MM, MM/YYYY, Jan 2024) or a date")
+        #expect(
+            V.outcome(["soon"], .month).issues.first?.detail == "not a month (YYYY-MM, MM/YYYY, Jan 2024) or a date")
         #expect(V.outcome(["03/2024", "04/2024"], .month).format == "MM/YYYY")
         #expect(V.outcome(["2024-03", "2024-04"], .month).format == nil)
     }

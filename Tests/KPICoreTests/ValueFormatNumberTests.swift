@@ -24,7 +24,8 @@ struct ValueFormatNumberTests {
             ("1\u{A0}234,56", 1234.56), ("1\u{202F}234,56", 1234.56), ("1'234.50", 1234.5), ("1\u{2019}234.50", 1234.5),
             ("R$ 1.234,56", 1234.56), ("US$5", 5), ("HK$ 1,000", 1000), ("CHF 1'234.50", 1234.5), ("1 234 kr", 1234),
             ("12,50 zł", 12.5), ("₹1,40,000", 140_000), ("Rs. 1,40,000", 140_000), ("5EUR", 5), ("usd 5", 5),
-            ("0,5", 0.5), ("0.500", 0.5), ("1 234 567", 1_234_567), ("1.234.567", 1_234_567), ("£1,234,567.89", 1_234_567.89),
+            ("0,5", 0.5), ("0.500", 0.5), ("1 234 567", 1_234_567), ("1.234.567", 1_234_567),
+            ("£1,234,567.89", 1_234_567.89),
             ("¥1,000", 1000), ("₩1,000", 1000), ("₽5", 5), ("₺5", 5), ("₪5", 5), ("A$5", 5), ("C$5", 5), ("NZ$5", 5),
             ("S$5", 5), ("Fr 5", 5), ("45%", 0.45), ("12.5 %", 0.125), ("-0", 0),
         ] as [(String, Double)])
@@ -35,7 +36,8 @@ struct ValueFormatNumberTests {
     @Test(
         "not numbers",
         arguments: [
-            "12.5k", "three", "1e", "NaN?", "1h", "$", "nan", "inf", "1,2,5", "1.2.3,4,5", "--5", "(-5)", "5%€", "1,23,4",
+            "12.5k", "three", "1e", "NaN?", "1h", "$", "nan", "inf", "1,2,5", "1.2.3,4,5", "--5", "(-5)", "5%€",
+            "1,23,4",
             "12 3", "1..5", "5.", "1,", ",", "0,500,000", "12,3456,789", "$$5", "5 $ $", "e5", "1e5%x", "12-", "1 2",
             "USDX 5", "1.234.56", "1,234,56.78", "(5", "5)",
         ])
@@ -79,9 +81,11 @@ struct ValueFormatNumberTests {
         let grouping = V.outcome(["1,234.56", "1,234", "1.5"], .number)
         #expect(V.cells(grouping) == ["1234.56", "1234.0", "1.5"])
         #expect(V.cells(V.outcome(["1,234"], .number)) == ["1234.0"])
-        let declared = V.outcome(["1,234"], .number, CoercionContext(declared: FormatDeclaration(parsing: "decimal-comma")))
+        let declared = V.outcome(
+            ["1,234"], .number, CoercionContext(declared: FormatDeclaration(parsing: "decimal-comma")))
         #expect(V.cells(declared) == ["1.234"])
-        let pointDeclared = V.outcome(["1,5", "2"], .number, CoercionContext(declared: FormatDeclaration(parsing: "decimal_point")))
+        let pointDeclared = V.outcome(
+            ["1,5", "2"], .number, CoercionContext(declared: FormatDeclaration(parsing: "decimal_point")))
         #expect(V.issues(pointDeclared) == ["0 not-a-number 1,5"])
     }
 
@@ -136,7 +140,10 @@ struct ValueFormatNumberTests {
         let outcome = V.outcome(["3", "3.0", "1,000", "1e3", "3.5", "45%", "x", "9007199254740993", "-12"], .int)
         #expect(V.cells(outcome) == ["3", "3", "1000", "1000", "null", "null", "null", "9007199254740993", "-12"])
         #expect(outcome.issues.map(\.kind) == [.notAnInteger, .notAnInteger, .notAnInteger])
-        #expect(outcome.issues.map(\.detail) == ["not a whole number", "a percentage where a whole number is expected", "not a number"])
+        #expect(
+            outcome.issues.map(\.detail) == [
+                "not a whole number", "a percentage where a whole number is expected", "not a number",
+            ])
         #expect(V.outcome(["1,000", "2,000"], .int).format == "grouped thousands (1,234)")
         #expect(V.outcome(["99999999999999999999"], .int).issues.map(\.kind) == [.notAnInteger])
     }
@@ -157,7 +164,10 @@ struct ValueFormatNumberTests {
 
     @Test("large and tiny values are parsed exactly as the standard library does")
     func precision() {
-        for text in ["123456789012345678901234567890", "0.1", "0.30000000000000004", "1.7976931348623157e308", "5e-324", "4.9e-324", "2.2250738585072014e-308"] {
+        for text in [
+            "123456789012345678901234567890", "0.1", "0.30000000000000004", "1.7976931348623157e308", "5e-324",
+            "4.9e-324", "2.2250738585072014e-308",
+        ] {
             #expect(Self.number(text) == Double(text), "\(text)")
         }
         #expect(Self.number("1e400") == nil)

@@ -54,7 +54,8 @@ struct ValueFormatPropertyTests {
             return full.prefix(1).uppercased() + full.dropFirst()
         }
         var weekday: String {
-            ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][CivilDate(year: year, month: month, day: day).isoWeekday - 1]
+            ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][
+                CivilDate(year: year, month: month, day: day).isoWeekday - 1]
         }
     }
 
@@ -74,21 +75,27 @@ struct ValueFormatPropertyTests {
     }
 
     static let dateStyles: [DateStyle] = [
-        DateStyle(description: "YYYY-MM-DD", years: 1...9999, time: false) { "\(p4($0.year))-\(p2($0.month))-\(p2($0.day))" },
+        DateStyle(description: "YYYY-MM-DD", years: 1...9999, time: false) {
+            "\(p4($0.year))-\(p2($0.month))-\(p2($0.day))"
+        },
         DateStyle(description: "ISO Z", years: 1900...2100, time: true) {
             "\(p4($0.year))-\(p2($0.month))-\(p2($0.day))T\(p2($0.hour)):\(p2($0.minute)):\(p2($0.second))Z"
         },
         DateStyle(description: "ISO offset", years: 1900...2100, time: true, millis: true, zone: true) {
             "\(p4($0.year))-\(p2($0.month))-\(p2($0.day)) \(p2($0.hour)):\(p2($0.minute)):\(p2($0.second)).\(String(1000 + $0.millis).dropFirst())\($0.zone)"
         },
-        DateStyle(description: "DD/MM/YYYY", years: 1900...2100, time: false) { "\(p2($0.day))/\(p2($0.month))/\($0.year)" },
+        DateStyle(description: "DD/MM/YYYY", years: 1900...2100, time: false) {
+            "\(p2($0.day))/\(p2($0.month))/\($0.year)"
+        },
         DateStyle(description: "D/M/YYYY H:MM", years: 1900...2100, time: true, seconds: false) {
             "\($0.day)/\($0.month)/\($0.year) \($0.hour):\(p2($0.minute))"
         },
         DateStyle(description: "DD-MM-YYYY HH:MM:SS", years: 1900...2100, time: true) {
             "\(p2($0.day))-\(p2($0.month))-\($0.year) \(p2($0.hour)):\(p2($0.minute)):\(p2($0.second))"
         },
-        DateStyle(description: "DD.MM.YY", years: 1970...2069, time: false) { "\(p2($0.day)).\(p2($0.month)).\(yy($0.year))" },
+        DateStyle(description: "DD.MM.YY", years: 1970...2069, time: false) {
+            "\(p2($0.day)).\(p2($0.month)).\(yy($0.year))"
+        },
         DateStyle(description: "DD.MM.YYYY HH:MM:SS.mmm", years: 1900...2100, time: true, millis: true) {
             "\(p2($0.day)).\(p2($0.month)).\($0.year) \(p2($0.hour)):\(p2($0.minute)):\(p2($0.second)).\(String(1000 + $0.millis).dropFirst())"
         },
@@ -98,18 +105,24 @@ struct ValueFormatPropertyTests {
         DateStyle(description: "M/D/YY h:mm a.m.", years: 1970...2069, time: true, seconds: false) {
             "\($0.month)/\($0.day)/\(yy($0.year)) \($0.hour12):\(p2($0.minute))\($0.meridiem == "AM" ? "a.m." : "p.m.")"
         },
-        DateStyle(description: "MM-DD-YYYY", years: 1900...2100, time: false) { "\(p2($0.month))-\(p2($0.day))-\($0.year)" },
+        DateStyle(description: "MM-DD-YYYY", years: 1900...2100, time: false) {
+            "\(p2($0.month))-\(p2($0.day))-\($0.year)"
+        },
         DateStyle(description: "YYYY/MM/DD HH:MM", years: 1900...2100, time: true, seconds: false) {
             "\($0.year)/\(p2($0.month))/\(p2($0.day)) \(p2($0.hour)):\(p2($0.minute))"
         },
-        DateStyle(description: "MMM D, YYYY", years: 1900...2100, time: false) { "\($0.monthName) \($0.day), \($0.year)" },
+        DateStyle(description: "MMM D, YYYY", years: 1900...2100, time: false) {
+            "\($0.monthName) \($0.day), \($0.year)"
+        },
         DateStyle(description: "MMMM D, YYYY h:mm PM", years: 1900...2100, time: true, seconds: false) {
             "\($0.fullMonthName) \($0.day), \($0.year) \($0.hour12):\(p2($0.minute)) \($0.meridiem)"
         },
         DateStyle(description: "D MMM YYYY HH:MM UTC", years: 1900...2100, time: true, seconds: false) {
             "\($0.day) \($0.monthName) \($0.year) \(p2($0.hour)):\(p2($0.minute)) UTC"
         },
-        DateStyle(description: "DD-MMM-YY", years: 1970...2069, time: false) { "\(p2($0.day))-\($0.monthName)-\(yy($0.year))" },
+        DateStyle(description: "DD-MMM-YY", years: 1970...2069, time: false) {
+            "\(p2($0.day))-\($0.monthName)-\(yy($0.year))"
+        },
         DateStyle(description: "ddd, MMM D, YYYY", years: 1900...2100, time: false) {
             "\($0.weekday), \($0.monthName) \($0.day), \($0.year)"
         },
@@ -122,31 +135,44 @@ struct ValueFormatPropertyTests {
         let outcome = V.outcome(parts.map(style.write), .timestamp)
         #expect(outcome.issues.isEmpty, "\(style): \(outcome.issues.prefix(3))")
         for (row, p) in parts.enumerated() {
-            let expected = p.milliseconds(time: style.time, seconds: style.seconds, millis: style.millis, zone: style.zone)
+            let expected = p.milliseconds(
+                time: style.time, seconds: style.seconds, millis: style.millis, zone: style.zone)
             #expect(outcome.column.value(at: row) == .timestamp(expected), "\(style.write(p))")
         }
     }
 
     @Test(
         "random dates written with a declared pattern read back",
-        arguments: ["DD.MM.YYYY HH:mm:ss", "YYYYMMDDHHmmss", "MMMM D YYYY h:mm:ss a", "D-M-YY H:mm:ss", "YYYY-MM-DDTHH:mm:ssZ"])
+        arguments: [
+            "DD.MM.YYYY HH:mm:ss", "YYYYMMDDHHmmss", "MMMM D YYYY h:mm:ss a", "D-M-YY H:mm:ss", "YYYY-MM-DDTHH:mm:ssZ",
+        ])
     func patternRoundTrip(pattern: String) {
         var rng = SplitMix64(seed: 7)
         let parts = (0..<200).map { _ in Parts.random(years: 1970...2069, using: &rng) }
         func write(_ p: Parts) -> String {
             switch pattern {
-            case "DD.MM.YYYY HH:mm:ss": return "\(Self.p2(p.day)).\(Self.p2(p.month)).\(p.year) \(Self.p2(p.hour)):\(Self.p2(p.minute)):\(Self.p2(p.second))"
-            case "YYYYMMDDHHmmss": return "\(p.year)\(Self.p2(p.month))\(Self.p2(p.day))\(Self.p2(p.hour))\(Self.p2(p.minute))\(Self.p2(p.second))"
-            case "MMMM D YYYY h:mm:ss a": return "\(p.fullMonthName) \(p.day) \(p.year) \(p.hour12):\(Self.p2(p.minute)):\(Self.p2(p.second)) \(p.meridiem)"
-            case "D-M-YY H:mm:ss": return "\(p.day)-\(p.month)-\(Self.yy(p.year)) \(p.hour):\(Self.p2(p.minute)):\(Self.p2(p.second))"
-            default: return "\(p.year)-\(Self.p2(p.month))-\(Self.p2(p.day))T\(Self.p2(p.hour)):\(Self.p2(p.minute)):\(Self.p2(p.second))\(p.zone)"
+            case "DD.MM.YYYY HH:mm:ss":
+                return
+                    "\(Self.p2(p.day)).\(Self.p2(p.month)).\(p.year) \(Self.p2(p.hour)):\(Self.p2(p.minute)):\(Self.p2(p.second))"
+            case "YYYYMMDDHHmmss":
+                return
+                    "\(p.year)\(Self.p2(p.month))\(Self.p2(p.day))\(Self.p2(p.hour))\(Self.p2(p.minute))\(Self.p2(p.second))"
+            case "MMMM D YYYY h:mm:ss a":
+                return
+                    "\(p.fullMonthName) \(p.day) \(p.year) \(p.hour12):\(Self.p2(p.minute)):\(Self.p2(p.second)) \(p.meridiem)"
+            case "D-M-YY H:mm:ss":
+                return "\(p.day)-\(p.month)-\(Self.yy(p.year)) \(p.hour):\(Self.p2(p.minute)):\(Self.p2(p.second))"
+            default:
+                return
+                    "\(p.year)-\(Self.p2(p.month))-\(Self.p2(p.day))T\(Self.p2(p.hour)):\(Self.p2(p.minute)):\(Self.p2(p.second))\(p.zone)"
             }
         }
         let context = CoercionContext(declared: FormatDeclaration(parsing: pattern))
         let outcome = V.outcome(parts.map(write), .timestamp, context)
         #expect(outcome.issues.isEmpty, "\(outcome.issues.prefix(3))")
         for (row, p) in parts.enumerated() {
-            #expect(outcome.column.value(at: row) == .timestamp(p.milliseconds(time: true, zone: pattern.hasSuffix("Z"))))
+            #expect(
+                outcome.column.value(at: row) == .timestamp(p.milliseconds(time: true, zone: pattern.hasSuffix("Z"))))
         }
     }
 
@@ -179,7 +205,9 @@ struct ValueFormatPropertyTests {
         AmountStyle(description: "accounting") { $0 < 0 ? "(" + grouped($0, ",", ".") + ")" : grouped($0, ",", ".") },
         AmountStyle(description: "euro, decimal comma") { ($0 < 0 ? "-" : "") + grouped($0, ".", ",") + " €" },
         AmountStyle(description: "no-break space groups") { ($0 < 0 ? "\u{2212}" : "") + grouped($0, "\u{A0}", ",") },
-        AmountStyle(description: "narrow no-break space groups") { ($0 < 0 ? "-" : "") + grouped($0, "\u{202F}", ",") + "\u{A0}kr" },
+        AmountStyle(description: "narrow no-break space groups") {
+            ($0 < 0 ? "-" : "") + grouped($0, "\u{202F}", ",") + "\u{A0}kr"
+        },
         AmountStyle(description: "Indian rupees") { ($0 < 0 ? "-₹" : "₹") + grouped($0, ",", ".", indian: true) },
         AmountStyle(description: "Swiss") { "CHF " + ($0 < 0 ? "-" : "") + grouped($0, "'", ".") },
         AmountStyle(description: "comma decimal, no groups") { ($0 < 0 ? "-" : "") + grouped($0, "", ",") },
@@ -203,7 +231,9 @@ struct ValueFormatPropertyTests {
     @Test("random integers with grouping read back exactly as ints")
     func integerRoundTrip() {
         var rng = SplitMix64(seed: 5)
-        let values = (0..<300).map { _ in Int64.random(in: -Int64.max...Int64.max, using: &rng) >> Int64.random(in: 0...60, using: &rng) }
+        let values = (0..<300).map { _ in
+            Int64.random(in: -Int64.max...Int64.max, using: &rng) >> Int64.random(in: 0...60, using: &rng)
+        }
         func grouped(_ v: Int64) -> String {
             var digits = String(v.magnitude)
             var out = ""
@@ -223,10 +253,11 @@ struct ValueFormatPropertyTests {
     @Test("random doubles as Swift prints them read back to the same double")
     func doubleRoundTrip() {
         var rng = SplitMix64(seed: 11)
-        let values = (0..<500).compactMap { _ -> Double? in
-            let d = Double(bitPattern: rng.next())
-            return d.isFinite ? d : nil
-        } + [0, 1, -1, 0.1, 1e-5, 123_456.789, 5e-324, .greatestFiniteMagnitude]
+        let values =
+            (0..<500).compactMap { _ -> Double? in
+                let d = Double(bitPattern: rng.next())
+                return d.isFinite ? d : nil
+            } + [0, 1, -1, 0.1, 1e-5, 123_456.789, 5e-324, .greatestFiniteMagnitude]
         let outcome = V.outcome(values.map { "\($0)" }, .number)
         #expect(outcome.issues.isEmpty, "\(outcome.issues.prefix(3))")
         for (row, d) in values.enumerated() {
@@ -247,9 +278,16 @@ struct ValueFormatPropertyTests {
                 s += ["T", " ", "t"].randomElement(using: &rng)! + digits(2, max: 29) + ":" + digits(2, max: 69)
                 if Bool.random(using: &rng) {
                     s += ":" + digits(2, max: 69)
-                    if Bool.random(using: &rng) { s += [".", ","].randomElement(using: &rng)! + digits(Int.random(in: 1...9, using: &rng), max: 999_999_999) }
+                    if Bool.random(using: &rng) {
+                        s +=
+                            [".", ","].randomElement(using: &rng)!
+                            + digits(Int.random(in: 1...9, using: &rng), max: 999_999_999)
+                    }
                 }
-                s += ["", "Z", "z", "+" + digits(2, max: 29), "-" + digits(2, max: 29) + digits(2, max: 69), "+" + digits(2, max: 29) + ":" + digits(2, max: 69)].randomElement(using: &rng)!
+                s += [
+                    "", "Z", "z", "+" + digits(2, max: 29), "-" + digits(2, max: 29) + digits(2, max: 69),
+                    "+" + digits(2, max: 29) + ":" + digits(2, max: 69),
+                ].randomElement(using: &rng)!
             }
             guard let strict = ISO8601.parse(s) else { continue }
             #expect(V.instant(s) == ISO8601.format(milliseconds: strict.milliseconds), "\(s)")
@@ -257,11 +295,14 @@ struct ValueFormatPropertyTests {
     }
 
     /// Characters that make scanners work: digits, separators, words, signs, currencies, spaces.
-    static let alphabet: [String] = Array("0123456789012345678901234567890123456789").map(String.init) + [
-        "-", "/", ".", ",", ":", " ", "T", "Z", "+", "(", ")", "%", "'", "e", "E", "$", "€", "₹", "\u{A0}", "\u{202F}",
-        "\u{2212}", "\u{2019}", "AM", "pm", "a.m.", "UTC", "GMT", "Jan", "January", "Sept", "Mon", "th", "st", "USD",
-        "kr", "R$", "N/A", "-", "x", "é", "\u{0}", "\n", "12", "31", "2024", "99",
-    ]
+    static let alphabet: [String] =
+        Array("0123456789012345678901234567890123456789").map(String.init) + [
+            "-", "/", ".", ",", ":", " ", "T", "Z", "+", "(", ")", "%", "'", "e", "E", "$", "€", "₹", "\u{A0}",
+            "\u{202F}",
+            "\u{2212}", "\u{2019}", "AM", "pm", "a.m.", "UTC", "GMT", "Jan", "January", "Sept", "Mon", "th", "st",
+            "USD",
+            "kr", "R$", "N/A", "-", "x", "é", "\u{0}", "\n", "12", "31", "2024", "99",
+        ]
 
     static func randomText(using rng: inout SplitMix64) -> String {
         (0..<Int.random(in: 0...12, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined()
@@ -273,9 +314,15 @@ struct ValueFormatPropertyTests {
     func fuzz(type: CanonicalType) {
         var rng = SplitMix64(seed: UInt64(CanonicalType.allCases.firstIndex(of: type)!) + 1000)
         for round in 0..<40 {
-            let cells: [String?] = (0..<60).map { _ in Int.random(in: 0..<20, using: &rng) == 0 ? nil : Self.randomText(using: &rng) }
-            let declared: FormatDeclaration? = round % 4 == 3 ? FormatDeclaration(parsing: ["DD/MM/YYYY HH:mm", "decimal-comma", "mdy", "D MMM YY"][round / 4 % 4]) : nil
-            let outcome = V.outcome(cells, type, CoercionContext(declared: declared, dateOrder: round % 3 == 0 ? .dmy : nil))
+            let cells: [String?] = (0..<60).map { _ in
+                Int.random(in: 0..<20, using: &rng) == 0 ? nil : Self.randomText(using: &rng)
+            }
+            let declared: FormatDeclaration? =
+                round % 4 == 3
+                ? FormatDeclaration(parsing: ["DD/MM/YYYY HH:mm", "decimal-comma", "mdy", "D MMM YY"][round / 4 % 4])
+                : nil
+            let outcome = V.outcome(
+                cells, type, CoercionContext(declared: declared, dateOrder: round % 3 == 0 ? .dmy : nil))
             #expect(outcome.column.count == cells.count)
             var issueRows = [Int: Int]()
             for issue in outcome.issues {
@@ -287,7 +334,10 @@ struct ValueFormatPropertyTests {
                 let blank = cell.map { String($0.trimmedForSchema).isEmpty } ?? true
                 if !isNull {
                     #expect(issueRows[row] == nil, "\(cell ?? "nil")")
-                } else if blank || cell?.unicodeScalars.allSatisfy({ $0 == "\u{A0}" || $0 == "\u{202F}" || $0 == " " || $0 == "\n" }) == true {
+                } else if blank
+                    || cell?.unicodeScalars.allSatisfy({ $0 == "\u{A0}" || $0 == "\u{202F}" || $0 == " " || $0 == "\n" }
+                    ) == true
+                {
                     #expect(issueRows[row] == nil)
                 } else if type != .text && type != .identifier {
                     #expect(issueRows[row] == 1, "\(cell ?? "nil")")
@@ -307,9 +357,13 @@ struct ValueFormatPropertyTests {
     @Test("random patterns never crash the pattern compiler or reader")
     func patternFuzz() {
         var rng = SplitMix64(seed: 17)
-        let pieces = ["D", "DD", "M", "MM", "MMM", "MMMM", "YY", "YYYY", "H", "HH", "h", "hh", "mm", "ss", "SSS", "a", "Z", "ddd", "T", "/", "-", " ", ":", ".", "q", "yyyy", "dd"]
+        let pieces = [
+            "D", "DD", "M", "MM", "MMM", "MMMM", "YY", "YYYY", "H", "HH", "h", "hh", "mm", "ss", "SSS", "a", "Z", "ddd",
+            "T", "/", "-", " ", ":", ".", "q", "yyyy", "dd",
+        ]
         for _ in 0..<500 {
-            let pattern = (0..<Int.random(in: 1...8, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let pattern = (0..<Int.random(in: 1...8, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }
+                .joined()
             guard let declaration = FormatDeclaration(parsing: pattern) else { continue }
             let cells = (0..<10).map { _ in Self.randomText(using: &rng) }
             let outcome = V.outcome(cells, .timestamp, CoercionContext(declared: declaration))

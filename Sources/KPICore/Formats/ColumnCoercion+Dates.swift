@@ -76,7 +76,9 @@ extension ColumnCoercion {
             .text(codes: $0, dictionary: [])
         }
         if case .text(let rowCodes, _) = column.data {
-            column = Column(name: column.name, data: .text(codes: rowCodes, dictionary: builder.dictionary), validity: column.validity)
+            column = Column(
+                name: column.name, data: .text(codes: rowCodes, dictionary: builder.dictionary),
+                validity: column.validity)
         }
         let shown: String?
         if monthRows >= dateRows {
@@ -114,7 +116,8 @@ extension ColumnCoercion {
             guard let scan = scans[i] else { continue }
             switch format.read(scan) {
             case .success(let ms): readings.set(i, value: value(ms))
-            case .failure(let issue): readings.setIssue(i, format.reading == nil ? ifNoDates ?? issue.detail : issue.detail)
+            case .failure(let issue):
+                readings.setIssue(i, format.reading == nil ? ifNoDates ?? issue.detail : issue.detail)
             }
         }
         return format

@@ -12,7 +12,9 @@ extension ColumnCoercion {
     ///
     /// Plain digit strings stay text: they are ids and codes as often as amounts (a reader types
     /// plain numbers itself), and one with a leading zero (`02134`) is surely a code.
-    public static func inferType(_ column: Column, context: CoercionContext) -> (type: CanonicalType, outcome: CoercionOutcome)? {
+    public static func inferType(_ column: Column, context: CoercionContext) -> (
+        type: CanonicalType, outcome: CoercionOutcome
+    )? {
         guard let entries = TextEntries(column) else { return nil }
         let matcher = NullWordMatcher(context.nullWords)
         // The values to type: neither blank nor null words.
@@ -25,18 +27,26 @@ extension ColumnCoercion {
         return inferredNumbers(entries, values, context)
     }
 
-    private static func inferredBooleans(_ entries: TextEntries, _ values: [Int], _ context: CoercionContext) -> CoercionOutcome? {
+    private static func inferredBooleans(_ entries: TextEntries, _ values: [Int], _ context: CoercionContext)
+        -> CoercionOutcome?
+    {
         let all = values.allSatisfy { i in
-            withTrimmedBytes(entries.dictionary[i]) { c in BooleanWords.read(c).map { BooleanWords.isWord($0.1) } ?? false }
+            withTrimmedBytes(entries.dictionary[i]) { c in
+                BooleanWords.read(c).map { BooleanWords.isWord($0.1) } ?? false
+            }
         }
         return all ? booleans(entries, context: context) : nil
     }
 
-    private static func inferredDates(_ entries: TextEntries, _ values: [Int], _ context: CoercionContext) -> CoercionOutcome? {
+    private static func inferredDates(_ entries: TextEntries, _ values: [Int], _ context: CoercionContext)
+        -> CoercionOutcome?
+    {
         let pattern = context.declared?.compiledPattern
         var timed = false
         for i in values {
-            let scan = withTrimmedBytes(entries.dictionary[i]) { c in pattern.map { $0.scan(&c) } ?? DateScanner.scan(&c) }
+            let scan = withTrimmedBytes(entries.dictionary[i]) { c in
+                pattern.map { $0.scan(&c) } ?? DateScanner.scan(&c)
+            }
             guard case .success(let date) = scan else { return nil }
             timed = timed || date.time != nil
         }
@@ -57,7 +67,8 @@ extension ColumnCoercion {
             scans.append(scan)
         }
         let format = NumberColumnFormat(
-            scans: scans, weights: values.map { entries.weights[$0] }, declaredDecimalComma: context.declared?.decimalComma)
+            scans: scans, weights: values.map { entries.weights[$0] },
+            declaredDecimalComma: context.declared?.decimalComma)
         let showsFormat =
             format.decimalComma || format.grouping != .none || format.currency != 0 || format.percent
             || scans.contains { $0.hasParentheses || $0.currency != 0 || $0.isPercent }

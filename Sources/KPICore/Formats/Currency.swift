@@ -42,7 +42,8 @@ enum Currency {
         return [placeholder]
             + sorted.map { entry in
                 let (text, code) = entry.element
-                let isWord = text.unicodeScalars.first.map { $0.isASCII && ByteCursor.isLetter(UInt8($0.value)) } ?? false
+                let isWord =
+                    text.unicodeScalars.first.map { $0.isASCII && ByteCursor.isLetter(UInt8($0.value)) } ?? false
                 let currency = UInt8((currencies.firstIndex(of: code) ?? 0) + 1)
                 return Spelling(text: text, bytes: Array(text.utf8), code: code, isWord: isWord, currency: currency)
             }

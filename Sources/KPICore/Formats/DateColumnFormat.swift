@@ -8,7 +8,9 @@
 struct DateColumnFormat {
     /// How the column's values are read.
     enum Reading: Equatable {
-        case yearFirst, order(DateOrder), monthName, pattern
+        case yearFirst
+        case order(DateOrder)
+        case monthName, pattern
     }
 
     /// The reading, or `nil` when no value is a date at all.
@@ -60,7 +62,10 @@ struct DateColumnFormat {
         let inherited = context.dateOrder == .ymd ? nil : context.dateOrder
         let preferred = (declared == .ymd ? nil : declared) ?? inherited ?? customary
         var candidates: [(Reading, Int)] = [(.yearFirst, rows.yearFirst)]
-        candidates += preferred == .dmy ? [(.order(.dmy), rows.dmy), (.order(.mdy), rows.mdy)] : [(.order(.mdy), rows.mdy), (.order(.dmy), rows.dmy)]
+        candidates +=
+            preferred == .dmy
+            ? [(.order(.dmy), rows.dmy), (.order(.mdy), rows.mdy)]
+            : [(.order(.mdy), rows.mdy), (.order(.dmy), rows.dmy)]
         candidates.append((.monthName, rows.monthName))
         var best: (Reading, Int)? = pattern != nil ? (.pattern, rows.pattern) : nil
         if pattern == nil {
@@ -83,7 +88,8 @@ struct DateColumnFormat {
         } else {
             otherOrderDetail = "the column's dates are \(described)"
         }
-        elsewhereDetail = reading == nil ? "not a date or time in any supported form" : "the column's dates are \(described)"
+        elsewhereDetail =
+            reading == nil ? "not a date or time in any supported form" : "the column's dates are \(described)"
         outOfRangeDetail = "no such date or time of day"
 
         if case .order(let order)? = reading, declared == nil, proofs.dmy == 0, proofs.mdy == 0 {
@@ -93,7 +99,8 @@ struct DateColumnFormat {
                 ? "as the table's other dates or --date-order say: no value of this column has a day above 12"
                 : "no value has a day above 12"
             assumption =
-                "\(order) assumed (\(described)): \(why); say --date-order \(other.rawValue) or a mapping format if they are \(other)"
+                "\(order) assumed (\(described)): \(why); "
+                + "say --date-order \(other.rawValue) or a mapping format if they are \(other)"
         } else {
             assumption = nil
         }

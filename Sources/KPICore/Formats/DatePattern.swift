@@ -10,9 +10,15 @@
 /// The time part is optional: `DD/MM/YYYY HH:mm` also reads `05/03/2024`.
 struct DatePattern: Sendable, Hashable {
     enum Token: Sendable, Hashable {
-        case day(width: Int), month(width: Int), monthName, year(digits: Int)
-        case hour(width: Int), hour12(width: Int), minute, second, fraction, meridiem, zone, weekday
-        case literal(UInt8), space
+        case day(width: Int)
+        case month(width: Int)
+        case monthName
+        case year(digits: Int)
+        case hour(width: Int)
+        case hour12(width: Int)
+        case minute, second, fraction, meridiem, zone, weekday
+        case literal(UInt8)
+        case space
 
         var isNumeric: Bool {
             switch self {
@@ -165,9 +171,13 @@ struct DatePattern: Sendable, Hashable {
             case .monthName, .weekday:
                 let word = c.letters()
                 if token == .weekday {
-                    guard MonthNames.isWeekday(in: c, start: word.start, count: word.count) else { return .failure(.unrecognized) }
+                    guard MonthNames.isWeekday(in: c, start: word.start, count: word.count) else {
+                        return .failure(.unrecognized)
+                    }
                 } else {
-                    guard let m = MonthNames.month(in: c, start: word.start, count: word.count) else { return .failure(.unrecognized) }
+                    guard let m = MonthNames.month(in: c, start: word.start, count: word.count) else {
+                        return .failure(.unrecognized)
+                    }
                     month = m.month
                 }
                 if k + 1 >= tokens.count || tokens[k + 1] != .literal(46) { _ = c.take(46) }
@@ -198,7 +208,8 @@ struct DatePattern: Sendable, Hashable {
         if hasTime {
             let ms = ((hour * 60 + minute) * 60 + second) * 1000 + millis
             date.time = ScannedTime(
-                millisecondsInDay: Int32(ms), offsetMinutes: Int16(offset), hasSeconds: hasSeconds, hasMeridiem: pm != nil)
+                millisecondsInDay: Int32(ms), offsetMinutes: Int16(offset), hasSeconds: hasSeconds,
+                hasMeridiem: pm != nil)
         }
         return .success(date)
     }

@@ -17,7 +17,8 @@ struct ScannedDate: Sendable {
 
     /// The month-name layouts, for ``layout`` (bits 2 and up; bit 0: full name, bit 1: weekday).
     enum NameForm: UInt8 {
-        case monthDayComma = 0, monthDay, daySpaceMonth, dayDashMonth, daySlashMonth, dayDotMonth
+        case monthDayComma = 0
+        case monthDay, daySpaceMonth, dayDashMonth, daySlashMonth, dayDotMonth
     }
 
     var kind: Kind
@@ -120,7 +121,9 @@ enum DateScanner {
     }
 
     /// `5 Jan 2024`, `5th January, 2024`, `05-Jan-2024`, `5/Jan/24`, `5.Jan.2024`, with the day read.
-    private static func dayFirstName(_ c: inout ByteCursor, day: (value: Int, count: Int)) -> Result<ScannedDate, ScanFailure> {
+    private static func dayFirstName(_ c: inout ByteCursor, day: (value: Int, count: Int)) -> Result<
+        ScannedDate, ScanFailure
+    > {
         _ = takeOrdinal(&c)
         var form = ScannedDate.NameForm.daySpaceMonth
         if !c.skipSpaces() {
@@ -132,7 +135,9 @@ enum DateScanner {
             c.index += 1
         }
         let word = c.letters()
-        guard let month = MonthNames.month(in: c, start: word.start, count: word.count) else { return .failure(.unrecognized) }
+        guard let month = MonthNames.month(in: c, start: word.start, count: word.count) else {
+            return .failure(.unrecognized)
+        }
         switch form {
         case .daySpaceMonth:
             _ = c.take(46)
@@ -168,12 +173,16 @@ enum DateScanner {
             }
             word = c.letters()
         }
-        guard let month = MonthNames.month(in: c, start: word.start, count: word.count) else { return .failure(.unrecognized) }
+        guard let month = MonthNames.month(in: c, start: word.start, count: word.count) else {
+            return .failure(.unrecognized)
+        }
         _ = c.take(46)
         guard c.skipSpaces(), let day = c.digits(max: 2) else { return .failure(.unrecognized) }
         _ = takeOrdinal(&c)
         let comma = c.take(44)
-        guard c.skipSpaces() || comma, let year = c.digits(max: 4), year.count == 2 || year.count == 4 else { return .failure(.unrecognized) }
+        guard c.skipSpaces() || comma, let year = c.digits(max: 4), year.count == 2 || year.count == 4 else {
+            return .failure(.unrecognized)
+        }
         let result = named(&c, year: year, month: month, day: day, form: comma ? .monthDayComma : .monthDay)
         guard weekday, case .success(var date) = result else { return result }
         date.layout |= 2
@@ -198,11 +207,13 @@ enum DateScanner {
     /// Reads what follows the date: nothing, or a separator (`T`, spaces, `,`, `at`) and a time.
     /// A `failure` already found wins over anything the rest would add, unless the rest is not a
     /// date's tail at all.
-    private static func tail(_ c: inout ByteCursor, _ date: ScannedDate, failure: ScanFailure? = nil) -> Result<ScannedDate, ScanFailure> {
+    private static func tail(_ c: inout ByteCursor, _ date: ScannedDate, failure: ScanFailure? = nil) -> Result<
+        ScannedDate, ScanFailure
+    > {
         var date = date
         if !c.isAtEnd {
             let b = c.peek()
-            if (b == 84 || b == 116), ByteCursor.isDigit(c.peek(1)) {  // T
+            if b == 84 || b == 116, ByteCursor.isDigit(c.peek(1)) {  // T
                 c.index += 1
             } else {
                 let comma = c.take(44)

@@ -120,7 +120,8 @@ struct EntryReadings<T> {
                                     words[row >> 6] |= 1 << UInt64(row & 63)
                                 } else if s == Status.nullWord {
                                     issues.append(
-                                        CellIssue(row: row, column: 0, kind: .nullWord, value: entries.dictionary[code]))
+                                        CellIssue(row: row, column: 0, kind: .nullWord, value: entries.dictionary[code])
+                                    )
                                 } else if s >= Status.firstIssue {
                                     issues.append(
                                         CellIssue(

@@ -6,7 +6,9 @@ enum MonthNames {
         "july", "august", "september", "october", "november", "december",
     ]
     /// The weekdays' full names, lower case, Monday first.
-    static let weekdays: [StaticString] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    static let weekdays: [StaticString] = [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    ]
     /// The three-letter names used in formats (`Jan`), January first.
     static let short = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -27,7 +29,8 @@ enum MonthNames {
     static func isWeekday(in c: ByteCursor, start: Int, count: Int) -> Bool {
         guard count >= 3 else { return false }
         for name in weekdays where startsLike(c, start, name) {
-            return count == 3 || c.spells(name, start: start, count: count) || c.spells("tues", start: start, count: count)
+            return count == 3 || c.spells(name, start: start, count: count)
+                || c.spells("tues", start: start, count: count)
                 || c.spells("thur", start: start, count: count) || c.spells("thurs", start: start, count: count)
         }
         return false

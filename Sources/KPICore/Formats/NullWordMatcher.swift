@@ -33,7 +33,8 @@ struct NullWordMatcher {
             if b >= 0x80 { nonASCII = true }
         }
         if nonASCII {
-            let text = String(decoding: UnsafeBufferPointer(rebasing: cursor.bytes[cursor.index..<cursor.end]), as: UTF8.self)
+            let text = String(
+                decoding: UnsafeBufferPointer(rebasing: cursor.bytes[cursor.index..<cursor.end]), as: UTF8.self)
             return nullWords.contains(text) && !(keepsNA && NullWords.key(text) == "na")
         }
         return false

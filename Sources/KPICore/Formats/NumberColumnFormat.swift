@@ -54,7 +54,8 @@ struct NumberColumnFormat {
         style = styles.indian > styles.thousands ? .indian : styles.thousands > 0 ? .thousands : .unknown
         currency = UInt8(NumberColumnFormat.choice(currencies))
         var spelling = 0
-        for s in spellings.indices where Currency.currency(of: UInt8(s)) == currency && spellings[s] > spellings[spelling] {
+        for s in spellings.indices
+        where Currency.currency(of: UInt8(s)) == currency && spellings[s] > spellings[spelling] {
             spelling = s
         }
         self.spelling = currency == 0 ? 0 : UInt8(spelling)
@@ -65,7 +66,8 @@ struct NumberColumnFormat {
     /// winning a tie with none, the lower index winning other ties.
     private static func choice(_ counts: [Int]) -> Int {
         var best = 0
-        for i in 1..<counts.count where counts[i] > 0 && (counts[i] > counts[best] || best == 0 && counts[i] == counts[0]) {
+        for i in 1..<counts.count
+        where counts[i] > 0 && (counts[i] > counts[best] || best == 0 && counts[i] == counts[0]) {
             best = i
         }
         return best
@@ -102,7 +104,8 @@ struct NumberColumnFormat {
                 NumberIssue(
                     grouping == .none
                         ? "a grouping separator where the column's numbers have none"
-                        : "'\(reading.grouping.text)' grouping where the column's numbers group with '\(grouping.text)'"))
+                        : "'\(reading.grouping.text)' grouping where the column's numbers group with '\(grouping.text)'"
+                ))
         }
         if reading.style != .unknown, style != .unknown, reading.style != style {
             return .failure(
@@ -123,8 +126,9 @@ struct NumberColumnFormat {
         let sample =
             percent
             ? "45\(decimalComma ? ",5" : ".5")%"
-            : style == .indian ? "1\(separator)40\(separator)000\(fraction.isEmpty ? "" : fraction.prefix(1) + "00")"
-            : "1\(separator)234\(fraction)"
+            : style == .indian
+                ? "1\(separator)40\(separator)000\(fraction.isEmpty ? "" : fraction.prefix(1) + "00")"
+                : "1\(separator)234\(fraction)"
         var subject: [String] = []
         if currency != 0 { subject.append(Currency.text(of: spelling)) }
         if percent { subject.append("percent") }
@@ -140,7 +144,9 @@ struct NumberColumnFormat {
         if subject.isEmpty {
             head = qualifiers.isEmpty ? "grouped thousands" : qualifiers.joined(separator: ", ")
         } else {
-            head = subject.joined(separator: " ") + (qualifiers.isEmpty ? "" : " with " + qualifiers.joined(separator: " and "))
+            head =
+                subject.joined(separator: " ")
+                + (qualifiers.isEmpty ? "" : " with " + qualifiers.joined(separator: " and "))
         }
         return "\(head) (\(sample))"
     }

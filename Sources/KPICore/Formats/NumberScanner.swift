@@ -113,9 +113,15 @@ enum NumberScanner {
     /// Consumes a sign; `true` for minus, `nil` if none.
     private static func takeSign(_ c: inout ByteCursor) -> Bool? {
         switch c.peek() {
-        case 45: c.index += 1; return true
-        case 43: c.index += 1; return false
-        case 0xE2 where c.peek(1) == 0x88 && c.peek(2) == 0x92: c.index += 3; return true
+        case 45:
+            c.index += 1
+            return true
+        case 43:
+            c.index += 1
+            return false
+        case 0xE2 where c.peek(1) == 0x88 && c.peek(2) == 0x92:
+            c.index += 3
+            return true
         default: return nil
         }
     }

@@ -35,7 +35,7 @@ enum TimeOfDayScanner {
             second = s.value
             hasSeconds = true
             let mark = c.peek()
-            if (mark == 46 || mark == 44), ByteCursor.isDigit(c.peek(1)) {  // '.' or ','
+            if mark == 46 || mark == 44, ByteCursor.isDigit(c.peek(1)) {  // '.' or ','
                 c.index += 1
                 guard let fraction = fractionMilliseconds(&c) else { return .failure(.unrecognized) }
                 millis = fraction
@@ -117,9 +117,15 @@ enum TimeOfDayScanner {
     static func takeOffset(_ c: inout ByteCursor, hourDigits: ClosedRange<Int>) -> Int?? {
         var negative: Bool
         switch c.peek() {
-        case 43: negative = false; c.index += 1
-        case 45: negative = true; c.index += 1
-        case 0xE2 where c.peek(1) == 0x88 && c.peek(2) == 0x92: negative = true; c.index += 3
+        case 43:
+            negative = false
+            c.index += 1
+        case 45:
+            negative = true
+            c.index += 1
+        case 0xE2 where c.peek(1) == 0x88 && c.peek(2) == 0x92:
+            negative = true
+            c.index += 3
         default: return nil
         }
         guard let hours = c.digits(max: 2), hourDigits.contains(hours.count) else { return nil }

@@ -77,7 +77,9 @@ public enum ColumnCoercion {
 
     /// A text column with blanks and null words made null; the dictionary keeps only the values
     /// still used, in first-use order.
-    private static func textOutcome(_ entries: TextEntries, keepingNA: Bool, context: CoercionContext) -> CoercionOutcome {
+    private static func textOutcome(_ entries: TextEntries, keepingNA: Bool, context: CoercionContext)
+        -> CoercionOutcome
+    {
         let matcher = NullWordMatcher(context.nullWords, keepingNA: keepingNA)
         var readings = EntryReadings<Bool>(count: entries.dictionary.count, placeholder: false)
         var changed = false
@@ -110,7 +112,8 @@ public enum ColumnCoercion {
         let (nulled, issues) = readings.assemble(entries, placeholder: false, kind: .nullWord) { .bool($0) }
         return CoercionOutcome(
             column: Column(
-                name: entries.name, data: .text(codes: codes, dictionary: builder.dictionary), validity: nulled.validity),
+                name: entries.name, data: .text(codes: codes, dictionary: builder.dictionary), validity: nulled.validity
+            ),
             issues: issues)
     }
 
@@ -131,7 +134,9 @@ extension CoercionOutcome {
     /// every value that does not convert an issue.
     init(typed column: Column, to type: CanonicalType) {
         func rows() -> [Int] { (0..<column.count).filter { !column.isNull($0) } }
-        func map<T>(_ kind: CellIssue.Kind, _ placeholder: T, _ wrap: (ContiguousArray<T>) -> ColumnData, _ convert: (Int) -> T?)
+        func map<T>(
+            _ kind: CellIssue.Kind, _ placeholder: T, _ wrap: (ContiguousArray<T>) -> ColumnData, _ convert: (Int) -> T?
+        )
             -> CoercionOutcome
         {
             var out = ContiguousArray<T>(repeating: placeholder, count: column.count)
@@ -145,7 +150,8 @@ extension CoercionOutcome {
                     issues.append(CellIssue(row: row, column: 0, kind: kind, value: column.value(at: row).description))
                 }
             }
-            return CoercionOutcome(column: Column(name: column.name, data: wrap(out), validity: validity), issues: issues)
+            return CoercionOutcome(
+                column: Column(name: column.name, data: wrap(out), validity: validity), issues: issues)
         }
         /// Every value an issue: the source's storage has no conversion to the target.
         func none(_ kind: CellIssue.Kind) -> CoercionOutcome {
@@ -178,13 +184,18 @@ extension CoercionOutcome {
             var codes = ContiguousArray<Int32>(repeating: -1, count: column.count)
             for row in rows() { codes[row] = builder.code(for: ColumnCoercion.monthText(ms[row])) }
             self.init(
-                column: Column(name: column.name, data: .text(codes: codes, dictionary: builder.dictionary), validity: column.validity))
+                column: Column(
+                    name: column.name, data: .text(codes: codes, dictionary: builder.dictionary),
+                    validity: column.validity))
         case (.bool, .int(let values)):
             self = map(.notABoolean, false, { .bool($0) }) { values[$0] == 0 ? false : values[$0] == 1 ? true : nil }
         case (.bool, .double(let values)):
             self = map(.notABoolean, false, { .bool($0) }) { values[$0] == 0 ? false : values[$0] == 1 ? true : nil }
         case (.money, .int(let values)), (.number, .int(let values)):
-            self.init(column: Column(name: column.name, data: .double(ContiguousArray(values.map(Double.init))), validity: column.validity))
+            self.init(
+                column: Column(
+                    name: column.name, data: .double(ContiguousArray(values.map(Double.init))),
+                    validity: column.validity))
         case (.int, .double(let values)):
             self = map(.notAnInteger, Int64(0), { .int($0) }) { Int64(exactly: values[$0]) }
         case (.timestamp, _): self = none(.notATimestamp)
@@ -199,8 +210,11 @@ extension CoercionOutcome {
     private static func formatted(_ column: Column) -> Column {
         var builder = TextDictionaryBuilder()
         var codes = ContiguousArray<Int32>(repeating: -1, count: column.count)
-        for row in 0..<column.count where !column.isNull(row) { codes[row] = builder.code(for: column.value(at: row).description) }
-        return Column(name: column.name, data: .text(codes: codes, dictionary: builder.dictionary), validity: column.validity)
+        for row in 0..<column.count where !column.isNull(row) {
+            codes[row] = builder.code(for: column.value(at: row).description)
+        }
+        return Column(
+            name: column.name, data: .text(codes: codes, dictionary: builder.dictionary), validity: column.validity)
     }
 }
 
