@@ -1,22 +1,25 @@
 extension ColumnCoercion {
     /// A text column read as booleans: `true/false`, `yes/no`, `y/n`, `1/0`, any case.
     static func booleans(_ entries: TextEntries, context: CoercionContext) -> CoercionOutcome {
-        let matcher = NullWordMatcher(context.nullWords)
         var readings = EntryReadings<Bool>(count: entries.dictionary.count, placeholder: false)
         // Rows per spelling family: true/false, yes/no, y/n, 1/0.
         var families = [0, 0, 0, 0]
-        for i in entries.usedIndices {
-            withTrimmedBytes(entries.dictionary[i]) { c in
-                if c.isBlank {
-                    readings.setBlank(i)
-                } else if matcher.matches(c) {
-                    readings.setNullWord(i)
-                } else if let (value, family) = BooleanWords.read(c) {
-                    readings.set(i, value: value)
-                    families[family] += entries.weights[i]
-                } else {
-                    readings.setIssue(i, "not a truth value (true/false, yes/no, y/n, 1/0)")
-                }
+        // 0: blank or a null word, 1: false, 2: true, 3: not a truth value.
+        var values = [UInt8](repeating: 0, count: entries.dictionary.count)
+        var scan = EntryScan(entries, nullWords: context.nullWords)
+        scan.forEachValue(into: &readings) { i, c in
+            guard let (value, family) = BooleanWords.read(c) else {
+                values[i] = 3
+                return
+            }
+            values[i] = value ? 2 : 1
+            families[family] += entries.weights[i]
+        }
+        for i in values.indices where values[i] != 0 {
+            if values[i] == 3 {
+                readings.setIssue(i, "not a truth value (true/false, yes/no, y/n, 1/0)")
+            } else {
+                readings.set(i, value: values[i] == 2)
             }
         }
         let (column, issues) = readings.assemble(entries, placeholder: false, kind: .notABoolean) { .bool($0) }

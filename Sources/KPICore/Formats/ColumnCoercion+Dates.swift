@@ -35,19 +35,19 @@ extension ColumnCoercion {
     static func months(_ entries: TextEntries, context: CoercionContext) -> CoercionOutcome {
         let count = entries.dictionary.count
         var readings = EntryReadings<Int>(count: count, placeholder: 0)
-        let matcher = NullWordMatcher(context.nullWords)
         // Month forms, blanks and null words are read here; the rest as dates below.
         var isMonthForm = [Bool](repeating: false, count: count)
         var forms: [String: Int] = [:]
         var monthRows = 0
         var dateRows = 0
-        for i in entries.usedIndices {
-            let scan: Result<MonthScanner.Scanned, ScanFailure>?? = withTrimmedBytes(entries.dictionary[i]) { c in
-                if c.isBlank || matcher.matches(c) { return .none }
-                return .some(MonthScanner.scan(c))
-            }
-            guard let scan else { continue }
-            switch scan {
+        var months = [Result<MonthScanner.Scanned, ScanFailure>?](repeating: nil, count: count)
+        var scan = EntryScan(entries, nullWords: context.nullWords)
+        scan.forEachValue(into: &readings) { i, c in
+            months[i] = MonthScanner.scan(c)
+            if months[i] == nil { dateRows += entries.weights[i] }
+        }
+        for i in months.indices {
+            switch months[i] {
             case .success(let month)?:
                 isMonthForm[i] = true
                 readings.set(i, value: month.year * 12 + month.month - 1)
@@ -57,7 +57,7 @@ extension ColumnCoercion {
                 isMonthForm[i] = true
                 readings.setIssue(i, "no such month")
             case nil:
-                dateRows += entries.weights[i]
+                break
             }
         }
         let format = readDates(
@@ -97,19 +97,11 @@ extension ColumnCoercion {
         _ entries: TextEntries, context: CoercionContext, into readings: inout EntryReadings<T>,
         skipping skip: [Bool]? = nil, ifNoDates: String? = nil, _ value: (Int64) -> T
     ) -> DateColumnFormat {
-        let matcher = NullWordMatcher(context.nullWords)
         let pattern = context.declared?.compiledPattern
         var scans = [Result<ScannedDate, ScanFailure>?](repeating: nil, count: entries.dictionary.count)
-        for i in entries.usedIndices where !(skip?[i] ?? false) {
-            withTrimmedBytes(entries.dictionary[i]) { c in
-                if c.isBlank {
-                    readings.setBlank(i)
-                } else if matcher.matches(c) {
-                    readings.setNullWord(i)
-                } else {
-                    scans[i] = pattern.map { $0.scan(&c) } ?? DateScanner.scan(&c)
-                }
-            }
+        var scan = EntryScan(entries, nullWords: context.nullWords)
+        scan.forEachValue(into: &readings, skipping: skip) { i, c in
+            scans[i] = pattern?.scan(&c) ?? DateScanner.scan(&c)
         }
         let format = DateColumnFormat(scans: scans, weights: entries.weights, context: context, pattern: pattern)
         for i in scans.indices {

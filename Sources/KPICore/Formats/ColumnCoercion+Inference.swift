@@ -45,7 +45,7 @@ extension ColumnCoercion {
         var timed = false
         for i in values {
             let scan = withTrimmedBytes(entries.dictionary[i]) { c in
-                pattern.map { $0.scan(&c) } ?? DateScanner.scan(&c)
+                pattern?.scan(&c) ?? DateScanner.scan(&c)
             }
             guard case .success(let date) = scan else { return nil }
             timed = timed || date.time != nil

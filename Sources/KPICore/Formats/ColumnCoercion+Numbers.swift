@@ -24,20 +24,14 @@ extension ColumnCoercion {
         _ entries: TextEntries, as type: CanonicalType, context: CoercionContext,
         into readings: inout EntryReadings<NumberReading>
     ) -> (NumberColumnFormat, [ScannedNumber?]) {
-        let matcher = NullWordMatcher(context.nullWords)
         var scans = [ScannedNumber?](repeating: nil, count: entries.dictionary.count)
         var unreadable = [Bool](repeating: false, count: entries.dictionary.count)
-        for i in entries.usedIndices {
-            withTrimmedBytes(entries.dictionary[i]) { c in
-                if c.isBlank {
-                    readings.setBlank(i)
-                } else if matcher.matches(c) {
-                    readings.setNullWord(i)
-                } else if let scan = NumberScanner.scan(c) {
-                    scans[i] = scan
-                } else {
-                    unreadable[i] = true
-                }
+        var scan = EntryScan(entries, nullWords: context.nullWords)
+        scan.forEachValue(into: &readings) { i, c in
+            if let number = NumberScanner.scan(c) {
+                scans[i] = number
+            } else {
+                unreadable[i] = true
             }
         }
         let format = NumberColumnFormat(

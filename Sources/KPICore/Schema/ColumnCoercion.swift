@@ -80,22 +80,12 @@ public enum ColumnCoercion {
     private static func textOutcome(_ entries: TextEntries, keepingNA: Bool, context: CoercionContext)
         -> CoercionOutcome
     {
-        let matcher = NullWordMatcher(context.nullWords, keepingNA: keepingNA)
         var readings = EntryReadings<Bool>(count: entries.dictionary.count, placeholder: false)
-        var changed = false
-        for i in entries.usedIndices {
-            withTrimmedBytes(entries.dictionary[i]) { c in
-                if c.isBlank {
-                    readings.setBlank(i)
-                    changed = true
-                } else if matcher.matches(c) {
-                    readings.setNullWord(i)
-                    changed = true
-                } else {
-                    readings.set(i, value: true)
-                }
-            }
-        }
+        var kept = [Bool](repeating: false, count: entries.dictionary.count)
+        var scan = EntryScan(entries, nullWords: context.nullWords, keepingNA: keepingNA)
+        scan.forEachValue(into: &readings) { i, _ in kept[i] = true }
+        let changed = entries.usedIndices.contains { !kept[$0] }
+        for i in kept.indices where kept[i] { readings.set(i, value: true) }
         let original = Column(
             name: entries.name, data: .text(codes: entries.codes, dictionary: entries.dictionary),
             validity: entries.validity)
