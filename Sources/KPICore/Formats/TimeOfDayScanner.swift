@@ -131,9 +131,8 @@ enum TimeOfDayScanner {
         guard let hours = c.digits(max: 2), hourDigits.contains(hours.count) else { return nil }
         var minutes = 0
         if !c.isAtEnd {
-            let colon = c.take(58)
+            _ = c.take(58)  // the colon is optional: +0530 and +05:30
             guard let m = c.digits(max: 2), m.count == 2 else { return nil }
-            _ = colon
             minutes = m.value
         }
         guard hours.value <= 23, minutes <= 59 else { return .some(nil) }
