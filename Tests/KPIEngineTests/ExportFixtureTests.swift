@@ -170,6 +170,37 @@ struct ExportFixtureTests {
         #expect(try teams.evaluate("win_rate by sales_teams.manager").rows.count == 5)
     }
 
+    @Test("the inspection's mapping draft loads back and binds the same way", arguments: fixtures)
+    func mappingDraftRoundTrip(fixture: String) throws {
+        let automatic = try Self.session(fixture)
+        let draft = Inspection.mappingDraft(automatic)
+        let temp = try TemporaryDirectory()
+        let path = try temp.write("draft.json", draft)
+        let mapped = try EngineFixture.session()
+        try mapped.useMapping(URL(fileURLWithPath: path))
+        try mapped.load(try PackagePaths.fixture("exports/\(fixture)").path)
+        let before = automatic.bindingReport.tables
+        let after = mapped.bindingReport.tables
+        #expect(after.map(\.table) == before.map(\.table), "\(fixture):\n\(draft)")
+        #expect(after.map(\.sourceTable) == before.map(\.sourceTable))
+        for (a, b) in zip(before, after) {
+            #expect(b.fields.map(\.field) == a.fields.map(\.field), "\(fixture) \(a.table)")
+            #expect(b.fields.map(\.type) == a.fields.map(\.type), "\(fixture) \(a.table)")
+            #expect(b.fields.map(\.format) == a.fields.map(\.format), "\(fixture) \(a.table)")
+        }
+        for table in automatic.dataset.tables {
+            let other = try #require(mapped.dataset[table.name], "\(fixture): \(table.name)")
+            #expect(other.columnNames == table.columnNames, "\(fixture): \(table.name)")
+            for column in table.columns {
+                let values = (0..<column.count).map { column.value(at: $0) }
+                let otherColumn = try #require(other.column(named: column.name))
+                #expect((0..<otherColumn.count).map { otherColumn.value(at: $0) } == values, "\(fixture): \(table.name).\(column.name)")
+            }
+        }
+        // The draft writes the links found out: the same links, now the mapping's.
+        #expect(mapped.dataset.links.map(\.description) == automatic.dataset.links.map(\.description), "\(fixture)")
+    }
+
     @Test("no data file is ever written: every fixture's bytes are the same after loading")
     func filesUnchanged() throws {
         for fixture in Self.fixtures {

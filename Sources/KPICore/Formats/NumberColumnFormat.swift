@@ -3,8 +3,11 @@
 /// For each feature — decimal separator, grouping separator, grouping style, currency, percent —
 /// the column's choice is the one most rows show among the values where the feature can be seen
 /// ("none" is a choice: a column of mostly bare numbers has no currency). A value is read when
-/// every feature it shows matches; lacking one is fine (`0` in a `$` column). Ties go to showing
-/// the feature, which reads more values.
+/// every feature that changes its meaning matches — the decimal separator, the currency, the
+/// percent sign; lacking one is fine (`0` in a `$` column). Grouping only presents a number:
+/// once the decimal separator is settled, `2,400` beside `8000` or `1,40,000` beside `140,000`
+/// is unambiguous, so grouping is read whatever its style (exports mix them). Ties go to
+/// showing the feature, which reads more values.
 struct NumberColumnFormat {
     /// Whether `,` is the decimal separator.
     let decimalComma: Bool
@@ -98,21 +101,6 @@ struct NumberColumnFormat {
             default:
                 if !percent { return .failure(NumberIssue("a percent sign where the column's numbers have none")) }
             }
-        }
-        if reading.grouping != .none, reading.grouping != grouping {
-            return .failure(
-                NumberIssue(
-                    grouping == .none
-                        ? "a grouping separator where the column's numbers have none"
-                        : "'\(reading.grouping.text)' grouping where the column's numbers group with '\(grouping.text)'"
-                ))
-        }
-        if reading.style != .unknown, style != .unknown, reading.style != style {
-            return .failure(
-                NumberIssue(
-                    reading.style == .indian
-                        ? "Indian grouping where the column's numbers group by thousands"
-                        : "grouping by thousands where the column's numbers use Indian grouping"))
         }
         if target == .int, reading.integer == nil { return .failure(NumberIssue("not a whole number")) }
         return .success(reading)

@@ -91,6 +91,9 @@ extension CanonicalSchema {
                 "Salesforce lead report", columns: ["Lead Status", "Company"],
                 note: "its Converted means 'became an opportunity', not won", outcomeWhenTrue: "opportunity", outcomeWhenFalse: "new"),
             TableSignature(
+                "Salesforce lead report", columns: ["Lead Owner", "Company", "Converted"],
+                note: "its Converted means 'became an opportunity', not won", outcomeWhenTrue: "opportunity", outcomeWhenFalse: "new"),
+            TableSignature(
                 "Salesforce lead export (API names)", columns: ["Status", "LeadSource", "Company"],
                 note: "its IsConverted means 'became an opportunity', not won", outcomeWhenTrue: "opportunity",
                 outcomeWhenFalse: "new"),
