@@ -60,8 +60,9 @@ final class CSVColumnBuilder {
         if forceText { dictionary = CSVTextDictionary() }
     }
 
-    /// Whether the cell is a null word (only asked once the cell failed the column's type).
-    @inline(__always)
+    /// Whether the cell is a null word (only asked once the cell failed the column's type). Out of
+    /// line: the append loops it sits in must stay small enough to inline.
+    @inline(never)
     private func isNullWord(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, flags: UInt8) -> Bool {
         guard let nullWords, flags & CSVFieldBlock.escaped == 0 else { return false }
         return nullWords.matches(p, start, end)

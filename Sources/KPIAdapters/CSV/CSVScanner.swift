@@ -193,7 +193,9 @@ struct CSVScanner {
     }
 
     /// A field read past a quoting error: from `start`, quotes taken literally, up to the next
-    /// delimiter or line end at or after `resume`.
+    /// delimiter or line end at or after `resume`. Out of line: it is rare, and inlined it would
+    /// keep ``scanField(at:newlines:)`` out of the record loop.
+    @inline(never)
     private func rawField(from start: Int, through resume: Int, kind: UInt8, newlines: inout Int)
         -> (start: Int, end: Int, flags: UInt8, terminator: Int)
     {
@@ -205,8 +207,9 @@ struct CSVScanner {
         return (start, end, CSVFieldBlock.bad | kind << 3, i)
     }
 
-    /// The line feeds in `[from, to)` (inside a quoted field: rare and short).
-    @inline(__always)
+    /// The line feeds in `[from, to)` (inside a quoted field: rare and short). Out of line, so
+    /// that ``scanField(at:newlines:)`` stays small enough to inline into the record loop.
+    @inline(never)
     func lineFeeds(from: Int, to: Int) -> Int {
         var n = 0
         var i = from
@@ -246,6 +249,9 @@ struct CSVScanner {
         let skipBlank = n > 1
         block.issues.removeAll(keepingCapacity: true)
         block.skipped.removeAll(keepingCapacity: true)
+        // Hoisted so that the per-record checks for junk touch no array and retain nothing.
+        let headerFirstLength = header?.firstLength ?? -1
+        let headerFirstByte = header?.firstByte ?? 0
         while row < block.rowCapacity {
             if skipBlank {
                 // Blank lines count where the record after them starts: the next chunk's, past the limit.
@@ -262,7 +268,7 @@ struct CSVScanner {
             var j = 0
             var extraStart = 0
             var newlines = 0
-            let firstBadIssue = block.issues.count
+            var recordHasIssue = false
             while true {
                 let field: (start: Int, end: Int, flags: UInt8, terminator: Int)
                 do {
@@ -274,6 +280,7 @@ struct CSVScanner {
                 }
                 if j < n {
                     if field.flags & CSVFieldBlock.bad != 0 {
+                        recordHasIssue = true
                         block.issues.append(
                             CSVRawIssue(row: row, column: j, kind: CSVScanner.badKind(field.flags), start: field.start, end: field.end))
                         block.starts[cell] = field.start
@@ -300,6 +307,7 @@ struct CSVScanner {
                 guard lenient else {
                     throw CSVFault(kind: .raggedRow(expected: n, actual: j, recordStart: recordStart), offset: offset)
                 }
+                recordHasIssue = true
                 if j < n {
                     for k in j..<n {
                         block.starts[cellBase &+ k] = pos &- 1
@@ -319,12 +327,15 @@ struct CSVScanner {
                             detail: "the row has \(j) fields, the header \(n); the extra ones are not read"))
                 }
             }
-            if skipBlank && block.issues.count == firstBadIssue {
+            if skipBlank && !recordHasIssue {
                 // A record of empty fields only (`,,,,`), or the header again: not data.
                 var reason: SkippedRow.Reason?
-                if block.ends[cellBase] == block.starts[cellBase] && isEmptyRecord(block, cellBase: cellBase) {
+                let firstLength = block.ends[cellBase] &- block.starts[cellBase]
+                if firstLength == 0 && isEmptyRecord(block, cellBase: cellBase) {
                     reason = .blank
-                } else if let header, header.matches(block, row: row, p: p) {
+                } else if firstLength == headerFirstLength, firstLength == 0 || p[block.starts[cellBase]] == headerFirstByte,
+                    header?.matches(block, row: row, p: p) == true
+                {
                     reason = .repeatedHeader
                 }
                 if let reason {
