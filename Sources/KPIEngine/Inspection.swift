@@ -64,7 +64,8 @@ public enum Inspection {
             var nulls = column.nullCount
             var target = "–"
             if let field {
-                type = "\(field.type)" + (field.format.map { " (\($0))" } ?? "")
+                let canonical = CanonicalSchema.standard.field(FieldPath(report!.table, field.field))?.type
+                type = (canonical.map { $0 == .identifier ? "id" : "\($0)" } ?? "\(field.type)") + (field.format.map { " (\($0))" } ?? "")
                 if let boundColumn = bound?.column(named: field.field) { nulls = boundColumn.nullCount }
                 target = "\(report!.table).\(field.field) (\(why(field)))"
             } else if let typed = typed.first(where: { $0.column == column.name }) {
@@ -115,25 +116,51 @@ public enum Inspection {
         return text + ", \(words) null \(words == 1 ? "word" : "words"), \(missing) required \(missing == 1 ? "cell" : "cells") empty"
     }
 
-    /// Which KPIs of the catalogue the data can answer.
+    /// Which KPIs of the catalogue the data can answer: those that run, those that give totals
+    /// only (no date), and those that cannot, grouped by what they miss (a table, or a field).
     private static func kpiText(_ session: Session) -> String {
         var available: [String] = []
         var totalsOnly: [String] = []
-        var unavailable: [String] = []
+        var missing: [String: [String]] = [:]
         for entry in session.registry.entries {
             let availability = session.registry.availability(of: entry.kpi, in: session.dataset)
-            if !availability.isAvailable {
-                unavailable.append("\(entry.kpi.id) (\(availability.explanation))")
-            } else if let basis = entry.kpi.dateBasis, !session.dataset.has(basis) {
+            if case .missing(let fields) = availability {
+                let absentTable = fields.first { session.dataset[$0.table] == nil }.map { "the \($0.table) table" }
+                let need = absentTable ?? fields.map(\.description).joined(separator: ", ")
+                missing[need, default: []].append(entry.kpi.id)
+            } else if let basis = session.registry.missingDateBasis(of: entry.kpi, in: session.dataset) {
                 totalsOnly.append("\(entry.kpi.id) (no \(basis))")
             } else {
                 available.append(entry.kpi.id)
             }
         }
-        var lines = ["KPIs on this data: \(available.count) can run" + (available.isEmpty ? "" : ": " + available.joined(separator: ", "))]
-        if !totalsOnly.isEmpty { lines.append("  \(totalsOnly.count) give totals and groups only: " + totalsOnly.joined(separator: ", ")) }
-        if !unavailable.isEmpty { lines.append("  \(unavailable.count) cannot: " + unavailable.joined(separator: ", ")) }
+        var lines = wrapped("KPIs on this data: \(available.count) can run" + (available.isEmpty ? "" : ": " + available.joined(separator: ", ")))
+        if !totalsOnly.isEmpty { lines += wrapped("  \(totalsOnly.count) give totals and groups only: " + totalsOnly.joined(separator: ", ")) }
+        let cannot = missing.values.reduce(0) { $0 + $1.count }
+        if cannot > 0 {
+            lines.append("  \(cannot) cannot:")
+            for (need, ids) in missing.sorted(by: { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key }) {
+                lines += wrapped("    need \(need): " + ids.joined(separator: ", "), indent: "  ")
+            }
+        }
         return lines.joined(separator: "\n")
+    }
+
+    /// `text` cut into lines of at most 100 characters at spaces, the later ones indented.
+    private static func wrapped(_ text: String, indent: String = "    ") -> [String] {
+        let lead = String(text.prefix(while: { $0 == " " }))
+        var lines: [String] = []
+        var current = lead
+        for word in text.dropFirst(lead.count).split(separator: " ") {
+            if current.count > lead.count, current.count + 1 + word.count > 100 {
+                lines.append(current)
+                current = lead + indent + word
+            } else {
+                current += (current.count > lead.count ? " " : "") + word
+            }
+        }
+        if current.count > lead.count { lines.append(current) }
+        return lines
     }
 
     // MARK: - Mapping draft

@@ -95,7 +95,8 @@ public final class Session {
         }
         var files: [URL] = []
         if isDirectory.boolValue {
-            let entries = (try? FileManager.default.contentsOfDirectory(at: url, includingPropertiesForKeys: nil)) ?? []
+            // Under the folder as the user named it, so messages and rejects say `export/x.csv`.
+            let entries = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).map { url.appendingPathComponent($0) }
             files = entries.filter { registry.adapter(for: $0) != nil }.sorted { $0.lastPathComponent < $1.lastPathComponent }
             if files.isEmpty {
                 let kinds = registry.adapters.flatMap(\.adapter.fileExtensions).map { "." + $0 }.joined(separator: " ")

@@ -46,7 +46,8 @@ public struct CSVAdapter: DataAdapter {
     ///   - tableName: The table's name; the file's stem when `nil`.
     ///   - options: Encoding, strictness and extra null words.
     public static func read(_ url: URL, tableName: String? = nil, options: LoadOptions = LoadOptions()) throws(DataError) -> Table {
-        let path = url.path
+        // The path as the user named it: messages and the rejects point where they looked.
+        let path = url.relativePath
         let input = try CSVInput.read(path: path, displayName: path)
         let name = tableName ?? url.deletingPathExtension().lastPathComponent
         return try CSVParser(input: input, fileName: path, tableName: name, options: readOptions(options)).parse()
