@@ -40,12 +40,16 @@ public struct CanonicalField: Sendable, Hashable {
     /// set, in order of preference): Pipedrive writes a deal's close into `Won time` or `Lost
     /// time`, so `closed_at` takes whichever is set.
     public var combinesMatches: Bool
+    /// The unit formulas give the field's values, when its type does not say it (`nps` is a
+    /// score, `duration_minutes` minutes); money fields are money by their type.
+    public var unit: Unit?
 
     /// Creates a field.
     public init(
         _ name: String, _ type: CanonicalType, required: Bool = false, aliases: [FieldAlias] = [],
-        vocabulary: ValueVocabulary? = nil, combinesMatches: Bool = false
+        vocabulary: ValueVocabulary? = nil, combinesMatches: Bool = false, unit: Unit? = nil
     ) {
+        self.unit = unit
         self.name = name
         self.type = type
         self.isRequired = required
@@ -61,6 +65,10 @@ public struct CanonicalField: Sendable, Hashable {
         if let i = aliases.firstIndex(where: { $0.key == key }) { return 1 + i }
         return nil
     }
+
+    /// The unit of the field's values: its declared ``unit``, money for money, else none (the
+    /// formula layer goes by the storage type).
+    public var valueUnit: Unit? { unit ?? (type == .money ? .money : nil) }
 
     /// The vocabulary for a column matched with `rank` (see ``matchRank(ofKey:)``).
     public func vocabulary(forRank rank: Int) -> ValueVocabulary? {

@@ -78,8 +78,8 @@ extension CanonicalSchema {
             CanonicalField(
                 "amount", .money, aliases: ["Amount", "Deal - Value", "Deal Value", "Close Value", "Opportunity Amount"]),
             CanonicalField("nurtured", .bool),
-            CanonicalField("email_opens", .int, aliases: ["Marketing emails opened"]),
-            CanonicalField("email_clicks", .int, aliases: ["Marketing emails clicked"]),
+            CanonicalField("email_opens", .int, aliases: ["Marketing emails opened"], unit: .count),
+            CanonicalField("email_clicks", .int, aliases: ["Marketing emails clicked"], unit: .count),
             CanonicalField("lost_reason", .text, aliases: ["Closed Lost Reason", "Loss Reason", "Deal - Lost reason"]),
         ],
         signatures: [
@@ -104,7 +104,8 @@ extension CanonicalSchema {
             TableSignature("lead list with a Converted flag", columns: ["Prospect ID", "Converted"]),
         ],
         columnPrefixes: ["Deal", "Lead"],
-        outcomeFlags: ["Converted", "Is Converted", "IsConverted", "Won", "Is Won", "Closed Won", "Is Closed Won", "Deal Won"])
+        outcomeFlags: ["Converted", "Is Converted", "IsConverted", "Won", "Is Won", "Closed Won", "Is Closed Won", "Deal Won"],
+        dateBasis: "created_at")
 
     private static let stageHistory = CanonicalTable(
         "stage_history",
@@ -127,7 +128,7 @@ extension CanonicalSchema {
                 "entered_at", .timestamp, required: true,
                 aliases: ["Entered", "Date entered", "Changed at", "Created Date", "CreatedDate"]),
         ],
-        recognitionNeeds: ["entered_at"])
+        recognitionNeeds: ["entered_at"], dateBasis: "entered_at")
 
     private static let activities = CanonicalTable(
         "activities",
@@ -149,14 +150,14 @@ extension CanonicalSchema {
                 aliases: ["Create Date", "Created Date", "CreatedDate", "Add time"]),
             CanonicalField("scheduled_at", .timestamp, aliases: ["Due date", "ActivityDate", "Start time"]),
             CanonicalField("completed", .bool, aliases: ["Done", "Is Completed", "IsClosed"]),
-            CanonicalField("duration_minutes", .int, aliases: ["Duration (minutes)", "DurationInMinutes"]),
+            CanonicalField("duration_minutes", .int, aliases: ["Duration (minutes)", "DurationInMinutes"], unit: .duration(.minutes)),
         ],
         signatures: [
             TableSignature("Pipedrive activities export", columns: ["Activity - Subject", "Activity - Type"]),
             TableSignature("Salesforce task export (API names)", columns: ["WhoId", "TaskSubtype"]),
             TableSignature("HubSpot engagements export", columns: ["Engagement ID", "Engagement type"]),
         ],
-        columnPrefixes: ["Activity"], recognitionNeeds: ["type"])
+        columnPrefixes: ["Activity"], recognitionNeeds: ["type"], dateBasis: "created_at")
 
     private static let customers = CanonicalTable(
         "customers",
@@ -171,7 +172,7 @@ extension CanonicalSchema {
             CanonicalField("churned_at", .timestamp, aliases: ["Churn date", "Cancelled at", "Cancellation date"]),
             CanonicalField("monthly_revenue", .money, aliases: ["MRR", "Monthly recurring revenue"]),
         ],
-        recognitionNeeds: ["customer_id", "started_at"])
+        recognitionNeeds: ["customer_id", "started_at"], dateBasis: "started_at")
 
     private static let surveys = CanonicalTable(
         "surveys",
@@ -179,9 +180,10 @@ extension CanonicalSchema {
         fields: [
             CanonicalField("customer_id", .identifier, aliases: ["Record ID", "Account ID"]),
             CanonicalField("answered_at", .timestamp, aliases: ["Submitted at", "Response date"]),
-            CanonicalField("nps", .int, aliases: ["NPS score", "Likelihood to recommend"]),
-            CanonicalField("csat", .int, aliases: ["CSAT score", "Satisfaction"]),
-        ])
+            CanonicalField("nps", .int, aliases: ["NPS score", "Likelihood to recommend"], unit: .score),
+            CanonicalField("csat", .int, aliases: ["CSAT score", "Satisfaction"], unit: .score),
+        ],
+        dateBasis: "answered_at")
 
     private static let spend = CanonicalTable(
         "spend",
@@ -190,7 +192,8 @@ extension CanonicalSchema {
             CanonicalField("month", .month, required: true, aliases: ["Period"]),
             CanonicalField("channel", .text, aliases: ["Source"]),
             CanonicalField("amount", .money, required: true, aliases: ["Spend", "Cost"]),
-        ])
+        ],
+        dateBasis: "month")
 
     private static let traffic = CanonicalTable(
         "traffic",
@@ -198,8 +201,9 @@ extension CanonicalSchema {
         fields: [
             CanonicalField("month", .month, required: true, aliases: ["Period"]),
             CanonicalField("channel", .text, aliases: ["Source"]),
-            CanonicalField("visitors", .int, required: true, aliases: ["Visits", "Sessions", "Users"]),
-        ])
+            CanonicalField("visitors", .int, required: true, aliases: ["Visits", "Sessions", "Users"], unit: .count),
+        ],
+        dateBasis: "month")
 
     private static let finance = CanonicalTable(
         "finance",
@@ -211,5 +215,6 @@ extension CanonicalSchema {
             CanonicalField("average_inventory", .money, aliases: ["Inventory"]),
             CanonicalField("hours_worked", .number, aliases: ["Hours"]),
             CanonicalField("output", .number, aliases: ["Units produced"]),
-        ])
+        ],
+        dateBasis: "month")
 }

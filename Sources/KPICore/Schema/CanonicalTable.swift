@@ -18,12 +18,16 @@ public struct CanonicalTable: Sendable, Hashable {
     /// Fields a header must have to be recognised as this table by its columns (a stage history
     /// without the time a stage was entered is no stage history).
     public var recognitionNeeds: [String]
+    /// The field its rows are counted by in time (`during`, `by month`) when a formula does not
+    /// say: `leads` by `created_at`, `customers` by `started_at`.
+    public var dateBasis: String?
 
     /// Creates a table.
     public init(
         _ name: String, aliases: [String] = [], fields: [CanonicalField], signatures: [TableSignature] = [],
-        columnPrefixes: [String] = [], outcomeFlags: [String] = [], recognitionNeeds: [String] = []
+        columnPrefixes: [String] = [], outcomeFlags: [String] = [], recognitionNeeds: [String] = [], dateBasis: String? = nil
     ) {
+        self.dateBasis = dateBasis
         self.recognitionNeeds = recognitionNeeds
         self.name = name
         self.aliases = aliases

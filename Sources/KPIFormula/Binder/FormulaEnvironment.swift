@@ -56,34 +56,20 @@ public struct FormulaEnvironment: Sendable {
         return t.columns.first { $0.type.isTemporal }?.name
     }
 
-    /// The date a canonical table is counted by (`leads`: `created_at`), loaded or not.
+    /// The date a canonical table is counted by (`leads`: `created_at`), loaded or not: the
+    /// schema's ``CanonicalTable/dateBasis``.
     public static func canonicalDateBasis(of table: String) -> String? {
-        switch table {
-        case "leads", "activities": return "created_at"
-        case "stage_history": return "entered_at"
-        case "customers": return "started_at"
-        case "surveys": return "answered_at"
-        case "spend", "traffic", "finance": return "month"
-        default: return nil
-        }
+        CanonicalSchema.standard.table(named: table)?.dateBasis
     }
 
-    /// The unit of a field: money, score and duration fields of the canonical schema, else by type.
+    /// The unit of a field: the canonical schema's (money, scores, counts, minutes), else by type.
     public func unit(of field: String, in table: String, type: DataType) -> Unit {
-        switch (table, field) {
-        case ("leads", "amount"), ("customers", "monthly_revenue"), ("spend", "amount"),
-            ("finance", "revenue"), ("finance", "cogs"):
-            return .money
-        case ("activities", "duration_minutes"): return .duration(.minutes)
-        case ("surveys", "nps"), ("surveys", "csat"): return .score
-        case ("traffic", "visitors"), ("leads", "email_opens"), ("leads", "email_clicks"): return .count
-        default:
-            switch type {
-            case .int, .double: return .number
-            case .bool: return .bool
-            case .text: return .text
-            case .timestamp, .date: return .time
-            }
+        if let unit = CanonicalSchema.standard.field(FieldPath(table, field))?.valueUnit { return unit }
+        switch type {
+        case .int, .double: return .number
+        case .bool: return .bool
+        case .text: return .text
+        case .timestamp, .date: return .time
         }
     }
 
