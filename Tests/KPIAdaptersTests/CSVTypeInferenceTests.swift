@@ -148,6 +148,15 @@ struct CSVTypeInferenceTests {
         #expect(column.value(at: 5000) == .text("unknown"))
     }
 
+    @Test("digits with a leading zero are codes (zip codes, agent numbers), not numbers")
+    func leadingZeros() throws {
+        let table = try CSVTest.table("zip,code,n,x\n02134,007,0,0.5\n10001,012.5,10,-0.25\n")
+        #expect(CSVTest.values(table, "zip") == [.text("02134"), .text("10001")])
+        #expect(CSVTest.values(table, "code") == [.text("007"), .text("012.5")])
+        #expect(CSVTest.values(table, "n") == [.int(0), .int(10)])
+        #expect(CSVTest.values(table, "x") == [.double(0.5), .double(-0.25)])
+    }
+
     @Test("null words are null in typed columns and recorded, and stay words in text columns")
     func nullWords() throws {
         var text = "n,when,flag,name\n"

@@ -4,7 +4,8 @@ import KPICore
 /// Reads comma-, semicolon-, tab- or pipe-separated files (RFC 4180) into one typed table.
 ///
 /// The first record is the header (title lines above it are skipped). Each column's type is
-/// inferred from all of its cells: integer (`Int64`, widening to double on overflow), decimal,
+/// inferred from all of its cells: integer (`Int64`, widening to double on overflow; digits with
+/// a leading zero such as `02134` are codes, so text), decimal,
 /// boolean (`true`/`false`/`yes`/`no`, any case), ISO-8601 date, ISO-8601 timestamp (a column
 /// mixing both is a timestamp), otherwise dictionary-encoded text. An empty field is null; a
 /// quoted empty field (`""`) is the empty string in a text column and null in any other; a null

@@ -29,6 +29,8 @@ enum CSVCellParsers {
         if negative || p[i] == 0x2B { i &+= 1 }
         let digits = e &- i
         guard digits > 0 else { return .notInteger }
+        // `02134`, `007`: a code (a zip code, an agent number) whose zeros are part of it, not a number.
+        if digits > 1 && p[i] == 0x30 { return .notInteger }
         var v: UInt64 = 0
         if digits <= 18 {
             // 18 digits cannot overflow UInt64 nor, as magnitude, Int64.
@@ -80,6 +82,8 @@ enum CSVCellParsers {
         guard i < e else { return nil }
         let negative = p[i] == 0x2D
         if negative || p[i] == 0x2B { i &+= 1 }
+        // As for integers: a leading zero before more digits (`0123.5`) is a code, not a number.
+        if e &- i > 1 && p[i] == 0x30 && p[i &+ 1] &- 48 < 10 { return nil }
         var mantissa: UInt64 = 0
         var significant = 0
         var digitCount = 0

@@ -437,7 +437,9 @@ public struct Binder {
             case .count, .countDistinct: unit = .count
             default:
                 guard rowUnit != .text else {
-                    throw FormulaError(id: "formula.type", message: "\(name) needs numbers; this is text", range: valueExpr.range)
+                    throw FormulaError(
+                        id: "formula.type", message: "\(name) needs numbers; \(Self.whyText(row, in: environment.dataset[resolvedTable]))",
+                        range: valueExpr.range)
                 }
                 if rowUnit == .time && function != .min && function != .max && function != .first && function != .last {
                     throw FormulaError(
@@ -511,6 +513,22 @@ public struct Binder {
             message += " (or count by another date: on \(other.name))"
         }
         return message
+    }
+
+    /// Why a column an aggregate reads is text, when it is a column: which of its values are
+    /// not numbers (one such value keeps a whole column text), so the user knows what to fix.
+    static func whyText(_ row: RowExpr, in table: Table?) -> String {
+        guard case .column(let name, .text) = row, let column = table?.column(named: name) else { return "this is text" }
+        let outcome = ColumnCoercion.coerce(column, to: .number, context: CoercionContext())
+        let bad = outcome.issues.filter { $0.kind.isDamage }
+        guard !bad.isEmpty else { return "'\(name)' is text" }
+        let distinct = bad.reduce(into: [String]()) { if !$0.contains($1.value) { $0.append($1.value) } }
+        let examples = distinct.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (distinct.count > 3 ? ", …" : "")
+        let valued = column.count - column.nullCount
+        if bad.count * 2 > valued { return "'\(name)' is text" }
+        let verb = bad.count == 1 ? "is not a number" : "are not numbers"
+        return "'\(name)' is text because \(bad.count) of its \(valued) values \(verb): \(examples)"
+            + (table?.origin.flatMap { origin in origin.line(ofRow: bad[0].row).map { " (first on line \($0))" } } ?? "")
     }
 
     private func mentionsPeriodBounds(_ e: Expr) -> Bool {
