@@ -119,6 +119,28 @@ struct SchemaRealExportTests {
         #expect(F.cells(try bind([renamed], mapping: other).dataset["leads"], "status") == ["won", "won"])
     }
 
+    @Test("an API export's nested fields bind by their last part: HubSpot's properties.dealstage")
+    func nestedJSONFields() throws {
+        let results = F.table(
+            "results", [
+                F.text("id", ["1", "2"]), F.text("properties.dealname", ["a", "b"]), F.text("properties.dealstage", ["closedwon", "closedlost"]),
+                F.text("properties.createdate", ["2024-01-02T10:00:00Z", "2024-01-03T10:00:00Z"]),
+                F.text("properties.closedate", ["2024-02-02T10:00:00Z", "2024-02-03T10:00:00Z"]), F.text("properties.amount", ["100", "200"]),
+            ])
+        let result = try bind([results])
+        let report = try #require(result.report.table(named: "leads"))
+        #expect(report.field(named: "status")?.column == "properties.dealstage")
+        #expect(report.field(named: "created_at")?.column == "properties.createdate")
+        #expect(F.cells(result.dataset["leads"], "status") == ["won", "lost"])
+    }
+
+    @Test("closed stages with a vendor's suffix are outcomes, not open deals")
+    func closedStagePrefixes() throws {
+        let deals = F.table(
+            "deals", [F.int("Record ID", [1, 2, 3, 4]), F.text("Deal Stage", ["Closed-Lost to Competition", "Closed Won - Renewal", "Closed Lost", "Negotiation"])])
+        #expect(F.cells(try bind([deals]).dataset["leads"], "status") == ["lost", "won", "lost", "opportunity"])
+    }
+
     // MARK: Lenient values
 
     @Test("unreadable cells are null and recorded with their field; required empty cells are listed as missing")

@@ -26,10 +26,18 @@ public enum SchemaName {
     public static func candidateKeys(_ name: String, prefixes: [String] = defaultPrefixes) -> [String] {
         let all = defaultPrefixes + prefixes.map { $0.lowercased() }.filter { !defaultPrefixes.contains($0) }
         let primary = key(name, prefixes: all)
+        var keys = [primary]
         for prefix in all where primary.hasPrefix(prefix) && primary.count > prefix.count {
-            return [primary, String(primary.dropFirst(prefix.count))]
+            keys.append(String(primary.dropFirst(prefix.count)))
+            break
         }
-        return [primary]
+        // A nested JSON field, flattened to a dotted name (`properties.dealstage` in a HubSpot API
+        // export, `Owner.Name` in Salesforce's): its last part, last.
+        if let dot = name.lastIndex(of: "."), name.index(after: dot) != name.endIndex {
+            let last = key(String(name[name.index(after: dot)...]), prefixes: all)
+            if !last.isEmpty, !keys.contains(last) { keys.append(last) }
+        }
+        return keys
     }
 
     /// The prefixes every table's columns may carry: Pipedrive's `Deal - ` and `Lead - `.

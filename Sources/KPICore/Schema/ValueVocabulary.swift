@@ -11,6 +11,10 @@ public struct ValueVocabulary: Sendable, Hashable, CustomStringConvertible {
     public private(set) var canonicalWords: [String]
     /// Vendor spellings and their canonical words, in documentation order.
     public private(set) var entries: [Entry]
+    /// Words for values that begin with a vendor's prefix, tried after the entries and before
+    /// ``otherwise`` (`Closed Lost - No Budget`, Zoho's `Closed-Lost to Competition` → lost), as
+    /// value keys.
+    public private(set) var prefixes: [Entry]
     /// The word for any other non-empty value (`opportunity` for open deal stages), if any.
     public private(set) var otherwise: String?
 
@@ -25,10 +29,14 @@ public struct ValueVocabulary: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Creates a vocabulary; later entries with the same key replace earlier ones.
-    public init(name: String, canonicalWords: [String], entries: [(String, String)] = [], otherwise: String? = nil) {
+    public init(
+        name: String, canonicalWords: [String], entries: [(String, String)] = [], prefixes: [(String, String)] = [],
+        otherwise: String? = nil
+    ) {
         self.name = name
         self.canonicalWords = canonicalWords
         self.otherwise = otherwise
+        self.prefixes = prefixes.map { Entry(value: SchemaName.valueKey($0.0), word: $0.1) }
         self.entries = entries.map { Entry(value: $0.0, word: $0.1) }
         var byKey: [String: String] = [:]
         for word in canonicalWords { byKey[SchemaName.valueKey(word)] = word }
@@ -43,13 +51,15 @@ public struct ValueVocabulary: Sendable, Hashable, CustomStringConvertible {
         let mine = Set(entries.map { SchemaName.valueKey($0.value) })
         let theirs = other.entries.filter { !mine.contains(SchemaName.valueKey($0.value)) }
         return ValueVocabulary(
-            name: "\(name) + \(other.name)", canonicalWords: words, entries: (entries + theirs).map { ($0.value, $0.word) })
+            name: "\(name) + \(other.name)", canonicalWords: words, entries: (entries + theirs).map { ($0.value, $0.word) },
+            prefixes: (prefixes + other.prefixes).map { ($0.value, $0.word) })
     }
 
     /// The canonical word for a loaded value, or `nil` if the vocabulary does not know it.
     public func canonicalWord(for value: String) -> String? {
         let key = SchemaName.valueKey(value)
         if let word = byKey[key] { return word }
+        if let prefix = prefixes.first(where: { key.hasPrefix($0.value) }) { return prefix.word }
         return key.isEmpty ? nil : otherwise
     }
 
@@ -86,7 +96,8 @@ extension ValueVocabulary {
     /// other stage is an open opportunity.
     public static let dealStage = ValueVocabulary(
         name: "deal stage (HubSpot Deal Stage, Salesforce Stage)", canonicalWords: statusWords,
-        entries: [("Closed Won", "won"), ("Closed Lost", "lost")], otherwise: "opportunity")
+        entries: [("Closed Won", "won"), ("Closed Lost", "lost")],
+        prefixes: [("Closed Won", "won"), ("Closed Lost", "lost")], otherwise: "opportunity")
 
     /// `Lead Status` as Salesforce and HubSpot both label it.
     public static let leadStatus = ValueVocabulary(
