@@ -58,7 +58,7 @@ enum CSVTextDecoding {
                 continue
             }
             let scalar = windows && b < 0xA0 ? windows1252High[Int(b) - 0x80] : UInt32(b)
-            appendUTF8(scalar, to: &out)
+            UTF8Writing.append(scalar, to: &out)
         }
         return out
     }
@@ -78,34 +78,15 @@ enum CSVTextDecoding {
                 let low = unit(i)
                 if low >= 0xDC00 && low < 0xE000 {
                     i += 2
-                    appendUTF8(0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00), to: &out)
+                    UTF8Writing.append(0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00), to: &out)
                     continue
                 }
             }
             // A lone surrogate is not text: U+FFFD keeps its place visible.
-            appendUTF8(u >= 0xD800 && u < 0xE000 ? 0xFFFD : u, to: &out)
+            UTF8Writing.append(u >= 0xD800 && u < 0xE000 ? 0xFFFD : u, to: &out)
         }
-        if i < count { appendUTF8(0xFFFD, to: &out) }  // an odd last byte
+        if i < count { UTF8Writing.append(0xFFFD, to: &out) }  // an odd last byte
         return out
-    }
-
-    private static func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
-        switch scalar {
-        case 0..<0x80:
-            out.append(UInt8(scalar))
-        case 0x80..<0x800:
-            out.append(UInt8(0xC0 | scalar >> 6))
-            out.append(UInt8(0x80 | scalar & 0x3F))
-        case 0x800..<0x10000:
-            out.append(UInt8(0xE0 | scalar >> 12))
-            out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            out.append(UInt8(0x80 | scalar & 0x3F))
-        default:
-            out.append(UInt8(0xF0 | scalar >> 18))
-            out.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-            out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            out.append(UInt8(0x80 | scalar & 0x3F))
-        }
     }
 
     /// How the lines end: `\r\n` or `\n` as the first line ends, or `\r` when the file has

@@ -93,7 +93,7 @@ extension JSONReader {
                     JSONErrorID.invalidEscape, "low surrogate \\u\(hex4(unit)) without a high surrogate before it",
                     at: backslash)
             }
-            appendUTF8(scalar, to: &arena)
+            UTF8Writing.append(scalar, to: &arena)
         default:
             pos = backslash + 1
             throw error(
@@ -144,25 +144,6 @@ extension JSONReader {
         }
         return error(
             JSONErrorID.syntax, "control character U+\(hex4(UInt32(bytes[pos]))) must be escaped in a string", at: pos)
-    }
-}
-
-private func appendUTF8(_ scalar: UInt32, to out: inout ContiguousArray<UInt8>) {
-    switch scalar {
-    case 0..<0x80:
-        out.append(UInt8(scalar))
-    case 0x80..<0x800:
-        out.append(UInt8(0xC0 | scalar >> 6))
-        out.append(UInt8(0x80 | scalar & 0x3F))
-    case 0x800..<0x10000:
-        out.append(UInt8(0xE0 | scalar >> 12))
-        out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-        out.append(UInt8(0x80 | scalar & 0x3F))
-    default:
-        out.append(UInt8(0xF0 | scalar >> 18))
-        out.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-        out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-        out.append(UInt8(0x80 | scalar & 0x3F))
     }
 }
 

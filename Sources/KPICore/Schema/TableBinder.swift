@@ -439,7 +439,7 @@ struct TableBinder {
         case .outcomeFlag(let index, let yes, let no):
             let name = table.columns[index].name
             if let no { return "\(name) (true → \(yes), false → \(no))" }
-            let closed = choices(closedIn: table) ? "lost where closed, else opportunity" : "lost: no close dates, every row counts as closed"
+            let closed = hasCloseColumn(table) ? "lost where closed, else opportunity" : "lost: no close dates, every row counts as closed"
             return "\(name) (true → \(yes), false → \(closed))"
         }
     }
@@ -457,7 +457,9 @@ struct TableBinder {
         }
     }
 
-    private func choices(closedIn table: Table) -> Bool {
+    /// Whether the table has a column `closed_at` binds to (an outcome flag's false rows are lost
+    /// where it is set, open where not).
+    private func hasCloseColumn(_ table: Table) -> Bool {
         canonical.field(named: "closed_at").map { !candidates(for: $0, in: table, excluding: []).isEmpty } ?? false
     }
 
