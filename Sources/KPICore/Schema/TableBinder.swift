@@ -91,100 +91,138 @@ struct TableBinder {
     }
 
     func bind(_ table: Table) throws -> Output {
-        var notes: [String] = []
-        var claimed = Set<Int>()
-        var choices: [String: Choice] = [:]
+        let sources = try chooseSources(in: table)
+        var ledger = IssueLedger(table.origin?.cellIssues ?? [])
+        let dateOrder = options.dateOrder ?? dateOrderEvidence(table, choices: sources.choices)
+        let fields = try bindFields(sources, in: table, dateOrder: dateOrder, ledger: &ledger)
+        let kept = keepUnboundColumns(of: table, claimed: sources.claimed, besides: fields.columns, dateOrder: dateOrder)
 
+        var origin = table.origin
+        if origin == nil, !ledger.issues.isEmpty {
+            origin = TableOrigin(file: table.source ?? table.name, format: "data")
+            origin?.columnNames = table.columnNames
+        }
+        origin?.cellIssues = ledger.sorted
+        let report = TableBindingReport(
+            table: canonical.name, sourceTable: table.name, source: table.source, fields: fields.bound,
+            missingRequired: fields.missingRequired, missingOptional: fields.missingOptional, unknownValues: fields.unknown,
+            unboundColumns: kept.columns.map(\.name), renamedColumns: kept.renames, notes: sources.notes,
+            recognition: recognition?.reason, typedColumns: kept.typed)
+        var names = kept.names
+        for (field, choice) in sources.choices {
+            if case .columns(let indices) = choice.source, indices.count == 1 { names[table.columns[indices[0]].name] = field }
+        }
+        let boundTable = Table(
+            name: canonical.name, columns: fields.columns + kept.columns, rowCount: table.rowCount, source: table.source, origin: origin)
+        return Output(table: boundTable, report: report, boundNames: names)
+    }
+
+    /// Where each field's values come from, and which loaded columns that takes.
+    private struct Sources {
+        var choices: [String: Choice] = [:]
+        var claimed = Set<Int>()
+        var notes: [String] = []
+        /// `IsWon` / `IsClosed` flags deciding leads' status row by row, if any.
+        var flags = WordResolver.Flags()
+    }
+
+    /// The mapping's fields first, then each other field's best matching column (all of them
+    /// for a field that combines its matches), then outcome flags for a status.
+    private func chooseSources(in table: Table) throws -> Sources {
+        var sources = Sources()
         for entry in mapping?.fields ?? [] {
             guard let field = canonical.field(named: entry.field), let source = entry.source else { continue }
-            let choice: Choice
             switch source {
             case .column(let name):
                 let index = try mappedColumn(name, in: table, entry: entry)
-                claimed.insert(index)
-                choice = Choice(
+                sources.claimed.insert(index)
+                sources.choices[field.name] = Choice(
                     field: field, source: .columns([index]), origin: .mapping, vocabulary: field.vocabulary(forColumnNamed: name),
                     format: entry.format, nullWords: entry.nullWords)
             case .firstOf(let names):
                 var indices: [Int] = []
                 for name in names { indices.append(try mappedColumn(name, in: table, entry: entry)) }
-                claimed.formUnion(indices)
-                choice = Choice(
+                sources.claimed.formUnion(indices)
+                sources.choices[field.name] = Choice(
                     field: field, source: .columns(indices), origin: .mapping,
                     vocabulary: field.vocabulary(forColumnNamed: names[0]), format: entry.format, nullWords: entry.nullWords)
             default:
-                for name in source.columns { claimed.insert(try mappedColumn(name, in: table, entry: entry)) }
-                choice = Choice(field: field, source: .derived(source), origin: .mapping, format: entry.format, nullWords: entry.nullWords)
+                for name in source.columns { sources.claimed.insert(try mappedColumn(name, in: table, entry: entry)) }
+                sources.choices[field.name] = Choice(
+                    field: field, source: .derived(source), origin: .mapping, format: entry.format, nullWords: entry.nullWords)
             }
-            choices[field.name] = choice
         }
         if mapping?.bindsOtherFieldsAutomatically ?? true {
             for field in canonical.fields where mapping?.field(named: field.name) == nil {
-                let ranked = candidates(for: field, in: table, excluding: claimed)
+                let ranked = candidates(for: field, in: table, excluding: sources.claimed)
                 guard let best = ranked.first else { continue }
-                let origin: BoundField.Origin =
-                    best.rank == 0 ? .canonicalName : .alias(field.aliases[best.rank - 1].name)
+                let origin: BoundField.Origin = best.rank == 0 ? .canonicalName : .alias(field.aliases[best.rank - 1].name)
+                let vocabulary = field.vocabulary(forRank: best.rank)
                 if field.combinesMatches && ranked.count > 1 {
-                    claimed.formUnion(ranked.map(\.index))
-                    choices[field.name] = Choice(
-                        field: field, source: .columns(ranked.map(\.index)), origin: origin,
-                        vocabulary: field.vocabulary(forRank: best.rank))
+                    sources.claimed.formUnion(ranked.map(\.index))
+                    sources.choices[field.name] = Choice(
+                        field: field, source: .columns(ranked.map(\.index)), origin: origin, vocabulary: vocabulary)
                     continue
                 }
-                claimed.insert(best.index)
-                choices[field.name] = Choice(
-                    field: field, source: .columns([best.index]), origin: origin, vocabulary: field.vocabulary(forRank: best.rank))
+                sources.claimed.insert(best.index)
+                sources.choices[field.name] = Choice(field: field, source: .columns([best.index]), origin: origin, vocabulary: vocabulary)
                 let others = ranked.dropFirst().map { table.columns[$0.index].name }
                 if !others.isEmpty {
-                    notes.append("\(field.name) also matches \(others.joined(separator: ", ")) (kept unbound)")
+                    sources.notes.append("\(field.name) also matches \(others.joined(separator: ", ")) (kept unbound)")
                 }
             }
         }
-        let flags = try statusFlags(in: table, excluding: claimed)
-        if flags.isEmpty, choices["status"] == nil, mapping?.field(named: "status") == nil,
-            let flag = outcomeFlag(in: table, excluding: claimed)
+        sources.flags = try statusFlags(in: table, excluding: sources.claimed)
+        if sources.flags.isEmpty, sources.choices["status"] == nil, mapping?.field(named: "status") == nil,
+            let flag = outcomeFlag(in: table, excluding: sources.claimed)
         {
-            claimed.insert(flag.index)
-            choices["status"] = flag.choice
+            sources.claimed.insert(flag.index)
+            sources.choices["status"] = flag.choice
         }
-        if let note = recognition?.signature?.note { notes.append("\(recognition!.signature!.name): \(note)") }
+        if let signature = recognition?.signature, let note = signature.note { sources.notes.append("\(signature.name): \(note)") }
+        return sources
+    }
 
-        var ledger = IssueLedger(table.origin?.cellIssues ?? [])
-        let dateOrder = options.dateOrder ?? dateOrderEvidence(table, choices: choices)
+    /// The bound fields' columns (schema order), their report entries, and what is missing.
+    private struct Fields {
         var columns: [Column] = []
         var bound: [BoundField] = []
         var unknown: [UnknownValues] = []
         var missingRequired: [String] = []
         var missingOptional: [String] = []
+    }
+
+    /// Reads every chosen source into its field: coerced, combined or derived, translated to
+    /// canonical words, required fields' empty cells in the ledger.
+    private func bindFields(_ sources: Sources, in table: Table, dateOrder: DateOrder?, ledger: inout IssueLedger) throws -> Fields {
+        var fields = Fields()
         var boundByName: [String: Column] = [:]
+        var results: [String: (Bound, BoundField)] = [:]
         // Status last: an outcome flag reads the bound closed_at.
         let order = canonical.fields.filter { $0.name != "status" } + canonical.fields.filter { $0.name == "status" }
-        var results: [String: (Bound, BoundField)] = [:]
         for field in order {
-            let choice = choices[field.name]
-            let fieldFlags = field.name == "status" && canonical.name == "leads" ? flags : WordResolver.Flags()
+            let choice = sources.choices[field.name]
+            let fieldFlags = field.name == "status" && canonical.name == "leads" ? sources.flags : WordResolver.Flags()
             guard choice != nil || !fieldFlags.isEmpty else {
-                if field.isRequired { missingRequired.append(field.name) } else { missingOptional.append(field.name) }
+                if field.isRequired { fields.missingRequired.append(field.name) } else { fields.missingOptional.append(field.name) }
                 continue
             }
-            var result: Bound?
-            if let choice {
-                result = try value(of: choice, in: table, dateOrder: dateOrder, ledger: &ledger, bound: boundByName)
+            var result = try choice.map { (choice) throws -> Bound in
+                try value(of: choice, in: table, dateOrder: dateOrder, ledger: &ledger, bound: boundByName)
             }
             var translated = 0
-            let isDerivedWords: Bool = {
-                guard let source = choice?.source else { return false }
-                if case .columns = source { return false }
-                return true
+            let readsColumns: Bool = {
+                guard let source = choice?.source else { return true }
+                if case .columns = source { return true }
+                return false
             }()
             let hasWords = choice?.vocabulary != nil || mapping?.values[field.name] != nil || !fieldFlags.isEmpty
-            if field.type == .text, hasWords, !isDerivedWords {
-                let resolver = WordResolver(
-                    field: field.name, vocabulary: choice?.vocabulary, mapping: mapping, flags: fieldFlags)
+            if field.type == .text, hasWords, readsColumns {
+                let resolver = WordResolver(field: field.name, vocabulary: choice?.vocabulary, mapping: mapping, flags: fieldFlags)
                 let resolved = resolver.resolve(result?.column, name: field.name, rowCount: table.rowCount)
                 if result == nil { result = Bound(column: resolved.column) } else { result?.column = resolved.column }
                 translated = resolved.translatedRowCount
-                if let values = resolved.unknown { unknown.append(values) }
+                if let values = resolved.unknown { fields.unknown.append(values) }
             }
             guard var value = result else { continue }
             value.column.name = field.name
@@ -202,51 +240,39 @@ struct TableBinder {
         }
         for field in canonical.fields {
             guard let (value, description) = results[field.name] else { continue }
-            columns.append(value.column)
-            bound.append(description)
+            fields.columns.append(value.column)
+            fields.bound.append(description)
         }
+        return fields
+    }
 
-        var unboundColumns: [String] = []
+    /// The loaded columns no field took, typed where every value fits one format, renamed
+    /// `<name>_raw` where a field's name is theirs.
+    private func keepUnboundColumns(of table: Table, claimed: Set<Int>, besides bound: [Column], dateOrder: DateOrder?)
+        -> (columns: [Column], renames: [ColumnRename], typed: [TypedColumn], names: [String: String])
+    {
+        var columns: [Column] = []
         var renames: [ColumnRename] = []
         var typed: [TypedColumn] = []
+        var names: [String: String] = [:]
         let canonicalNames = Set(canonical.fields.map(\.name))
-        var taken = Set(columns.map(\.name)).union(table.columnNames)
-        var renamedSources: [String: String] = [:]
+        var taken = Set(bound.map(\.name)).union(table.columnNames)
         for (index, column) in table.columns.enumerated() where !claimed.contains(index) {
             var kept = column
             if let inferred = TableBinder.inferredType(of: column, nullWords: nullWords(), dateOrder: dateOrder) {
                 kept = inferred.column
+                kept.name = column.name
                 typed.append(TypedColumn(column: column.name, type: inferred.type, format: inferred.format))
             }
             if canonicalNames.contains(column.name) {
                 kept.name = SchemaBinder.freeName(column.name + "_raw", taken: taken)
                 renames.append(ColumnRename(from: column.name, to: kept.name))
-                renamedSources[column.name] = kept.name
             }
             taken.insert(kept.name)
-            unboundColumns.append(kept.name)
+            names[column.name] = kept.name
             columns.append(kept)
         }
-        var origin = table.origin
-        if origin == nil, !ledger.issues.isEmpty {
-            origin = TableOrigin(file: table.source ?? table.name, format: "data")
-            origin?.columnNames = table.columnNames
-        }
-        origin?.cellIssues = ledger.sorted
-        let report = TableBindingReport(
-            table: canonical.name, sourceTable: table.name, source: table.source, fields: bound,
-            missingRequired: missingRequired, missingOptional: missingOptional, unknownValues: unknown,
-            unboundColumns: unboundColumns, renamedColumns: renames, notes: notes,
-            recognition: recognition?.reason, typedColumns: typed)
-        var names: [String: String] = [:]
-        for (field, choice) in choices {
-            if case .columns(let indices) = choice.source, indices.count == 1 { names[table.columns[indices[0]].name] = field }
-        }
-        for (index, column) in table.columns.enumerated() where !claimed.contains(index) {
-            names[column.name] = renamedSources[column.name] ?? column.name
-        }
-        let boundTable = Table(name: canonical.name, columns: columns, rowCount: table.rowCount, source: table.source, origin: origin)
-        return Output(table: boundTable, report: report, boundNames: names)
+        return (columns, renames, typed, names)
     }
 
     /// The bound table, the report, and the name each loaded column has in the bound table.
