@@ -14,6 +14,10 @@ enum CatalogJSON {
             ]
             if case .missing(let missing) = availability {
                 fields.append(("missing", "[" + missing.map { quote($0.description) }.joined(separator: ", ") + "]"))
+            } else if let basis = session.registry.missingDateBasis(of: kpi, in: session.dataset) {
+                // Available, but without its date it gives totals and groups only.
+                fields.append(("totals_only", "true"))
+                fields.append(("missing_date", quote(basis.description)))
             }
             fields.append(("formula", quote(kpi.formula)))
             return "{" + fields.map { quote($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"

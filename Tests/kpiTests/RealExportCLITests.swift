@@ -111,6 +111,20 @@ struct RealExportCLITests {
         #expect(try CLI.run(["eval", "count(leads)", "--data", file, "--encoding", "latin-1"]).stdout == "2\n")
     }
 
+    @Test("kpi list marks KPIs that give totals and groups only when the data has no dates")
+    func totalsOnly() throws {
+        let temp = try Scratch()
+        let file = try temp.write("leads.csv", "Prospect ID,Lead Source,Converted\na,Web,1\nb,Ads,0\nc,Web,0\n")
+        let list = try CLI.run(["list", "--data", file])
+        #expect(list.stdout.contains("◐ lead_conversion_rate") && list.stdout.contains("totals and groups only: no leads.created_at"), "\(list)")
+        let json = try CLI.run(["list", "--data", file, "--format", "json"])
+        #expect(json.stdout.contains("\"totals_only\": true, \"missing_date\": \"leads.created_at\""), "\(json)")
+        let rate = try CLI.run(["eval", "lead_conversion_rate by source", "--data", file, "--format", "csv"])
+        #expect(rate.status == 0 && rate.stdout.contains("Web"), "\(rate)")
+        let monthly = try CLI.run(["eval", "lead_conversion_rate by month", "--data", file])
+        #expect(monthly.status == 2 && monthly.stderr.contains("totals and groups only"), "\(monthly)")
+    }
+
     @Test("--rejects never writes over a data file")
     func rejectsNotOverData() throws {
         let temp = try Scratch()

@@ -340,9 +340,11 @@ public final class Shell {
         let width = entries.map(\.kpi.id.count).max() ?? 0
         return entries.map { entry in
             let availability = session.registry.availability(of: entry.kpi, in: session.dataset)
-            let mark = availability.isAvailable ? "✓" : "✗"
+            let undated = availability.isAvailable ? session.registry.missingDateBasis(of: entry.kpi, in: session.dataset) : nil
+            let mark = !availability.isAvailable ? "✗" : undated == nil ? "✓" : "◐"
             var line = "\(mark) " + entry.kpi.id.padding(toLength: width + 2, withPad: " ", startingAt: 0) + entry.kpi.title
             if !availability.isAvailable { line += "  — \(availability.explanation)" }
+            if let undated { line += "  — totals and groups only: no \(undated)" }
             return line
         }.joined(separator: "\n")
     }
