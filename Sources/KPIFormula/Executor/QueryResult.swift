@@ -43,6 +43,9 @@ public struct QueryResult: Sendable {
         public var keys: [Value]
         /// The figures, in ``QueryResult/measureNames`` order.
         public var measures: [Measure]
+        /// Whether the row's period is only partly covered — by the data (its first or last
+        /// period) or by the window — so it reads lower than a whole period would.
+        public var isPartial = false
 
         /// The headline figure (the first measure).
         public var measure: Measure {
@@ -74,6 +77,12 @@ public struct QueryResult: Sendable {
     public var units: [Unit]
     /// The KPI's id when the query was one KPI.
     public var kpiID: String?
+    /// What a reader must know to read the result right (rows left outside a series, a filter
+    /// that matched nothing, rows excluded as invalid, the dates a period resolved to, …).
+    /// Every renderer shows them.
+    public var notes: [ResultNote] = []
+    /// The window the result covers, when a `during` bounded it.
+    public var period: ResolvedPeriod?
 
     /// The headline measure's unit.
     public var unit: Unit { units[0] }
@@ -97,4 +106,72 @@ public struct QueryResult: Sendable {
 
     /// The single measure of an ungrouped result.
     public var scalar: Measure? { isGrouped ? nil : rows.first?.measure }
+}
+
+/// Something a reader of a result must know to read it right, carried with the result so that
+/// every format shows it: the table's footnotes, JSON's `notes`, CSV's standard error.
+public struct ResultNote: Sendable, Hashable, CustomStringConvertible {
+    /// What kind of caveat it is; stable, for JSON and tests.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        /// Figures rest on fewer rows than the small-sample threshold.
+        case smallSample = "small-sample"
+        /// Rows of the KPI's table fell outside the series' periods (or had no date).
+        case outsideSeries = "outside-series"
+        /// The first or last period is only partly covered.
+        case partialPeriod = "partial-period"
+        /// A filter value matches no row (with the likeliest intended value).
+        case noMatch = "no-match"
+        /// Rows left out as invalid: negative durations, missing amounts.
+        case excluded
+        /// The exact dates a relative period resolved to.
+        case period
+        /// A figure is undefined (a ratio over zero).
+        case undefined
+        /// Something about loading the data the result reads: an assumed date order, cells read
+        /// as null.
+        case loading
+    }
+
+    /// What kind of caveat.
+    public var kind: Kind
+    /// The caveat in words, a sentence without a final full stop.
+    public var message: String
+
+    /// Creates a note.
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    /// The message.
+    public var description: String { message }
+}
+
+/// The window a result covers: instants `start ..< end` and the words that asked for it.
+public struct ResolvedPeriod: Sendable, Hashable, CustomStringConvertible {
+    /// The first instant, in milliseconds.
+    public var start: Int64
+    /// The first instant after the window.
+    public var end: Int64
+    /// The period as written (`last 6 months`).
+    public var text: String
+
+    /// Creates a period.
+    public init(start: Int64, end: Int64, text: String) {
+        self.start = start
+        self.end = end
+        self.text = text
+    }
+
+    /// `2024-06-01 – 2024-11-30`: the first and the last day (or instant) of the window.
+    public var dates: String {
+        let lastInstant = end - 1
+        let wholeDays = start % Time.millisecondsPerDay == 0 && end % Time.millisecondsPerDay == 0
+        let last = wholeDays ? ISO8601.formatDate(milliseconds: lastInstant) : ISO8601.format(milliseconds: lastInstant)
+        let first = wholeDays ? ISO8601.formatDate(milliseconds: start) : ISO8601.format(milliseconds: start)
+        return "\(first) – \(last)"
+    }
+
+    /// `last 6 months = 2024-06-01 – 2024-11-30`.
+    public var description: String { text.isEmpty ? dates : "\(text) = \(dates)" }
 }
