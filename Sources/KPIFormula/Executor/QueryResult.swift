@@ -15,6 +15,9 @@ public struct Measure: Sendable, Hashable {
     public var isCount: Bool
     /// A 95% confidence interval of an average (rates compute theirs from numerator and denominator).
     public var interval: ClosedRange<Double>?
+    /// How many values an average, median or other statistic rests on (a rate's is its
+    /// denominator), when known: small samples are flagged by it.
+    public var sampleSize: Double?
 
     /// A plain value, optionally with the confidence interval of an average.
     public init(value: Double?, isCount: Bool = false, interval: ClosedRange<Double>? = nil) {
