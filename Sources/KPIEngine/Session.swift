@@ -321,10 +321,12 @@ public final class Session {
 
     func execute(_ plan: QueryPlan, isCancelled: @escaping @Sendable () -> Bool) throws(SessionError) -> QueryResult {
         do {
-            return try Executor(
+            var result = try Executor(
                 dataset: dataset, weekStart: options.weekStart, fiscalYearStartMonth: options.fiscalYearStartMonth,
                 isCancelled: isCancelled
             ).run(plan)
+            result.notes += loadingNotes(for: plan)
+            return result
         } catch {
             throw SessionError(.execution("\(error)"))
         }

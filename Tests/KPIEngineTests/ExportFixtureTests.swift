@@ -63,8 +63,14 @@ struct ExportFixtureTests {
             if Set(actual.keys) != Set(expectedKeys) {
                 problems.append("keys \(result.rows.map { $0.keys.map(\.description) }), expected \(expectedKeys)")
             }
-            let nonNull = result.rows.map { $0.keys.map(\.description) }.filter { !$0.contains("null") }
-            if nonNull != nonNull.sorted(by: { Array($0.joined(separator: "\u{0}").utf8).lexicographicallyPrecedes(Array($1.joined(separator: "\u{0}").utf8)) }) {
+            // Byte-wise, except status and stage words: funnel order first, as charts draw them.
+            let funnel = ["new", "contacted", "qualified", "opportunity", "won", "lost", "disqualified"]
+            let funnelKeys = ["status", "stage"].contains(keyNames.first ?? "")
+            let sortable = result.rows.map { $0.keys.map(\.description) }.filter { !$0.contains("null") }.map { key in
+                let rank = funnelKeys ? (funnel.firstIndex(of: key[0].lowercased()) ?? funnel.count) : 0
+                return (rank, Array(key.joined(separator: "\u{0}").utf8))
+            }
+            if !zip(sortable, sortable.dropFirst()).allSatisfy({ $0.0 < $1.0 || ($0.0 == $1.0 && !$1.1.lexicographicallyPrecedes($0.1)) }) {
                 problems.append("rows out of key order")
             }
             for (key, row) in zip(expectedKeys, rows) {

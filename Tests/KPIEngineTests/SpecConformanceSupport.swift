@@ -19,8 +19,8 @@ enum SpecIDs {
         "q1_win_rate_by_rep_referral_2024q2", "q2_conversion_by_source_month", "q3_avg_stage_time",
     ]
 
-    /// KPIs whose rows the spec orders by stage, not by key; the engine orders every breakdown
-    /// byte-wise, so their rows are compared as sets.
+    /// KPIs whose rows the spec orders by stage; the engine lists them in stage order too, but
+    /// ties and unknown stages are not the spec's concern, so their rows are compared as sets.
     static let stageOrdered: Set<String> = ["avg_time_in_stage_days", "q3_avg_stage_time"]
 
     /// Where the suite's `as` names differ from the spec's wording: spec name → engine name.

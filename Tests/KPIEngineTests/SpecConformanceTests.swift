@@ -10,7 +10,7 @@ import Testing
 ///
 /// Numerators, denominators and counts must be equal; other figures within 1e-9 relative; a null
 /// must be a null. Rows must be the same set of keys, in the same order except where the spec
-/// orders by stage (the engine orders every breakdown byte-wise).
+/// orders by stage (the engine lists stays by stage; statuses in funnel order, as the reference does).
 @Suite("Spec conformance: the spec suite's formulas against an independent reference")
 struct SpecConformanceTests {
     @Test("the suite file holds one formula for each KPI and query of the spec, in order",

@@ -138,10 +138,16 @@ public struct Binder {
         var core = query.expr
         while case .filter(let inner, _) = core.kind { core = inner }
         if case .name(let n, _) = core.kind, environment.registry.kpi(n) != nil { kpiID = n }
-        return QueryPlan(
+        var plan = QueryPlan(
             aggregates: parts.aggregates, outputs: outputs, keyNames: keyNames, keyIsTime: keyIsTime,
             reportingRange: reportingRange(scope.during), rank: query.rank, limit: query.limit, order: query.order, kpiID: kpiID,
             visibleFrom: visibleFrom)
+        if let during = query.during, let (start, end) = scope.during {
+            plan.window = ResolvedPeriod(
+                start: visibleFrom ?? start, end: end, text: Printer.print(during), leftOut: currentPeriodLeftOut(during, end: end))
+        }
+        plan.asOf = environment.asOf
+        return plan
     }
 
     /// The KPI a query consists of (a KPI name, possibly filtered), with its formula's measures.
@@ -152,6 +158,26 @@ public struct Binder {
             let query = try? Parser.parseQuery(kpi.formula)
         else { return nil }
         return (kpi, query.measures)
+    }
+
+    /// For `last N months` (quarters, years): the current period, which the window stops short
+    /// of because it is not over, when as-of is inside it — said so that nobody reads the window
+    /// as "up to today".
+    private func currentPeriodLeftOut(_ during: PeriodSyntax, end: Int64) -> String? {
+        guard case .last(let count, let grain) = during, [.month, .quarter, .year].contains(grain),
+            environment.asOf >= end
+        else { return nil }
+        let day = CivilDate(daysSinceEpoch: Time.floorDiv(end, Time.millisecondsPerDay))
+        let current: String
+        switch grain {
+        case .month:
+            let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+            current = names[day.month - 1]
+        case .quarter: current = "\(day.year)-Q\((day.month - 1) / 3 + 1)"
+        default: current = String(day.year)
+        }
+        let plural = count == 1 ? grain.rawValue : grain.rawValue + "s"
+        return "\(current) so far not included (last \(count) \(plural) to date includes it)"
     }
 
     /// The `during` window, else the span of `leads.created_at` (the spec's reporting months).
@@ -415,6 +441,7 @@ public struct Binder {
         }
         let basis = dateBasis(of: resolvedTable, scope)
         let basisField = basis.field
+        var unwindowed: RowExpr?? = nil
         let perPeriod = ([valueExpr, shareCondition].compactMap { $0 } + conditions.map(\.condition)).contains(where: mentionsPeriodBounds)
         // A per-period aggregate (period_start/period_end) takes its periods from `during`; its rows are not cut by it.
         if let (start, end) = scope.during, !perPeriod {
@@ -426,6 +453,7 @@ public struct Binder {
             let basis = RowExpr.column(basisField, column.type)
             let window = RowExpr.and(
                 .compare(.greaterOrEqual, basis, .literal(.timestamp(start))), .compare(.less, basis, .literal(.timestamp(end))))
+            unwindowed = .some(filter)
             filter = filter.map { .and($0, window) } ?? window
         }
         var argument: RowExpr?
@@ -482,7 +510,7 @@ public struct Binder {
         parts.aggregates.append(
             AggregateNode(
                 table: resolvedTable, function: function, argument: argument, shareCondition: shareRow, filter: filter, keys: keys,
-                unit: unit, orderBy: orderBy))
+                unit: unit, orderBy: orderBy, unwindowedFilter: unwindowed))
         return Bound(scalar: .aggregate(parts.aggregates.count - 1), unit: unit)
     }
 

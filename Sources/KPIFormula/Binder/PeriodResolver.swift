@@ -3,8 +3,10 @@ import KPICore
 /// Turns a `during` period into a half-open range of instants `[start, end)`, relative to the
 /// environment's as-of instant.
 ///
-/// `last N days|weeks` is a rolling window ending at as-of; `last N months|quarters|years` steps
-/// back whole calendar months from as-of; `last month` alone is the previous calendar month.
+/// `last N days|weeks` is a rolling window ending at as-of; `last N months|quarters|years` is
+/// the N whole calendar periods before the one as-of is in (the current, unfinished period is
+/// left out: a comparison of whole periods); `last N months to date` is the current period so far
+/// and the N − 1 before it; `last month` alone is the previous calendar month.
 /// `this month` and `mtd`/`qtd`/`ytd` run from the start of the current period to as-of.
 /// `from A to B` includes B's whole day, month, quarter or year.
 public struct PeriodResolver: Sendable {
@@ -32,6 +34,15 @@ public struct PeriodResolver: Sendable {
             }
         case .this(let grain), .toDate(let grain):
             return (startOfPeriod(containing: asOf, grain: grain), endOfAsOf)
+        case .lastToDate(let count, let grain):
+            // Days and weeks roll back from as-of anyway; longer grains include the current one so far.
+            let start = startOfPeriod(containing: asOf, grain: grain)
+            switch grain {
+            case .day, .week: return try range(of: .last(count: count, grain: grain))
+            case .month, .quarter, .year:
+                let months = (count - 1) * (grain == .month ? 1 : grain == .quarter ? 3 : 12)
+                return (shiftMonths(start, by: -months), endOfAsOf)
+            }
         case .range(let from, let to):
             let a = try bounds(from)
             let b = try bounds(to)

@@ -52,12 +52,15 @@ public struct Executor: Sendable {
             results.append(result)
         }
         var keys = plan.keyNames.isEmpty ? [[]] : results.order
-        // A series lists periods: rows with no date in its basis belong to none of them.
+        // A series lists periods: rows with no date in its basis belong to none of them (a note says how many).
         if let timeKey { keys.removeAll { $0[timeKey] == .null } }
         if let timeKey, let grain, plan.keyNames.count == 1 {
-            keys = fillGaps(keys, results: &results, range: plan.reportingRange, grain: grain, calendar: calendar, timeKey: timeKey)
+            keys = fillGaps(
+                keys, results: &results, range: plan.reportingRange, extendsToData: plan.window == nil, grain: grain,
+                calendar: calendar, timeKey: timeKey)
         }
-        keys.sort(by: Self.keyOrder)
+        let funnelKeys = plan.keyNames.map(Self.isFunnelKey)
+        keys.sort { Self.keyOrder($0, $1, funnel: funnelKeys) }
         let measures = keys.map { key in
             plan.aggregates.indices.map { results.maps[$0][key] ?? Aggregation.empty(plan.aggregates[$0].function) }
         }
@@ -67,6 +70,13 @@ public struct Executor: Sendable {
         for (i, key) in keys.enumerated() {
             let values = plan.outputs.map { combine($0.expr, row: i, measures: measures, previous: previousRow) }
             rows.append(QueryResult.Row(keys: key, measures: values))
+        }
+        var notes: [ResultNote] = []
+        if let timeKey, let grain {
+            notes += SeriesNotes.partialPeriods(
+                &rows, buckets: results.buckets, timeKey: timeKey, grain: grain, calendar: calendar, plan: plan,
+                coverageStart: results.coverageStart)
+            notes += SeriesNotes.rowsLeftOut(results.leftOut, grain: grain, window: plan.window)
         }
         if let visibleFrom = plan.visibleFrom, let timeKey, let grain {
             rows = rows.filter { row in
@@ -88,9 +98,12 @@ public struct Executor: Sendable {
             rows = Array(rows.prefix(rank.count))
         }
         if let limit = plan.limit { rows = Array(rows.prefix(limit)) }
-        return QueryResult(
+        var result = QueryResult(
             keyNames: plan.keyNames, rows: rows, measureNames: plan.outputs.map(\.name), units: plan.outputs.map(\.unit),
             kpiID: plan.kpiID)
+        result.period = plan.window
+        result.notes = FilterNotes.unmatchedValues(plan, dataset: dataset) + notes
+        return result
     }
 
     /// Per-aggregate results keyed by group key values, with the time bucket of each key.
@@ -99,6 +112,10 @@ public struct Executor: Sendable {
         var buckets: [[Value]: Int64] = [:]
         var order: [[Value]] = []
         var seen = Set<[Value]>()
+        /// Rows a series leaves out, per table and date basis (the largest count of its aggregates).
+        var leftOut: [SeriesNotes.LeftOut] = []
+        /// The earliest instant of the series' date bases over all their rows: where the data starts.
+        var coverageStart: Int64?
 
         mutating func add(_ key: [Value], bucket: Int64?) {
             if let bucket { buckets[key] = bucket }
@@ -108,6 +125,14 @@ public struct Executor: Sendable {
         mutating func append(_ result: NodeResult) {
             for (key, bucket) in result.keys { add(key, bucket: bucket) }
             maps.append(result.map)
+            for entry in result.leftOut {
+                if let i = leftOut.firstIndex(where: { $0.sameRows(as: entry) }) {
+                    leftOut[i].merge(entry)
+                } else {
+                    leftOut.append(entry)
+                }
+            }
+            if let start = result.coverageStart { coverageStart = min(coverageStart ?? start, start) }
         }
     }
 
@@ -115,6 +140,8 @@ public struct Executor: Sendable {
     private struct NodeResult {
         var map: [[Value]: Measure] = [:]
         var keys: [([Value], Int64?)] = []
+        var leftOut: [SeriesNotes.LeftOut] = []
+        var coverageStart: Int64?
     }
 
     /// The grouping of `keys` on the evaluator's table, computed once per run.
@@ -148,6 +175,12 @@ public struct Executor: Sendable {
             let key = grouping.labels[g]
             result.map[key] = measures[g]
             result.keys.append((key, timeKey.flatMap { grouping.buckets[g][$0] }))
+        }
+        if let timeKey, case .time(let expr, _) = node.keys[timeKey] {
+            let bookkeeping = try SeriesNotes.bookkeeping(
+                node, timeExpr: expr, timeKey: timeKey, grouping: grouping, selection: selection, evaluator: evaluator)
+            result.leftOut = bookkeeping.leftOut
+            result.coverageStart = bookkeeping.coverageStart
         }
         return result
     }
@@ -216,14 +249,16 @@ public struct Executor: Sendable {
 
     /// Lists every period of the reporting range, so a series has no holes.
     private func fillGaps(
-        _ keys: [[Value]], results: inout Results, range: ClosedRange<Int64>?, grain: TimeGrain, calendar: Grouping.Calendar,
-        timeKey: Int
+        _ keys: [[Value]], results: inout Results, range: ClosedRange<Int64>?, extendsToData: Bool, grain: TimeGrain,
+        calendar: Grouping.Calendar, timeKey: Int
     ) -> [[Value]] {
-        // With a reporting range the series is exactly its periods (the spec's reporting months);
-        // without one, every period from the first observed to the last.
-        var indices = keys.compactMap { results.buckets[$0] }
+        // A `during` window is exactly its periods. Without one, a series spans the reporting
+        // range (the spec's reporting months, the leads' creation span) and every period its own
+        // rows fall in — revenue closed after the last lead was created is not cut off.
+        let observed = keys.compactMap { results.buckets[$0] }
+        var indices = range == nil || extendsToData ? observed : []
         if let range {
-            indices = [
+            indices += [
                 TimeBuckets.bucket(day: Time.floorDiv(range.lowerBound, Time.millisecondsPerDay), grain: grain, calendar: calendar),
                 TimeBuckets.bucket(day: Time.floorDiv(range.upperBound, Time.millisecondsPerDay), grain: grain, calendar: calendar),
             ]
@@ -303,13 +338,24 @@ public struct Executor: Sendable {
         }.map(\.element)
     }
 
-    /// Key order: text byte-wise, numbers and instants by value, nulls last.
-    public static func keyOrder(_ a: [Value], _ b: [Value]) -> Bool {
-        for (x, y) in zip(a, b) where x != y {
+    /// Key order: text byte-wise, numbers and instants by value, nulls last; for keys marked in
+    /// `funnel` (status and stage words), funnel order first (new … disqualified), other words
+    /// after them.
+    public static func keyOrder(_ a: [Value], _ b: [Value], funnel: [Bool] = []) -> Bool {
+        for (i, (x, y)) in zip(a, b).enumerated() where x != y {
             if x.isNull { return false }
             if y.isNull { return true }
+            if i < funnel.count, funnel[i], case .text(let u) = x, case .text(let v) = y {
+                let order = Window.funnelOrder
+                let p = order.firstIndex(of: u.lowercased()) ?? order.count
+                let q = order.firstIndex(of: v.lowercased()) ?? order.count
+                if p != q { return p < q }
+            }
             return x < y
         }
         return false
     }
+
+    /// Whether a group key holds status or stage words, listed in funnel order.
+    static func isFunnelKey(_ name: String) -> Bool { name == "status" || name == "stage" }
 }

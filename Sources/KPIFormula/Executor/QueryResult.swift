@@ -158,12 +158,16 @@ public struct ResolvedPeriod: Sendable, Hashable, CustomStringConvertible {
     public var end: Int64
     /// The period as written (`last 6 months`).
     public var text: String
+    /// What a relative period leaves out on purpose, and how to include it: `December so far
+    /// not included (last 6 months to date includes it)`.
+    public var leftOut: String?
 
     /// Creates a period.
-    public init(start: Int64, end: Int64, text: String) {
+    public init(start: Int64, end: Int64, text: String, leftOut: String? = nil) {
         self.start = start
         self.end = end
         self.text = text
+        self.leftOut = leftOut
     }
 
     /// `2024-06-01 – 2024-11-30`: the first and the last day (or instant) of the window.
@@ -175,6 +179,9 @@ public struct ResolvedPeriod: Sendable, Hashable, CustomStringConvertible {
         return "\(first) – \(last)"
     }
 
-    /// `last 6 months = 2024-06-01 – 2024-11-30`.
-    public var description: String { text.isEmpty ? dates : "\(text) = \(dates)" }
+    /// `last 6 months = 2024-06-01 – 2024-11-30; December so far not included (…)`.
+    public var description: String {
+        let head = text.isEmpty ? dates : "\(text) = \(dates)"
+        return leftOut.map { "\(head); \($0)" } ?? head
+    }
 }

@@ -239,7 +239,13 @@ public struct Parser {
             advance()
             var count = 1
             if case .number = current.kind { count = try integer("after 'last'") }
-            return .last(count: count, grain: try grain())
+            let grain = try grain()
+            if current.isKeyword("to"), peekToken().isKeyword("date") {
+                advance()
+                advance()
+                return .lastToDate(count: count, grain: grain)
+            }
+            return .last(count: count, grain: grain)
         }
         if current.isKeyword("this") {
             advance()

@@ -119,6 +119,9 @@ public struct AggregateNode: Sendable, Hashable {
     public var unit: Unit
     /// What orders rows for `first` and `last`: the date basis.
     public var orderBy: RowExpr? = nil
+    /// The filter without the `during` window, when a window cut the rows: rows it keeps and
+    /// ``filter`` does not are outside the window, and a series says how many.
+    public var unwindowedFilter: RowExpr?? = nil
 
     /// Whether it is computed once per period (`period_start` / `period_end` appear in it).
     public var usesPeriodBounds: Bool {
@@ -194,4 +197,10 @@ public struct QueryPlan: Sendable, Hashable {
     public var kpiID: String?
     /// Periods of the series starting before this are computed (for `previous`) but not shown.
     public var visibleFrom: Int64? = nil
+    /// The `during` window as resolved, with the words that asked for it; `nil` without one. A
+    /// series without a window spans its own data: the leads' creation span and every period
+    /// its own rows fall in.
+    public var window: ResolvedPeriod? = nil
+    /// "Now" for the query: the last period of a series that contains it is only partly over.
+    public var asOf: Int64? = nil
 }

@@ -95,8 +95,12 @@ public indirect enum ExprKind: Sendable, Hashable {
 public enum PeriodSyntax: Sendable, Hashable {
     /// A calendar literal: a year (number), month, quarter or date.
     case literal(Expr)
-    /// `last N days|weeks|months|quarters|years`.
+    /// `last N days|weeks|months|quarters|years`: for months and longer, the N whole periods
+    /// before the one as-of is in (that one is not over yet).
     case last(count: Int, grain: TimeGrain)
+    /// `last N months to date` (or quarters, years): the current period so far and the N − 1
+    /// whole ones before it.
+    case lastToDate(count: Int, grain: TimeGrain)
     /// `this week|month|quarter|year`.
     case this(TimeGrain)
     /// `ytd` (year to date), `qtd`, `mtd`.

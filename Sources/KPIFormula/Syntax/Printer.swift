@@ -65,6 +65,7 @@ public enum Printer {
         switch period {
         case .literal(let e): return print(e)
         case .last(let n, let grain): return "last \(n) \(grain.rawValue)s"
+        case .lastToDate(let n, let grain): return "last \(n) \(grain.rawValue)s to date"
         case .this(let grain): return "this \(grain.rawValue)"
         case .toDate(let grain): return ["year": "ytd", "quarter": "qtd", "month": "mtd", "week": "wtd", "day": "mtd"][grain.rawValue]!
         case .range(let a, let b): return "from " + print(a) + " to " + print(b)

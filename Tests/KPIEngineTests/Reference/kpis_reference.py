@@ -109,6 +109,21 @@ def reporting_months(leads):
     return months
 
 
+def series_months(months, instants=(), labels=()):
+    """KPIKit's refinement of the spec's reporting months for a series KPI: the reporting months
+    widened, month by month, to every month its own date basis has data in (a close after the last
+    lead was created still counts), so the rows add up to the KPI's total."""
+    spans = list(months) + [month_of(ts) for ts in instants if ts is not None]
+    spans += [(int(label[:4]), int(label[5:7])) for label in labels if label]
+    if not spans:
+        return []
+    first, last = min(spans), max(spans)
+    out = [first]
+    while out[-1] != last:
+        out.append(next_month(out[-1]))
+    return out
+
+
 def in_month(ts, month):
     return ts is not None and month_start(month) <= ts < month_start(next_month(month))
 
@@ -182,12 +197,20 @@ def grouped_rate(items, key_of, hit):
     return [(key, {"value": rate(*groups[key])}) for key in sorted(groups, key=key_order)]
 
 
-def grouped_count(items, key_of):
+def funnel_key_order(key):
+    """Status and stage words in funnel order (STAGE_ORDER, any case), other words byte-wise
+    after them, a missing key last: KPIKit lists statuses as its charts draw them, where the
+    spec's general rule would sort them alphabetically (docs/kpis.md, conventions)."""
+    rank = {stage: i for i, stage in enumerate(STAGE_ORDER)}
+    return tuple((2, 0, b"") if k is None else (0, rank.get(k.lower(), len(STAGE_ORDER)), k.encode("utf-8")) for k in key)
+
+
+def grouped_count(items, key_of, order=key_order):
     groups = {}
     for item in items:
         key = tuple(group_key(k) for k in key_of(item))
         groups[key] = groups.get(key, 0) + 1
-    return [(key, {"value": value(groups[key])}) for key in sorted(groups, key=key_order)]
+    return [(key, {"value": value(groups[key])}) for key in sorted(groups, key=order)]
 
 
 # ----------------------------------------------------------------------------- the KPIs
@@ -255,7 +278,7 @@ def compute(data):
     out["lead_volume_by_source"] = rows(["source"], grouped_count(leads, lambda l: (l["source"],)))
     out["lead_volume_by_month"] = rows(["month"], [
         ((month_label(m),), {"value": value(sum(1 for l in leads if in_month(l["created_at"], m)))}) for m in months])
-    out["leads_by_status"] = rows(["status"], grouped_count(leads, lambda l: (l["status"],)))
+    out["leads_by_status"] = rows(["status"], grouped_count(leads, lambda l: (l["status"],), funnel_key_order))
 
     # 4-9 lead rates
     def share(base, hit):
@@ -293,7 +316,9 @@ def compute(data):
 
     # 17 sales velocity
     velocity_rows = []
-    for m in months:
+    velocity_months = series_months(
+        months, [l["converted_at"] for l in leads] + [l["closed_at"] for l in closed])
+    for m in velocity_months:
         opportunities = sum(1 for l in leads if in_month(l["converted_at"], m))
         won_in = [l for l in won if in_month(l["closed_at"], m)]
         closed_in = [l for l in closed if in_month(l["closed_at"], m)]
@@ -311,7 +336,8 @@ def compute(data):
 
     # 18 CAC
     cac_rows = []
-    for m in months:
+    cac_months = series_months(months, [c["started_at"] for c in customers], [s["month"] for s in spend])
+    for m in cac_months:
         spent = math.fsum(s["amount"] for s in spend if s["month"] == month_label(m) and s["amount"] is not None)
         new = sum(1 for c in customers if in_month(c["started_at"], m))
         cac_rows.append(((month_label(m),), {
@@ -374,10 +400,11 @@ def compute(data):
     out["data_completeness"] = scalar(completeness)
 
     # 29 revenue growth
+    growth_months = series_months(months, [l["closed_at"] for l in won])
     revenue = [math.fsum(l["amount"] for l in won if in_month(l["closed_at"], m) and l["amount"] is not None)
-               for m in months]
+               for m in growth_months]
     growth_rows = []
-    for i, m in enumerate(months):
+    for i, m in enumerate(growth_months):
         growth = None if i == 0 or revenue[i - 1] == 0 else (revenue[i] - revenue[i - 1]) / revenue[i - 1]
         growth_rows.append(((month_label(m),), {"revenue": value(revenue[i]), "growth": value(growth)}))
     out["revenue_growth_mom"] = rows(["month"], growth_rows)
