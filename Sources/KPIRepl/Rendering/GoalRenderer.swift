@@ -108,8 +108,8 @@ struct GoalRenderer {
         var cells = cells(report)
         var statusColumn: Int? = 7
         if let fitWidth {
-            // The goal, its current value, target and status stay; the pace columns go first.
-            let kept = cells.fit(width: fitWidth, dropOrder: [5, 6, 4])
+            // The goal, its current value and status stay; the pace columns go first, then the target.
+            let kept = cells.fit(width: fitWidth, dropOrder: [5, 6, 4, 3])
             statusColumn = kept.firstIndex(of: 7)
         }
         // The status is coloured after padding, so the escapes never count towards its width.
