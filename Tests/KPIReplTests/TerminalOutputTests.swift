@@ -45,7 +45,7 @@ struct TerminalOutputTests {
         #expect(shell.handle("win_rate by region").output.isEmpty)
         _ = shell.handle(".output \(output)")
         let shown = shell.handle("win_rate")
-        _ = shell.handle(shell.renderer.color ? "goal win_rate >= 30% by 2024-12-31" : "")
+        _ = shell.handle("goal win_rate >= 30% by 2024-12-31")
         _ = shell.handle("goals")
         _ = shell.handle(".output off")
         #expect(shown.output.contains("\u{1b}["), "the screen is coloured: \(shown.output)")
