@@ -130,13 +130,17 @@ func fail(_ error: Error) -> Never {
     exit(error is SessionError && (error as! SessionError).id.hasPrefix("formula.") ? 2 : 1)
 }
 
-/// Prints a shell response; an error goes to standard error and exits with `status(error)`.
+/// Prints a shell response: the output on standard output; the error, then the diagnostics (a
+/// CSV result's notes), on standard error. Only an error exits non-zero, with `status(error)`.
 func emit(_ response: KPIRepl.Shell.Response, status: (String) -> Int32) throws {
     if !response.output.isEmpty { printOut(response.output) }
-    if let error = response.error {
-        FileHandle.standardError.write(Data((error + "\n").utf8))
-        throw ExitCode(status(error))
-    }
+    if let error = response.error { printError(error) }
+    for line in response.diagnostics { printError(line) }
+    if let error = response.error { throw ExitCode(status(error)) }
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
 extension DataOptions {
@@ -207,9 +211,12 @@ extension KPICommand {
 
         @OptionGroup var dataOptions: DataOptions
 
+        @Option(help: "table, csv, json or markdown.")
+        var format: OutputFormat = .table
+
         func run() throws {
             let session = dataOptions.sessionOrExit()
-            try emit(KPIRepl.Shell(session: session).describe(id)) { _ in 2 }
+            try emit(KPIRepl.Shell(session: session, format: format).describe(id)) { _ in 2 }
         }
     }
 
@@ -266,13 +273,14 @@ extension KPICommand {
         func run() throws {
             let interactive = isatty(0) == 1 && isatty(1) == 1
             let session = dataOptions.sessionOrExit()
-            let color = interactive && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            let color = ANSI.isColorAllowed(environment: ProcessInfo.processInfo.environment, isTerminal: interactive)
             var renderer = ResultRenderer(color: color, width: 100)
             renderer.smallSampleThreshold = smallSample
-            // On a screen, long tables show head and tail (`.last` shows all) and fit its width;
-            // pipes and files get every row.
+            // On a screen, long tables show head and tail and wide ones leave out columns to fit
+            // its width (`.last` shows all); pipes and files get every row and column.
             if interactive {
                 renderer.maxRows = 40
+                renderer.fitsWidth = true
                 let columns = Int(shim_terminal_columns(1))
                 if columns > 20 { renderer.width = columns }
             }
@@ -301,8 +309,8 @@ extension KPICommand {
                 reader = PlainLineReader()
             }
             let repl = REPL(
-                shell: shell, reader: reader, interactive: interactive, keepGoing: keepGoing,
-                write: printOut, writeError: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
+                shell: shell, reader: reader, interactive: interactive, keepGoing: keepGoing, inputLabel: interactive ? nil : "<stdin>",
+                write: printOut, writeError: printError)
             if interactive { repl.editor = Editor.edit }
             let status = repl.run(
                 isCancelled: { InterruptMonitor.isInterruptRequested }, resetCancellation: { _ = InterruptMonitor.takeInterrupt() })

@@ -34,13 +34,15 @@ struct ShellSettingsTests {
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "295\n")
     }
 
-    @Test(".timer on adds the time a statement took")
+    @Test(".timer on adds the time a statement took, after the result, on standard error")
     func timer() throws {
         let shell = try ShellFixture.demoShell()
         var ticks = [10.0, 10.25].makeIterator()
         shell.clock = { ticks.next() ?? 0 }
         _ = shell.handle(".timer on")
-        #expect(shell.handle("lead_volume").output.hasSuffix("time: 250.0 ms"))
+        let response = shell.handle("lead_volume")
+        #expect(response.output.hasSuffix("5,000"), "the result alone: \(response.output)")
+        #expect(response.diagnostics == ["time: 250.0 ms"])
     }
 
     @Test(".set changes as-of, week start, fiscal year and the small-sample mark; bad values say why")

@@ -157,11 +157,13 @@ struct ShellTests {
         #expect(lines.contains { $0.hasPrefix("✗ calls") && $0.contains("needs activities.type, activities.completed, activities.created_at") })
     }
 
-    @Test(".tables lists the demo tables with row counts")
+    @Test(".tables lists the demo tables with row counts, names and counts aligned")
     func tables() throws {
         let shell = try ShellFixture.demoShell()
         let lines = try ShellFixture.output(shell, ".tables").split(separator: "\n").map(String.init)
-        #expect(lines.contains("leads  5,000 rows"))
+        #expect(lines.contains("leads           5,000 rows"))
+        #expect(lines.contains("stage_history  15,352 rows"))
+        #expect(Set(lines.map(\.count)).count == 1, "every count ends in the same column: \(lines)")
         #expect(lines.count == shell.session.dataset.tables.count)
         #expect(try ShellFixture.output(try ShellFixture.emptyShell(), ".tables") == "no tables loaded")
     }

@@ -8,7 +8,7 @@ import KPIRepl
 import Testing
 
 /// Golden transcripts: `kpi> ` lines are input (continuation lines start with ` ..> `), the
-/// lines after them the expected output, errors included. Run on the demo CRM through the shell,
+/// lines after them the expected output, errors and standard-error diagnostics included. Run on the demo CRM through the shell,
 /// no colour, 40-row tables. `KPIKIT_RECORD=1 swift test` rewrites the files and fails, so a new
 /// recording never passes unseen.
 @Suite("Golden transcripts")
@@ -68,6 +68,7 @@ struct TranscriptTests {
             let response = shell.handle(statement)
             if !response.output.isEmpty { out += response.output + "\n" }
             if let error = response.error { out += error + "\n" }
+            for line in response.diagnostics { out += line + "\n" }
         }
         return out
     }

@@ -25,6 +25,29 @@ public enum GoalStatement {
         var reader = StatementReader(text: text, file: file, line: line)
         return try reader.goal()
     }
+
+    /// Parses one goal statement and checks its target against the KPI's unit.
+    ///
+    /// A rate's target is a fraction, so a bare number above 1 for a ratio KPI
+    /// (`goal win_rate >= 30 by …`) would ask for 3000%: that is an error at the target,
+    /// suggesting `30%`. Write the percentage, or the fraction (`0.3`).
+    ///
+    /// - Parameter unitOf: the unit of a KPI or formula as written in the goal; `nil` when
+    ///   unknown (the target is then taken as written).
+    /// - Throws: a `DataError`: those of ``parse(_:file:line:)``, and `goals.percent-target`.
+    public static func parse(
+        _ text: String, file: String = "goal", line: Int = 1, unitOf: (String) -> KPICore.Unit?
+    ) throws(DataError) -> Goal {
+        var reader = StatementReader(text: text, file: file, line: line)
+        let goal = try reader.goal()
+        if !goal.targetIsPercent, Swift.abs(goal.target) > 1, unitOf(goal.kpi) == .ratio {
+            let written = GoalText.number(goal.target)
+            throw reader.error(
+                "\(goal.kpi) is a rate, so a target of \(written) would mean \(GoalText.number(goal.target * 100))%: write \(written)% (or \(GoalText.number(goal.target / 100)))",
+                at: reader.targetOffset, id: "goals.percent-target")
+        }
+        return goal
+    }
 }
 
 /// The state of one parse: the tokens, and how to point at a byte of the line.
@@ -33,6 +56,8 @@ private struct StatementReader {
     let bytes: [UInt8]
     let file: String
     let line: Int
+    /// Where the target starts (its sign included), once ``goal()`` has read it.
+    private(set) var targetOffset = 0
 
     init(text: String, file: String, line: Int) {
         self.text = text
@@ -75,6 +100,7 @@ private struct StatementReader {
         let comparison: Goal.Comparison = tokens[operatorIndex].isSymbol(">=") ? .atLeast : .atMost
 
         var index = operatorIndex + 1
+        targetOffset = tokens[index].range.start
         let negative = tokens[index].isSymbol("-")
         if negative { index += 1 }
         var target: Double

@@ -71,14 +71,17 @@ public struct FormulaError: Error, Sendable, Hashable, CustomStringConvertible {
     /// 1 | conversion_rate where sorce = "Web"
     ///   |                       ^^^^^ did you mean 'source'?
     /// ```
-    public func render(source: String, label: String = "formula") -> String {
+    ///
+    /// `lineOffset` is the number of input lines before `source`, when it is one statement of a
+    /// longer input (a batch script): the location and gutter then give the line in that input.
+    public func render(source: String, label: String = "formula", lineOffset: Int = 0) -> String {
         let bytes = Array(source.utf8)
         let start = min(range.start, bytes.count)
         var lineStart = start
         while lineStart > 0 && bytes[lineStart - 1] != 10 { lineStart -= 1 }
         var lineEnd = start
         while lineEnd < bytes.count && bytes[lineEnd] != 10 { lineEnd += 1 }
-        let lineNumber = bytes[0..<lineStart].filter { $0 == 10 }.count + 1
+        let lineNumber = bytes[0..<lineStart].filter { $0 == 10 }.count + 1 + lineOffset
         let lineText = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
         let prefix = String(decoding: bytes[lineStart..<start], as: UTF8.self)
         let column = prefix.count + 1

@@ -3,9 +3,11 @@ import KPICore
 import KPIEngine
 import KPIFormula
 
-/// Renders `compare` and `explain change` results as tables or JSON.
+/// Renders `compare` and `explain change` results as tables, CSV, Markdown or JSON.
 struct ComparisonRenderer {
     let formatter: ValueFormatter
+    /// The width a table must fit, leaving out columns (nil: every column).
+    var fitWidth: Int? = nil
 
     /// A change in the value's unit: percentage points for ratios (`+3.1 pp`).
     private func change(_ value: Double?, unit: KPICore.Unit) -> String {
@@ -20,7 +22,24 @@ struct ComparisonRenderer {
         return (value > 0 ? "+" : "") + formatter.grouped(value * 100, decimals: 1) + "%"
     }
 
-    func table(_ result: PeriodComparison) -> String {
+    // MARK: - Comparisons
+
+    func rendered(_ result: PeriodComparison, format: OutputFormat) -> Rendered {
+        switch format {
+        case .table: return Rendered(table(result))
+        case .json: return Rendered(json(result))
+        case .markdown:
+            let cells = cells(result)
+            return Rendered(MarkdownText.withFootnotes(MarkdownText.table(head: cells.head, rows: cells.rows, right: cells.right), [note(result)]))
+        case .csv:
+            var diagnostics: [String] = []
+            if let periods = periods(result) { diagnostics.append("period: " + periods) }
+            diagnostics.append("note: " + note(result))
+            return Rendered(csv(result), diagnostics: diagnostics)
+        }
+    }
+
+    private func cells(_ result: PeriodComparison) -> TableCells {
         let head = result.keyNames + [result.currentLabel, result.baselineLabel, "change", "relative", "significant"]
         let rows = result.rows.map { row in
             row.keys.map { formatter.cell($0) } + [
@@ -30,10 +49,54 @@ struct ComparisonRenderer {
             ]
         }
         let right = result.keyNames.map { _ in false } + [true, true, true, true, false]
-        let note = result.baselineLabel == "goal"
+        return TableCells(head: head, rows: rows, right: right)
+    }
+
+    /// What `significant` means here.
+    private func note(_ result: PeriodComparison) -> String {
+        result.baselineLabel == "goal"
             ? "significant: the rate tested against its target (one-sample z-test), 5% level"
             : "significant: a two-proportion test for rates (intervals for averages), 5% level"
-        return BoxTable.draw(head: head, rows: rows, rightAligned: right) + "\n" + note
+    }
+
+    /// `current 2024-11 = 2024-11-01 – 2024-11-30; baseline 2024-10 = …`, when periods were compared.
+    private func periods(_ result: PeriodComparison) -> String? {
+        func period(_ what: String, _ label: String, _ range: ClosedRange<Int64>?) -> String? {
+            range.map { what + " " + ResolvedPeriod(start: $0.lowerBound, end: $0.upperBound + 1, text: label).description }
+        }
+        let parts = [period("current", result.currentLabel, result.currentPeriod), period("baseline", result.baselineLabel, result.baselinePeriod)]
+            .compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+
+    func table(_ result: PeriodComparison) -> String {
+        var cells = cells(result)
+        if let fitWidth {
+            // The keys and both figures stay; `relative`, then `significant`, then `change` go.
+            let n = result.keyNames.count
+            cells.fit(width: fitWidth, dropOrder: [n + 3, n + 4, n + 2])
+        }
+        return ([cells.draw()] + [cells.hiddenFooter, note(result)].compactMap { $0 }).joined(separator: "\n")
+    }
+
+    /// The rows with raw figures, columns named as in JSON.
+    private func csv(_ result: PeriodComparison) -> String {
+        let rates = result.rows.contains { $0.current.isRate || $0.baseline.isRate }
+        var head = result.keyNames + ["current"]
+        if rates { head += ["current_numerator", "current_denominator"] }
+        head.append("baseline")
+        if rates { head += ["baseline_numerator", "baseline_denominator"] }
+        head += ["change", "relative_change", "p_value", "significant"]
+        func number(_ v: Double?) -> String { v.map(JSON.plain) ?? "" }
+        let rows = result.rows.map { row -> [String] in
+            var cells = row.keys.map { $0.isNull ? "" : $0.description } + [number(row.current.value)]
+            if rates { cells += [number(row.current.numerator), number(row.current.denominator)] }
+            cells.append(number(row.baseline.value))
+            if rates { cells += [number(row.baseline.numerator), number(row.baseline.denominator)] }
+            cells += [number(row.change), number(row.relativeChange), number(row.pValue), row.isSignificant.map { $0 ? "true" : "false" } ?? ""]
+            return cells
+        }
+        return CSVText.table(head: head, rows: rows)
     }
 
     func json(_ result: PeriodComparison) -> String {
@@ -65,11 +128,31 @@ struct ComparisonRenderer {
         return JSON.document(top)
     }
 
-    func table(_ explanation: ChangeExplanation) -> String {
-        let e = explanation
-        var lines = [
-            "\(e.formula): \(formatter.format(e.totalBefore.value, unit: e.unit)) in \(e.fromLabel) → \(formatter.format(e.totalAfter.value, unit: e.unit)) in \(e.toLabel) (\(change(e.totalChange, unit: e.unit)))"
-        ]
+    // MARK: - Change explanations
+
+    func rendered(_ explanation: ChangeExplanation, format: OutputFormat) -> Rendered {
+        switch format {
+        case .table: return Rendered(table(explanation))
+        case .json: return Rendered(json(explanation))
+        case .markdown:
+            let cells = cells(explanation)
+            let table = MarkdownText.table(head: cells.head, rows: cells.rows, right: cells.right)
+            return Rendered(MarkdownText.withFootnotes(headline(explanation) + "\n\n" + table, note(explanation).map { [$0] } ?? []))
+        case .csv:
+            return Rendered(csv(explanation), diagnostics: ["note: " + headline(explanation)] + (note(explanation).map { ["note: " + $0] } ?? []))
+        }
+    }
+
+    /// `win_rate: 29.5% in 2024-Q3 → 25.5% in 2024-Q4 (-4.0 pp)`.
+    private func headline(_ e: ChangeExplanation) -> String {
+        "\(e.formula): \(formatter.format(e.totalBefore.value, unit: e.unit)) in \(e.fromLabel) → \(formatter.format(e.totalAfter.value, unit: e.unit)) in \(e.toLabel) (\(change(e.totalChange, unit: e.unit)))"
+    }
+
+    private func note(_ e: ChangeExplanation) -> String? {
+        e.isRate ? "mix effect: the segment's share of the base changed; rate effect: its own rate changed. They sum to the total change." : nil
+    }
+
+    private func cells(_ e: ChangeExplanation) -> TableCells {
         var head = [e.segmentField, e.fromLabel, e.toLabel]
         if e.isRate { head += ["share before", "share after", "mix effect", "rate effect"] }
         head.append("contribution")
@@ -82,11 +165,30 @@ struct ComparisonRenderer {
             cells.append(change(s.contribution, unit: e.unit))
             return cells
         }
-        lines.append(BoxTable.draw(head: head, rows: rows, rightAligned: [false] + Array(repeating: true, count: head.count - 1)))
-        if e.isRate {
-            lines.append("mix effect: the segment's share of the base changed; rate effect: its own rate changed. They sum to the total change.")
+        return TableCells(head: head, rows: rows, right: [false] + Array(repeating: true, count: head.count - 1))
+    }
+
+    func table(_ explanation: ChangeExplanation) -> String {
+        var cells = cells(explanation)
+        if let fitWidth {
+            // The segment and its contribution stay; the shares go first, then the effects, then the values.
+            cells.fit(width: fitWidth, dropOrder: explanation.isRate ? [3, 4, 5, 6, 2, 1] : [2, 1])
         }
-        return lines.joined(separator: "\n")
+        return ([headline(explanation), cells.draw()] + [cells.hiddenFooter, note(explanation)].compactMap { $0 }).joined(separator: "\n")
+    }
+
+    private func csv(_ e: ChangeExplanation) -> String {
+        var head = [e.segmentField, "before", "after"]
+        if e.isRate { head += ["share_before", "share_after", "mix_effect", "rate_effect"] }
+        head.append("contribution")
+        func number(_ v: Double?) -> String { v.map(JSON.plain) ?? "" }
+        let rows = e.segments.map { s -> [String] in
+            var cells = [s.key.isNull ? "" : s.key.description, number(s.before.value), number(s.after.value)]
+            if e.isRate { cells += [number(s.weightBefore), number(s.weightAfter), number(s.mixEffect), number(s.rateEffect)] }
+            cells.append(number(s.contribution))
+            return cells
+        }
+        return CSVText.table(head: head, rows: rows)
     }
 
     func json(_ explanation: ChangeExplanation) -> String {

@@ -2,13 +2,14 @@ import Foundation
 import KPICore
 import KPIEngine
 
-/// Renders goal changes and the `goals` report as tables or JSON.
+/// Renders goal changes and the `goals` report as tables, CSV, Markdown or JSON.
 struct GoalRenderer {
     let formatter: ValueFormatter
     let color: Bool
+    /// The width a table must fit, leaving out columns (nil: every column).
+    var fitWidth: Int? = nil
 
     private func style(_ text: String, _ state: GoalState) -> String {
-        guard color else { return text }
         let code: String
         switch state {
         case .achieved, .onTrack: code = "32"
@@ -16,24 +17,64 @@ struct GoalRenderer {
         case .behind: code = "31"
         case .tooFewData: code = "2"
         }
-        return "\u{1b}[\(code)m\(text)\u{1b}[0m"
+        return ANSI.style(text, code, when: color)
     }
 
-    func text(_ change: GoalChange) -> String {
-        var lines = ["\(change.action.rawValue) goal #\(change.goal.number): \(change.goal.statement)"]
-        lines += change.warnings.map { "warning: " + $0 }
+    // MARK: - Goal changes
+
+    func rendered(_ change: GoalChange, format: OutputFormat) -> Rendered {
+        switch format {
+        case .table, .markdown: return Rendered(text(change))
+        case .json: return Rendered(json(change))
+        case .csv:
+            let row = [change.action.rawValue, String(change.goal.number), change.goal.statement, change.savedTo?.path ?? ""]
+            return Rendered(CSVText.table(head: ["action", "number", "goal", "saved_to"], rows: [row]), diagnostics: comments(change))
+        }
+    }
+
+    /// The warnings and where the goal lives, a line each.
+    private func comments(_ change: GoalChange) -> [String] {
+        var lines = change.warnings.map { "warning: " + $0 }
         if change.savedTo == nil && change.action != .removed {
             lines.append("note: goals are kept for this session only; start kpi with --goals FILE (or --data, to use goals.kpi beside it) to keep them")
         } else if let url = change.savedTo {
             lines.append("saved to \(url.path)")
         }
-        return lines.joined(separator: "\n")
+        return lines
     }
 
-    func table(_ report: GoalReport) -> String {
-        guard !report.statuses.isEmpty || !report.problems.isEmpty else {
-            return "no goals yet: e.g. goal win_rate >= 30% by 2024-12-31 for rep = \"Ana\""
+    func text(_ change: GoalChange) -> String {
+        (["\(change.action.rawValue) goal #\(change.goal.number): \(change.goal.statement)"] + comments(change)).joined(separator: "\n")
+    }
+
+    private func json(_ change: GoalChange) -> String {
+        JSON.object([
+            ("action", JSON.string(change.action.rawValue)), ("number", String(change.goal.number)), ("goal", JSON.string(change.goal.statement)),
+            ("warnings", "[" + change.warnings.map(JSON.string).joined(separator: ", ") + "]"),
+            ("saved_to", change.savedTo.map { JSON.string($0.path) } ?? "null"),
+        ])
+    }
+
+    // MARK: - The goals report
+
+    private static let empty = "no goals yet: e.g. goal win_rate >= 30% by 2024-12-31 for rep = \"Ana\""
+
+    func rendered(_ report: GoalReport, format: OutputFormat) -> Rendered {
+        switch format {
+        case .table: return Rendered(table(report))
+        case .json: return Rendered(json(report))
+        case .markdown:
+            guard !isEmpty(report) else { return Rendered(Self.empty) }
+            let cells = cells(report)
+            return Rendered(MarkdownText.withFootnotes(MarkdownText.table(head: cells.head, rows: cells.rows, right: cells.right), footnotes(report)))
+        case .csv:
+            return Rendered(csv(report), diagnostics: isEmpty(report) ? [Self.empty] : report.problems.map { "skipped: \($0)" })
         }
+    }
+
+    private func isEmpty(_ report: GoalReport) -> Bool { report.statuses.isEmpty && report.problems.isEmpty }
+
+    private func cells(_ report: GoalReport) -> TableCells {
         let statuses = report.statuses + report.rollUps
         let head = ["#", "goal", "current", "target", "progress", "expected now", "projection", "status"]
         let rows = statuses.map { s -> [String] in
@@ -44,17 +85,53 @@ struct GoalRenderer {
                 s.goal.number > 0 ? String(s.goal.number) : "team", name, current,
                 (s.goal.comparison == .atLeast ? "≥ " : "≤ ") + formatter.format(s.target, unit: s.unit),
                 s.progress.map { formatter.grouped($0 * 100, decimals: 0) + "%" } ?? "–",
-                formatter.format(s.expected, unit: s.unit), formatter.format(s.projection, unit: s.unit), style(s.state.rawValue, s.state),
+                formatter.format(s.expected, unit: s.unit), formatter.format(s.projection, unit: s.unit), s.state.rawValue,
             ]
         }
-        var out = BoxTable.draw(head: head, rows: rows, rightAligned: [true, false, true, true, true, true, true, false])
-        if report.showsRules {
-            out += "\n" + statuses.map { "\($0.goal.number > 0 ? "#\($0.goal.number)" : "team"): \($0.rule)" }.joined(separator: "\n")
-        } else {
-            out += "\n`goals why` shows the rule behind each status"
+        return TableCells(head: head, rows: rows, right: [true, false, true, true, true, true, true, false])
+    }
+
+    /// The lines under the table: each status's rule (`goals why`) or how to see them, and
+    /// the goals file's lines that were skipped.
+    private func footnotes(_ report: GoalReport) -> [String] {
+        let statuses = report.statuses + report.rollUps
+        var lines = report.showsRules
+            ? statuses.map { "\($0.goal.number > 0 ? "#\($0.goal.number)" : "team"): \($0.rule)" }
+            : ["`goals why` shows the rule behind each status"]
+        lines += report.problems.map { "skipped: \($0)" }
+        return lines
+    }
+
+    func table(_ report: GoalReport) -> String {
+        guard !isEmpty(report) else { return Self.empty }
+        let states = (report.statuses + report.rollUps).map(\.state)
+        var cells = cells(report)
+        var statusColumn: Int? = 7
+        if let fitWidth {
+            // The goal, its current value and status stay; the pace columns go first, then the target.
+            let kept = cells.fit(width: fitWidth, dropOrder: [5, 6, 4, 3])
+            statusColumn = kept.firstIndex(of: 7)
         }
-        if !report.problems.isEmpty { out += "\n" + report.problems.map { "skipped: \($0)" }.joined(separator: "\n") }
-        return out
+        // The status is coloured after padding, so the escapes never count towards its width.
+        let table = cells.draw(style: { row, column, text in column == statusColumn ? style(text, states[row]) : text })
+        return ([table] + [cells.hiddenFooter].compactMap { $0 } + footnotes(report)).joined(separator: "\n")
+    }
+
+    private func csv(_ report: GoalReport) -> String {
+        let head = [
+            "number", "team", "goal", "kpi", "scope", "deadline", "current", "ci_low", "ci_high", "target", "progress", "expected", "projection",
+            "status", "rule", "unit",
+        ]
+        func number(_ v: Double?) -> String { v.map(JSON.plain) ?? "" }
+        let rows = (report.statuses + report.rollUps).map { s -> [String] in
+            [
+                s.goal.number > 0 ? String(s.goal.number) : "", s.goal.number > 0 ? "false" : "true", s.goal.statement, s.goal.kpi,
+                s.goal.scope ?? "", s.goal.deadline.map(ISO8601.formatDate) ?? "", number(s.current?.value), number(s.currentInterval?.lowerBound),
+                number(s.currentInterval?.upperBound), number(s.target), number(s.progress), number(s.expected), number(s.projection),
+                s.state.rawValue, s.rule, s.unit.name,
+            ]
+        }
+        return CSVText.table(head: head, rows: rows)
     }
 
     func json(_ report: GoalReport) -> String {

@@ -14,11 +14,18 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case markdown
 }
 
-/// Renders query results in every output format.
+/// Renders query results in every output format, caveats included.
 ///
 /// JSON follows the CLI contract: a scalar is `{"value": …, "unit": …}` (a rate adds
 /// `"numerator"` and `"denominator"`); a grouped result is
 /// `{"columns": [...], "rows": [{<keys>…, "value": …, "numerator": …, "denominator": …}]}`.
+///
+/// What a reader must know to read a result right travels with it in every format: the
+/// result's ``QueryResult/notes`` and ``QueryResult/period`` are footnotes under a table or
+/// Markdown table, `"notes"` and `"period"` in JSON, and standard-error lines for CSV (see
+/// ``rendered(_:format:title:)``). Rows whose period is only partly covered are marked `◔` in
+/// tables and flagged `"partial"` in JSON and CSV; figures resting on fewer values than
+/// ``smallSampleThreshold`` are marked `*`.
 public struct ResultRenderer: Sendable {
     /// Number formatting.
     public var formatter = ValueFormatter()
@@ -26,10 +33,18 @@ public struct ResultRenderer: Sendable {
     public var color: Bool
     /// Terminal width for tables.
     public var width: Int
-    /// Rates whose denominator is below this are flagged as small samples.
+    /// Rates whose denominator, and averages whose sample, is below this are flagged as small samples.
     public var smallSampleThreshold: Double = 30
     /// Tables longer than this show their head and tail only (`nil`: every row).
     public var maxRows: Int?
+    /// Whether tables wider than ``width`` leave out trailing columns, naming them in a footer
+    /// (on a terminal; files and pipes get every column).
+    public var fitsWidth = false
+
+    /// The mark after a row (or figure) whose period is only partly covered.
+    public static let partialMark = "◔"
+    /// The footnote that explains ``partialMark``.
+    static let partialLegend = "◔ partial period: only partly covered by the data, so it reads lower than a whole one"
 
     /// Creates a renderer.
     public init(color: Bool = false, width: Int = 100) {
@@ -37,15 +52,48 @@ public struct ResultRenderer: Sendable {
         self.width = width
     }
 
-    /// The result in `format`, ending without a newline.
+    /// The result in `format`, ending without a newline. CSV is the table alone: use
+    /// ``rendered(_:format:title:)`` to get its notes for standard error too.
     public func render(_ result: QueryResult, format: OutputFormat, title: String? = nil) -> String {
+        rendered(result, format: format, title: title).text
+    }
+
+    /// The result in `format` and, for CSV, the caveats that do not fit in a CSV, as lines for
+    /// standard error.
+    public func rendered(_ result: QueryResult, format: OutputFormat, title: String? = nil) -> Rendered {
         switch format {
-        case .json: return json(result)
-        case .csv: return csv(result)
-        case .markdown: return markdown(result)
-        case .table: return table(result, title: title)
+        case .json: return Rendered(json(result))
+        case .csv: return Rendered(csv(result), diagnostics: footnotes(result))
+        case .markdown: return Rendered(markdown(result))
+        case .table: return Rendered(table(result, title: title))
         }
     }
+
+    // MARK: - Caveats
+
+    /// The lines every format shows under a result: the period it covers, then each note.
+    ///
+    /// A `period` note that already gives the dates replaces the plain period line, so the
+    /// dates are said once.
+    func footnotes(_ result: QueryResult) -> [String] {
+        var lines: [String] = []
+        if let period = result.period,
+            !result.notes.contains(where: { $0.kind == .period && $0.message.contains(period.dates) })
+        {
+            lines.append("period: " + period.description)
+        }
+        for note in result.notes { lines.append((note.kind == .period ? "period: " : "note: ") + note.message) }
+        return lines
+    }
+
+    /// The key that carries the partial mark: the time key (`month`, `week`, …), else the last.
+    private func partialKey(_ result: QueryResult) -> Int? {
+        guard !result.keyNames.isEmpty else { return nil }
+        let grains = ["day", "week", "month", "quarter", "year"]
+        return result.keyNames.firstIndex { name in grains.contains(where: { name.hasPrefix($0) }) } ?? result.keyNames.count - 1
+    }
+
+    private var partialLegend: String { Self.partialLegend }
 
     // MARK: - Columns
 
@@ -108,16 +156,23 @@ public struct ResultRenderer: Sendable {
                 return (column.name, JSON.number(raw(row, column)))
             }
         }
+        var caveats: [(String, String)] = []
+        if let period = result.period { caveats.append(("period", Self.json(period))) }
+        if !result.notes.isEmpty { caveats.append(("notes", "[" + result.notes.map(Self.json).joined(separator: ", ") + "]")) }
         if !result.isGrouped, let row = result.rows.first {
             var scalar = fields(row, keys: false)
             scalar.insert(("unit", JSON.string(result.unit.name)), at: 1)
-            if row.measure.isRate { scalar.append(("small_sample", isSmall(row.measure) ? "true" : "false")) }
+            if hasSample(row.measure) { scalar.append(("small_sample", isSmall(row.measure) ? "true" : "false")) }
+            if row.isPartial { scalar.append(("partial", "true")) }
             if let id = result.kpiID { scalar.append(("kpi", JSON.string(id))) }
-            return JSON.object(scalar)
+            return JSON.object(scalar + caveats)
         }
-        let rates = result.rows.contains { $0.measure.isRate }
+        let samples = result.rows.contains { hasSample($0.measure) }
+        let partials = result.rows.contains(where: \.isPartial)
         let rows = result.rows.map { row in
-            JSON.object(fields(row, keys: true) + (rates ? [("small_sample", isSmall(row.measure) ? "true" : "false")] : []))
+            JSON.object(
+                fields(row, keys: true) + (samples ? [("small_sample", isSmall(row.measure) ? "true" : "false")] : [])
+                    + (partials ? [("partial", row.isPartial ? "true" : "false")] : []))
         }
         var top = [("columns", "[" + columns.map { JSON.string($0.name) }.joined(separator: ", ") + "]")]
         top.append(("unit", JSON.string(result.unit.name)))
@@ -127,38 +182,57 @@ public struct ResultRenderer: Sendable {
             }.joined(separator: ", ") + "}"))
         }
         if let id = result.kpiID { top.append(("kpi", JSON.string(id))) }
+        top += caveats
         top.append(("rows", JSON.lines(rows)))
         return JSON.document(top)
     }
 
+    /// `{"kind": "…", "message": "…"}`.
+    static func json(_ note: ResultNote) -> String {
+        JSON.object([("kind", JSON.string(note.kind.rawValue)), ("message", JSON.string(note.message))])
+    }
+
+    /// `{"from": …, "to": …, "text": …}`: instants, `to` the first one after the period (as in
+    /// a comparison's `current_period`).
+    static func json(_ period: ResolvedPeriod) -> String {
+        JSON.object([
+            ("from", JSON.string(ISO8601.format(milliseconds: period.start))), ("to", JSON.string(ISO8601.format(milliseconds: period.end))),
+            ("text", JSON.string(period.description)),
+        ])
+    }
+
+    /// How many values a figure rests on: a rate's denominator, an average's sample.
+    private func sample(_ measure: Measure) -> Double? { measure.denominator ?? measure.sampleSize }
+
+    private func hasSample(_ measure: Measure) -> Bool { measure.isRate || measure.sampleSize != nil }
+
     private func isSmall(_ measure: Measure) -> Bool {
-        guard let d = measure.denominator else { return false }
-        return d < smallSampleThreshold
+        guard let n = sample(measure) else { return false }
+        return n < smallSampleThreshold
     }
 
     // MARK: - CSV and Markdown
 
     private func csv(_ result: QueryResult) -> String {
-        func field(_ s: String) -> String {
-            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-        }
         let columns = columns(result)
+        let partials = result.rows.contains(where: \.isPartial)
         let rows = result.rows.map { row in
             columns.map { column -> String in
                 if case .key(let k) = column.part { return row.keys[k].isNull ? "" : row.keys[k].description }
                 return raw(row, column).map(JSON.plain) ?? ""
-            }
+            } + (partials ? [row.isPartial ? "true" : "false"] : [])
         }
-        return ([columns.map(\.name)] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\n")
+        return CSVText.table(head: columns.map(\.name) + (partials ? ["partial"] : []), rows: rows)
     }
 
     /// Human cells: formatted values in their units, counts for numerators and denominators.
+    /// `parts` says what each column shows, so a table that must fit knows what may go.
     private func humanCells(
         _ result: QueryResult, _ allColumns: [OutputColumn], title: String?
-    ) -> (head: [String], rows: [[String]], right: [Bool]) {
+    ) -> (cells: TableCells, parts: [OutputColumn]) {
         let columns = allColumns.filter { $0.part != .ciHigh }
         let anySmall = result.rows.contains { row in row.measures.contains(where: isSmall) }
+        let marked = partialKey(result)
         let head = columns.map { column -> String in
             switch column.part {
             case .key: return column.name
@@ -172,7 +246,9 @@ public struct ResultRenderer: Sendable {
         let rows = result.rows.map { row in
             columns.map { column -> String in
                 switch column.part {
-                case .key(let k): return formatter.cell(row.keys[k])
+                case .key(let k):
+                    let text = formatter.cell(row.keys[k])
+                    return row.isPartial && k == marked ? text + " " + Self.partialMark : text
                 case .value:
                     let text = formatter.format(raw(row, column), unit: result.units[column.measure!])
                     return isSmall(row.measures[column.measure!]) ? text + "*" : text + (anySmall ? " " : "")
@@ -193,16 +269,14 @@ public struct ResultRenderer: Sendable {
             if case .key = column.part { return false }
             return true
         }
-        return (head, rows, right)
+        return (TableCells(head: head, rows: rows, right: right), columns)
     }
 
     private func markdown(_ result: QueryResult) -> String {
-        let (head, cells, right) = humanCells(result, columns(result), title: nil)
-        func escape(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
-        var lines = ["| " + head.map(escape).joined(separator: " | ") + " |"]
-        lines.append("|" + right.map { $0 ? " ---: |" : " --- |" }.joined())
-        lines += cells.map { "| " + $0.map(escape).joined(separator: " | ") + " |" }
-        return lines.joined(separator: "\n")
+        let cells = humanCells(result, columns(result), title: nil).cells
+        var footnotes = footnotes(result)
+        if result.rows.contains(where: \.isPartial) { footnotes.insert(partialLegend, at: 0) }
+        return MarkdownText.withFootnotes(MarkdownText.table(head: cells.head, rows: cells.rows, right: cells.right), footnotes)
     }
 
     // MARK: - Tables
@@ -213,6 +287,7 @@ public struct ResultRenderer: Sendable {
             if let title { lines.append(style(title, "1")) }
             for (i, measure) in row.measures.enumerated() {
                 var line = formatter.format(measure.value, unit: result.units[i])
+                if i == 0 && row.isPartial { line += " " + Self.partialMark }
                 if measure.isRate, let n = measure.numerator, let d = measure.denominator {
                     let parts = formatter.count(n) + " / " + formatter.count(d)
                     line += "  (\(parts))"
@@ -220,17 +295,28 @@ public struct ResultRenderer: Sendable {
                         line += "  95% CI " + formatter.grouped(ci.lowerBound * 100, decimals: 1) + "–"
                             + formatter.grouped(ci.upperBound * 100, decimals: 1) + "%"
                     }
-                    if isSmall(measure) { line += "  * small sample (n < \(Int(smallSampleThreshold)))" }
                 } else if let ci = measure.confidenceInterval {
                     line += "  95% CI " + formatter.format(ci.lowerBound, unit: result.units[i]) + " – "
                         + formatter.format(ci.upperBound, unit: result.units[i])
                 }
+                if isSmall(measure) { line += "  * small sample (n < \(Int(smallSampleThreshold)))" }
                 let label = row.measures.count > 1 ? result.measureNames[i] + ": " : ""
                 lines.append(i == 0 ? label + style(line, "1;36") : label + line)
             }
-            return lines.joined(separator: "\n")
+            if row.isPartial { lines.append(partialLegend) }
+            return (lines + footnotes(result)).joined(separator: "\n")
         }
-        var (head, rows, right) = humanCells(result, columns(result), title: title)
+        var (cells, parts) = humanCells(result, columns(result), title: title)
+        if fitsWidth {
+            // Keys and the headline figure stay; the rest goes from the right.
+            let droppable = parts.indices.reversed().filter { i in
+                if case .key = parts[i].part { return false }
+                return !(parts[i].part == .value && parts[i].measure == 0)
+            }
+            let kept = cells.fit(width: width, dropOrder: droppable)
+            parts = kept.map { parts[$0] }
+        }
+        var head = cells.head, rows = cells.rows, right = cells.right
         let values = result.rows.compactMap(\.measure.value)
         let showBars = result.measureNames.count == 1 && values.count > 1 && (values.min() ?? 0) >= 0 && (values.max() ?? 0) > 0
         let total = rows.count
@@ -240,10 +326,10 @@ public struct ResultRenderer: Sendable {
             rows = Array(rows.prefix(headCount)) + [head.map { _ in "…" }] + Array(rows.suffix(maxRows - headCount))
             barValues = Array(barValues.prefix(headCount)) + [0] + Array(barValues.suffix(maxRows - headCount))
         }
-        var widths = head.map(TextWidth.of)
-        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], TextWidth.of(cell)) } }
+        var widths = head.map(ANSI.width)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], ANSI.width(cell)) } }
         // The bars take what the terminal width leaves (up to 20 cells); below 6 they go.
-        let barWidth = min(20, width - widths.reduce(1, { $0 + $1 + 3 }) - 3)
+        let barWidth = min(20, width - BoxTable.totalWidth(widths) - 3)
         if showBars && barWidth >= 6 {
             let maxValue = values.max() ?? 0
             head.append("")
@@ -261,7 +347,10 @@ public struct ResultRenderer: Sendable {
         if result.rows.contains(where: { $0.measures.contains(where: isSmall) }) {
             footer += "  ·  * small sample (fewer than \(Int(smallSampleThreshold)))"
         }
+        if result.rows.contains(where: \.isPartial) { footer += "  ·  " + Self.partialMark + " partial period" }
+        if let hidden = cells.hiddenFooter { footer += "\n" + hidden }
         out.append(style(footer, "2"))
+        out += footnotes(result)
         return out.joined(separator: "\n")
     }
 
@@ -289,7 +378,7 @@ public struct ResultRenderer: Sendable {
         return String(repeating: "█", count: eighths / 8) + blocks[eighths % 8]
     }
 
-    private func style(_ text: String, _ code: String) -> String { color ? "\u{1b}[\(code)m\(text)\u{1b}[0m" : text }
+    private func style(_ text: String, _ code: String) -> String { ANSI.style(text, code, when: color) }
 }
 
 /// JSON text helpers, shared with the rest of KPIKit.

@@ -10,6 +10,7 @@ public final class REPL {
     private let reader: LineReader
     private let interactive: Bool
     private let keepGoing: Bool
+    private let inputLabel: String?
     private let write: (String) -> Void
     private let writeError: (String) -> Void
 
@@ -23,16 +24,20 @@ public final class REPL {
     /// - Parameters:
     ///   - interactive: show prompts and keep going after errors.
     ///   - keepGoing: in batch mode, continue after an error (exit status still 1).
+    ///   - inputLabel: the input's name for error locations (`<stdin>`): errors then give the
+    ///     statement's line in the input (`<stdin>:12:5`); `nil` gives each statement's own
+    ///     (`formula:1:5`), as at the prompt.
     ///   - write: prints to standard output (a newline is added per call).
-    ///   - writeError: prints to standard error.
+    ///   - writeError: prints to standard error: errors, and diagnostics such as a CSV result's notes.
     public init(
-        shell: Shell, reader: LineReader, interactive: Bool, keepGoing: Bool = false,
+        shell: Shell, reader: LineReader, interactive: Bool, keepGoing: Bool = false, inputLabel: String? = nil,
         write: @escaping (String) -> Void, writeError: @escaping (String) -> Void
     ) {
         self.shell = shell
         self.reader = reader
         self.interactive = interactive
         self.keepGoing = keepGoing
+        self.inputLabel = inputLabel
         self.write = write
         self.writeError = writeError
     }
@@ -46,6 +51,9 @@ public final class REPL {
     public func run(isCancelled: @escaping @Sendable () -> Bool = { false }, resetCancellation: () -> Void = {}) -> Int32 {
         var buffer = StatementBuffer()
         var status: Int32 = 0
+        // Lines read so far, and the line the pending statement starts on.
+        var lineNumber = 0
+        var statementLine = 1
         while true {
             let input = reader.readLine(prompt: buffer.isPending ? continuationPrompt : prompt)
             switch input {
@@ -60,6 +68,8 @@ public final class REPL {
                 buffer.clear()
                 continue
             case .line(let line):
+                lineNumber += 1
+                if !buffer.isPending { statementLine = lineNumber }
                 guard let complete = buffer.add(line) else { continue }
                 var statement = complete
                 var trimmed = statement.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -77,15 +87,16 @@ public final class REPL {
                 }
                 if !trimmed.hasPrefix(".") { lastStatement = statement }
                 if interactive { try? reader.addToHistory(statement) }
-                let response = shell.handle(statement, isCancelled: isCancelled)
+                // An edited statement has no line in the input.
+                let origin = inputLabel.flatMap { statement == complete ? Shell.Origin(label: $0, line: statementLine) : nil }
+                let response = shell.handle(statement, origin: origin, isCancelled: isCancelled)
                 resetCancellation()
                 if !response.output.isEmpty { write(response.output) }
-                if let error = response.error {
-                    writeError(error)
-                    if !interactive {
-                        status = 1
-                        if !keepGoing { return status }
-                    }
+                if let error = response.error { writeError(error) }
+                for line in response.diagnostics { writeError(line) }
+                if response.error != nil, !interactive {
+                    status = 1
+                    if !keepGoing { return status }
                 }
                 if response.quit { return status }
             }

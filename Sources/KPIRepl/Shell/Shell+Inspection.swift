@@ -8,7 +8,7 @@ extension Shell {
     func inspect(path: String?) -> Response {
         guard let path else {
             guard !session.rawTables.isEmpty else { return Response(error: "no data loaded: .inspect PATH reads a file or folder") }
-            return Response(output: Inspection.text(session))
+            return render(.text(Inspection.text(session), key: "inspect"))
         }
         let other = Session(registry: session.registry, options: session.options)
         do {
@@ -16,7 +16,7 @@ extension Shell {
         } catch {
             return Response(error: error.render())
         }
-        return Response(output: Inspection.text(other))
+        return render(.text(Inspection.text(other), key: "inspect"))
     }
 
     /// `.rejects [N|all]`: the first N cells read as null (20 by default), where they are and why.

@@ -22,6 +22,8 @@ public final class Shell {
     public private(set) var onceFile: String?
     /// Statements that ran without error, numbered from 1 (`.save recipe NAME 2-5`).
     public private(set) var statementHistory: [String] = []
+    /// The last result, comparison or goals report, for `.last`.
+    private var lastOutput: Renderable?
     /// Returns the current time in seconds, for `.timer` (injectable for tests).
     public var clock: () -> Double = { Date().timeIntervalSince1970 }
 
@@ -31,14 +33,38 @@ public final class Shell {
         public var output: String
         /// Text for standard error (an error message), if any.
         public var error: String?
+        /// Lines for standard error that are not errors, printed after ``error``: a CSV
+        /// result's notes, the `time:` of `.timer on`. They leave the exit status alone.
+        public var diagnostics: [String]
         /// Whether the user asked to quit.
         public var quit: Bool = false
 
         /// Creates a response.
-        public init(output: String = "", error: String? = nil, quit: Bool = false) {
+        public init(output: String = "", error: String? = nil, diagnostics: [String] = [], quit: Bool = false) {
             self.output = output
             self.error = error
+            self.diagnostics = diagnostics
             self.quit = quit
+        }
+
+        /// The response for rendered output.
+        init(_ rendered: Rendered) {
+            self.init(output: rendered.text, diagnostics: rendered.diagnostics)
+        }
+    }
+
+    /// Where a statement came from, so its errors name the place in the input (`<stdin>:12:5`)
+    /// instead of the statement alone (`formula:1:5`).
+    public struct Origin: Sendable, Hashable {
+        /// The input's name as errors give it: `<stdin>`, a file's path.
+        public var label: String
+        /// The 1-based line of the input on which the statement starts.
+        public var line: Int
+
+        /// Creates an origin.
+        public init(label: String, line: Int) {
+            self.label = label
+            self.line = line
         }
     }
 
@@ -50,34 +76,44 @@ public final class Shell {
     }
 
     /// Handles one complete input: a dot-command or a statement.
-    public func handle(_ input: String, isCancelled: @escaping @Sendable () -> Bool = { false }) -> Response {
+    ///
+    /// - Parameters:
+    ///   - origin: where the input came from, for error locations; `nil` for a statement on its
+    ///     own (`kpi eval`, the prompt), whose errors say `formula:1:COLUMN`.
+    ///   - isCancelled: polled during evaluation (Ctrl-C).
+    public func handle(
+        _ input: String, origin: Origin? = nil, isCancelled: @escaping @Sendable () -> Bool = { false }
+    ) -> Response {
         let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty || trimmed.hasPrefix("--") && !trimmed.contains("\n") { return Response() }
         if trimmed == "_" { return command(".last") }
         let timed = timer && !trimmed.hasPrefix(".")
         let started = timed ? clock() : 0
-        var response = handleStatement(trimmed, isCancelled: isCancelled)
+        var response = handleStatement(trimmed, place: Place(input: input, trimmed: trimmed, origin: origin), isCancelled: isCancelled)
         if response.error == nil, !trimmed.hasPrefix("."), !trimmed.hasPrefix("?"), !RecipeShellCommand.matches(trimmed) {
             statementHistory.append(trimmed)
         }
+        response = divert(response)
         if timed {
+            // Last, after the result or the error, and on standard error: never inside a CSV.
             let ms = (clock() - started) * 1000
-            response.output += (response.output.isEmpty ? "" : "\n") + "time: " + ValueFormatter().grouped(ms, decimals: 1) + " ms"
+            response.diagnostics.append("time: " + ValueFormatter().grouped(ms, decimals: 1) + " ms")
         }
-        return divert(response)
+        return response
     }
 
-    /// Sends output to `.once`/`.output` files (appending); `.once` output is not shown.
+    /// Sends output to `.once`/`.output` files (appending, without colour); `.once` output is
+    /// not shown.
     private func divert(_ response: Response) -> Response {
         guard !response.output.isEmpty, let file = onceFile ?? outputFile else { return response }
         let isOnce = onceFile != nil
         onceFile = nil
         do {
-            try Self.append(response.output + "\n", to: file)
+            try Self.append(ANSI.strip(response.output) + "\n", to: file)
         } catch {
-            return Response(output: response.output, error: "error[shell.output]: cannot write \(file): \(error)", quit: response.quit)
+            return Response(output: response.output, error: "error[shell.output]: cannot write \(file): \(error)", diagnostics: response.diagnostics, quit: response.quit)
         }
-        return isOnce ? Response(error: response.error, quit: response.quit) : response
+        return isOnce ? Response(error: response.error, diagnostics: response.diagnostics, quit: response.quit) : response
     }
 
     static func append(_ text: String, to path: String) throws {
@@ -92,7 +128,12 @@ public final class Shell {
         try handle.write(contentsOf: Data(text.utf8))
     }
 
-    private func handleStatement(_ trimmed: String, isCancelled: @escaping @Sendable () -> Bool) -> Response {
+    /// Renders anything in the shell's format: the one way output is made.
+    func render(_ item: Renderable) -> Response {
+        Response(OutputRenderer(results: renderer).render(item, format: format))
+    }
+
+    private func handleStatement(_ trimmed: String, place: Place, isCancelled: @escaping @Sendable () -> Bool) -> Response {
         if trimmed.hasPrefix("?") { return describe(String(trimmed.dropFirst()).trimmingCharacters(in: .whitespaces)) }
         if trimmed.lowercased().hasPrefix("describe "), !trimmed.contains("(") {
             return describe(String(trimmed.dropFirst("describe ".count)).trimmingCharacters(in: .whitespaces))
@@ -100,31 +141,21 @@ public final class Shell {
         if RecipeShellCommand.matches(trimmed) { return RecipeShellCommand.handle(trimmed, shell: self) }
         if trimmed.hasPrefix(".") { return command(trimmed) }
         do {
-            switch try session.run(trimmed, isCancelled: isCancelled) {
-            case .result(let result, _):
+            try checkGoalTarget(trimmed)
+            let outcome = try session.run(trimmed, isCancelled: isCancelled)
+            var title: String?
+            if case .result(let result, _) = outcome {
                 lastResult = result
-                let title = result.kpiID.flatMap { session.registry.kpi($0)?.title }
-                return Response(output: renderer.render(result, format: format, title: format == .table ? title : nil))
-            case .defined(let name):
-                return Response(output: format == .json ? "{\"defined\": \(JSON.string(name))}" : "defined \(name)")
-            case .definedKPI(let id):
-                return Response(output: format == .json ? "{\"kpi\": \(JSON.string(id))}" : "defined KPI \(id)")
-            case .explained(_, let text):
-                return Response(output: text)
-            case .compared(let comparison):
-                let renderer = ComparisonRenderer(formatter: self.renderer.formatter)
-                return Response(output: format == .json ? renderer.json(comparison) : renderer.table(comparison))
-            case .changeExplained(let explanation):
-                let renderer = ComparisonRenderer(formatter: self.renderer.formatter)
-                return Response(output: format == .json ? renderer.json(explanation) : renderer.table(explanation))
-            case .goalChanged(let change):
-                return Response(output: GoalRenderer(formatter: renderer.formatter, color: renderer.color).text(change))
-            case .goalReport(let report):
-                let goals = GoalRenderer(formatter: renderer.formatter, color: renderer.color)
-                return Response(output: format == .json ? goals.json(report) : goals.table(report))
+                title = format == .table ? result.kpiID.flatMap { session.registry.kpi($0)?.title } : nil
             }
+            let item = Renderable(outcome, title: title)
+            switch outcome {
+            case .result, .compared, .changeExplained, .goalReport: lastOutput = item
+            default: break
+            }
+            return render(item)
         } catch {
-            return Response(error: error.render())
+            return Response(error: place.render(error))
         }
     }
 
@@ -144,7 +175,8 @@ public final class Shell {
         (".rejects [N|all]", "cells read as null although something was written there (or a required field is empty)"),
         (".load PATH [as NAME]", "load a file or a folder of files"),
         (".format table|csv|json|markdown", "how results are shown"),
-        (".last", "the previous result again, in full (also `_`)"),
+        (".last", "the previous result again, in full: every row and column (also `_`)"),
+        (".history", "this session's statements, numbered as .save recipe NAME 2-5 counts them"),
         (".edit", "edit the previous statement in $EDITOR, then run it"),
         (".timer on|off", "show how long each statement takes"),
         (".output FILE|off", "also append every result to FILE (never truncated)"),
@@ -191,8 +223,7 @@ public final class Shell {
         case ".modules":
             return Response(output: format == .json ? ModuleCatalog.json(session.registry) : ModuleCatalog.text(session.registry))
         case ".tables":
-            let lines = session.dataset.tables.map { "\($0.name)  \(ValueFormatter().count(Double($0.rowCount))) rows" }
-            return Response(output: lines.isEmpty ? "no tables loaded" : lines.joined(separator: "\n"))
+            return Response(output: tableList())
         case ".schema":
             guard let tableName = rest.first else { return Response(error: "usage: .schema TABLE") }
             guard let table = session.dataset[tableName] else {
@@ -227,10 +258,13 @@ public final class Shell {
             self.format = format
             return Response()
         case ".last":
-            guard let lastResult else { return Response(error: "no result yet") }
+            guard let lastOutput else { return Response(error: "no result yet") }
             var full = renderer
             full.maxRows = nil
-            return Response(output: full.render(lastResult, format: format))
+            full.fitsWidth = false
+            return Response(OutputRenderer(results: full).render(lastOutput, format: format))
+        case ".history":
+            return Response(output: historyList())
         case ".timer":
             guard let value = rest.first?.lowercased(), value == "on" || value == "off" else { return Response(error: "usage: .timer on|off") }
             timer = value == "on"
@@ -298,11 +332,13 @@ public final class Shell {
         return Response()
     }
 
-    /// A KPI's definition: what it tells, formula, unit, direction, date basis, requirements and origin.
+    /// A KPI's definition: what it tells, formula, unit, direction, date basis, requirements and
+    /// origin; or a function's signature and example. In the shell's format.
     public func describe(_ id: String) -> Response {
         guard let entry = session.registry.entry(for: id) else {
             if let function = LanguageHelp.functions[id.lowercased()] {
-                return Response(output: [function.signature, function.summary, "", "example: " + function.example].joined(separator: "\n"))
+                let text = [function.signature, function.summary, "", "example: " + function.example].joined(separator: "\n")
+                return render(.text(text, key: "function"))
             }
             let names = session.registry.kpiIDs + LanguageHelp.functions.keys
             let hint = NameSuggester.suggest(id, among: names).map { " (did you mean '\($0)'?)" } ?? ""
@@ -316,19 +352,43 @@ public final class Shell {
         case .lowerIsBetter: direction = "lower is better"
         case .neutral: direction = "neither higher nor lower is better"
         }
-        let lines = [
-            "\(kpi.title) (\(kpi.id))",
-            kpi.summary,
-            "",
-            "formula     \(kpi.formula)",
-            "unit        \(kpi.unit.name)",
-            "direction   \(direction)",
-            "counted by  \(kpi.dateBasis?.description ?? "–")",
-            "needs       \(kpi.requirements.map(\.description).joined(separator: ", "))",
-            "on the data \(availability.explanation)",
-            "module      \(entry.module) (\(entry.origin))",
+        let facts: [KPIFacts.Fact] = [
+            .init("formula", kpi.formula),
+            .init("unit", kpi.unit.name),
+            .init("direction", direction),
+            .init("counted by", kpi.dateBasis?.description ?? "–"),
+            .init("needs", kpi.requirements.map(\.description).joined(separator: ", ")),
+            .init("on the data", availability.explanation),
+            .init("module", "\(entry.module) (\(entry.origin))"),
         ]
-        return Response(output: lines.joined(separator: "\n"))
+        return render(.kpi(KPIFacts(id: kpi.id, title: kpi.title, summary: kpi.summary, facts: facts)))
+    }
+
+    /// `.tables`: each table and its row count, names and counts in columns.
+    func tableList() -> String {
+        let tables = session.dataset.tables
+        guard !tables.isEmpty else { return "no tables loaded" }
+        let counts = tables.map { ValueFormatter().count(Double($0.rowCount)) }
+        let nameWidth = tables.map { TextWidth.of($0.name) }.max() ?? 0
+        let countWidth = counts.map(\.count).max() ?? 0
+        return zip(tables, counts).map { table, count in
+            table.name + String(repeating: " ", count: nameWidth - TextWidth.of(table.name) + 2)
+                + String(repeating: " ", count: countWidth - count.count) + count + " rows"
+        }.joined(separator: "\n")
+    }
+
+    /// `.history`: the statements that ran, numbered as `.save recipe NAME 2-5` counts them; a
+    /// statement's later lines are indented under its first.
+    func historyList() -> String {
+        guard !statementHistory.isEmpty else { return "no statements yet" }
+        let width = String(statementHistory.count).count
+        return statementHistory.enumerated().map { i, statement in
+            let number = String(i + 1)
+            let lines = statement.split(separator: "\n", omittingEmptySubsequences: false)
+            let indent = String(repeating: " ", count: width + 2)
+            return String(repeating: " ", count: width - number.count) + number + "  " + lines[0]
+                + lines.dropFirst().map { "\n" + indent + $0 }.joined()
+        }.joined(separator: "\n")
     }
 
     /// The catalogue as text: id, availability, unit and title.
