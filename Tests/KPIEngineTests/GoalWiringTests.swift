@@ -56,6 +56,27 @@ struct GoalWiringTests {
         #expect(session.goalFile.goals.map(\.kpi) == ["lead_volume", "csat"])
     }
 
+    @Test("a rate's target written as a bare number above 1 is refused in a goals file and at the prompt, suggesting the percentage")
+    func percentTarget() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kpikit-goals-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("goals.kpi")
+        let text = "goal lead_volume >= 400 by 2024-12-31\ngoal win_rate >= 30 by 2024-12-31\ngoal win_rate >= 0.3 by 2024-12-31\n"
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        let session = try demoSession()
+        let problems = try session.useGoals(url)
+        #expect(problems.map(\.id) == ["goals.percent-target"])
+        #expect(problems.first?.description.hasPrefix("\(url.path):2:18:") == true, "\(problems)")
+        #expect(problems.first?.description.contains("write 30%") == true)
+        // A count's target is any number; the fraction form of a rate is fine.
+        #expect(session.goalFile.goals.map(\.target) == [400, 0.3])
+        #expect(throws: SessionError.self) { try session.run("goal win_rate >= 30 by 2024-12-31") }
+        #expect(throws: SessionError.self) { try session.run("goal edit 1 win_rate >= 45 by 2024-12-31") }
+        // The file was not rewritten by the refused statements: the user's line 2 is still there.
+        #expect(try String(contentsOf: url, encoding: .utf8) == text)
+    }
+
     @Test("compare … vs goal puts each rep's goal beside the rep's value, tested against the target")
     func versusGoal() throws {
         let session = try demoSession()

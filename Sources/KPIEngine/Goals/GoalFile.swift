@@ -34,7 +34,10 @@ public struct GoalFile: Sendable, Hashable {
     }
 
     /// Reads goals from text; bad lines become ``problems`` and the rest still load.
-    public init(text: String, file: String) {
+    ///
+    /// - Parameter unitOf: the unit of a goal's KPI or formula, so that a rate's target written
+    ///   as a bare number above 1 is a problem (``GoalStatement/parse(_:file:line:unitOf:)``).
+    public init(text: String, file: String, unitOf: (String) -> KPICore.Unit? = { _ in nil }) {
         self.file = file
         var lines: [Line] = []
         var problems: [DataError] = []
@@ -49,7 +52,7 @@ public struct GoalFile: Sendable, Hashable {
                 continue
             }
             do {
-                lines.append(.goal(try GoalStatement.parse(raw, file: file, line: i + 1)))
+                lines.append(.goal(try GoalStatement.parse(raw, file: file, line: i + 1, unitOf: unitOf)))
             } catch {
                 problems.append(error)
                 lines.append(.verbatim(raw))
@@ -68,7 +71,7 @@ public struct GoalFile: Sendable, Hashable {
 
     /// Reads a goals file; a file that does not exist yet is an empty one.
     /// - Throws: `goals.unreadable` when the file exists but cannot be read as UTF-8 text.
-    public static func load(_ url: URL) throws(DataError) -> GoalFile {
+    public static func load(_ url: URL, unitOf: (String) -> KPICore.Unit? = { _ in nil }) throws(DataError) -> GoalFile {
         guard FileManager.default.fileExists(atPath: url.path) else { return GoalFile(file: url.path) }
         let data: Data
         do {
@@ -79,7 +82,7 @@ public struct GoalFile: Sendable, Hashable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw DataError(id: "goals.unreadable", message: "the goals file is not UTF-8 text", file: url.path)
         }
-        return GoalFile(text: text, file: url.path)
+        return GoalFile(text: text, file: url.path, unitOf: unitOf)
     }
 
     /// The goals-file location for data at `dataPath`: `goals.kpi` in the folder, or beside the file.

@@ -38,12 +38,20 @@ extension Session {
     @discardableResult
     public func useGoals(_ url: URL) throws(SessionError) -> [DataError] {
         do {
-            goalFile = try GoalFile.load(url)
+            goalFile = try GoalFile.load(url, unitOf: goalUnit(of:))
         } catch {
             throw SessionError(.data(error))
         }
         goalsURL = url
         return goalFile.problems
+    }
+
+    /// The unit of a goal's KPI id or formula, from its plan (nothing is evaluated); `nil` when
+    /// it does not bind (yet): the goal's own check reports that.
+    public func goalUnit(of formula: String) -> KPICore.Unit? {
+        if let kpi = registry.kpi(formula) { return kpi.unit }
+        guard case .explained(let plan, _)? = try? run("explain " + formula) else { return nil }
+        return plan.unit
     }
 
     /// `goal STATEMENT`, `goal remove N`, `goal edit N STATEMENT`.
@@ -55,10 +63,10 @@ extension Session {
             if words.first?.lowercased() == "remove", words.count == 2, let n = Int(words[1]) {
                 change = GoalChange(action: .removed, goal: try goalFile.remove(n), warnings: [], savedTo: nil)
             } else if words.first?.lowercased() == "edit", words.count == 3, let n = Int(words[1]) {
-                let goal = try goalFile.replace(n, with: try GoalStatement.parse("goal " + words[2], file: "goal"))
+                let goal = try goalFile.replace(n, with: try GoalStatement.parse("goal " + words[2], file: "goal", unitOf: goalUnit(of:)))
                 change = GoalChange(action: .replaced, goal: goal, warnings: [], savedTo: nil)
             } else {
-                let goal = goalFile.add(try GoalStatement.parse(source, file: "goal"))
+                let goal = goalFile.add(try GoalStatement.parse(source, file: "goal", unitOf: goalUnit(of:)))
                 change = GoalChange(action: .added, goal: goal, warnings: [], savedTo: nil)
             }
         } catch {

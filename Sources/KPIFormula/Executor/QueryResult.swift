@@ -174,9 +174,15 @@ public struct ResolvedPeriod: Sendable, Hashable, CustomStringConvertible {
     public var dates: String {
         let lastInstant = end - 1
         let wholeDays = start % Time.millisecondsPerDay == 0 && end % Time.millisecondsPerDay == 0
-        let last = wholeDays ? ISO8601.formatDate(milliseconds: lastInstant) : ISO8601.format(milliseconds: lastInstant)
-        let first = wholeDays ? ISO8601.formatDate(milliseconds: start) : ISO8601.format(milliseconds: start)
-        return "\(first) – \(last)"
+        guard !wholeDays else { return "\(ISO8601.formatDate(milliseconds: start)) – \(ISO8601.formatDate(milliseconds: lastInstant))" }
+        // A rolling window ends at the as-of instant: to the second, as people read a clock.
+        func clock(_ ms: Int64) -> String {
+            let second = Time.floorDiv(ms, 1000) * 1000
+            let inDay = Time.floorMod(second, Time.millisecondsPerDay) / 1000
+            func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
+            return "\(ISO8601.formatDate(milliseconds: second)) \(two(inDay / 3600)):\(two(inDay / 60 % 60)):\(two(inDay % 60))"
+        }
+        return "\(clock(start)) – \(clock(lastInstant)) UTC"
     }
 
     /// `last 6 months = 2024-06-01 – 2024-11-30; December so far not included (…)`.

@@ -141,7 +141,6 @@ public final class Shell {
         if RecipeShellCommand.matches(trimmed) { return RecipeShellCommand.handle(trimmed, shell: self) }
         if trimmed.hasPrefix(".") { return command(trimmed) }
         do {
-            try checkGoalTarget(trimmed)
             let outcome = try session.run(trimmed, isCancelled: isCancelled)
             var title: String?
             if case .result(let result, _) = outcome {
