@@ -13,10 +13,9 @@ enum FilterNotes {
             for (table, column, values) in comparisons(in: filter, table: node.table) {
                 guard let dictionary = dataset[table]?.column(named: column)?.dictionary, !dictionary.isEmpty else { continue }
                 let known = Set(dictionary)
-                let missing = values.filter { !known.contains($0) }
-                // An `in` list is fine while any of its values matches.
-                guard !missing.isEmpty, missing.count == values.count else { continue }
-                for value in missing where seen.insert("\(table)\u{0}\(column)\u{0}\(value)").inserted {
+                // Each value of an `in` list that matches nothing too: a typo there drops rows
+                // as silently as in `=`.
+                for value in values where !known.contains(value) && seen.insert("\(table)\u{0}\(column)\u{0}\(value)").inserted {
                     let suggestion = NameSuggester.suggest(value, among: dictionary).map { " (did you mean \"\($0)\"?)" } ?? ""
                     notes.append(ResultNote(.noMatch, "no row of \(table) has \(column) \"\(value)\"\(suggestion)"))
                 }
