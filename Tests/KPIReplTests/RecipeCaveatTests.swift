@@ -86,10 +86,12 @@ struct RecipeCaveatTests {
         #expect(rows.map { $0["small_sample"] as? Bool } == [true, true, false])
     }
 
-    @Test("a rate at 0 of 3 shows its n and of and the small-sample marker in the HTML table")
+    @Test("a rate at 0 of 3 shows its n and of and the small-sample marker in the HTML table and chart")
     func zeroOfThree() {
         let html = Self.render(.html)
         #expect(html.contains("<tr><td>Events</td><td class=\"n small\">0.0%*</td><td class=\"n\">0</td><td class=\"n\">3</td>"))
+        #expect(html.contains(">0.0%* · 0/3</text>"))
+        #expect(html.contains("class=\"small-sample\""))
     }
 
     @Test("a field the result's JSON already has is not written twice")

@@ -51,6 +51,7 @@ struct RecipeCLITests {
         #expect(html.status == 0, "\(html)")
         #expect(html.stdout.contains("<th class=\"n\">n</th><th class=\"n\">of</th>"))
         #expect(html.stdout.contains("<td class=\"n small\">0.0%*</td>"))
+        #expect(html.stdout.contains(">0.0%* · 0/3</text>"))
         #expect(html.stdout.contains("<li class=\"foot-marker-small-sample\">"))
         #expect(!html.stdout.contains("where true"))
     }

@@ -33,7 +33,7 @@ struct HTMLReportRenderer {
         table.data td.n,table.data th.n{text-align:right;font-variant-numeric:tabular-nums}
         table.data td.small{color:#9a6700}table.data tr.partial td{font-style:italic;color:#5b6475}
         ul.foot{margin:.2em 0 1em;padding-left:1.2em;font-size:.85em;color:#5b6475}ul.foot li{margin:.1em 0}
-        svg.chart{width:100%;height:auto;max-width:720px;display:block;margin:.4em 0}
+        svg.chart{width:100%;height:auto;max-width:\(ReportChart.maxDisplayWidth)px;display:block;margin:.4em 0}
         .state-achieved,.state-on-track{color:#1a7f37}.state-at-risk{color:#9a6700}.state-behind{color:#cf222e}.state-too-few-data{color:#6e7781}
         @media (max-width:600px){body{font-size:14px}main{padding:\(phonePadding)px}}
         """
@@ -76,10 +76,10 @@ struct HTMLReportRenderer {
         let threshold = smallSampleThreshold
         switch entry.outcome {
         case .result(let result, _):
-            if let chart = ReportChart.svg(for: result, goal: entry.goalTarget, formatter: formatter) { out.append(chart) }
+            if let chart = ReportChart.svg(for: result, goal: entry.goalTarget, formatter: formatter, smallSampleThreshold: threshold) { out.append(chart) }
             out += table(ReportTable(result, formatter: formatter, smallSampleThreshold: threshold))
         case .comparison(let comparison):
-            if let chart = ReportChart.svg(for: comparison, formatter: formatter) { out.append(chart) }
+            if let chart = ReportChart.svg(for: comparison, formatter: formatter, smallSampleThreshold: threshold) { out.append(chart) }
             out += table(ReportTable(comparison, formatter: formatter, smallSampleThreshold: threshold))
         case .change(let change):
             out += table(ReportTable(change, formatter: formatter))
