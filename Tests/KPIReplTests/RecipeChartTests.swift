@@ -183,15 +183,15 @@ struct ReportChartTests {
         #expect(ReportParsing.matches(of: "(<line class=\"partial\")", in: line).count == 2)
     }
 
-    @Test("bars of a partial period are dashed; of a small sample lighter, labelled with * and n/of, with the interval as a whisker")
+    @Test("bars of a partial period are dashed; of a small sample lighter and outlined, labelled with * and n/of, with the interval as a whisker")
     func partialAndSmallInBars() throws {
         var result = CaveatFixtures.winRates
         result.rows[1].isPartial = true
         let svg = try #require(ReportChart.svg(for: result, goal: nil, formatter: ValueFormatter(), smallSampleThreshold: 30))
-        #expect(svg.contains("fill-opacity=\"0.4\" class=\"small-sample\""))
+        #expect(svg.contains("fill-opacity=\"0.4\" stroke=\"\(ReportChart.palette[0])\" class=\"small-sample\""))
         #expect(svg.contains(">0.0%* · 0/3</text>"))
         #expect(svg.contains("stroke-dasharray=\"3 2\" class=\"partial\""))
         #expect(svg.contains("<path class=\"interval\""))
-        #expect(svg.contains(">* small sample (lighter)</text>") && svg.contains(">partial period (dashed)</text>"))
+        #expect(svg.contains(">* small sample (lighter, outlined)</text>") && svg.contains(">partial period (dashed)</text>"))
     }
 }

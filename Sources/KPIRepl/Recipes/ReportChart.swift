@@ -153,7 +153,7 @@ enum ReportChart {
         let anyPartial = rows.contains { $0.figures.contains(where: \.isPartial) }
         var extras: [(name: String, swatch: (ChartRect) -> String)] = []
         if anySmall {
-            extras.append(("* small sample (lighter)", { r in "<rect x=\"\(n(r.x))\" y=\"\(n(r.y))\" width=\"\(n(r.width))\" height=\"\(n(r.height))\" fill=\"\(palette[0])\" fill-opacity=\"0.4\"/>" }))
+            extras.append(("* small sample (lighter, outlined)", { r in "<rect x=\"\(n(r.x + 0.5))\" y=\"\(n(r.y + 0.5))\" width=\"\(n(r.width - 1))\" height=\"\(n(r.height - 1))\" fill=\"\(palette[0])\" fill-opacity=\"0.4\" stroke=\"\(palette[0])\"/>" }))
         }
         if anyPartial {
             extras.append(("partial period (dashed)", { r in "<rect x=\"\(n(r.x + 0.5))\" y=\"\(n(r.y + 0.5))\" width=\"\(n(r.width - 1))\" height=\"\(n(r.height - 1))\" fill=\"\(palette[0])\" fill-opacity=\"0.3\" stroke=\"\(palette[0])\" stroke-dasharray=\"3 2\"/>" }))
@@ -179,7 +179,8 @@ enum ReportChart {
                 if figure.isPartial {
                     style += " fill-opacity=\"0.3\" stroke=\"\(color)\" stroke-dasharray=\"3 2\" class=\"partial\""
                 } else if figure.isSmall {
-                    style += " fill-opacity=\"0.4\" class=\"small-sample\""
+                    // Lighter and outlined: not to be mistaken for a paler series (a baseline).
+                    style += " fill-opacity=\"0.4\" stroke=\"\(color)\" class=\"small-sample\""
                 }
                 out.append("<rect x=\"\(n(labelWidth))\" y=\"\(n(y + 1))\" width=\"\(n(max(0, end - labelWidth)))\" height=\"\(n(barHeight - 2))\" \(style)><title>\(esc(row.label)): \(esc(figure.label))</title></rect>")
                 var labelX = end
