@@ -47,6 +47,34 @@ struct RecipeParameterTests {
             == "win_rate by rep where rep = \"Ana \"\"AJ\"\" Ruiz\" during 2024-Q3")
     }
 
+    @Test("a report prints the statement without the always-true condition 'all' leaves", arguments: [
+        ("win_rate by rep where rep = $rep during $period", "win_rate by rep during 2024-Q3"),
+        ("lead_volume by source during $period where rep = $rep", "lead_volume by source during 2024-Q3"),
+        ("count(leads where rep = $rep)", "count(leads)"),
+        ("win_rate by rep where rep = $rep and source = \"Web\"", "win_rate by rep where source = \"Web\""),
+        ("win_rate by rep where source = \"Web\" and rep = $rep during $period", "win_rate by rep where source = \"Web\" during 2024-Q3"),
+        ("win_rate where rep = $rep AND rep = $rep", "win_rate"),
+        ("compare win_rate by rep during $period where rep = $rep vs team", "compare win_rate by rep during 2024-Q3 vs team"),
+        ("win_rate by rep \\\n  where rep = $rep \\\n  during $period", "win_rate by rep \n  during 2024-Q3"),
+        // Dropping it next to `or` or `not` would change the meaning: it stays.
+        ("win_rate where rep = $rep or source = \"Web\"", "win_rate where true or source = \"Web\""),
+        ("win_rate where not rep = $rep", "win_rate where not true"),
+    ])
+    func readableStatement(_ statement: String, _ printed: String) throws {
+        let recipe = try RecipeFixtures.parse(Self.header + statement)
+        let runner = RecipeRunner(session: try RecipeFixtures.session())
+        let all = Dictionary(uniqueKeysWithValues: try runner.bind(recipe, values: [:]).map { ($0.parameter.name, $0) })
+        #expect(try RecipeSubstitution.apply(to: recipe.statements[0], parameters: all, file: "t").displayText == printed)
+    }
+
+    @Test("no shipped recipe's report prints 'where true'", arguments: RecipeFixtures.shippedNames)
+    func shippedStatementsRead(_ name: String) throws {
+        let report = try RecipeGoldenTests.report(name)
+        for format in ReportFormat.allCases {
+            #expect(!ReportRenderer().render(report, format: format).contains("where true"), "\(name) as \(format)")
+        }
+    }
+
     @Test("'all' outside a FIELD = $name comparison is an error at its column")
     func allNeedsComparison() throws {
         let recipe = try RecipeFixtures.parse(Self.header + "count(leads where rep != $rep)")

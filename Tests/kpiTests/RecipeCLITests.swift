@@ -44,4 +44,15 @@ struct RecipeCLITests {
         #expect(html.contains("<svg"))
         for fetch in ["src=", "<link", "<script", "@import", "url("] { #expect(!html.contains(fetch), "\(fetch) in the report") }
     }
+
+    @Test("kpi run --format html shows the Markdown report's n, of and * markers, and statements without 'where true'")
+    func htmlReport() throws {
+        let html = try CLI.run(["run", "rep-scorecard", "--as-of", "2024-12-31", "--format", "html"])
+        #expect(html.status == 0, "\(html)")
+        #expect(html.stdout.contains("<th class=\"n\">n</th><th class=\"n\">of</th>"))
+        #expect(html.stdout.contains("<td class=\"n small\">0.0%*</td>"))
+        #expect(html.stdout.contains(">0.0%* · 0/3</text>"))
+        #expect(html.stdout.contains("<li class=\"foot-marker-small-sample\">"))
+        #expect(!html.stdout.contains("where true"))
+    }
 }

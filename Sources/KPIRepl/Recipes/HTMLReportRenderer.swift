@@ -6,8 +6,19 @@ import KPIFormula
 /// a breakdown, a line for a time series (with the goal as a dashed reference line when a
 /// team goal exists for the KPI), a funnel for stages. No scripts and no network fetches; the
 /// layout narrows to a phone's width.
+///
+/// Every table has the columns, markers and footnotes of the Markdown report (``ReportTable``):
+/// `n`, `of` and each measure's interval beside it, `*` on small samples, `(partial)` on partly
+/// covered periods, the resolved period and the result's notes under it. Wide tables scroll
+/// sideways, with a shadow at the edge that has more.
 struct HTMLReportRenderer {
     let formatter: ValueFormatter
+    /// Rates and averages resting on fewer values than this are marked `*`.
+    var smallSampleThreshold: Double = 30
+
+    /// The phone layout's side padding, in CSS px (`main` under 600 px); chart text is sized for
+    /// a 412 px screen less twice this.
+    static let phonePadding = 10
 
     static let style = """
         body{font:15px/1.5 -apple-system,system-ui,"Segoe UI",Roboto,sans-serif;color:#1d2330;background:#fff;margin:0}
@@ -15,13 +26,16 @@ struct HTMLReportRenderer {
         h1{font-size:1.6em;margin:.4em 0 .2em}h2{font-size:1.25em;margin:1.6em 0 .4em;border-bottom:1px solid #dfe3ea;padding-bottom:.2em}
         .meta{color:#5b6475;font-size:.9em}.params{border-collapse:collapse;margin:.5em 0}.params td{padding:2px 12px 2px 0}
         pre.statement{background:#f4f6f9;border-radius:6px;padding:6px 10px;font-size:.85em;white-space:pre-wrap;margin:1em 0 .4em}
-        pre.plain{font-size:.8em;overflow-x:auto}
-        .scroll{overflow-x:auto}table.data{border-collapse:collapse;font-size:.9em;margin:.3em 0 1em}
+        pre.plain{font-size:.8em;overflow-x:auto}p.lead{margin:.3em 0;font-size:.95em}
+        .scroll{overflow-x:auto;max-width:100%;background:linear-gradient(to right,#fff 30%,rgba(255,255,255,0)) left/40px 100% no-repeat local,linear-gradient(to left,#fff 30%,rgba(255,255,255,0)) right/40px 100% no-repeat local,radial-gradient(farthest-side at 0 50%,rgba(29,35,48,.3),rgba(29,35,48,0)) left/16px 100% no-repeat scroll,radial-gradient(farthest-side at 100% 50%,rgba(29,35,48,.3),rgba(29,35,48,0)) right/16px 100% no-repeat scroll}
+        table.data{border-collapse:collapse;font-size:.9em;margin:.3em 0 .3em}
         table.data th,table.data td{border-bottom:1px solid #e6e9ef;padding:4px 10px;text-align:left;white-space:nowrap}
         table.data td.n,table.data th.n{text-align:right;font-variant-numeric:tabular-nums}
-        svg.chart{width:100%;height:auto;max-width:720px;display:block;margin:.4em 0}
+        table.data td.small{color:#9a6700}table.data tr.partial td{font-style:italic;color:#5b6475}
+        ul.foot{margin:.2em 0 1em;padding-left:1.2em;font-size:.85em;color:#5b6475}ul.foot li{margin:.1em 0}
+        svg.chart{width:100%;height:auto;max-width:\(ReportChart.maxDisplayWidth)px;display:block;margin:.4em 0}
         .state-achieved,.state-on-track{color:#1a7f37}.state-at-risk{color:#9a6700}.state-behind{color:#cf222e}.state-too-few-data{color:#6e7781}
-        @media (max-width:600px){body{font-size:14px}main{padding:10px}}
+        @media (max-width:600px){body{font-size:14px}main{padding:\(phonePadding)px}}
         """
 
     func render(_ report: Report) -> String {
@@ -59,17 +73,18 @@ struct HTMLReportRenderer {
 
     private func entry(_ entry: Report.Entry) -> [String] {
         var out = ["<pre class=\"statement\">\(Self.escape(entry.source))</pre>"]
+        let threshold = smallSampleThreshold
         switch entry.outcome {
         case .result(let result, _):
-            if let chart = ReportChart.svg(for: result, goal: entry.goalTarget, formatter: formatter) { out.append(chart) }
-            out.append(table(result))
+            if let chart = ReportChart.svg(for: result, goal: entry.goalTarget, formatter: formatter, smallSampleThreshold: threshold) { out.append(chart) }
+            out += table(ReportTable(result, formatter: formatter, smallSampleThreshold: threshold))
         case .comparison(let comparison):
-            if let chart = ReportChart.svg(for: comparison, formatter: formatter) { out.append(chart) }
-            out.append(table(comparison))
+            if let chart = ReportChart.svg(for: comparison, formatter: formatter, smallSampleThreshold: threshold) { out.append(chart) }
+            out += table(ReportTable(comparison, formatter: formatter, smallSampleThreshold: threshold))
         case .change(let change):
-            out.append(table(change))
+            out += table(ReportTable(change, formatter: formatter))
         case .goals(let report):
-            out.append(table(report))
+            out += table(ReportTable(report, formatter: formatter))
         case .plan(let text), .definition(let text):
             out.append("<pre class=\"plain\">\(Self.escape(text))</pre>")
         }
@@ -78,72 +93,29 @@ struct HTMLReportRenderer {
 
     // MARK: - Tables
 
-    private func grid(_ head: [String], _ rows: [[String]], numeric: [Bool], classes: [[String]] = []) -> String {
-        func cls(_ i: Int) -> String { i < numeric.count && numeric[i] ? " class=\"n\"" : "" }
-        let th = head.enumerated().map { "<th\(cls($0.offset))>\(Self.escape($0.element))</th>" }.joined()
-        let trs = rows.enumerated().map { r, row in
-            "<tr>" + row.enumerated().map { i, cell in
-                let extra = r < classes.count && i < classes[r].count && !classes[r][i].isEmpty ? " class=\"\(classes[r][i])\"" : cls(i)
-                return "<td\(extra)>\(Self.escape(cell))</td>"
-            }.joined() + "</tr>"
-        }.joined(separator: "\n")
-        return "<div class=\"scroll\"><table class=\"data\"><thead><tr>\(th)</tr></thead><tbody>\n\(trs)\n</tbody></table></div>"
-    }
-
-    private func table(_ result: QueryResult) -> String {
-        // The headline's 95% interval, when it has one: a rate or an average is read with it.
-        let hasInterval = result.rows.contains { $0.measure.confidenceInterval != nil }
-        let head = result.keyNames + result.measureNames.enumerated().map { $0.offset == 0 && $0.element.isEmpty ? "value" : $0.element }
-            + (hasInterval ? ["95% CI"] : [])
-        let rows = result.rows.map { row in
-            row.keys.map { formatter.cell($0) } + row.measures.enumerated().map { i, m in formatter.format(m.value, unit: result.units[i]) }
-                + (hasInterval ? [row.measure.confidenceInterval.map {
-                    formatter.format($0.lowerBound, unit: result.unit) + " – " + formatter.format($0.upperBound, unit: result.unit)
-                } ?? "–"] : [])
+    /// The lead sentence, the table in a sideways-scrolling box, and the footnotes.
+    func table(_ table: ReportTable) -> [String] {
+        var out: [String] = []
+        if let lead = table.lead { out.append("<p class=\"lead\">\(Self.escape(lead))</p>") }
+        if !table.columns.isEmpty {
+            func numeric(_ i: Int) -> Bool { i < table.columns.count && table.columns[i].isNumeric }
+            let th = table.columns.enumerated().map { i, column in
+                "<th\(numeric(i) ? " class=\"n\"" : "")>\(Self.escape(column.title))</th>"
+            }.joined()
+            let trs = table.rows.map { row in
+                "<tr\(row.isPartial ? " class=\"partial\"" : "")>" + row.cells.enumerated().map { i, cell in
+                    var classes = numeric(i) ? ["n"] : []
+                    if row.smallSample.contains(i) { classes.append("small") }
+                    if let status = row.statusClass[i] { classes = [status] }
+                    return "<td\(classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"")>\(Self.escape(cell))</td>"
+                }.joined() + "</tr>"
+            }.joined(separator: "\n")
+            out.append("<div class=\"scroll\"><table class=\"data\"><thead><tr>\(th)</tr></thead><tbody>\n\(trs)\n</tbody></table></div>")
         }
-        return grid(head, rows, numeric: result.keyNames.map { _ in false } + result.measureNames.map { _ in true } + (hasInterval ? [true] : []))
-    }
-
-    private func signed(_ value: Double?, unit: KPICore.Unit) -> String {
-        guard let value else { return "–" }
-        let sign = value > 0 ? "+" : ""
-        if unit == .ratio { return sign + formatter.grouped(value * 100, decimals: 1) + " pp" }
-        return sign + formatter.format(value, unit: unit)
-    }
-
-    private func table(_ c: PeriodComparison) -> String {
-        let head = c.keyNames + [c.currentLabel, c.baselineLabel, "change", "relative", "significant"]
-        let rows = c.rows.map { row in
-            row.keys.map { formatter.cell($0) } + [
-                formatter.format(row.current.value, unit: c.unit), formatter.format(row.baseline.value, unit: c.unit),
-                signed(row.change, unit: c.unit),
-                row.relativeChange.map { ($0 > 0 ? "+" : "") + formatter.grouped($0 * 100, decimals: 1) + "%" } ?? "–",
-                row.pValue.map { ($0 < 0.05 ? "yes" : "no") + " (p = " + formatter.grouped($0, decimals: 3) + ")" } ?? "–",
-            ]
+        if !table.footnotes.isEmpty {
+            out.append("<ul class=\"foot\">" + table.footnotes.map { "<li class=\"foot-\($0.kind)\">\(Self.escape($0.text))</li>" }.joined() + "</ul>")
         }
-        return grid(head, rows, numeric: c.keyNames.map { _ in false } + [true, true, true, true, false])
-    }
-
-    private func table(_ e: ChangeExplanation) -> String {
-        let head = [e.segmentField, e.fromLabel, e.toLabel] + (e.isRate ? ["mix effect", "rate effect"] : []) + ["contribution"]
-        let rows = e.segments.map { s in
-            [formatter.cell(s.key), formatter.format(s.before.value, unit: e.unit), formatter.format(s.after.value, unit: e.unit)]
-                + (e.isRate ? [signed(s.mixEffect, unit: e.unit), signed(s.rateEffect, unit: e.unit)] : []) + [signed(s.contribution, unit: e.unit)]
-        }
-        let total = ["total", formatter.format(e.totalBefore.value, unit: e.unit), formatter.format(e.totalAfter.value, unit: e.unit)]
-            + (e.isRate ? ["", ""] : []) + [signed(e.totalChange, unit: e.unit)]
-        return grid(head, rows + [total], numeric: [false] + Array(repeating: true, count: head.count - 1))
-    }
-
-    private func table(_ report: GoalReport) -> String {
-        guard !report.statuses.isEmpty else { return "<p class=\"meta\">No goals are set.</p>" }
-        let all = report.statuses + report.rollUps
-        let rows = all.map { s in
-            [s.goal.statement, formatter.format(s.current?.value, unit: s.unit), formatter.format(s.target, unit: s.unit),
-             s.progress.map { formatter.grouped($0 * 100, decimals: 0) + "%" } ?? "–", s.state.rawValue]
-        }
-        let classes = all.map { s in ["", "", "", "", "state-" + s.state.rawValue.replacingOccurrences(of: " ", with: "-")] }
-        return grid(["goal", "current", "target", "progress", "status"], rows, numeric: [false, true, true, true, false], classes: classes)
+        return out
     }
 
     static func escape(_ text: String) -> String {

@@ -62,7 +62,7 @@ public struct RecipeRunner {
                 } catch {
                     throw Self.located(error, substitution: substituted, statement: statement, file: recipe.file)
                 }
-                sections[sections.count - 1].items.append(.statement(entry(outcome, source: substituted.text, line: statement.line)))
+                sections[sections.count - 1].items.append(.statement(entry(outcome, source: substituted.displayText, line: statement.line)))
             }
         }
         if sections[0].items.isEmpty && sections.count > 1 { sections.removeFirst() }

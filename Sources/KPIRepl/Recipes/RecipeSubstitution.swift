@@ -116,8 +116,13 @@ public enum RecipeValue {
 public struct RecipeSubstitution: Sendable, Hashable {
     /// The text to run.
     public var text: String
+    /// The text as a person would write it, for reports: ``text`` without the always-true
+    /// conditions an `all` parameter left (`… where true` → `…`).
+    public var displayText: String = ""
     /// Replaced byte ranges: (in the new text, in the original).
     var replacements: [(new: Range<Int>, old: Range<Int>)] = []
+    /// Where in ``text`` an `all` parameter left `true`.
+    var alwaysTrue: [Range<Int>] = []
 
     public static func == (a: Self, b: Self) -> Bool { a.text == b.text }
     public func hash(into hasher: inout Hasher) { hasher.combine(text) }
@@ -126,6 +131,7 @@ public struct RecipeSubstitution: Sendable, Hashable {
     ///
     /// A text parameter set to `all` removes its filter: the comparison `FIELD = $name` becomes
     /// `true`. Used anywhere else it is an error, since no literal can mean "every value".
+    /// ``displayText`` leaves the `true` out where that keeps the meaning.
     public static func apply(to statement: RecipeStatement, parameters: [String: BoundParameter], file: String) throws(DataError) -> RecipeSubstitution {
         let bytes = Array(statement.text.utf8)
         var out: [UInt8] = []
@@ -185,6 +191,7 @@ public struct RecipeSubstitution: Sendable, Hashable {
                     replacement = Array("true".utf8)
                 }
                 out += replacement
+                if bound.literal == nil { result.alwaysTrue.append(newStart..<out.count) }
                 result.replacements.append((new: newStart..<out.count, old: oldStart..<j))
                 i = j
                 continue
@@ -193,6 +200,7 @@ public struct RecipeSubstitution: Sendable, Hashable {
             i += 1
         }
         result.text = String(decoding: out, as: UTF8.self)
+        result.displayText = readable(out, droppingAlwaysTrue: result.alwaysTrue)
         return result
     }
 

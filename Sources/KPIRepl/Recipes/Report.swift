@@ -38,7 +38,8 @@ public struct Report: Sendable {
 
     /// A statement as run (parameters substituted) and its typed outcome.
     public struct Entry: Sendable {
-        /// The statement text that ran.
+        /// The statement that ran, as a person would write it: parameters substituted, and the
+        /// always-true condition of an `all` parameter left out (``RecipeSubstitution/displayText``).
         public var source: String
         /// The recipe line it came from.
         public var line: Int

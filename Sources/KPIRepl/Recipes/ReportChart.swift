@@ -4,142 +4,213 @@ import KPIEngine
 import KPIFormula
 
 /// Inline SVG charts for HTML reports. Which chart fits is read off the result's shape: one time
-/// key → a line; a `stage` key → a funnel; one other key → horizontal bars. Results with no key,
-/// several keys or fewer than two plottable rows get no chart (the table says it all).
+/// key → a line; a `stage` key and a count → a funnel; one other key → horizontal bars. Results
+/// with no key, several keys or fewer than two plottable rows get no chart (the table says it all).
+///
+/// Every measure in the headline's unit and of its size is drawn (one line or one bar per
+/// measure); when the table has more measures than one, a legend names each one drawn, and the
+/// others stay in the table. A value resting on a small sample is drawn lighter
+/// and labelled with `*` and its `n/of`; a partly covered period is drawn dashed; intervals are
+/// whiskers. Charts are drawn in a ``width``-unit box shown at most ``maxDisplayWidth`` CSS px
+/// wide, so ``fontSize`` stays at 11 px or more on a 412 px phone and near the body text on a
+/// desktop.
 enum ReportChart {
     static let grains: Set<String> = ["day", "week", "month", "quarter", "year"]
-    static let width = 640.0
+    /// The user-unit width of every chart.
+    static let width = 400.0
+    /// The widest a chart is shown, in CSS px (the stylesheet's `max-width`).
+    static let maxDisplayWidth = 500
+    /// The one font size of chart text, in user units.
+    static let fontSize = 12.0
+    /// At most this many measures are drawn side by side.
+    static let maxSeries = 4
+    /// A measure is drawn beside the headline only when their largest values are within this
+    /// factor of each other; otherwise its bars would be slivers or the headline's would.
+    static let maxScaleRatio = 5.0
     static let funnelOrder = ["new", "contacted", "qualified", "opportunity", "won", "lost", "disqualified"]
     static let funnelSteps: Set<String> = ["new", "contacted", "qualified", "opportunity", "won"]
+    static let palette = ["#3b6fd8", "#e08a2b", "#2f9e6e", "#8e5bd8"]
+    static let comparisonPalette = ["#3b6fd8", "#a9b8d6"]
+    static let ink = "#1d2330", muted = "#5b6475", grid = "#e6e9ef", goalColor = "#cf222e"
+
+    /// One figure drawn: its value and what the chart says about it.
+    struct Figure {
+        var value: Double?
+        var label: String
+        var interval: ClosedRange<Double>?
+        var isSmall = false
+        var isPartial = false
+    }
+
+    /// The figure of a measure: its formatted value, `*` when small, `n/of` for a rate.
+    static func figure(_ m: Measure, unit: KPICore.Unit, isPartial: Bool, formatter: ValueFormatter, threshold: Double) -> Figure {
+        let small = ReportTable.isSmall(m, threshold: threshold)
+        var label = formatter.format(m.value, unit: unit) + (small ? ReportTable.smallSampleMarker : "")
+        if let n = m.numerator, let d = m.denominator { label += " · " + formatter.count(n) + "/" + formatter.count(d) }
+        return Figure(value: m.value, label: label, interval: m.confidenceInterval, isSmall: small, isPartial: isPartial)
+    }
 
     /// The chart for a query result, if its shape has one.
-    static func svg(for result: QueryResult, goal: Double?, formatter: ValueFormatter) -> String? {
+    static func svg(for result: QueryResult, goal: Double?, formatter: ValueFormatter, smallSampleThreshold threshold: Double) -> String? {
         guard result.keyNames.count == 1 else { return nil }
-        let points = result.rows.map { (label: formatter.cell($0.keys[0]), value: $0.measure.value, key: $0.keys[0]) }
-        guard points.filter({ $0.value != nil }).count >= 2 else { return nil }
+        guard result.rows.filter({ $0.measure.value != nil }).count >= 2 else { return nil }
+        // The measures in the headline's unit and of its size (within ``maxScaleRatio``): they share
+        // the axis readably. The rest (counts beside an average, spend beside CAC) stay in the table.
+        func largest(_ i: Int) -> Double { result.rows.compactMap { $0.measures[i].value.map(abs) }.max() ?? 0 }
+        let headline = largest(0)
+        let drawn = Array(result.units.indices.filter { i in
+            guard i > 0 else { return true }
+            let size = largest(i)
+            return result.units[i] == result.unit && size <= headline * maxScaleRatio && size * maxScaleRatio >= headline
+        }.prefix(maxSeries))
+        // The headline is named by its KPI where the table calls it `value`.
+        let names = drawn.map { i -> String in
+            let name = result.measureNames[i]
+            return name.isEmpty || name == "value" ? (result.kpiID ?? "value") : name
+        }
+        // A legend whenever the table has more than the one measure drawn, so it is clear which is.
+        let legend = result.measureNames.count > 1 ? names : []
+        let unit = result.unit
         let name = result.keyNames[0].lowercased()
-        let isTime = grains.contains(name) || points.allSatisfy { if case .date = $0.key { return true }; if case .timestamp = $0.key { return true }; return false }
-        let format = { (v: Double) in formatter.format(v, unit: result.unit) }
-        if isTime { return line(points.map { ($0.label, $0.value) }, goal: goal, format: format) }
-        var values = points.compactMap { p in p.value.map { (p.label, $0) } }
+        let isTime = grains.contains(name) || result.rows.allSatisfy {
+            if case .date = $0.keys[0] { return true }
+            if case .timestamp = $0.keys[0] { return true }
+            return false
+        }
+        func figures(_ row: QueryResult.Row) -> [Figure] {
+            drawn.map { figure(row.measures[$0], unit: unit, isPartial: row.isPartial, formatter: formatter, threshold: threshold) }
+        }
+        if isTime {
+            let points = result.rows.map { (label: formatter.cell($0.keys[0]), figures: figures($0)) }
+            return line(points, series: legend, goal: goal, unit: unit, formatter: formatter)
+        }
+        var rows = result.rows.filter { $0.measure.value != nil }.map { (label: formatter.cell($0.keys[0]), figures: figures($0)) }
         if name.contains("stage") {
             // Stages in funnel order, not byte order; counts of leads reaching them draw a funnel
             // (exits — lost, disqualified — are not steps of it), anything else bars.
-            values.sort { (funnelOrder.firstIndex(of: $0.0) ?? funnelOrder.count) < (funnelOrder.firstIndex(of: $1.0) ?? funnelOrder.count) }
-            if result.unit == .count {
-                let steps = values.filter { funnelSteps.contains($0.0) }
-                if steps.count >= 2 { return funnel(steps, format: format) }
+            rows.sort { (funnelOrder.firstIndex(of: $0.label) ?? funnelOrder.count) < (funnelOrder.firstIndex(of: $1.label) ?? funnelOrder.count) }
+            if unit == .count && drawn.count == 1 {
+                let steps = rows.filter { funnelSteps.contains($0.label) }
+                if steps.count >= 2 { return funnel(steps.map { ($0.label, $0.figures[0]) }) }
             }
         }
-        return bars(values.prefix(30).map { ($0.0, [$0.1]) }, series: [], format: format)
+        return bars(Array(rows.prefix(30)), series: legend, palette: palette, unit: unit)
     }
 
     /// Current against baseline, per group, for a grouped comparison.
-    static func svg(for comparison: PeriodComparison, formatter: ValueFormatter) -> String? {
+    static func svg(for comparison: PeriodComparison, formatter: ValueFormatter, smallSampleThreshold threshold: Double) -> String? {
         guard comparison.keyNames.count == 1, comparison.rows.count >= 2 else { return nil }
-        let rows = comparison.rows.prefix(20).compactMap { row -> (String, [Double])? in
-            guard let current = row.current.value, let baseline = row.baseline.value else { return nil }
-            return (formatter.cell(row.keys[0]), [current, baseline])
+        let rows = comparison.rows.prefix(20).compactMap { row -> (label: String, figures: [Figure])? in
+            guard row.current.value != nil, row.baseline.value != nil else { return nil }
+            return (formatter.cell(row.keys[0]), [row.current, row.baseline].map {
+                figure($0, unit: comparison.unit, isPartial: false, formatter: formatter, threshold: threshold)
+            })
         }
         guard rows.count >= 2 else { return nil }
-        return bars(rows, series: [comparison.currentLabel, comparison.baselineLabel], format: { formatter.format($0, unit: comparison.unit) })
+        return bars(rows, series: [comparison.currentLabel, comparison.baselineLabel], palette: comparisonPalette, unit: comparison.unit)
     }
+
+    // MARK: - Drawing helpers
 
     static func n(_ v: Double) -> String { String(format: "%.1f", v) }
     static func esc(_ s: String) -> String { HTMLReportRenderer.escape(s) }
-    static let palette = ["#3b6fd8", "#a9b8d6"]
 
-    private static func open(height: Double, label: String) -> String {
-        "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(esc(label))\" font-family=\"system-ui,sans-serif\" font-size=\"14\">"
+    static func open(height: Double, label: String) -> String {
+        "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height.rounded(.up)))\" role=\"img\" aria-label=\"\(esc(label))\" font-family=\"system-ui,sans-serif\" font-size=\"\(Int(fontSize))\">"
     }
 
-    /// Horizontal bars: one row per group, one bar per series value.
-    static func bars(_ rows: [(String, [Double])], series: [String], format: (Double) -> String) -> String {
-        let barHeight = 16.0, gap = 8.0, labelWidth = 150.0, valueWidth = 80.0
-        let perRow = barHeight * Double(max(1, rows.first?.1.count ?? 1)) + gap
-        let legend = series.isEmpty ? 0.0 : 22.0
-        let height = legend + perRow * Double(rows.count) + 4
-        let maxValue = max(rows.flatMap(\.1).map(abs).max() ?? 1, 1e-12)
-        let span = width - labelWidth - valueWidth
-        var out = [open(height: height, label: "bar chart")]
-        for (i, name) in series.enumerated() {
-            let x = labelWidth + Double(i) * 150
-            out.append("<rect x=\"\(n(x))\" y=\"4\" width=\"12\" height=\"12\" fill=\"\(palette[i % 2])\"/><text x=\"\(n(x + 16))\" y=\"14\">\(esc(name))</text>")
+    static func text(_ s: String, x: Double, y: Double, anchor: String = "start", fill: String = ink, extra: String = "") -> String {
+        "<text x=\"\(n(x))\" y=\"\(n(y))\"\(anchor == "start" ? "" : " text-anchor=\"\(anchor)\"") fill=\"\(fill)\"\(extra)>\(esc(s))</text>"
+    }
+
+    /// A legend: a filled swatch per series, then (when used) what the drawing conventions mean.
+    /// Returns the SVG and its height.
+    static func legend(_ series: [String], colors: [String], extras: [(name: String, swatch: (ChartRect) -> String)], top: Double) -> (String, Double) {
+        let names = series + extras.map(\.name)
+        guard !names.isEmpty else { return ("", 0) }
+        let layout = ChartLegend(names, x: 4, y: top, width: width - 8, fontSize: fontSize)
+        var out: [String] = []
+        for (i, entry) in layout.entries.enumerated() {
+            if i < series.count {
+                out.append("<rect class=\"legend-swatch\" x=\"\(n(entry.swatch.x))\" y=\"\(n(entry.swatch.y))\" width=\"\(n(entry.swatch.width))\" height=\"\(n(entry.swatch.height))\" fill=\"\(colors[i % colors.count])\"/>")
+            } else {
+                out.append(extras[i - series.count].swatch(entry.swatch))
+            }
+            out.append(text(entry.name, x: entry.label.x, y: entry.label.y + entry.label.height * 0.8, extra: " class=\"legend-label\""))
         }
+        return (out.joined(separator: "\n"), layout.height + 8)
+    }
+
+    // MARK: - Bars
+
+    /// Horizontal bars: one row per group, one bar per series, each labelled with its value
+    /// (`*` and `n/of` where that applies) and its interval as a whisker.
+    static func bars(_ rows: [(label: String, figures: [Figure])], series: [String], palette: [String], unit: KPICore.Unit) -> String {
+        let perSeries = max(1, rows.first?.figures.count ?? 1)
+        let barHeight = 15.0, gap = 9.0
+        let rowHeight = barHeight * Double(perSeries) + gap
+        let anySmall = rows.contains { $0.figures.contains(where: \.isSmall) }
+        let anyPartial = rows.contains { $0.figures.contains(where: \.isPartial) }
+        var extras: [(name: String, swatch: (ChartRect) -> String)] = []
+        if anySmall {
+            extras.append(("* small sample (lighter, outlined)", { r in "<rect x=\"\(n(r.x + 0.5))\" y=\"\(n(r.y + 0.5))\" width=\"\(n(r.width - 1))\" height=\"\(n(r.height - 1))\" fill=\"\(palette[0])\" fill-opacity=\"0.4\" stroke=\"\(palette[0])\"/>" }))
+        }
+        if anyPartial {
+            extras.append(("partial period (dashed)", { r in "<rect x=\"\(n(r.x + 0.5))\" y=\"\(n(r.y + 0.5))\" width=\"\(n(r.width - 1))\" height=\"\(n(r.height - 1))\" fill=\"\(palette[0])\" fill-opacity=\"0.3\" stroke=\"\(palette[0])\" stroke-dasharray=\"3 2\"/>" }))
+        }
+        let (legendSVG, legendHeight) = legend(series, colors: palette, extras: extras, top: 2)
+        let labelWidth = min(width * 0.34, (rows.map { ChartText.width($0.label, fontSize: fontSize) }.max() ?? 0)) + 8
+        let valueWidth = (rows.flatMap { $0.figures.map { ChartText.width($0.label, fontSize: fontSize) } }.max() ?? 0) + 8
+        let span = max(60, width - labelWidth - valueWidth - 4)
+        let maxValue = max(rows.flatMap { $0.figures.flatMap { [abs($0.value ?? 0), $0.interval.map { abs($0.upperBound) } ?? 0] } }.max() ?? 1, 1e-12)
+        func x(_ v: Double) -> Double { labelWidth + min(abs(v), maxValue) / maxValue * span }
+        let height = legendHeight + rowHeight * Double(rows.count) + 4
+        var out = [open(height: height, label: series.isEmpty ? "bar chart" : "bar chart: " + series.joined(separator: ", "))]
+        if !legendSVG.isEmpty { out.append(legendSVG) }
         for (r, row) in rows.enumerated() {
-            let top = legend + Double(r) * perRow
-            out.append("<text x=\"\(n(labelWidth - 6))\" y=\"\(n(top + barHeight * 0.75))\" text-anchor=\"end\">\(esc(String(row.0.prefix(22))))</text>")
-            for (s, value) in row.1.enumerated() {
+            let top = legendHeight + Double(r) * rowHeight
+            let label = ChartText.fit(row.label, width: labelWidth - 8, fontSize: fontSize)
+            out.append(text(label, x: labelWidth - 6, y: top + barHeight * Double(perSeries) / 2 + fontSize * 0.35, anchor: "end"))
+            for (s, figure) in row.figures.enumerated() {
                 let y = top + Double(s) * barHeight
-                let w = max(0, abs(value) / maxValue * span)
-                out.append("<rect x=\"\(n(labelWidth))\" y=\"\(n(y + 1))\" width=\"\(n(w))\" height=\"\(n(barHeight - 2))\" fill=\"\(palette[s % 2])\"/>")
-                out.append("<text x=\"\(n(labelWidth + w + 4))\" y=\"\(n(y + barHeight * 0.75))\" fill=\"#444\">\(esc(format(value)))</text>")
+                let color = palette[s % palette.count]
+                let end = x(figure.value ?? 0)
+                var style = "fill=\"\(color)\""
+                if figure.isPartial {
+                    style += " fill-opacity=\"0.3\" stroke=\"\(color)\" stroke-dasharray=\"3 2\" class=\"partial\""
+                } else if figure.isSmall {
+                    // Lighter and outlined: not to be mistaken for a paler series (a baseline).
+                    style += " fill-opacity=\"0.4\" stroke=\"\(color)\" class=\"small-sample\""
+                }
+                out.append("<rect x=\"\(n(labelWidth))\" y=\"\(n(y + 1))\" width=\"\(n(max(0, end - labelWidth)))\" height=\"\(n(barHeight - 2))\" \(style)><title>\(esc(row.label)): \(esc(figure.label))</title></rect>")
+                var labelX = end
+                if let ci = figure.interval {
+                    let lo = x(max(0, ci.lowerBound)), hi = x(ci.upperBound), mid = y + barHeight / 2
+                    out.append("<path class=\"interval\" d=\"M\(n(lo)) \(n(mid))H\(n(hi))M\(n(lo)) \(n(mid - 3))v6M\(n(hi)) \(n(mid - 3))v6\" stroke=\"\(ink)\" stroke-width=\"1.2\" fill=\"none\"/>")
+                    labelX = max(labelX, hi)
+                }
+                out.append(text(figure.label, x: labelX + 4, y: y + barHeight / 2 + fontSize * 0.35, fill: "#333"))
             }
         }
         out.append("</svg>")
         return out.joined(separator: "\n")
     }
 
-    /// A line over the periods; a gap where a value is null; the goal as a dashed line.
-    static func line(_ points: [(String, Double?)], goal: Double?, format: (Double) -> String) -> String {
-        let height = 240.0, left = 70.0, right = 20.0, top = 16.0, bottom = 36.0
-        let values = points.compactMap(\.1) + (goal.map { [$0] } ?? [])
-        var low = min(0, values.min() ?? 0), high = values.max() ?? 1
-        if high <= low { high = low + 1 }
-        high += (high - low) * 0.05
-        low = low < 0 ? low - (high - low) * 0.05 : low
-        let plotWidth = width - left - right, plotHeight = height - top - bottom
-        func x(_ i: Int) -> Double { left + (points.count == 1 ? plotWidth / 2 : plotWidth * Double(i) / Double(points.count - 1)) }
-        func y(_ v: Double) -> Double { top + plotHeight * (1 - (v - low) / (high - low)) }
-        var out = [open(height: height, label: "line chart")]
-        for tick in 0...4 {
-            let v = low + (high - low) * Double(tick) / 4
-            out.append("<line x1=\"\(n(left))\" x2=\"\(n(width - right))\" y1=\"\(n(y(v)))\" y2=\"\(n(y(v)))\" stroke=\"#e6e9ef\"/>")
-            out.append("<text x=\"\(n(left - 6))\" y=\"\(n(y(v) + 4))\" text-anchor=\"end\" fill=\"#5b6475\">\(esc(format(v)))</text>")
-        }
-        var segments: [[String]] = [[]]
-        for (i, point) in points.enumerated() {
-            guard let v = point.1 else {
-                segments.append([])
-                continue
-            }
-            segments[segments.count - 1].append("\(n(x(i))),\(n(y(v)))")
-            out.append("<circle cx=\"\(n(x(i)))\" cy=\"\(n(y(v)))\" r=\"3\" fill=\"\(palette[0])\"><title>\(esc(point.0)): \(esc(format(v)))</title></circle>")
-        }
-        for segment in segments where segment.count >= 2 {
-            out.append("<polyline fill=\"none\" stroke=\"\(palette[0])\" stroke-width=\"2\" points=\"\(segment.joined(separator: " "))\"/>")
-        }
-        if let goal {
-            out.append("<line x1=\"\(n(left))\" x2=\"\(n(width - right))\" y1=\"\(n(y(goal)))\" y2=\"\(n(y(goal)))\" stroke=\"#cf222e\" stroke-dasharray=\"6 4\"/>")
-            out.append("<text x=\"\(n(width - right))\" y=\"\(n(y(goal) - 4))\" text-anchor=\"end\" fill=\"#cf222e\">goal \(esc(format(goal)))</text>")
-        }
-        // About six labels; the first and last anchored inwards so they are not clipped.
-        let step = max(1, (points.count + 5) / 6)
-        var labelled = Array(stride(from: 0, to: points.count, by: step))
-        if let last = labelled.last, last != points.count - 1 {
-            if points.count - 1 - last < step / 2 + 1 { labelled.removeLast() }
-            labelled.append(points.count - 1)
-        }
-        for i in labelled {
-            let anchor = i == 0 ? "start" : i == points.count - 1 ? "end" : "middle"
-            out.append("<text x=\"\(n(x(i)))\" y=\"\(n(height - bottom + 18))\" text-anchor=\"\(anchor)\" fill=\"#5b6475\">\(esc(points[i].0))</text>")
-        }
-        out.append("</svg>")
-        return out.joined(separator: "\n")
-    }
+    // MARK: - Funnel
 
     /// Centred bars narrowing with the value, one per stage, in the result's order.
-    static func funnel(_ stages: [(String, Double)], format: (Double) -> String) -> String {
-        let rowHeight = 30.0
+    static func funnel(_ stages: [(String, Figure)]) -> String {
+        let rowHeight = 28.0
         let height = rowHeight * Double(stages.count) + 4
-        let maxValue = max(stages.map(\.1).map(abs).max() ?? 1, 1e-12)
+        let maxValue = max(stages.map { abs($0.1.value ?? 0) }.max() ?? 1, 1e-12)
         let centre = width / 2
         var out = [open(height: height, label: "funnel")]
         for (i, stage) in stages.enumerated() {
-            let w = max(2, abs(stage.1) / maxValue * (width - 40))
+            let w = max(2, abs(stage.1.value ?? 0) / maxValue * (width - 40))
             let y = Double(i) * rowHeight + 2
-            out.append("<rect x=\"\(n(centre - w / 2))\" y=\"\(n(y))\" width=\"\(n(w))\" height=\"\(n(rowHeight - 4))\" rx=\"3\" fill=\"\(palette[0])\" fill-opacity=\"\(n(1 - 0.5 * Double(i) / Double(max(1, stages.count))))\"/>")
-            out.append("<text x=\"\(n(centre))\" y=\"\(n(y + rowHeight / 2 + 2))\" text-anchor=\"middle\" fill=\"#1d2330\">\(esc(stage.0)) · \(esc(format(stage.1)))</text>")
+            let opacity = 1 - 0.55 * Double(i) / Double(max(1, stages.count))
+            out.append("<rect x=\"\(n(centre - w / 2))\" y=\"\(n(y))\" width=\"\(n(w))\" height=\"\(n(rowHeight - 4))\" rx=\"3\" fill=\"\(palette[0])\" fill-opacity=\"\(n(opacity * 0.55))\"/>")
+            out.append(text("\(stage.0) · \(stage.1.label)", x: centre, y: y + rowHeight / 2 + 2, anchor: "middle"))
         }
         out.append("</svg>")
         return out.joined(separator: "\n")

@@ -31,7 +31,7 @@ public struct ReportRenderer: Sendable {
         case .text: return text(report)
         case .markdown: return markdown(report)
         case .json: return json(report)
-        case .html: return HTMLReportRenderer(formatter: results.formatter).render(report)
+        case .html: return HTMLReportRenderer(formatter: results.formatter, smallSampleThreshold: results.smallSampleThreshold).render(report)
         }
     }
 
@@ -45,7 +45,8 @@ public struct ReportRenderer: Sendable {
 
     // MARK: - Text
 
-    /// The shell's tables under section headings.
+    /// The shell's tables under section headings, each result followed by its caveats
+    /// (``textFootnotes(_:)``).
     public func text(_ report: Report) -> String {
         var out = [report.title, String(repeating: "=", count: report.title.count)]
         if !report.description.isEmpty { out.append(report.description) }
@@ -69,7 +70,10 @@ public struct ReportRenderer: Sendable {
 
     private func plain(_ outcome: Report.Outcome) -> String {
         switch outcome {
-        case .result(let result, let title): return results.render(result, format: .table, title: title)
+        case .result(let result, let title):
+            let table = results.render(result, format: .table, title: title)
+            let footnotes = textFootnotes(result)
+            return footnotes.isEmpty ? table : table + "\n" + footnotes.joined(separator: "\n")
         case .comparison(let comparison): return comparisons.table(comparison)
         case .change(let change): return comparisons.table(change)
         case .goals(let report): return goals.table(report)
@@ -79,7 +83,9 @@ public struct ReportRenderer: Sendable {
 
     // MARK: - Markdown
 
-    /// Headings, paragraphs and Markdown tables (comparisons and goals as fenced text tables).
+    /// Headings, paragraphs and Markdown tables with their footnotes (``ReportTable``: the period,
+    /// the result's notes, what `*` and `(partial)` mean); comparisons and goals as fenced text
+    /// tables.
     public func markdown(_ report: Report) -> String {
         var out = ["# " + report.title, ""]
         if !report.description.isEmpty { out += [report.description, ""] }
@@ -102,7 +108,7 @@ public struct ReportRenderer: Sendable {
                 case .statement(let entry):
                     out += ["```kpi", entry.source, "```", ""]
                     switch entry.outcome {
-                    case .result(let result, _): out.append(results.render(result, format: .markdown))
+                    case .result(let result, _): out.append(markdown(reportTable(result)))
                     case .definition(let text): out.append("_\(text)_")
                     default: out += ["```text", plain(entry.outcome), "```"]
                     }
@@ -114,6 +120,50 @@ public struct ReportRenderer: Sendable {
 
     static func escapeCell(_ text: String) -> String {
         text.replacingOccurrences(of: "|", with: "\\|")
+    }
+
+    private func reportTable(_ result: QueryResult) -> ReportTable {
+        ReportTable(result, formatter: results.formatter, smallSampleThreshold: results.smallSampleThreshold)
+    }
+
+    /// A Markdown table, then its footnotes as a list.
+    func markdown(_ table: ReportTable) -> String {
+        var lines: [String] = []
+        if let lead = table.lead { lines += [lead, ""] }
+        if !table.columns.isEmpty {
+            lines.append("| " + table.columns.map { Self.escapeCell($0.title) }.joined(separator: " | ") + " |")
+            lines.append("|" + table.columns.map { $0.isNumeric ? " ---: |" : " --- |" }.joined())
+            lines += table.rows.map { "| " + $0.cells.map(Self.escapeCell).joined(separator: " | ") + " |" }
+        }
+        if !table.footnotes.isEmpty {
+            if !lines.isEmpty { lines.append("") }
+            // A leading `*` would start a list item or emphasis.
+            lines += table.footnotes.map { "- " + ($0.text.hasPrefix("*") ? "\\" + $0.text : $0.text) }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// What a text report prints under the shell's table of a result: the period and notes, the
+    /// partly covered rows by name, and averages resting on a small sample (the table stars rates
+    /// itself).
+    func textFootnotes(_ result: QueryResult) -> [String] {
+        let table = reportTable(result)
+        var out = table.footnotes.filter { !$0.kind.hasPrefix("marker-") }.map(\.text)
+        let label = { (row: Int) in result.isGrouped ? result.rows[row].keys.map { results.formatter.cell($0) }.joined(separator: " · ") : "the figure" }
+        let partial = result.rows.indices.filter { result.rows[$0].isPartial }
+        if !partial.isEmpty {
+            out.append("(partial): " + partial.map(label).joined(separator: ", ") + " — the period is only partly covered, so it reads lower than a whole one would")
+        }
+        let threshold = results.smallSampleThreshold
+        // Rows with an average (a non-rate) on a small sample, with the n it rests on.
+        let small = result.rows.indices.compactMap { r -> String? in
+            guard let measure = result.rows[r].measures.first(where: { !$0.isRate && ReportTable.isSmall($0, threshold: threshold) }) else { return nil }
+            return label(r) + " (n = " + results.formatter.count(measure.sampleSize ?? 0) + ")"
+        }
+        if !small.isEmpty {
+            out.append("* small sample, fewer than \(Int(threshold)) values: " + small.joined(separator: ", ") + "; read the interval, not the point")
+        }
+        return out
     }
 
     // MARK: - JSON
@@ -133,10 +183,14 @@ public struct ReportRenderer: Sendable {
                     return JSON.object([("note", JSON.string(note))])
                 case .statement(let entry):
                     let (kind, body) = jsonBody(entry.outcome)
-                    return JSON.object([
+                    var fields = [
                         ("statement", JSON.string(entry.source)), ("line", String(entry.line)), ("kind", JSON.string(kind)),
-                        ("goal_target", JSON.number(entry.goalTarget)), ("output", body),
-                    ])
+                        ("goal_target", JSON.number(entry.goalTarget)),
+                    ]
+                    if case .result(let result, _) = entry.outcome {
+                        fields += [("period", ReportJSON.period(result.period)), ("notes", ReportJSON.notes(result.notes))]
+                    }
+                    return JSON.object(fields + [("output", body)])
                 }
             }
             return "{\"title\": \(section.title.map(JSON.string) ?? "null"), \"items\": [\n" + items.joined(separator: ",\n") + "\n]}"
@@ -151,7 +205,8 @@ public struct ReportRenderer: Sendable {
 
     private func jsonBody(_ outcome: Report.Outcome) -> (String, String) {
         switch outcome {
-        case .result(let result, _): return ("result", results.json(result))
+        case .result(let result, _):
+            return ("result", ReportJSON.output(results.json(result), result: result, smallSampleThreshold: results.smallSampleThreshold))
         case .comparison(let comparison): return ("comparison", comparisons.json(comparison))
         case .change(let change): return ("change", comparisons.json(change))
         case .goals(let report): return ("goals", goals.json(report))

@@ -1,0 +1,104 @@
+import Foundation
+import KPICore
+import KPIFormula
+@testable import KPIRepl
+import Testing
+
+/// Every caveat a result carries reaches every report format: the resolved period and each
+/// note as footnotes under the result (Markdown, text, HTML) and as `period` / `notes` in JSON;
+/// partly covered rows marked `(partial)` (`"partial": true`); averages on small samples
+/// starred like rates (`small_sample`).
+@Suite("Report caveats")
+struct RecipeCaveatTests {
+    static let report = CaveatFixtures.report()
+    static func render(_ format: ReportFormat) -> String { ReportRenderer().render(report, format: format) }
+
+    @Test("the hand-built caveat report gives its committed Markdown, JSON, HTML and text")
+    func golden() throws {
+        for (format, ext) in [(ReportFormat.markdown, "md"), (.json, "json"), (.html, "html"), (.text, "txt")] {
+            try RecipeGolden.check(Self.render(format), file: "caveats.\(ext)")
+        }
+    }
+
+    static let allNotes = [CaveatFixtures.weekly, CaveatFixtures.responseTimes, CaveatFixtures.winRates, CaveatFixtures.revenue].flatMap(\.notes)
+
+    @Test("the fixture covers every kind of note")
+    func fixtureCoversEveryKind() {
+        #expect(Set(Self.allNotes.map(\.kind)) == Set(ResultNote.Kind.allCases))
+    }
+
+    @Test("each kind of note is a footnote in Markdown, text and HTML and an entry of JSON's notes", arguments: ResultNote.Kind.allCases)
+    func noteInEveryFormat(_ kind: ResultNote.Kind) throws {
+        for note in Self.allNotes where note.kind == kind {
+            // A period note that repeats the resolved period is printed once, as the period line.
+            let message = kind == .period ? "Period: " + note.message : note.message
+            #expect(Self.render(.markdown).contains("\n- " + message + "\n"), "Markdown lacks \(kind)")
+            #expect(Self.render(.text).contains("\n" + message + "\n"), "text lacks \(kind)")
+            let htmlClass = kind == .period ? "period" : kind.rawValue
+            #expect(Self.render(.html).contains("<li class=\"foot-\(htmlClass)\">\(HTMLReportRenderer.escape(message))</li>"), "HTML lacks \(kind)")
+            #expect(Self.render(.json).contains("{\"kind\": \"\(kind.rawValue)\", \"message\": \(JSONText.string(note.message))}"), "JSON lacks \(kind)")
+        }
+    }
+
+    @Test("the resolved period is printed under each result and given as from/to in JSON")
+    func periods() throws {
+        let markdown = Self.render(.markdown)
+        #expect(markdown.contains("- Period: last 13 weeks = 2024-09-30 – 2024-12-31\n"))
+        #expect(markdown.contains("- Period: last 4 weeks = 2024-12-04 – 2024-12-31\n"))
+        #expect(Self.render(.text).contains("\nPeriod: last 13 weeks = 2024-09-30 – 2024-12-31\n"))
+        let json = try JSONSerialization.jsonObject(with: Data(Self.render(.json).utf8)) as! [String: Any]
+        let items = (json["sections"] as! [[String: Any]]).flatMap { $0["items"] as! [[String: Any]] }
+        let period = try #require(items[0]["period"] as? [String: String])
+        #expect(period == ["text": "last 13 weeks", "from": "2024-09-30", "to": "2024-12-31"])
+        #expect(items[2]["period"] is NSNull)
+        #expect((items[2]["notes"] as? [[String: String]])?.first == ["kind": "small-sample", "message": "Events rests on 3 opportunities"])
+    }
+
+    @Test("partly covered rows are marked (partial) in Markdown and HTML, named in text and flagged in JSON")
+    func partialRows() throws {
+        let markdown = Self.render(.markdown), html = Self.render(.html), text = Self.render(.text)
+        #expect(markdown.contains("| 2024-09-30 (partial) | 33 |") && markdown.contains("| 2024-10-28 (partial) | 22 |"))
+        #expect(markdown.contains("| 2024-10-07 | 69 |"))
+        #expect(markdown.contains("- " + ReportTable.partialLegend + "\n"))
+        #expect(html.contains("<tr class=\"partial\"><td>2024-09-30 (partial)</td>"))
+        #expect(text.contains("(partial): 2024-09-30, 2024-10-28 — the period is only partly covered"))
+        #expect(text.contains("(partial): the figure — the period is only partly covered"))
+        let json = try JSONSerialization.jsonObject(with: Data(Self.render(.json).utf8)) as! [String: Any]
+        let items = (json["sections"] as! [[String: Any]]).flatMap { $0["items"] as! [[String: Any]] }
+        let rows = (items[0]["output"] as! [String: Any])["rows"] as! [[String: Any]]
+        #expect(rows.map { $0["partial"] as? Bool } == [true, nil, nil, nil, true])
+        #expect((items[3]["output"] as! [String: Any])["partial"] as? Bool == true)
+    }
+
+    @Test("averages on a small sample get the * of rates, in every format")
+    func smallAverages() throws {
+        let markdown = Self.render(.markdown)
+        #expect(markdown.contains("| Amélie Dubois | 7.6 hours* | 1.2 hours – 15.3 hours | 9.3 hours* | 4 |"))
+        #expect(markdown.contains("| Noah Brooks | 7.3 hours | 1.0 hour – 13.6 hours | 4.5 hours | 45 |"))
+        #expect(markdown.contains("- \\* small sample: rests on fewer than 30 values"))
+        let html = Self.render(.html)
+        #expect(html.contains("<td class=\"n small\">7.6 hours*</td>"))
+        #expect(html.contains("<li class=\"foot-marker-small-sample\">* small sample: rests on fewer than 30 values"))
+        #expect(Self.render(.text).contains("* small sample, fewer than 30 values: Amélie Dubois (n = 4), Maya Patel (n = 22)"))
+        let json = try JSONSerialization.jsonObject(with: Data(Self.render(.json).utf8)) as! [String: Any]
+        let items = (json["sections"] as! [[String: Any]]).flatMap { $0["items"] as! [[String: Any]] }
+        let rows = (items[1]["output"] as! [String: Any])["rows"] as! [[String: Any]]
+        #expect(rows.map { $0["small_sample"] as? Bool } == [true, true, false])
+    }
+
+    @Test("a rate at 0 of 3 shows its n and of and the small-sample marker in the HTML table and chart")
+    func zeroOfThree() {
+        let html = Self.render(.html)
+        #expect(html.contains("<tr><td>Events</td><td class=\"n small\">0.0%*</td><td class=\"n\">0</td><td class=\"n\">3</td>"))
+        #expect(html.contains(">0.0%* · 0/3</text>"))
+        #expect(html.contains("class=\"small-sample\""))
+    }
+
+    @Test("a field the result's JSON already has is not written twice")
+    func insertKeepsExistingFields() throws {
+        let json = "{\n  \"rows\": [\n    {\"k\": \"a\", \"partial\": false},\n    {\"k\": \"{b}\"}\n  ]\n}"
+        let out = ReportJSON.insert([[("partial", "true")], [("partial", "true")]], into: json, grouped: true)
+        #expect(out == "{\n  \"rows\": [\n    {\"k\": \"a\", \"partial\": false},\n    {\"k\": \"{b}\", \"partial\": true}\n  ]\n}")
+        #expect(ReportJSON.insert([[("partial", "true")]], into: "{\"value\": 1}", grouped: false) == "{\"value\": 1, \"partial\": true}")
+    }
+}
