@@ -65,7 +65,15 @@ public struct CustomerModule: KPIModule {
         registrar.add(define(
             "avg_handle_time", "Average handle time", unit: .duration(.minutes), .lowerIsBetter, basis: "activities.created_at",
             requires: "activities.duration_minutes",
-            formula: "avg(duration_minutes) of activities, count(duration_minutes) of activities as n",
-            summary: "Average length of calls, meetings and demos that logged a duration; by type or rep it shows where time goes."))
+            formula: "avg(duration_minutes) of activities, count(duration_minutes) of activities as n where duration_minutes >= 0",
+            summary: """
+                Average length of calls, meetings and demos that logged a duration; by type or rep it shows where time goes. \
+                Negative durations are left out and counted in a note.
+                """,
+            excluding: [
+                KPIExclusion(
+                    table: "activities", condition: "duration_minutes < 0",
+                    description: "activities with a negative duration", singular: "activity with a negative duration")
+            ]))
     }
 }

@@ -42,9 +42,18 @@ public struct LeadManagementModule: KPIModule {
             formula: """
                 avg(hours_between(created_at, first_contact_at)) of leads, \
                 median(hours_between(created_at, first_contact_at)) of leads as median, \
-                count(hours_between(created_at, first_contact_at)) of leads as n
+                count(hours_between(created_at, first_contact_at)) of leads as n \
+                where hours_between(created_at, first_contact_at) >= 0
                 """,
-            summary: "Average hours from a lead's creation to the first contact, over contacted leads; the median beside it shows the typical case. Faster replies win more deals."))
+            summary: """
+                Average hours from a lead's creation to the first contact, over contacted leads; the median beside it shows the typical case. \
+                Faster replies win more deals. Leads contacted before they were created are left out and counted in a note.
+                """,
+            excluding: [
+                KPIExclusion(
+                    table: "leads", condition: "hours_between(created_at, first_contact_at) < 0",
+                    description: "leads first contacted before they were created", singular: "lead first contacted before it was created")
+            ]))
         registrar.add(define(
             "email_open_rate", "Email open rate", unit: .ratio, .higherIsBetter, basis: "leads.created_at",
             requires: "leads.email_opens", formula: "share(leads, email_opens > 0)",

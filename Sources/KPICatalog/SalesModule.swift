@@ -12,9 +12,16 @@ public struct SalesModule: KPIModule {
     private static let closed = "status in (\"won\", \"lost\")"
     private static let cycle = "days_between(created_at, closed_at)"
     private static let stay = "days_between(entered_at, next(entered_at, lead_id, stage))"
+    /// A won deal whose cycle can be measured: closed no earlier than it was created (days_between
+    /// is null without either date, so those are left out too).
+    private static let measurableWin = "status = \"won\" and \(cycle) >= 0"
+    /// Won deals closed before they were created: data errors, left out of cycle averages.
+    private static let closedBeforeCreated = KPIExclusion(
+        table: "leads", condition: "status = \"won\" and \(cycle) < 0",
+        description: "won deals closed before they were created", singular: "won deal closed before it was created")
 
     public func register(in registrar: inout ModuleRegistrar) throws {
-        let closed = Self.closed, cycle = Self.cycle, stay = Self.stay
+        let closed = Self.closed, cycle = Self.cycle, stay = Self.stay, measurableWin = Self.measurableWin
         registrar.add(define(
             "win_rate", "Opportunity win rate", unit: .ratio, .higherIsBetter, basis: "leads.closed_at",
             requires: "leads.status", formula: "share(leads where \(closed), status = \"won\")",
@@ -30,8 +37,18 @@ public struct SalesModule: KPIModule {
         registrar.add(define(
             "sales_cycle_days", "Average sales cycle length", unit: .duration(.days), .lowerIsBetter, basis: "leads.closed_at",
             requires: "leads.status leads.created_at leads.closed_at",
-            formula: "avg(\(cycle)) of leads, median(\(cycle)) of leads as median, count(\(cycle)) of leads as n where status = \"won\"",
-            summary: "Average days from a lead's creation to a won close, with the median and count beside it. Shorter cycles mean faster revenue."))
+            formula: "avg(\(cycle)) of leads, median(\(cycle)) of leads as median, count(\(cycle)) of leads as n where \(measurableWin)",
+            summary: """
+                Average days from a lead's creation to a won close, with the median and count beside it. Shorter cycles mean faster revenue. \
+                Deals closed before they were created, or without both dates, are left out and counted in a note; \
+                a close date without a time counts whole days.
+                """,
+            excluding: [
+                Self.closedBeforeCreated,
+                KPIExclusion(
+                    table: "leads", condition: "status = \"won\" and (created_at is null or closed_at is null)",
+                    description: "won deals without a creation or close date", singular: "won deal without a creation or close date"),
+            ]))
         registrar.add(define(
             "avg_time_in_stage_days", "Average time in stage", unit: .duration(.days), .lowerIsBetter, basis: "stage_history.entered_at",
             requires: "stage_history.lead_id stage_history.stage stage_history.entered_at",
@@ -49,7 +66,12 @@ public struct SalesModule: KPIModule {
             "avg_deal_size", "Average deal size", unit: .money, .higherIsBetter, basis: "leads.closed_at",
             requires: "leads.status leads.amount",
             formula: "avg(amount) of leads, count(amount) of leads as n, sum(amount) of leads as total where status = \"won\"",
-            summary: "Average amount of won deals, with the number of amounts it averages and their total."))
+            summary: "Average amount of won deals, with the number of amounts it averages and their total.",
+            excluding: [
+                KPIExclusion(
+                    table: "leads", condition: "status = \"won\" and amount is null",
+                    description: "won deals without an amount", singular: "won deal without an amount")
+            ]))
         registrar.add(define(
             "sales_velocity", "Sales velocity", unit: .money, .higherIsBetter, basis: "leads.closed_at",
             requires: "leads.status leads.amount leads.created_at leads.converted_at leads.closed_at",
@@ -57,15 +79,21 @@ public struct SalesModule: KPIModule {
                 count(leads where converted_at is not null) on converted_at \
                 * (avg(amount) of leads where status = "won" on closed_at) \
                 * share(leads where \(closed), status = "won") on closed_at \
-                / (avg(\(cycle)) of leads where status = "won" on closed_at), \
+                / (avg(\(cycle)) of leads where \(measurableWin) on closed_at), \
                 count(leads where converted_at is not null) on converted_at as opportunities, \
                 count(leads where status = "won") on closed_at as won, \
                 count(leads where \(closed)) on closed_at as closed, \
                 share(leads where \(closed), status = "won") on closed_at as win_rate, \
                 avg(amount) of leads where status = "won" on closed_at as avg_deal, \
-                avg(\(cycle)) of leads where status = "won" on closed_at as cycle_days
+                avg(\(cycle)) of leads where \(measurableWin) on closed_at as cycle_days
                 """,
-            summary: "Revenue the pipeline produces per day: opportunities × average deal × win rate ÷ cycle length. Best read by month."))
+            summary: "Revenue the pipeline produces per day: opportunities × average deal × win rate ÷ cycle length. Best read by month.",
+            excluding: [
+                KPIExclusion(
+                    table: "leads", condition: Self.closedBeforeCreated.condition,
+                    description: Self.closedBeforeCreated.description, singular: Self.closedBeforeCreated.singular,
+                    measure: "cycle_days")
+            ]))
         registrar.add(define(
             "open_pipeline", "Open opportunities", unit: .count, .higherIsBetter, basis: "leads.converted_at",
             requires: "leads.status", formula: "count(leads where status = \"opportunity\")",

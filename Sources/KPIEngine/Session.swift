@@ -285,7 +285,11 @@ public final class Session {
         switch statement {
         case .query(let query):
             let plan = try plan(query, source: source)
-            return .result(try execute(plan, isCancelled: isCancelled), plan: plan)
+            var result = try execute(plan, isCancelled: isCancelled)
+            if let kpiID = plan.kpiID {
+                result.notes += try exclusionNotes(for: kpiID, query: query, source: source, isCancelled: isCancelled)
+            }
+            return .result(result, plan: plan)
         case .explain(let query):
             let plan = try plan(query, source: source)
             return .explained(plan, text: PlanPrinter.describe(plan))

@@ -72,12 +72,13 @@ struct SeriesInvariantTests {
         let closed = try session.evaluate("revenue by month").rows.map { $0.keys[0].description }
         #expect(!Set(closed).subtracting(created).isEmpty, "the fixture should close deals after its last creation month")
         var checked = 0
-        for id in ["revenue", "win_rate", "loss_rate", "avg_deal_size", "sales_cycle_days", "lead_volume", "cac"] {
+        let ids = ["revenue", "win_rate", "loss_rate", "avg_deal_size", "sales_cycle_days", "lead_volume"]
+        for id in ids {
             for problem in try Self.problems(id, grain: grain, in: session, checked: &checked) {
                 Issue.record("HubSpot, \(id) by \(grain): \(problem)")
             }
         }
-        #expect(checked == 7)
+        #expect(checked == ids.count)
         // The headline: November's closes are in the series, and it sums to the total.
         let revenue = try #require(try session.evaluate("revenue").scalar?.value)
         let series = try session.evaluate("revenue by month")

@@ -40,6 +40,52 @@ struct MeanIntervalTests {
         #expect(Statistics.meanInterval(mean: 1, sumOfSquares: 0, count: 1) == nil)
     }
 
+    @Test("skewed response times (0.5, 1.5, 4, 36.4 hours) get a log-scale interval above zero, not Student's −16.9")
+    func skewedResponseTimes() throws {
+        // numpy/scipy: mean 10.6, Σ(x − mean)² 894.02, se = √(894.02 / 3) / 2 = 8.6316;
+        // Student's t with the table's t(0.975, 3) = 3.182: −16.8652 … 38.0652;
+        // log scale: 10.6 · exp(∓ 3.182 · 8.6316 / 10.6) = 0.794371 … 141.4453.
+        let t = try #require(Statistics.meanInterval(mean: 10.6, sumOfSquares: 894.02, count: 4))
+        #expect(abs(t.lowerBound - -16.86522552622983) < 1e-9)
+        let log = try #require(Statistics.meanInterval(mean: 10.6, sumOfSquares: 894.02, count: 4, smallest: 0.5))
+        #expect(abs(log.lowerBound - 0.7943707312371971) < 1e-9)
+        #expect(abs(log.upperBound - 141.44529195455664) < 1e-9)
+        // scipy's exact t(0.975, 3) = 3.18245 gives 0.794082 … 141.4967: the table's rounding costs < 0.05%.
+        #expect(abs(log.lowerBound / 0.794082093256137 - 1) < 5e-4)
+        #expect(abs(log.upperBound / 141.49670538378135 - 1) < 5e-4)
+    }
+
+    @Test("2, 4, 6, 8 on the log scale: 5 · exp(∓ 3.182 · 1.291 / 5) = 2.1987 … 11.3706, longer above than below")
+    func logScaleSymmetricData() throws {
+        let ci = try #require(Statistics.logMeanInterval(mean: 5, sumOfSquares: 20, count: 4))
+        #expect(abs(ci.lowerBound - 2.198662113737068) < 1e-9)
+        #expect(abs(ci.upperBound - 11.37055113825902) < 1e-9)
+        #expect(ci.upperBound - 5 > 5 - ci.lowerBound)
+        // The geometric mean of the bounds is the mean itself.
+        #expect(abs((ci.lowerBound * ci.upperBound).squareRoot() - 5) < 1e-9)
+    }
+
+    @Test("zeros and one 5: 1.25 · exp(∓ 3.182 · 1.25 / 1.25) = 0.0519 … 30.12; all zeros give 0 … 0; equal values a point")
+    func logScaleEdges() throws {
+        let ci = try #require(Statistics.logMeanInterval(mean: 1.25, sumOfSquares: 18.75, count: 4))
+        #expect(abs(ci.lowerBound - 0.05187820865852655) < 1e-9)
+        #expect(abs(ci.upperBound - 30.11861898094263) < 1e-9)
+        #expect(Statistics.logMeanInterval(mean: 0, sumOfSquares: 0, count: 5) == 0...0)
+        #expect(Statistics.logMeanInterval(mean: 3, sumOfSquares: 0, count: 3) == 3...3)
+        #expect(Statistics.logMeanInterval(mean: 3, sumOfSquares: 0, count: 1) == nil)
+        #expect(Statistics.logMeanInterval(mean: -1, sumOfSquares: 2, count: 3) == nil)
+    }
+
+    @Test("a negative value anywhere keeps Student's t")
+    func negativeValuesKeepStudentT() {
+        #expect(
+            Statistics.meanInterval(mean: 5, sumOfSquares: 20, count: 4, smallest: -1)
+                == Statistics.meanInterval(mean: 5, sumOfSquares: 20, count: 4))
+        #expect(
+            Statistics.meanInterval(mean: 5, sumOfSquares: 20, count: 4, smallest: 0)
+                == Statistics.logMeanInterval(mean: 5, sumOfSquares: 20, count: 4))
+    }
+
     @Test("avg() carries its interval through execution")
     func throughExecution() throws {
         let result = try evaluate("avg(amount) of leads where amount is not null")

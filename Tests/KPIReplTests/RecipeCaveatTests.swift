@@ -33,7 +33,9 @@ struct RecipeCaveatTests {
             // A period note that repeats the resolved period is printed once, as the period line.
             let message = kind == .period ? "Period: " + note.message : note.message
             #expect(Self.render(.markdown).contains("\n- " + message + "\n"), "Markdown lacks \(kind)")
-            #expect(Self.render(.text).contains("\n" + message + "\n"), "text lacks \(kind)")
+            // Text reports print the shell's table, whose footnotes are `period: …` and `note: …`.
+            let textLine = (kind == .period ? "period: " : "note: ") + note.message
+            #expect(Self.render(.text).contains("\n" + textLine + "\n"), "text lacks \(kind)")
             let htmlClass = kind == .period ? "period" : kind.rawValue
             #expect(Self.render(.html).contains("<li class=\"foot-\(htmlClass)\">\(HTMLReportRenderer.escape(message))</li>"), "HTML lacks \(kind)")
             #expect(Self.render(.json).contains("{\"kind\": \"\(kind.rawValue)\", \"message\": \(JSONText.string(note.message))}"), "JSON lacks \(kind)")
@@ -45,28 +47,30 @@ struct RecipeCaveatTests {
         let markdown = Self.render(.markdown)
         #expect(markdown.contains("- Period: last 13 weeks = 2024-09-30 – 2024-12-31\n"))
         #expect(markdown.contains("- Period: last 4 weeks = 2024-12-04 – 2024-12-31\n"))
-        #expect(Self.render(.text).contains("\nPeriod: last 13 weeks = 2024-09-30 – 2024-12-31\n"))
+        #expect(Self.render(.text).contains("\nperiod: last 13 weeks = 2024-09-30 – 2024-12-31\n"))
+        // JSON items carry the result's own JSON, as `kpi eval --format json` prints it.
         let json = try JSONSerialization.jsonObject(with: Data(Self.render(.json).utf8)) as! [String: Any]
         let items = (json["sections"] as! [[String: Any]]).flatMap { $0["items"] as! [[String: Any]] }
-        let period = try #require(items[0]["period"] as? [String: String])
-        #expect(period == ["text": "last 13 weeks", "from": "2024-09-30", "to": "2024-12-31"])
-        #expect(items[2]["period"] is NSNull)
-        #expect((items[2]["notes"] as? [[String: String]])?.first == ["kind": "small-sample", "message": "Events rests on 3 opportunities"])
+        let output = { (i: Int) in items[i]["output"] as! [String: Any] }
+        let period = try #require(output(0)["period"] as? [String: String])
+        #expect(period == ["from": "2024-09-30T00:00:00Z", "to": "2025-01-01T00:00:00Z", "text": "last 13 weeks = 2024-09-30 – 2024-12-31"])
+        #expect(output(2)["period"] == nil)
+        #expect((output(2)["notes"] as? [[String: String]])?.first == ["kind": "small-sample", "message": "Events rests on 3 opportunities"])
     }
 
-    @Test("partly covered rows are marked (partial) in Markdown and HTML, named in text and flagged in JSON")
+    @Test("partly covered rows are marked (partial) in Markdown and HTML, ◔ in text and flagged in JSON")
     func partialRows() throws {
         let markdown = Self.render(.markdown), html = Self.render(.html), text = Self.render(.text)
         #expect(markdown.contains("| 2024-09-30 (partial) | 33 |") && markdown.contains("| 2024-10-28 (partial) | 22 |"))
         #expect(markdown.contains("| 2024-10-07 | 69 |"))
         #expect(markdown.contains("- " + ReportTable.partialLegend + "\n"))
         #expect(html.contains("<tr class=\"partial\"><td>2024-09-30 (partial)</td>"))
-        #expect(text.contains("(partial): 2024-09-30, 2024-10-28 — the period is only partly covered"))
-        #expect(text.contains("(partial): the figure — the period is only partly covered"))
+        #expect(text.contains("│ 2024-09-30 ◔ │") && text.contains("│ 2024-10-28 ◔ │") && text.contains("│ 2024-10-07   │"))
+        #expect(text.contains("$187,200 ◔\n"))
         let json = try JSONSerialization.jsonObject(with: Data(Self.render(.json).utf8)) as! [String: Any]
         let items = (json["sections"] as! [[String: Any]]).flatMap { $0["items"] as! [[String: Any]] }
         let rows = (items[0]["output"] as! [String: Any])["rows"] as! [[String: Any]]
-        #expect(rows.map { $0["partial"] as? Bool } == [true, nil, nil, nil, true])
+        #expect(rows.map { $0["partial"] as? Bool } == [true, false, false, false, true])
         #expect((items[3]["output"] as! [String: Any])["partial"] as? Bool == true)
     }
 
@@ -79,7 +83,8 @@ struct RecipeCaveatTests {
         let html = Self.render(.html)
         #expect(html.contains("<td class=\"n small\">7.6 hours*</td>"))
         #expect(html.contains("<li class=\"foot-marker-small-sample\">* small sample: rests on fewer than 30 values"))
-        #expect(Self.render(.text).contains("* small sample, fewer than 30 values: Amélie Dubois (n = 4), Maya Patel (n = 22)"))
+        #expect(Self.render(.text).contains("│ Amélie Dubois │ 7.6 hours* │"))
+        #expect(Self.render(.text).contains("│ Noah Brooks   │ 7.3 hours  │"))
         let json = try JSONSerialization.jsonObject(with: Data(Self.render(.json).utf8)) as! [String: Any]
         let items = (json["sections"] as! [[String: Any]]).flatMap { $0["items"] as! [[String: Any]] }
         let rows = (items[1]["output"] as! [String: Any])["rows"] as! [[String: Any]]
@@ -94,11 +99,4 @@ struct RecipeCaveatTests {
         #expect(html.contains("class=\"small-sample\""))
     }
 
-    @Test("a field the result's JSON already has is not written twice")
-    func insertKeepsExistingFields() throws {
-        let json = "{\n  \"rows\": [\n    {\"k\": \"a\", \"partial\": false},\n    {\"k\": \"{b}\"}\n  ]\n}"
-        let out = ReportJSON.insert([[("partial", "true")], [("partial", "true")]], into: json, grouped: true)
-        #expect(out == "{\n  \"rows\": [\n    {\"k\": \"a\", \"partial\": false},\n    {\"k\": \"{b}\", \"partial\": true}\n  ]\n}")
-        #expect(ReportJSON.insert([[("partial", "true")]], into: "{\"value\": 1}", grouped: false) == "{\"value\": 1, \"partial\": true}")
-    }
 }

@@ -176,8 +176,7 @@ public struct Binder {
         case .quarter: current = "\(day.year)-Q\((day.month - 1) / 3 + 1)"
         default: current = String(day.year)
         }
-        let plural = count == 1 ? grain.rawValue : grain.rawValue + "s"
-        return "\(current) so far not included (last \(count) \(plural) to date includes it)"
+        return "\(current) so far not included (\(Printer.print(PeriodSyntax.lastToDate(count: count, grain: grain))) includes it)"
     }
 
     /// The `during` window, else the span of `leads.created_at` (the spec's reporting months).

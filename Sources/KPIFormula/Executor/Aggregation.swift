@@ -78,19 +78,24 @@ enum Aggregation {
                     }
                 }
                 if node.function == .sum { return sums.map { Measure(value: $0) } }
-                // A second pass for the spread (two passes stay accurate where sum-of-squares would not).
+                // A second pass for the spread (two passes stay accurate where sum-of-squares would
+                // not) and the smallest value, which decides the kind of interval.
                 let means = (0..<groups).map { counts[$0] == 0 ? 0 : sums[$0] / counts[$0] }
                 var squares = [Double](repeating: 0, count: groups)
+                var smallest = [Double](repeating: .infinity, count: groups)
                 values!.withUnsafeBufferPointer { v in
                     rows.forEachSetBit { row in
                         let g = grouped ? Int(ids[row]) : 0
                         let d = v[row] - means[g]
                         squares[g] += d * d
+                        if v[row] < smallest[g] { smallest[g] = v[row] }
                     }
                 }
                 return (0..<groups).map { g in
-                    guard counts[g] > 0 else { return Measure(value: nil) }
-                    return Measure(value: means[g], interval: Statistics.meanInterval(mean: means[g], sumOfSquares: squares[g], count: counts[g]))
+                    guard counts[g] > 0 else { return Self.statistic(nil, restingOn: 0) }
+                    let interval = Statistics.meanInterval(
+                        mean: means[g], sumOfSquares: squares[g], count: counts[g], smallest: smallest[g])
+                    return Self.statistic(means[g], interval: interval, restingOn: counts[g])
                 }
             case .first, .last:
                 // The value at the earliest (first) or latest (last) date basis; ties keep the first row.
@@ -112,17 +117,19 @@ enum Aggregation {
                 return best.map { Measure(value: $0) }
             case .min, .max:
                 var best = [Double?](repeating: nil, count: groups)
+                var counts = [Double](repeating: 0, count: groups)
                 let v = values!
                 let isMin = node.function == .min
                 rows.forEachSetBit { row in
                     let g = grouped ? Int(ids[row]) : 0
+                    counts[g] += 1
                     if let b = best[g] {
                         if isMin ? v[row] < b : v[row] > b { best[g] = v[row] }
                     } else {
                         best[g] = v[row]
                     }
                 }
-                return best.map { Measure(value: $0) }
+                return (0..<groups).map { Self.statistic(best[$0], restingOn: counts[$0]) }
             case .median, .percentile:
                 var buckets = [[Double]](repeating: [], count: groups)
                 values!.withUnsafeBufferPointer { v in
@@ -144,7 +151,7 @@ enum Aggregation {
                 return (0..<groups).map { g in
                     let values = buckets[g]
                     buckets[g] = []
-                    return Measure(value: quantile(values, q))
+                    return Self.statistic(quantile(values, q), restingOn: Double(values.count))
                 }
             }
         }
@@ -183,13 +190,23 @@ enum Aggregation {
         }
     }
 
-    /// What a group with no rows shows: 0 for counts and sums, null for rates and averages.
+    /// A statistic of `n` values (an average, a median, a minimum): its ``Measure/sampleSize`` is
+    /// `n`, so an average of 4 values is flagged as a small sample the way a rate of 4 is.
+    static func statistic(_ value: Double?, interval: ClosedRange<Double>? = nil, restingOn n: Double) -> Measure {
+        var measure = Measure(value: value, interval: interval)
+        measure.sampleSize = n
+        return measure
+    }
+
+    /// What a group with no rows shows: 0 for counts and sums, null for rates and averages (whose
+    /// statistics rest on 0 values).
     static func empty(_ function: AggregateFunction) -> Measure {
         switch function {
         case .count, .countDistinct: return Measure(value: 0, isCount: true)
         case .sum: return Measure(value: 0)
         case .share: return Measure(numerator: 0, denominator: 0)
-        default: return Measure(value: nil)
+        case .avg, .median, .percentile, .min, .max: return statistic(nil, restingOn: 0)
+        case .first, .last: return Measure(value: nil)
         }
     }
 }

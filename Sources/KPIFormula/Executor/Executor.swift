@@ -68,7 +68,7 @@ public struct Executor: Sendable {
         var rows: [QueryResult.Row] = []
         rows.reserveCapacity(keys.count)
         for (i, key) in keys.enumerated() {
-            let values = plan.outputs.map { combine($0.expr, row: i, measures: measures, previous: previousRow) }
+            let values = plan.outputs.map { combine($0.expr, row: i, measures: measures, previous: previousRow, plan: plan) }
             rows.append(QueryResult.Row(keys: key, measures: values))
         }
         var notes: [ResultNote] = []
@@ -103,6 +103,7 @@ public struct Executor: Sendable {
             kpiID: plan.kpiID)
         result.period = plan.window
         result.notes = FilterNotes.unmatchedValues(plan, dataset: dataset) + notes
+        result.notes += undefinedNotes(plan, rows: rows, keys: keys, measures: measures, previous: previousRow)
         return result
     }
 
@@ -289,29 +290,151 @@ public struct Executor: Sendable {
         }
     }
 
-    private func combine(_ expr: ScalarExpr, row: Int, measures: [[Measure]], previous: [Int?]?) -> Measure {
+    // MARK: - Combining aggregates into measures
+
+    /// Why a division came out undefined.
+    enum UndefinedCause: Hashable {
+        /// The denominator is 0.
+        case zero
+        /// The denominator is money below half a cent: it prints as 0.00.
+        case nearZeroMoney
+    }
+
+    /// Money below this, in absolute value, prints as 0.00: a ratio over it (CLTV over a CAC of
+    /// $0.004) measures rounding, not spending, so it is undefined like a ratio over 0.
+    static let nearZeroMoney = 0.005
+
+    /// The measure of `expr` in row `row`: aggregate results combined by arithmetic.
+    ///
+    /// Division of two counts keeps its parts (a rate). Any other division by 0, or by money that
+    /// prints as 0.00, is null, and `undefined` hears why and what the denominator was. A combined
+    /// figure rests on as few values as the least-measured of its parts (``derived(_:isCount:from:)``).
+    private func combine(
+        _ expr: ScalarExpr, row: Int, measures: [[Measure]], previous: [Int?]?, plan: QueryPlan,
+        undefined: ((UndefinedCause, ScalarExpr) -> Void)? = nil
+    ) -> Measure {
+        func part(_ e: ScalarExpr, _ row: Int) -> Measure {
+            combine(e, row: row, measures: measures, previous: previous, plan: plan, undefined: undefined)
+        }
         switch expr {
         case .aggregate(let i): return measures[row][i]
         case .constant(let v): return Measure(value: v)
         case .negate(let e):
-            let m = combine(e, row: row, measures: measures, previous: previous)
-            return Measure(value: m.value.map { -$0 })
+            let m = part(e, row)
+            return Self.derived(m.value.map { -$0 }, from: m)
         case .previous(let e):
             guard let p = previous?[row] ?? nil else { return Measure(value: nil) }
-            return combine(e, row: p, measures: measures, previous: previous)
+            return part(e, p)
         case .arithmetic(let op, let a, let b):
-            let x = combine(a, row: row, measures: measures, previous: previous)
-            let y = combine(b, row: row, measures: measures, previous: previous)
+            let x = part(a, row)
+            let y = part(b, row)
             if op == .divide, x.isCount, y.isCount, let n = x.value, let d = y.value {
                 return Measure(numerator: n, denominator: d)
             }
-            guard let u = x.value, let v = y.value else { return Measure(value: nil) }
+            guard let u = x.value, let v = y.value else { return Self.derived(nil, from: x, y) }
             switch op {
-            case .add: return Measure(value: u + v, isCount: x.isCount && y.isCount)
-            case .subtract: return Measure(value: u - v, isCount: x.isCount && y.isCount)
-            case .multiply: return Measure(value: u * v)
-            default: return Measure(value: v == 0 ? nil : u / v)
+            case .add: return Self.derived(u + v, isCount: x.isCount && y.isCount, from: x, y)
+            case .subtract: return Self.derived(u - v, isCount: x.isCount && y.isCount, from: x, y)
+            case .multiply: return Self.derived(u * v, from: x, y)
+            default:
+                if v == 0 {
+                    undefined?(.zero, b)
+                    return Self.derived(nil, from: x, y)
+                }
+                if abs(v) < Self.nearZeroMoney, Self.unit(of: b, in: plan) == .money {
+                    undefined?(.nearZeroMoney, b)
+                    return Self.derived(nil, from: x, y)
+                }
+                return Self.derived(u / v, from: x, y)
             }
+        }
+    }
+
+    /// A figure computed from others. It rests on as few values as the least-measured of them (a
+    /// rate on its denominator; counts and sums are not samples), so `count × avg(amount)` over
+    /// 4 amounts is flagged as a small sample like the average itself.
+    private static func derived(_ value: Double?, isCount: Bool = false, from parts: Measure...) -> Measure {
+        var measure = Measure(value: value, isCount: isCount)
+        measure.sampleSize = parts.compactMap { $0.sampleSize ?? ($0.isRate ? $0.denominator : nil) }.min()
+        return measure
+    }
+
+    /// The unit of an intermediate expression, by the binder's rules (`money / count` is money).
+    private static func unit(of expr: ScalarExpr, in plan: QueryPlan) -> Unit {
+        switch expr {
+        case .aggregate(let i): return plan.aggregates[i].unit
+        case .constant: return .number
+        case .negate(let e), .previous(let e): return unit(of: e, in: plan)
+        case .arithmetic(let op, let a, let b):
+            let units = (unit(of: a, in: plan), unit(of: b, in: plan))
+            return (try? UnitRules.combine(op, units.0, units.1, range: SourceRange(0, 0))) ?? .number
+        }
+    }
+
+    /// Whether two expressions compute the same figure: the binder plans an aggregate once per
+    /// place it is written, so `.aggregate` indices differ where the aggregates are equal.
+    private static func same(_ a: ScalarExpr, _ b: ScalarExpr, in plan: QueryPlan) -> Bool {
+        switch (a, b) {
+        case (.aggregate(let i), .aggregate(let j)): return plan.aggregates[i] == plan.aggregates[j]
+        case (.constant(let x), .constant(let y)): return x == y
+        case (.negate(let x), .negate(let y)), (.previous(let x), .previous(let y)): return same(x, y, in: plan)
+        case (.arithmetic(let p, let x1, let x2), .arithmetic(let q, let y1, let y2)):
+            return p == q && same(x1, y1, in: plan) && same(x2, y2, in: plan)
+        default: return false
+        }
+    }
+
+    /// One note per measure and cause for the shown rows whose measure is undefined because it
+    /// divides by 0 or by money that prints as 0.00: which measure, where, and why.
+    ///
+    /// Only null measures are combined again, to hear why, so results without any pay nothing.
+    private func undefinedNotes(
+        _ plan: QueryPlan, rows: [QueryResult.Row], keys: [[Value]], measures: [[Measure]], previous: [Int?]?
+    ) -> [ResultNote] {
+        var index: [[Value]: Int] = [:]
+        for (i, key) in keys.enumerated() where index[key] == nil { index[key] = i }
+        struct Finding: Hashable {
+            var output: Int
+            var cause: UndefinedCause
+            var denominator: ScalarExpr
+        }
+        var found: [Finding: [[Value]]] = [:]
+        var order: [Finding] = []
+        for row in rows {
+            guard let i = index[row.keys] else { continue }
+            for (o, output) in plan.outputs.enumerated() where row.measures[o].value == nil && !row.measures[o].isRate {
+                var first: (UndefinedCause, ScalarExpr)?
+                _ = combine(output.expr, row: i, measures: measures, previous: previous, plan: plan) { cause, denominator in
+                    if first == nil { first = (cause, denominator) }
+                }
+                guard let (cause, denominator) = first else { continue }
+                let finding = Finding(output: o, cause: cause, denominator: denominator)
+                if found[finding] == nil { order.append(finding) }
+                found[finding, default: []].append(row.keys)
+            }
+        }
+        return order.map { finding in
+            let name = finding.output == 0 ? (plan.kpiID ?? "the value") : plan.outputs[finding.output].name
+            var place = ""
+            if !plan.keyNames.isEmpty, let keys = found[finding] {
+                let shown = keys.prefix(3).map { key in
+                    key.count == 1 ? key[0].description : "(" + key.map(\.description).joined(separator: ", ") + ")"
+                }
+                let label = plan.keyNames.count == 1 ? plan.keyNames[0] : "(" + plan.keyNames.joined(separator: ", ") + ")"
+                place = " for \(label) " + shown.joined(separator: ", ") + (keys.count > 3 ? " and \(keys.count - 3) more" : "")
+            }
+            // Name the denominator when the query shows it as a measure of its own (cac's new_customers).
+            let named = plan.outputs.enumerated().first {
+                $0.offset != finding.output && Self.same($0.element.expr, finding.denominator, in: plan)
+            }
+            let why: String
+            switch (finding.cause, named?.element.name) {
+            case (.zero, nil): why = "it divides by 0"
+            case (.zero, let divisor?): why = "it divides by \(divisor), which is 0"
+            case (.nearZeroMoney, nil): why = "it divides by an amount that rounds to 0.00"
+            case (.nearZeroMoney, let divisor?): why = "it divides by \(divisor), which rounds to 0.00"
+            }
+            return ResultNote(.undefined, "\(name) is undefined\(place): \(why)")
         }
     }
 

@@ -107,15 +107,60 @@ struct RowEvaluator {
         return .double(out, valid)
     }
 
+    /// Whether a `days_between` argument is a date without a time of day: a date literal, or
+    /// instants that all fall on midnight UTC — a `date` column, or a timestamp column read from
+    /// date-only text (a close date beside a created timestamp). One instant with a time makes
+    /// the whole argument a timestamp, so real timestamps that happen to fall on midnight keep
+    /// exact durations.
+    ///
+    /// - Parameters:
+    ///   - vector: the argument as evaluated (a constant keeps whether it was written with a time).
+    ///   - instants: its values in milliseconds, and `valid`, which of them are not null.
+    static func isDateOnly(_ vector: Vector, _ instants: ContiguousArray<Int64>, _ valid: Bitmap?) -> Bool {
+        switch vector {
+        case .constant(let value):
+            if case .date = value { return true }
+            return false
+        case .int, .double, .bool:
+            return false
+        case .time, .text:
+            let day = Time.millisecondsPerDay
+            var any = false
+            var allMidnight = true
+            instants.withUnsafeBufferPointer { x in
+                if let valid {
+                    valid.forEachSetBit { i in
+                        any = true
+                        if x[i] % day != 0 { allMidnight = false }
+                    }
+                } else {
+                    any = !x.isEmpty
+                    for v in x where v % day != 0 {
+                        allMidnight = false
+                        break
+                    }
+                }
+            }
+            return any && allMidnight
+        }
+    }
+
     private func call(_ function: RowFunction, _ arguments: [Vector]) throws -> Vector {
         switch function {
         case .secondsBetween, .minutesBetween, .hoursBetween, .daysBetween:
             guard let (a, av) = arguments[0].integers(count: count), let (b, bv) = arguments[1].integers(count: count) else {
                 throw ExecutionError.type("\(function.rawValue) needs instants")
             }
-            let divisor: Double = [.secondsBetween: 1000, .minutesBetween: 60_000, .hoursBetween: 3_600_000][function] ?? 86_400_000
             var out = ContiguousArray<Double>(repeating: 0, count: count)
-            for i in 0..<count { out[i] = Double(b[i] &- a[i]) / divisor }
+            if function == .daysBetween, Self.isDateOnly(arguments[0], a, av) || Self.isDateOnly(arguments[1], b, bv) {
+                // A date has no time of day: against a timestamp, exact days would make a deal
+                // closed on the day it was created −0.4 days. Count calendar days (UTC) instead.
+                let day = Time.millisecondsPerDay
+                for i in 0..<count { out[i] = Double(Time.floorDiv(b[i], day) &- Time.floorDiv(a[i], day)) }
+            } else {
+                let divisor: Double = [.secondsBetween: 1000, .minutesBetween: 60_000, .hoursBetween: 3_600_000][function] ?? 86_400_000
+                for i in 0..<count { out[i] = Double(b[i] &- a[i]) / divisor }
+            }
             return .double(out, Self.merge(av, bv))
         case .lower, .upper:
             guard case .text(let codes, let dictionary) = arguments[0] else {

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Confidence intervals for rates.
+/// Confidence intervals: Wilson's for rates; for averages, a log-scale interval where no value is
+/// negative and Student's t where values can be.
 public enum Statistics {
     /// The 95% Wilson score interval of `successes` out of `trials` (nil when `trials` is 0).
     ///
@@ -18,12 +19,53 @@ public enum Statistics {
 }
 
 extension Statistics {
+    /// The 95% interval of a mean: on the log scale when no value averaged is negative, from
+    /// Student's t otherwise (nil for n < 2).
+    ///
+    /// - Parameters:
+    ///   - mean: the mean of the values.
+    ///   - sumOfSquares: Σ (x − mean)² over them.
+    ///   - n: how many values.
+    ///   - smallest: the smallest value; when it is ≥ 0 the interval is
+    ///     ``logMeanInterval(mean:sumOfSquares:count:)``, which never goes below zero.
+    public static func meanInterval(mean: Double, sumOfSquares: Double, count n: Double, smallest: Double) -> ClosedRange<Double>? {
+        smallest >= 0
+            ? logMeanInterval(mean: mean, sumOfSquares: sumOfSquares, count: n)
+            : meanInterval(mean: mean, sumOfSquares: sumOfSquares, count: n)
+    }
+
     /// The 95% interval of a mean, from Student's t: mean ± t(0.975, n−1) · s / √n (nil for n < 2).
+    ///
+    /// For values that can be negative. For values that cannot, it may reach below zero (mean
+    /// 10.6 hours, s 13.6, n 4 gives −11.1 … 32.3 hours): use
+    /// ``logMeanInterval(mean:sumOfSquares:count:)``.
     public static func meanInterval(mean: Double, sumOfSquares: Double, count n: Double) -> ClosedRange<Double>? {
         guard n >= 2 else { return nil }
         let standardError = (sumOfSquares / (n - 1)).squareRoot() / n.squareRoot()
         let margin = tQuantile975(degreesOfFreedom: Int(n) - 1) * standardError
         return (mean - margin)...(mean + margin)
+    }
+
+    /// The 95% interval of the mean of values that are never negative (durations, money, counts),
+    /// built on the log scale: mean · exp(∓ t(0.975, n−1) · se / mean), se = s / √n (nil for n < 2).
+    ///
+    /// By the delta method the standard error of log(mean) is se / mean; an interval for log(mean)
+    /// mapped back with exp stays above zero and is longer above the mean than below it, as the
+    /// spread of a right-skewed mean is. Where se is small beside the mean it equals Student's t
+    /// to first order, so well-measured averages barely move; for small, skewed samples it covers
+    /// the true mean more often than the t-interval does (docs/kpis.md, "Statistics"). All values
+    /// zero give 0 … 0.
+    ///
+    /// ```swift
+    /// // mean 10.6 hours, s 13.64, n 4: se 6.82, t 3.182, factor exp(3.182 · 6.82 / 10.6) = 7.75
+    /// Statistics.logMeanInterval(mean: 10.6, sumOfSquares: 3 * 13.64 * 13.64, count: 4)  // 1.37 … 82.1
+    /// ```
+    public static func logMeanInterval(mean: Double, sumOfSquares: Double, count n: Double) -> ClosedRange<Double>? {
+        guard n >= 2, mean >= 0 else { return nil }
+        let standardError = (sumOfSquares / (n - 1)).squareRoot() / n.squareRoot()
+        guard mean > 0, standardError > 0 else { return mean...mean }
+        let factor = exp(tQuantile975(degreesOfFreedom: Int(n) - 1) * standardError / mean)
+        return (mean / factor)...(mean * factor)
     }
 
     /// The 0.975 quantile of Student's t distribution (exact table to 30 degrees of freedom, then
@@ -42,7 +84,9 @@ extension Statistics {
 }
 
 extension Measure {
-    /// The 95% interval: Wilson's for a rate, Student's t for an average; nil otherwise.
+    /// The 95% interval: Wilson's for a rate; for an average, the one its aggregate computed
+    /// (log scale or Student's t, see ``Statistics/meanInterval(mean:sumOfSquares:count:smallest:)``);
+    /// nil otherwise.
     public var confidenceInterval: ClosedRange<Double>? {
         if let n = numerator, let d = denominator { return Statistics.wilson(successes: n, trials: d) }
         return interval

@@ -64,8 +64,8 @@ public enum Printer {
     public static func print(_ period: PeriodSyntax) -> String {
         switch period {
         case .literal(let e): return print(e)
-        case .last(let n, let grain): return "last \(n) \(grain.rawValue)s"
-        case .lastToDate(let n, let grain): return "last \(n) \(grain.rawValue)s to date"
+        case .last(let n, let grain): return n == 1 ? "last \(grain.rawValue)" : "last \(n) \(grain.rawValue)s"
+        case .lastToDate(let n, let grain): return (n == 1 ? "last \(grain.rawValue)" : "last \(n) \(grain.rawValue)s") + " to date"
         case .this(let grain): return "this \(grain.rawValue)"
         case .toDate(let grain): return ["year": "ytd", "quarter": "qtd", "month": "mtd", "week": "wtd", "day": "mtd"][grain.rawValue]!
         case .range(let a, let b): return "from " + print(a) + " to " + print(b)

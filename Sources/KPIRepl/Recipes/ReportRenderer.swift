@@ -45,8 +45,8 @@ public struct ReportRenderer: Sendable {
 
     // MARK: - Text
 
-    /// The shell's tables under section headings, each result followed by its caveats
-    /// (``textFootnotes(_:)``).
+    /// The shell's tables under section headings: each result as the shell prints it, with its
+    /// period, notes and ◔ / * marks.
     public func text(_ report: Report) -> String {
         var out = [report.title, String(repeating: "=", count: report.title.count)]
         if !report.description.isEmpty { out.append(report.description) }
@@ -71,9 +71,7 @@ public struct ReportRenderer: Sendable {
     private func plain(_ outcome: Report.Outcome) -> String {
         switch outcome {
         case .result(let result, let title):
-            let table = results.render(result, format: .table, title: title)
-            let footnotes = textFootnotes(result)
-            return footnotes.isEmpty ? table : table + "\n" + footnotes.joined(separator: "\n")
+            return results.render(result, format: .table, title: title)
         case .comparison(let comparison): return comparisons.table(comparison)
         case .change(let change): return comparisons.table(change)
         case .goals(let report): return goals.table(report)
@@ -143,29 +141,6 @@ public struct ReportRenderer: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// What a text report prints under the shell's table of a result: the period and notes, the
-    /// partly covered rows by name, and averages resting on a small sample (the table stars rates
-    /// itself).
-    func textFootnotes(_ result: QueryResult) -> [String] {
-        let table = reportTable(result)
-        var out = table.footnotes.filter { !$0.kind.hasPrefix("marker-") }.map(\.text)
-        let label = { (row: Int) in result.isGrouped ? result.rows[row].keys.map { results.formatter.cell($0) }.joined(separator: " · ") : "the figure" }
-        let partial = result.rows.indices.filter { result.rows[$0].isPartial }
-        if !partial.isEmpty {
-            out.append("(partial): " + partial.map(label).joined(separator: ", ") + " — the period is only partly covered, so it reads lower than a whole one would")
-        }
-        let threshold = results.smallSampleThreshold
-        // Rows with an average (a non-rate) on a small sample, with the n it rests on.
-        let small = result.rows.indices.compactMap { r -> String? in
-            guard let measure = result.rows[r].measures.first(where: { !$0.isRate && ReportTable.isSmall($0, threshold: threshold) }) else { return nil }
-            return label(r) + " (n = " + results.formatter.count(measure.sampleSize ?? 0) + ")"
-        }
-        if !small.isEmpty {
-            out.append("* small sample, fewer than \(Int(threshold)) values: " + small.joined(separator: ", ") + "; read the interval, not the point")
-        }
-        return out
-    }
-
     // MARK: - JSON
 
     /// One document: header, parameters, as-of, and each section's items with typed results.
@@ -187,9 +162,6 @@ public struct ReportRenderer: Sendable {
                         ("statement", JSON.string(entry.source)), ("line", String(entry.line)), ("kind", JSON.string(kind)),
                         ("goal_target", JSON.number(entry.goalTarget)),
                     ]
-                    if case .result(let result, _) = entry.outcome {
-                        fields += [("period", ReportJSON.period(result.period)), ("notes", ReportJSON.notes(result.notes))]
-                    }
                     return JSON.object(fields + [("output", body)])
                 }
             }
@@ -206,7 +178,9 @@ public struct ReportRenderer: Sendable {
     private func jsonBody(_ outcome: Report.Outcome) -> (String, String) {
         switch outcome {
         case .result(let result, _):
-            return ("result", ReportJSON.output(results.json(result), result: result, smallSampleThreshold: results.smallSampleThreshold))
+            // The result's own JSON, as `kpi eval --format json` prints it: period, notes, and the
+            // rows' partial and small_sample flags included.
+            return ("result", results.json(result))
         case .comparison(let comparison): return ("comparison", comparisons.json(comparison))
         case .change(let change): return ("change", comparisons.json(change))
         case .goals(let report): return ("goals", goals.json(report))

@@ -127,7 +127,16 @@ def has(df, col):
     return col in df.columns
 
 
-def kpis(df, extra_groupings=()):
+def cycle_days(created, closed, date_only):
+    """Days from created to closed: exact (seconds / 86400) between two timestamps; whole
+    calendar days when either column is written as dates without a time."""
+    if date_only:
+        return float((closed.date() - created.date()).days)
+    return (closed - created).total_seconds() / 86400
+
+
+def kpis(df, extra_groupings=(), date_only=()):
+    """date_only: the canonical columns every cell of which was written without a time."""
     out, skipped = {}, {}
     n = len(df)
     status = df["status"] if has(df, "status") else pd.Series([None] * n)
@@ -171,9 +180,12 @@ def kpis(df, extra_groupings=()):
 
     if has(df, "created_at") and has(df, "closed_at"):
         days = []
+        whole = "created_at" in date_only or "closed_at" in date_only
         for c, e, w in zip(df["created_at"], df["closed_at"], won):
             if w and c is not None and e is not None and not pd.isna(c) and not pd.isna(e):
-                days.append((e - c).total_seconds() / 86400)
+                d = cycle_days(c, e, whole)
+                if d >= 0:  # a deal closed before it was created is a data error, left out
+                    days.append(d)
         avg = math.fsum(days) / len(days) if days else None
         out["sales_cycle_days"] = {"n": len(days), "avg": avg, "median": median(days), "value": avg}
     else:
@@ -225,7 +237,7 @@ def sf_opportunity_report():
             "amount": money(r["Amount"]),
         })
     df = frame(rows)
-    k, s = kpis(df)
+    k, s = kpis(df, date_only=("created_at", "closed_at"))
     return {
         "folder": folder, "files": [name], "rows": len(df), "as_of": as_of(df),
         "format": {"encoding": "utf-8", "newline": line_ending(txt), "delimiter": ",",
@@ -426,7 +438,7 @@ def two_table_funnel():
             "closed_at": won_at.get(r["mql_id"]),
         })
     df = frame(rows)
-    k, s = kpis(df)
+    k, s = kpis(df, date_only=("created_at",))
     first_months = sorted({t.strftime("%Y-%m") for t in df["created_at"]})
     won_months = {}
     for t in won_at.values():
@@ -474,7 +486,8 @@ def pipeline_with_teams():
         })
     df = frame(rows)
     k, s = kpis(df, extra_groupings=[("win_rate by regional_office", ["regional_office"]),
-                                     ("win_rate by manager", ["manager"])])
+                                     ("win_rate by manager", ["manager"])],
+                    date_only=("created_at", "closed_at"))
     stages = {}
     for v in pipe["deal_stage"]:
         stages[v] = stages.get(v, 0) + 1
@@ -518,7 +531,7 @@ def cr_only():
             "amount": money(r["Amount"]),
         })
     df = frame(rows)
-    k, s = kpis(df)
+    k, s = kpis(df, date_only=("created_at", "closed_at"))
     return {
         "folder": folder, "files": [name], "rows": len(df), "as_of": as_of(df),
         "format": {"encoding": "ascii", "newline": line_ending(txt), "delimiter": ",", "header_rows": 1,
