@@ -77,13 +77,14 @@ struct OutputFormatTests {
         #expect(response.diagnostics.last?.hasPrefix("note: significant: ") == true)
     }
 
-    @Test("a comparison as Markdown: the table's header and rows, then the significance note")
+    @Test("a comparison as Markdown: the table's header and rows, then the compared periods and the significance note")
     func comparisonMarkdown() throws {
         let output = try ShellFixture.output(try ShellFixture.demoShell(format: .markdown), "compare win_rate by region vs previous")
         let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines[0].hasPrefix("| region | ") && lines[0].hasSuffix(" | change | relative | significant |"))
         #expect(lines[1] == "| --- | ---: | ---: | ---: | ---: | --- |")
-        #expect(lines.count == 2 + 4 + 2, "4 regions, a blank line and the note: \(output)")
+        #expect(lines.count == 2 + 4 + 3, "4 regions, a blank line, the periods and the note: \(output)")
+        #expect(lines[lines.count - 2].hasPrefix("- period: current 2024-11 = 2024-11-01 – 2024-11-30; baseline 2024-10 = "), "\(output)")
         #expect(lines.last == "- significant: a two-proportion test for rates (intervals for averages), 5% level")
     }
 

@@ -38,6 +38,23 @@ public struct PeriodComparison: Sendable {
     public var unit: Unit
     /// The rows, in key order.
     public var rows: [Row]
+
+    /// `current 2024-11 = 2024-11-01 – 2024-11-30; baseline 2024-10 = 2024-10-01 – 2024-10-31`,
+    /// when periods were compared: the exact dates, which a header like `2024-11` does not say.
+    public var periodsDescription: String? {
+        func period(_ what: String, _ label: String, _ range: ClosedRange<Int64>?) -> String? {
+            range.map { what + " " + ResolvedPeriod(start: $0.lowerBound, end: $0.upperBound + 1, text: label).description }
+        }
+        let parts = [period("current", currentLabel, currentPeriod), period("baseline", baselineLabel, baselinePeriod)].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+
+    /// What the `significant` column means for this comparison.
+    public var significanceNote: String {
+        baselineLabel == "goal"
+            ? "significant: the rate tested against its target (one-sample z-test), 5% level"
+            : "significant: a two-proportion test for rates (intervals for averages), 5% level"
+    }
 }
 
 /// A change of a KPI between two periods split into the parts of each segment.

@@ -194,10 +194,8 @@ extension ReportTable {
                 row.pValue.map { ($0 < 0.05 ? "yes" : "no") + " (p = " + formatter.grouped($0, decimals: 3) + ")" } ?? "–",
             ])
         }
-        let legend = c.baselineLabel == "goal"
-            ? "significant: the rate tested against its target (one-sample z-test), 5% level"
-            : "significant: a two-proportion test for rates (intervals for averages), 5% level"
-        self.init(lead: nil, columns: columns, rows: rows, footnotes: [Footnote(kind: "legend", text: legend)])
+        let period = c.periodsDescription.map { [Footnote(kind: "period", text: "period: " + $0)] } ?? []  // as under the text table
+        self.init(lead: nil, columns: columns, rows: rows, footnotes: period + [Footnote(kind: "legend", text: c.significanceNote)])
     }
 
     /// `explain change …`: the totals as a lead sentence, then per segment before, after, (for

@@ -30,11 +30,10 @@ struct ComparisonRenderer {
         case .json: return Rendered(json(result))
         case .markdown:
             let cells = cells(result)
-            return Rendered(MarkdownText.withFootnotes(MarkdownText.table(head: cells.head, rows: cells.rows, right: cells.right), [note(result)]))
+            return Rendered(MarkdownText.withFootnotes(MarkdownText.table(head: cells.head, rows: cells.rows, right: cells.right), footnotes(result)))
         case .csv:
-            var diagnostics: [String] = []
-            if let periods = periods(result) { diagnostics.append("period: " + periods) }
-            diagnostics.append("note: " + note(result))
+            var diagnostics = result.periodsDescription.map { ["period: " + $0] } ?? []
+            diagnostics.append("note: " + result.significanceNote)
             return Rendered(csv(result), diagnostics: diagnostics)
         }
     }
@@ -52,21 +51,9 @@ struct ComparisonRenderer {
         return TableCells(head: head, rows: rows, right: right)
     }
 
-    /// What `significant` means here.
-    private func note(_ result: PeriodComparison) -> String {
-        result.baselineLabel == "goal"
-            ? "significant: the rate tested against its target (one-sample z-test), 5% level"
-            : "significant: a two-proportion test for rates (intervals for averages), 5% level"
-    }
-
-    /// `current 2024-11 = 2024-11-01 – 2024-11-30; baseline 2024-10 = …`, when periods were compared.
-    private func periods(_ result: PeriodComparison) -> String? {
-        func period(_ what: String, _ label: String, _ range: ClosedRange<Int64>?) -> String? {
-            range.map { what + " " + ResolvedPeriod(start: $0.lowerBound, end: $0.upperBound + 1, text: label).description }
-        }
-        let parts = [period("current", result.currentLabel, result.currentPeriod), period("baseline", result.baselineLabel, result.baselinePeriod)]
-            .compactMap { $0 }
-        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    /// The lines under a comparison: the compared periods' dates, then what `significant` means.
+    private func footnotes(_ result: PeriodComparison) -> [String] {
+        (result.periodsDescription.map { ["period: " + $0] } ?? []) + [result.significanceNote]
     }
 
     func table(_ result: PeriodComparison) -> String {
@@ -76,7 +63,7 @@ struct ComparisonRenderer {
             let n = result.keyNames.count
             cells.fit(width: fitWidth, dropOrder: [n + 3, n + 4, n + 2])
         }
-        return ([cells.draw()] + [cells.hiddenFooter, note(result)].compactMap { $0 }).joined(separator: "\n")
+        return ([cells.draw()] + [cells.hiddenFooter].compactMap { $0 } + footnotes(result)).joined(separator: "\n")
     }
 
     /// The rows with raw figures, columns named as in JSON.
