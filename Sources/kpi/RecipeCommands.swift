@@ -37,11 +37,30 @@ extension KPICommand {
             let report: Report
             do { report = try RecipeRunner(session: session).run(recipe, parameters: values) } catch { fail(error) }
             let text = ReportRenderer().render(report, format: format)
+            // A parameter value that matches no row empties every table that filters by it:
+            // say so where the user looks, not only inside a file they may never open.
+            if output != nil || format != .text {
+                for note in Self.unmatchedValues(report) { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
+            }
             guard let output else {
                 FileHandle.standardOutput.write(Data(text.utf8))
                 return
             }
             do { try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: output)) } catch { fail(error) }
+        }
+
+        /// The report's distinct no-match notes (`no row of leads has rep "Maya Patell" (did you
+        /// mean "Maya Patel"?)`), in report order.
+        static func unmatchedValues(_ report: Report) -> [String] {
+            var seen = Set<String>()
+            var out: [String] = []
+            for section in report.sections {
+                for case .statement(let entry) in section.items {
+                    guard case .result(let result, _) = entry.outcome else { continue }
+                    for note in result.notes where note.kind == .noMatch && seen.insert(note.message).inserted { out.append(note.message) }
+                }
+            }
+            return out
         }
     }
 

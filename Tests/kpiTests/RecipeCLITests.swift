@@ -45,6 +45,17 @@ struct RecipeCLITests {
         for fetch in ["src=", "<link", "<script", "@import", "url("] { #expect(!html.contains(fetch), "\(fetch) in the report") }
     }
 
+    @Test("a parameter value that matches no row is named on stderr with the nearest value, when the report goes to a file")
+    func unmatchedParameter() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("kpikit-report-\(UUID().uuidString).html")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try CLI.run(["run", "rep-scorecard", "--param", "rep=Maya Patell", "--format", "html", "--output", file.path])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stderr.contains("note: no row of leads has rep \"Maya Patell\" (did you mean \"Maya Patel\"?)"), "\(result)")
+        // The report itself says it under each table too.
+        #expect(try String(contentsOf: file, encoding: .utf8).contains("did you mean &quot;Maya Patel&quot;?"))
+    }
+
     @Test("kpi run --format html shows the Markdown report's n, of and * markers, and statements without 'where true'")
     func htmlReport() throws {
         let html = try CLI.run(["run", "rep-scorecard", "--as-of", "2024-12-31", "--format", "html"])

@@ -23,7 +23,7 @@ enum LanguageHelp {
             signature: "share(TABLE [where D], C)", summary: "A rate: rows matching C over all rows; keeps numerator, denominator and its interval.",
             example: "share(leads where status in (\"won\", \"lost\"), status = \"won\") by rep"),
         "hours_between": Function(signature: "hours_between(a, b)", summary: "b − a in hours (exact, fractional). Also seconds_, minutes_ and days_between.", example: "avg(hours_between(created_at, first_contact_at)) of leads"),
-        "days_between": Function(signature: "days_between(a, b)", summary: "b − a in days (exact, fractional).", example: "avg(days_between(created_at, closed_at)) of leads where status = \"won\""),
+        "days_between": Function(signature: "days_between(a, b)", summary: "b − a in days: whole calendar days when either side is a date (a close date against a created-at timestamp), else exact and fractional.", example: "avg(days_between(created_at, closed_at)) of leads where status = \"won\""),
         "next": Function(
             signature: "next(field, key [, tie-break])", summary: "The field's value in the next row of the same key, ordered by the field (ties by the third argument, text in funnel order).",
             example: "avg(days_between(entered_at, next(entered_at, lead_id, stage))) of stage_history by stage"),
