@@ -43,7 +43,11 @@ public struct PeriodComparison: Sendable {
     /// when periods were compared: the exact dates, which a header like `2024-11` does not say.
     public var periodsDescription: String? {
         func period(_ what: String, _ label: String, _ range: ClosedRange<Int64>?) -> String? {
-            range.map { what + " " + ResolvedPeriod(start: $0.lowerBound, end: $0.upperBound + 1, text: label).description }
+            range.map {
+                // A label that already is the dates (a window longer than a calendar period) is said once.
+                let period = ResolvedPeriod(start: $0.lowerBound, end: $0.upperBound + 1, text: label)
+                return what + " " + (label == period.dates ? label : period.description)
+            }
         }
         let parts = [period("current", currentLabel, currentPeriod), period("baseline", baselineLabel, baselinePeriod)].compactMap { $0 }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
