@@ -31,6 +31,8 @@ final class ExecutionCache {
     var conditions: [ExprKey: Truth] = [:]
     var doubles: [ExprKey: (ContiguousArray<Double>, Bitmap?)] = [:]
     var groupings: [GroupingKey: Grouping] = [:]
+    /// The earliest instant of a date expression over all rows (where a series' data starts).
+    var earliest: [ExprKey: Int64?] = [:]
 
     /// The key of `expr` on `table` while `bounds` are in force.
     static func key(_ table: String, _ expr: RowExpr, _ bounds: (start: Int64, end: Int64)?) -> ExprKey {

@@ -35,6 +35,23 @@ struct RowEvaluator {
         }
     }
 
+    /// The earliest of an instant expression's `values` where `valid`, once per run: where a
+    /// series' data starts.
+    func earliest(_ expr: RowExpr, values: ContiguousArray<Int64>, valid: Bitmap?) throws -> Int64? {
+        let key = ExecutionCache.key(table.name, expr, periodBounds)
+        if let hit = cache?.earliest[key] { return hit }
+        var least: Int64?
+        values.withUnsafeBufferPointer { x in
+            if let valid {
+                valid.forEachSetBit { least = Swift.min(least ?? x[$0], x[$0]) }
+            } else {
+                least = x.min()
+            }
+        }
+        cache?.earliest[key] = least
+        return least
+    }
+
     /// The value of a numeric expression as doubles with validity (nil for text), converted once per run.
     func doubles(_ expr: RowExpr) throws -> (ContiguousArray<Double>, Bitmap?)? {
         guard let cache else { return try value(expr).doubles(count: count) }
@@ -129,9 +146,13 @@ struct RowEvaluator {
             var allMidnight = true
             instants.withUnsafeBufferPointer { x in
                 if let valid {
-                    valid.forEachSetBit { i in
+                    // Real timestamps show a time of day within the first few rows: stop there.
+                    for i in 0..<x.count where valid.isSet(i) {
                         any = true
-                        if x[i] % day != 0 { allMidnight = false }
+                        if x[i] % day != 0 {
+                            allMidnight = false
+                            break
+                        }
                     }
                 } else {
                     any = !x.isEmpty

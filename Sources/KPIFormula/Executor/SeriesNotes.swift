@@ -29,15 +29,14 @@ enum SeriesNotes {
         _ node: AggregateNode, timeExpr: RowExpr, timeKey: Int, grouping: Grouping, selection: Bitmap?, evaluator: RowEvaluator
     ) throws -> (leftOut: [LeftOut], coverageStart: Int64?) {
         guard case .time(let values, let valid) = try evaluator.value(timeExpr) else { return ([], nil) }
-        var earliest: Int64?
+        let earliest = try evaluator.earliest(timeExpr, values: values, valid: valid)
+        // Rows the aggregate counts (its selection) that have no date: selection ∧ ¬valid,
+        // counted a word at a time.
         var undated = 0
-        for row in 0..<evaluator.count {
-            let hasDate = valid?.isSet(row) ?? true
-            if hasDate {
-                earliest = min(earliest ?? values[row], values[row])
-            } else if selection?.isSet(row) ?? true {
-                undated += 1
-            }
+        if let valid {
+            var dated = valid
+            if let selection { dated.formIntersection(selection) }
+            undated = (selection?.setCount ?? evaluator.count) - dated.setCount
         }
         var outside = 0
         if let unwindowed = node.unwindowedFilter {
