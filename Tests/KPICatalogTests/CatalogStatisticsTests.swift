@@ -6,15 +6,6 @@ import KPIEngine
 import KPIFormula
 import Testing
 
-private func demoSession() throws -> Session {
-    var registry = KPIRegistry()
-    try registry.register(BuiltInAdapters(), origin: .builtIn)
-    try BuiltInModules.register(into: &registry)
-    let session = Session(registry: registry)
-    try session.add(tables: DemoCRM.make().tables, source: "demo")
-    return session
-}
-
 @Suite("Catalogue statistics that fit")
 struct CatalogStatisticsTests {
     @Test("averages of durations and money never get an interval below zero, in any group")

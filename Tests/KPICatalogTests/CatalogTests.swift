@@ -6,16 +6,6 @@ import KPIEngine
 import KPIFormula
 import Testing
 
-/// The CLI's registry on the demo CRM.
-private func demoSession() throws -> Session {
-    var registry = KPIRegistry()
-    try registry.register(BuiltInAdapters(), origin: .builtIn)
-    try BuiltInModules.register(into: &registry)
-    let session = Session(registry: registry)
-    try session.add(tables: DemoCRM.make().tables, source: "demo")
-    return session
-}
-
 @Suite("Built-in catalogue")
 struct CatalogTests {
     @Test("has at least 35 KPIs, each with a title, summary, formula and snake_case id")
