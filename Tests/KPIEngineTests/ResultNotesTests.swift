@@ -51,6 +51,17 @@ struct ResultNotesTests {
         #expect(rep.notes.contains { $0.kind == .noMatch && $0.message.contains("did you mean \"Maya Patel\"") })
     }
 
+    @Test("a comparison carries its runs' notes once, and lists statuses in funnel order")
+    func comparisonNotes() throws {
+        let session = try Self.demo()
+        let comparison = try session.compare("compare win_rate where source = \"Refferal\" vs previous")
+        #expect(comparison.notes.map(\.message) == ["no row of leads has source \"Refferal\" (did you mean \"Referral\"?)"])
+        let team = try session.compare("compare win_rate by source where rep = \"Maya Patell\" vs team")
+        #expect(team.notes.contains { $0.kind == .noMatch && $0.message.contains("\"Maya Patel\"") })
+        let byStatus = try session.compare("compare count(leads) by status vs previous")
+        #expect(byStatus.rows.map { $0.keys[0].description }.prefix(3) == ["new", "contacted", "qualified"])
+    }
+
     @Test("a during window counts the rows of the KPI's basis it leaves out")
     func outsideWindow() throws {
         let session = try Self.demo()

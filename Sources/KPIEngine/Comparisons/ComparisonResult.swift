@@ -38,6 +38,9 @@ public struct PeriodComparison: Sendable {
     public var unit: Unit
     /// The rows, in key order.
     public var rows: [Row]
+    /// What the runs behind the comparison said (a filter value that matches no row, cells
+    /// that could not be read), once each.
+    public var notes: [ResultNote] = []
 
     /// `current 2024-11 = 2024-11-01 – 2024-11-30; baseline 2024-10 = 2024-10-01 – 2024-10-31`,
     /// when periods were compared: the exact dates, which a header like `2024-11` does not say.

@@ -50,9 +50,11 @@ extension Session {
                 }
                 return Self.row(keys: row.keys, current: row.measure, baseline: total, testAgainst: rest)
             }
-            return PeriodComparison(
+            var comparison = PeriodComparison(
                 baselineLabel: "team", currentLabel: PeriodShift.label(current), currentPeriod: current.lowerBound...(current.upperBound - 1),
                 baselinePeriod: nil, keyNames: grouped.keyNames, unit: grouped.unit, rows: rows)
+            comparison.notes = Self.distinct(grouped.notes)
+            return comparison
         case .previous, .lastYear, .periodsAgo:
             let earlier: Range<Int64>
             switch baseline {
@@ -67,13 +69,16 @@ extension Session {
             var keys = now.rows.map(\.keys)
             for row in then.rows where !keys.contains(row.keys) { keys.append(row.keys) }
             let currentByKey = Dictionary(now.rows.map { ($0.keys, $0.measure) }, uniquingKeysWith: { a, _ in a })
+            let order = Executor.keyOrder(keyNames: now.keyNames)
             let rows = keys.map { key in
                 Self.row(keys: key, current: currentByKey[key] ?? Measure(value: nil), baseline: byKey[key] ?? Measure(value: nil), testAgainst: nil)
-            }.sorted { Executor.keyOrder($0.keys, $1.keys) }
-            return PeriodComparison(
+            }.sorted { order($0.keys, $1.keys) }
+            var comparison = PeriodComparison(
                 baselineLabel: PeriodShift.label(earlier), currentLabel: PeriodShift.label(current),
                 currentPeriod: current.lowerBound...(current.upperBound - 1), baselinePeriod: earlier.lowerBound...(earlier.upperBound - 1),
                 keyNames: now.keyNames, unit: now.unit, rows: query.rank == nil ? rows : rows.filter { currentByKey[$0.keys] != nil })
+            comparison.notes = Self.distinct(now.notes + then.notes)
+            return comparison
         }
     }
 
@@ -114,7 +119,13 @@ extension Session {
         let unit = (try? plan(query, source: source).unit) ?? .number
         return PeriodComparison(
             baselineLabel: "goal", currentLabel: "current", currentPeriod: nil, baselinePeriod: nil,
-            keyNames: field.map { [$0] } ?? [], unit: unit, rows: rows.sorted { Executor.keyOrder($0.keys, $1.keys) })
+            keyNames: field.map { [$0] } ?? [], unit: unit, rows: rows.sorted { Executor.keyOrder(keyNames: field.map { [$0] } ?? [])($0.keys, $1.keys) })
+    }
+
+    /// Notes once each, in order: both periods' runs say "no row has source …" alike.
+    private static func distinct(_ notes: [ResultNote]) -> [ResultNote] {
+        var seen = Set<ResultNote>()
+        return notes.filter { seen.insert($0).inserted }
     }
 
     private static func row(keys: [Value], current: Measure, baseline: Measure, testAgainst: Measure?) -> PeriodComparison.Row {

@@ -59,8 +59,7 @@ public struct Executor: Sendable {
                 keys, results: &results, range: plan.reportingRange, extendsToData: plan.window == nil, grain: grain,
                 calendar: calendar, timeKey: timeKey)
         }
-        let funnelKeys = plan.keyNames.map(Self.isFunnelKey)
-        keys.sort { Self.keyOrder($0, $1, funnel: funnelKeys) }
+        keys.sort(by: Self.keyOrder(keyNames: plan.keyNames))
         let measures = keys.map { key in
             plan.aggregates.indices.map { results.maps[$0][key] ?? Aggregation.empty(plan.aggregates[$0].function) }
         }
@@ -480,5 +479,12 @@ public struct Executor: Sendable {
     }
 
     /// Whether a group key holds status or stage words, listed in funnel order.
-    static func isFunnelKey(_ name: String) -> Bool { name == "status" || name == "stage" }
+    public static func isFunnelKey(_ name: String) -> Bool { name == "status" || name == "stage" }
+
+    /// ``keyOrder(_:_:funnel:)`` for keys named `keyNames`: funnel order where a key is a status
+    /// or a stage.
+    public static func keyOrder(keyNames: [String]) -> ([Value], [Value]) -> Bool {
+        let funnel = keyNames.map(isFunnelKey)
+        return { keyOrder($0, $1, funnel: funnel) }
+    }
 }

@@ -195,7 +195,8 @@ extension ReportTable {
             ])
         }
         let period = c.periodsDescription.map { [Footnote(kind: "period", text: "period: " + $0)] } ?? []  // as under the text table
-        self.init(lead: nil, columns: columns, rows: rows, footnotes: period + [Footnote(kind: "legend", text: c.significanceNote)])
+        let notes = c.notes.map { Footnote(kind: $0.kind.rawValue, text: "note: " + $0.message) }
+        self.init(lead: nil, columns: columns, rows: rows, footnotes: period + [Footnote(kind: "legend", text: c.significanceNote)] + notes)
     }
 
     /// `explain change …`: the totals as a lead sentence, then per segment before, after, (for

@@ -34,6 +34,7 @@ struct ComparisonRenderer {
         case .csv:
             var diagnostics = result.periodsDescription.map { ["period: " + $0] } ?? []
             diagnostics.append("note: " + result.significanceNote)
+            diagnostics += result.notes.map { "note: " + $0.message }
             return Rendered(csv(result), diagnostics: diagnostics)
         }
     }
@@ -53,7 +54,7 @@ struct ComparisonRenderer {
 
     /// The lines under a comparison: the compared periods' dates, then what `significant` means.
     private func footnotes(_ result: PeriodComparison) -> [String] {
-        (result.periodsDescription.map { ["period: " + $0] } ?? []) + [result.significanceNote]
+        (result.periodsDescription.map { ["period: " + $0] } ?? []) + [result.significanceNote] + result.notes.map { "note: " + $0.message }
     }
 
     func table(_ result: PeriodComparison) -> String {
@@ -110,6 +111,7 @@ struct ComparisonRenderer {
             ("current", JSON.string(result.currentLabel)), ("baseline", JSON.string(result.baselineLabel)),
             ("current_period", period(result.currentPeriod)), ("baseline_period", period(result.baselinePeriod)),
             ("unit", JSON.string(result.unit.name)),
+        ] + (result.notes.isEmpty ? [] : [("notes", "[" + result.notes.map(ResultRenderer.json).joined(separator: ", ") + "]")]) + [
             ("rows", JSON.lines(rows)),
         ]
         return JSON.document(top)
