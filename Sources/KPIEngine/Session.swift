@@ -41,6 +41,8 @@ public final class Session {
     public var pluginDirectories: [String] = []
     /// Where goals are saved; nil keeps them in memory for this session only.
     public internal(set) var goalsURL: URL?
+    /// Whether the first save may create the goals file's folder (kpikit's own, in the data home).
+    var createsGoalsFolder = false
     /// Notes from the last load: files skipped in a folder, tables provided by several files.
     public private(set) var loadNotes: [String] = []
 

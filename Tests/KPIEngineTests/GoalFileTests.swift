@@ -25,10 +25,13 @@ struct GoalFileTests {
         #expect(problems.allSatisfy { $0.id == "goals.syntax" })
     }
 
-    @Test("saving writes goals back and keeps comments, blank lines and bad lines as they were")
+    @Test("saving writes goals back with their ids and keeps comments, blank lines and bad lines as they were")
     func keepsEverything() {
         let file = GoalFile(text: Self.text, file: "goals.kpi")
-        #expect(file.serialized() == Self.text)
+        let lines = Self.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let expected = lines.enumerated().map { i, line in i == 1 ? line + " -- #1" : i == 4 ? line + " -- #2" : line }
+        #expect(file.serialized() == expected.joined(separator: "\n"))
+        #expect(GoalFile(text: file.serialized(), file: "goals.kpi").serialized() == file.serialized())
     }
 
     @Test("goals survive a restart: saved, then loaded by a new reader")
@@ -47,7 +50,7 @@ struct GoalFileTests {
         #expect(GoalFile.conventionalURL(forData: directory.url.path) == url)
     }
 
-    @Test("goals can be replaced and removed; numbers follow the file order")
+    @Test("goals can be replaced and removed; the others keep their numbers")
     func editing() throws {
         var file = GoalFile(text: Self.text, file: "goals.kpi")
         let replaced = try file.replace(2, with: try GoalStatement.parse("goal count(leads) >= 1500 by 2024-12-31"))
@@ -55,14 +58,15 @@ struct GoalFileTests {
         #expect(file.goal(2)?.target == 1500)
         let removed = try file.remove(1)
         #expect(removed.kpi == "win_rate")
-        #expect(file.goals.map(\.number) == [1])
+        #expect(file.goals.map(\.number) == [2])
         #expect(file.goals.first?.target == 1500)
-        #expect(file.serialized().contains("goal count(leads) >= 1500 by 2024-12-31\n"))
+        #expect(file.serialized().contains("goal count(leads) >= 1500 by 2024-12-31 -- #2\n"))
         #expect(!file.serialized().contains("Ana Ruiz"))
         #expect(file.serialized().contains("30 percent"))  // the bad line is still there to fix
         #expect(throws: DataError.self) { try file.remove(5) }
+        #expect(throws: DataError.self) { try file.remove(1) }
         let added = file.add(try GoalStatement.parse("goal revenue >= 1 by 2024-12-31"))
-        #expect(added.number == 2)
+        #expect(added.number == 3)
     }
 
     @Test("a crash while saving leaves the previous file whole, and no stray file behind")
@@ -78,7 +82,8 @@ struct GoalFileTests {
             try AtomicFile.write(Data(edited.serialized().utf8), to: url) { throw Crash() }
         }
         #expect(try String(contentsOf: url, encoding: .utf8) == original.serialized())
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path) == ["goals.kpi"])
+        // Only the goals file and its lock file: the temporary file is gone.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).sorted() == [".goals.kpi.lock", "goals.kpi"])
         try edited.save(to: url)
         #expect(try GoalFile.load(url).goals.count == 2)
     }

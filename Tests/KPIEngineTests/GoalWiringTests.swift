@@ -38,8 +38,8 @@ struct GoalWiringTests {
             return
         }
         #expect(report.statuses.count == 1 && report.showsRules)
-        // Directory listing: only the goals file, no temporary files left behind.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["goals.kpi"])
+        // Directory listing: only the goals file and its lock file, no temporary files left behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [".goals.kpi.lock", "goals.kpi"])
     }
 
     @Test("a goals file with a bad line reports file:line and loads the rest")

@@ -20,7 +20,9 @@ public struct Goal: Sendable, Hashable {
         }
     }
 
-    /// The goal's 1-based position in its file (0 for a goal not in a file, such as a team roll-up).
+    /// The goal's id in its file, shown as `#3` and used by `goal remove 3`: it stays the goal's
+    /// while other goals are added and removed, by this session or another one (0 for a goal not
+    /// in a file yet, or not from one, such as a team roll-up).
     public var number: Int
     /// The KPI id or formula, as written (`win_rate`, `count(leads where source = "Web")`).
     public var kpi: String
@@ -40,11 +42,15 @@ public struct Goal: Sendable, Hashable {
     public var note: String?
     /// The 1-based line of the goal in its file, when it came from one.
     public var line: Int?
+    /// A remark after `--` on the goal's line (after its id), kept when the file is rewritten;
+    /// not part of ``statement``.
+    public var comment: String?
 
     /// Creates a goal.
     public init(
         number: Int = 0, kpi: String, comparison: Comparison, target: Double, targetIsPercent: Bool = false,
-        deadline: CivilDate?, start: CivilDate? = nil, scope: String? = nil, note: String? = nil, line: Int? = nil
+        deadline: CivilDate?, start: CivilDate? = nil, scope: String? = nil, note: String? = nil, line: Int? = nil,
+        comment: String? = nil
     ) {
         self.number = number
         self.kpi = kpi
@@ -56,6 +62,7 @@ public struct Goal: Sendable, Hashable {
         self.scope = scope
         self.note = note
         self.line = line
+        self.comment = comment
     }
 
     /// The first day measured: the given start, or else January 1 of the deadline's year (of the

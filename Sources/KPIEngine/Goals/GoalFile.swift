@@ -1,12 +1,23 @@
 import Foundation
 import KPICore
 
-/// A project's goals file (`goals.kpi` beside the data, or `--goals FILE`): one `goal …`
-/// statement a line; blank lines and comments (`#` or `--`) are kept as they are.
+/// A project's goals file (see ``GoalLocation`` for where it lives, or `--goals FILE`): one
+/// `goal …` statement a line, each followed by its id (`-- #3`); blank lines and comments (`#` or
+/// `--`) are kept as they are.
 ///
 /// A line that does not parse is reported in ``problems`` (with file:line:column) and kept
-/// verbatim, so the other goals still load and saving never drops what the user wrote. Goals are
-/// numbered by their order in the file, from 1; removing goal 2 renumbers the ones after it.
+/// verbatim, so the other goals still load and saving never drops what the user wrote.
+///
+/// Goals are known by ids, not positions: `goal remove 3` means the goal shown as `#3` even after
+/// other goals were added or removed, here or by another session. A file written before ids
+/// (or a line added by hand without one) still loads: such goals get the next free ids in file
+/// order, which is the same in every session that reads the file, and keep them from their first
+/// save. A removed goal's id is never given again; when the highest one is removed, a
+/// `# next goal id: N` line keeps the count.
+///
+/// Sessions change the file with ``update(_:createFolder:unitOf:lockTimeout:_:)``: under a lock,
+/// it re-reads what is on disk, applies one change to that, and replaces the file atomically, so
+/// two sessions never lose each other's goals.
 public struct GoalFile: Sendable, Hashable {
     /// The conventional file name, looked for beside the data.
     public static let conventionalFileName = "goals.kpi"
@@ -17,6 +28,8 @@ public struct GoalFile: Sendable, Hashable {
         case goal(Goal)
         /// A blank line, a comment, or a line that did not parse, written back unchanged.
         case verbatim(String)
+        /// `# next goal id: N`, written with the current ``GoalFile/nextID``.
+        case nextID
     }
 
     /// The lines, in order.
@@ -25,12 +38,15 @@ public struct GoalFile: Sendable, Hashable {
     public var file: String
     /// The lines that did not parse when the file was read.
     public private(set) var problems: [DataError]
+    /// The id the next goal added gets: one more than any id the file has used.
+    public private(set) var nextID: Int
 
     /// An empty goals file.
     public init(file: String = conventionalFileName) {
         self.lines = []
         self.file = file
         self.problems = []
+        self.nextID = 1
     }
 
     /// Reads goals from text; bad lines become ``problems`` and the rest still load.
@@ -45,14 +61,32 @@ public struct GoalFile: Sendable, Hashable {
             $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
         }
         if rawLines.last == "" { rawLines.removeLast() }  // the final newline ends the last line
+        var used: Set<Int> = []
+        var withoutID: [Int] = []  // line indices of goals that still need an id
+        var counted = 0
         for (i, raw) in rawLines.enumerated() {
             let trimmed = raw.trimmingCharacters(in: .whitespaces)
+            if let next = Self.nextIDMarker(trimmed) {
+                counted = max(counted, next)
+                lines.append(.nextID)
+                continue
+            }
             if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix("--") {
                 lines.append(.verbatim(raw))
                 continue
             }
             do {
-                lines.append(.goal(try GoalStatement.parse(raw, file: file, line: i + 1, unitOf: unitOf)))
+                var goal = try GoalStatement.parse(raw, file: file, line: i + 1, unitOf: unitOf)
+                let (id, remark) = Self.splitID(GoalStatement.trailingComment(raw))
+                goal.comment = remark
+                // A copied line keeps its id on the first copy only.
+                if let id, used.insert(id).inserted {
+                    goal.number = id
+                } else {
+                    goal.number = 0
+                    withoutID.append(lines.count)
+                }
+                lines.append(.goal(goal))
             } catch {
                 problems.append(error)
                 lines.append(.verbatim(raw))
@@ -60,6 +94,13 @@ public struct GoalFile: Sendable, Hashable {
         }
         self.lines = lines
         self.problems = problems
+        self.nextID = max(counted, (used.max() ?? 0) + 1)
+        for index in withoutID {
+            guard case .goal(var goal) = self.lines[index] else { continue }
+            goal.number = nextID
+            nextID += 1
+            self.lines[index] = .goal(goal)
+        }
         renumber()
     }
 
@@ -70,8 +111,20 @@ public struct GoalFile: Sendable, Hashable {
     }
 
     /// Reads a goals file; a file that does not exist yet is an empty one.
+    ///
+    /// Temporary files that a killed save left beside it are removed when no save is in progress
+    /// (``AtomicFile/removeStaleTemporaries(of:)``). Reading needs no lock: saves replace the file
+    /// by a rename, so a reader sees the old file or the new one.
+    ///
     /// - Throws: `goals.unreadable` when the file exists but cannot be read as UTF-8 text.
     public static func load(_ url: URL, unitOf: (String) -> KPICore.Unit? = { _ in nil }) throws(DataError) -> GoalFile {
+        if AtomicFile.hasTemporaries(of: url) {
+            FileLock.ifFree(for: url) { AtomicFile.removeStaleTemporaries(of: url) }
+        }
+        return try read(url, unitOf: unitOf)
+    }
+
+    private static func read(_ url: URL, unitOf: (String) -> KPICore.Unit?) throws(DataError) -> GoalFile {
         guard FileManager.default.fileExists(atPath: url.path) else { return GoalFile(file: url.path) }
         let data: Data
         do {
@@ -85,7 +138,45 @@ public struct GoalFile: Sendable, Hashable {
         return GoalFile(text: text, file: url.path, unitOf: unitOf)
     }
 
-    /// The goals-file location for data at `dataPath`: `goals.kpi` in the folder, or beside the file.
+    /// Changes the goals file at `url` without losing anyone else's change: under the file's
+    /// lock (``FileLock``), reads the file as it is on disk now, lets `change` edit that, and
+    /// replaces the file atomically when the text changed. Temporary files of killed saves are
+    /// removed on the way.
+    ///
+    /// - Parameters:
+    ///   - createFolder: whether a missing folder may be created (kpikit's data home; never a
+    ///     folder the user named, where a missing folder is more likely a typo).
+    ///   - lockTimeout: how long to wait for another session's save, in seconds.
+    ///   - change: edits the file as read from disk; what it throws is rethrown and nothing is written.
+    /// - Returns: the file as saved, and what `change` returned.
+    /// - Throws: `goals.write-failed`, `goals.locked`, `goals.unreadable`, or `change`'s error.
+    public static func update<T>(
+        _ url: URL, createFolder: Bool = false, unitOf: (String) -> KPICore.Unit? = { _ in nil },
+        lockTimeout: TimeInterval = FileLock.defaultTimeout, _ change: (inout GoalFile) throws(DataError) -> T
+    ) throws(DataError) -> (file: GoalFile, result: T) {
+        if createFolder { try makeFolder(of: url) }
+        return try FileLock.withExclusiveLock(for: url, timeout: lockTimeout) { () throws(DataError) -> (file: GoalFile, result: T) in
+            AtomicFile.removeStaleTemporaries(of: url)
+            var file = try read(url, unitOf: unitOf)
+            let before = file.serialized()
+            let result = try change(&file)
+            if file.serialized() != before || !FileManager.default.fileExists(atPath: url.path) {
+                try AtomicFile.write(Data(file.serialized().utf8), to: url)
+            }
+            return (file, result)
+        }
+    }
+
+    private static func makeFolder(of url: URL) throws(DataError) {
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw DataError(id: "goals.write-failed", message: "cannot create the goals folder: \(error.localizedDescription)", file: url.path)
+        }
+    }
+
+    /// The goals-file location beside data at `dataPath`: `goals.kpi` in the folder, or beside
+    /// the file. Used only when such a file already exists; see ``GoalLocation``.
     public static func conventionalURL(forData dataPath: String) -> URL {
         let url = URL(fileURLWithPath: dataPath)
         var isDirectory: ObjCBool = false
@@ -94,79 +185,156 @@ public struct GoalFile: Sendable, Hashable {
         return folder.appendingPathComponent(conventionalFileName)
     }
 
-    /// The goals, numbered from 1 in file order.
+    /// The goals, in file order.
     public var goals: [Goal] {
         lines.compactMap { if case .goal(let goal) = $0 { return goal } else { return nil } }
     }
 
-    /// The goal numbered `number`.
+    /// The goal with id `number`.
     public func goal(_ number: Int) -> Goal? { goals.first { $0.number == number } }
 
-    /// The file's text: each goal as its statement, other lines as they were.
+    /// The file's text: each goal as its statement and id, other lines as they were.
     public func serialized() -> String {
         lines.map { line in
             switch line {
-            case .goal(let goal): return goal.statement
+            case .goal(let goal): return goal.statement + " -- #\(goal.number)" + (goal.comment.map { " " + $0 } ?? "")
             case .verbatim(let text): return text
+            case .nextID: return "# next goal id: \(nextID)"
             }
         }.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")
     }
 
-    /// Writes the file atomically: a crash or a full disk leaves the previous file or the new
-    /// one, never a truncated mix (see ``AtomicFile``).
+    /// Replaces the file at `url` with this one, atomically and under the file's lock: a crash or
+    /// a full disk leaves the previous file or the new one, never a truncated mix (see
+    /// ``AtomicFile``). This writes over whatever is on disk; sessions use
+    /// ``update(_:createFolder:unitOf:lockTimeout:_:)`` to change one goal instead.
     public func save(to url: URL) throws(DataError) {
-        try AtomicFile.write(Data(serialized().utf8), to: url)
+        try FileLock.withExclusiveLock(for: url) { () throws(DataError) in
+            AtomicFile.removeStaleTemporaries(of: url)
+            try AtomicFile.write(Data(serialized().utf8), to: url)
+        }
     }
 
     // MARK: - Editing
 
-    /// Appends a goal and returns it with its number.
+    /// Appends a goal with the next id and returns it with its id.
     @discardableResult
     public mutating func add(_ goal: Goal) -> Goal {
+        var goal = goal
+        goal.number = nextID
+        nextID += 1
         lines.append(.goal(goal))
         renumber()
         return goals[goals.count - 1]
     }
 
-    /// Replaces goal `number`, keeping its place in the file; returns the new goal with its number.
+    /// Replaces goal `number`, keeping its id, its place in the file and its remark (unless the
+    /// new goal has one); returns the new goal.
     @discardableResult
     public mutating func replace(_ number: Int, with goal: Goal) throws(DataError) -> Goal {
         let index = try lineIndex(of: number)
+        guard case .goal(let old) = lines[index] else { preconditionFailure("lineIndex(of:) finds goals") }
+        var goal = goal
+        goal.number = number
+        goal.comment = goal.comment ?? old.comment
         lines[index] = .goal(goal)
         renumber()
-        return goals[number - 1]
+        return self.goal(number)!
     }
 
-    /// Removes goal `number`; the goals after it move up one number.
+    /// Removes goal `number`; the other goals keep their ids.
     @discardableResult
     public mutating func remove(_ number: Int) throws(DataError) -> Goal {
         let index = try lineIndex(of: number)
-        let removed = goals[number - 1]
+        guard case .goal(let removed) = lines[index] else { preconditionFailure("lineIndex(of:) finds goals") }
         lines.remove(at: index)
+        // Without the marker, the next reader would count from the highest id left and give
+        // this one again.
+        if nextID > (goals.map(\.number).max() ?? 0) + 1, !lines.contains(.nextID) { lines.insert(.nextID, at: 0) }
         renumber()
         return removed
     }
 
-    private func lineIndex(of number: Int) throws(DataError) -> Int {
-        var seen = 0
-        for (i, line) in lines.enumerated() {
-            guard case .goal = line else { continue }
-            seen += 1
-            if seen == number { return i }
+    /// Applies a session's change to this file, the one on disk now, checking it against `seen`,
+    /// the file as the session last read it: changing or removing a goal that another session
+    /// has changed or removed since is an error (`goals.conflict`), never a silent overwrite.
+    ///
+    /// - Returns: the goal added or replaced, or the goal removed.
+    /// - Throws: `goals.conflict`; `goals.no-such-goal` for an id this file never had.
+    @discardableResult
+    public mutating func apply(_ edit: GoalEdit, seen: GoalFile? = nil) throws(DataError) -> Goal {
+        switch edit {
+        case .add(let goal):
+            return add(goal)
+        case .replace(let number, let goal):
+            try checkUnchanged(number, since: seen)
+            return try replace(number, with: goal)
+        case .remove(let number):
+            try checkUnchanged(number, since: seen)
+            return try remove(number)
         }
-        throw DataError(
-            id: "goals.no-such-goal", message: "there is no goal \(number) (goals are numbered 1…\(seen))", file: file)
     }
 
-    /// Gives goals their position and line, as they will be written.
+    private func checkUnchanged(_ number: Int, since seen: GoalFile?) throws(DataError) {
+        guard let known = seen?.goal(number) else { return }
+        guard let current = goal(number) else {
+            throw DataError(
+                id: "goals.conflict",
+                message: "goal #\(number) was removed by another session since this one read the goals (it was: \(known.statement)); `goals` shows them now",
+                file: file)
+        }
+        guard current.statement == known.statement else {
+            throw DataError(
+                id: "goals.conflict",
+                message: "goal #\(number) was changed by another session since this one read the goals: it is now \(current.statement); `goals` shows them now, then try again",
+                file: file)
+        }
+    }
+
+    private func lineIndex(of number: Int) throws(DataError) -> Int {
+        if let index = lines.firstIndex(where: { if case .goal(let goal) = $0 { goal.number == number } else { false } }) {
+            return index
+        }
+        let ids = goals.map { "#\($0.number)" }
+        let known = ids.isEmpty ? "there are no goals" : "the goals are " + (ids.count > 12 ? ids.prefix(12).joined(separator: ", ") + ", …" : ids.joined(separator: ", "))
+        throw DataError(id: "goals.no-such-goal", message: "there is no goal #\(number) (\(known); `goals` lists them)", file: file)
+    }
+
+    /// Gives goals the line they will be written on.
     private mutating func renumber() {
-        var number = 0
         for i in lines.indices {
             guard case .goal(var goal) = lines[i] else { continue }
-            number += 1
-            goal.number = number
             goal.line = i + 1
             lines[i] = .goal(goal)
         }
     }
+
+    /// `N` from a `# next goal id: N` line.
+    private static func nextIDMarker(_ trimmed: String) -> Int? {
+        guard trimmed.hasPrefix("#") else { return nil }
+        let words = trimmed.dropFirst().lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == ":" })
+        guard words.count == 4, words[0...2] == ["next", "goal", "id"], let next = Int(words[3]), next > 0 else { return nil }
+        return next
+    }
+
+    /// The id (`#3`) at the start of a goal line's comment, and the remark after it.
+    static func splitID(_ comment: String?) -> (id: Int?, remark: String?) {
+        guard let comment else { return (nil, nil) }
+        guard comment.hasPrefix("#") else { return (nil, comment) }
+        let digits = comment.dropFirst().prefix { $0.isASCII && $0.isNumber }
+        let rest = comment.dropFirst(1 + digits.count)
+        guard let id = Int(digits), id > 0, rest.isEmpty || rest.first == " " || rest.first == "\t" else { return (nil, comment) }
+        let remark = rest.trimmingCharacters(in: .whitespaces)
+        return (id, remark.isEmpty ? nil : remark)
+    }
+}
+
+/// One change a session makes to its goals file (``GoalFile/apply(_:seen:)``).
+public enum GoalEdit: Sendable, Hashable {
+    /// `goal …`: a new goal, which gets the next id.
+    case add(Goal)
+    /// `goal edit N …`: goal `N` becomes this one, keeping its id.
+    case replace(Int, with: Goal)
+    /// `goal remove N`.
+    case remove(Int)
 }

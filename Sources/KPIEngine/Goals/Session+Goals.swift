@@ -37,12 +37,22 @@ extension Session {
     /// - Returns: lines that could not be read, with file:line (the other goals load).
     @discardableResult
     public func useGoals(_ url: URL) throws(SessionError) -> [DataError] {
+        try useGoals(GoalLocation(url: url, kind: .explicit))
+    }
+
+    /// Uses the goals file at `location`, which may create its folder on the first save when it
+    /// is kpikit's own (``GoalLocation/createsFolder``).
+    ///
+    /// - Returns: lines that could not be read, with file:line (the other goals load).
+    @discardableResult
+    public func useGoals(_ location: GoalLocation) throws(SessionError) -> [DataError] {
         do {
-            goalFile = try GoalFile.load(url, unitOf: goalUnit(of:))
+            goalFile = try GoalFile.load(location.url, unitOf: goalUnits())
         } catch {
             throw SessionError(.data(error))
         }
-        goalsURL = url
+        goalsURL = location.url
+        createsGoalsFolder = location.createsFolder
         return goalFile.problems
     }
 
@@ -54,38 +64,99 @@ extension Session {
         return plan.unit
     }
 
-    /// `goal STATEMENT`, `goal remove N`, `goal edit N STATEMENT`.
-    func changeGoals(_ source: String) throws(SessionError) -> GoalChange {
-        let rest = String(source.dropFirst("goal ".count)).trimmingCharacters(in: .whitespaces)
-        let words = rest.split(separator: " ", maxSplits: 2).map(String.init)
-        var change: GoalChange
+    /// ``goalUnit(of:)`` planning each KPI once, for reading a whole goals file (many goals
+    /// share a KPI, and a save re-reads the file).
+    private func goalUnits() -> (String) -> KPICore.Unit? {
+        var known: [String: KPICore.Unit?] = [:]
+        return { formula in
+            if let unit = known[formula] { return unit }
+            let unit = self.goalUnit(of: formula)
+            known[formula] = unit
+            return unit
+        }
+    }
+
+    /// Reads the goals file again, to show what other sessions have saved since.
+    func refreshGoals() throws(SessionError) {
+        guard let goalsURL else { return }
         do {
-            if words.first?.lowercased() == "remove", words.count == 2, let n = Int(words[1]) {
-                change = GoalChange(action: .removed, goal: try goalFile.remove(n), warnings: [], savedTo: nil)
-            } else if words.first?.lowercased() == "edit", words.count == 3, let n = Int(words[1]) {
-                let goal = try goalFile.replace(n, with: try GoalStatement.parse("goal " + words[2], file: "goal", unitOf: goalUnit(of:)))
-                change = GoalChange(action: .replaced, goal: goal, warnings: [], savedTo: nil)
-            } else {
-                let goal = goalFile.add(try GoalStatement.parse(source, file: "goal", unitOf: goalUnit(of:)))
-                change = GoalChange(action: .added, goal: goal, warnings: [], savedTo: nil)
-            }
+            goalFile = try GoalFile.load(goalsURL, unitOf: goalUnits())
         } catch {
             throw SessionError(.data(error))
         }
-        if change.action != .removed { change.warnings = GoalTracker.smartWarnings(for: change.goal, in: self) }
+    }
+
+    /// `goal STATEMENT`, `goal remove N`, `goal edit N STATEMENT` (`N` or `#N`).
+    ///
+    /// With a goals file, the change is applied to the file as it is on disk now, under its lock,
+    /// so goals other sessions saved meanwhile are kept; the session then holds the file as saved.
+    func changeGoals(_ source: String) throws(SessionError) -> GoalChange {
+        let edit: GoalEdit
+        do {
+            edit = try goalEdit(source)
+        } catch {
+            throw SessionError(.data(error))
+        }
+        let goal: Goal
         if let goalsURL {
+            let seen = goalFile
+            var onDisk: GoalFile?
             do {
-                try goalFile.save(to: goalsURL)
+                let saved = try GoalFile.update(goalsURL, createFolder: createsGoalsFolder, unitOf: goalUnits()) {
+                    (file: inout GoalFile) throws(DataError) -> Goal in
+                    onDisk = file
+                    return try file.apply(edit, seen: seen)
+                }
+                goalFile = saved.file
+                goal = saved.result
+            } catch {
+                // A conflict: show the goals as they are now, so `goals` and the next try see them.
+                if let onDisk { goalFile = onDisk }
+                throw SessionError(.data(error))
+            }
+        } else {
+            do {
+                goal = try goalFile.apply(edit)
             } catch {
                 throw SessionError(.data(error))
             }
-            change.savedTo = goalsURL
         }
+        var change: GoalChange
+        switch edit {
+        case .add: change = GoalChange(action: .added, goal: goal, warnings: [], savedTo: goalsURL)
+        case .replace: change = GoalChange(action: .replaced, goal: goal, warnings: [], savedTo: goalsURL)
+        case .remove: change = GoalChange(action: .removed, goal: goal, warnings: [], savedTo: goalsURL)
+        }
+        // Measured after the save, so the file's lock is not held while the KPI runs.
+        if change.action != .removed { change.warnings = GoalTracker.smartWarnings(for: change.goal, in: self) }
         return change
+    }
+
+    /// The edit a `goal …` statement asks for.
+    private func goalEdit(_ source: String) throws(DataError) -> GoalEdit {
+        let rest = String(source.dropFirst("goal ".count)).trimmingCharacters(in: .whitespaces)
+        let words = rest.split(separator: " ", maxSplits: 2).map(String.init)
+        func id(_ word: String) -> Int? { Int(word.hasPrefix("#") ? String(word.dropFirst()) : word) }
+        if words.first?.lowercased() == "remove", words.count == 2, let n = id(words[1]) {
+            return .remove(n)
+        }
+        if words.first?.lowercased() == "edit", words.count == 3, let n = id(words[1]) {
+            return .replace(n, with: try typedGoal("goal " + words[2]))
+        }
+        return .add(try typedGoal(source))
+    }
+
+    /// A goal typed as a statement, with the remark after its `--`, if any (an id pasted from a
+    /// goals file is dropped: the file gives ids).
+    private func typedGoal(_ text: String) throws(DataError) -> Goal {
+        var goal = try GoalStatement.parse(text, file: "goal", unitOf: goalUnit(of:))
+        goal.comment = GoalFile.splitID(GoalStatement.trailingComment(text)).remark
+        return goal
     }
 
     /// `goals` or `goals why`.
     func goalReport(_ source: String) throws(SessionError) -> GoalReport {
+        try refreshGoals()
         let statuses = try goalFile.goals.map { (goal) throws(SessionError) -> GoalStatus in try GoalTracker.status(of: goal, in: self) }
         // Goals that differ only in their scope (one per rep, say) roll up to a team goal.
         var groups: [String: [Goal]] = [:]
