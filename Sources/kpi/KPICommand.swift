@@ -33,7 +33,7 @@ struct DataOptions: ParsableArguments {
     @Option(name: .customLong("plugins"), help: "A folder of script modules (*.kpi) to load, besides ./Plugins and ~/.config/kpikit/plugins. Repeatable.")
     var plugins: [String] = []
 
-    @Option(help: "The goals file (default: goals.kpi beside the first --data path; with the demo, goals last one session).")
+    @Option(help: "The goals file (default: a goals.kpi already beside the first --data path, else one per data folder in $XDG_DATA_HOME/kpikit, or ~/.local/share/kpikit; the demo has its own).")
     var goals: String?
 
     @Option(name: .customLong("as-of"), help: "The date or instant that relative periods count from (default: the latest instant at which something happened in the data).")
@@ -86,11 +86,12 @@ struct DataOptions: ParsableArguments {
         let session = Session(registry: registry, options: options)
         session.pluginDirectories = plugins
         if let mapping { try session.useMapping(URL(fileURLWithPath: mapping)) }
-        // Goals: an explicit file, else goals.kpi beside the data. Bad lines are reported, the rest load.
-        if let goalsPath = goals ?? data.first.map({ GoalFile.conventionalURL(forData: $0).path }) {
-            for problem in try session.useGoals(URL(fileURLWithPath: goalsPath)) {
-                FileHandle.standardError.write(Data("warning: skipped \(problem)\n".utf8))
-            }
+        // Goals: an explicit file, else a goals.kpi already beside the data, else kpikit's own file
+        // for this data in the data home (never a new file in the user's folder). Bad lines are
+        // reported, the rest load.
+        let goalLocation = goals.map(GoalLocation.explicit) ?? GoalLocation.forData(data.first)
+        for problem in try session.useGoals(goalLocation) {
+            FileHandle.standardError.write(Data("warning: skipped \(problem)\n".utf8))
         }
         if data.isEmpty {
             try session.add(tables: DemoCRM.make().tables, source: "demo")

@@ -75,11 +75,18 @@ enum CLI {
     ///
     /// Output goes to temporary files rather than pipes, so a chatty child never blocks on a full
     /// pipe while the test waits; a run longer than `timeout` seconds is terminated and fails.
-    static func run(_ arguments: [String], input: String = "", timeout: TimeInterval = 120) throws -> RunResult {
-        try run(executable: try KPIBinary.require(), arguments, input: input, timeout: timeout)
+    /// `XDG_DATA_HOME` is a fresh folder of the run's unless `environment` sets it, so goals a
+    /// test adds never reach the developer's home (nor the next test).
+    static func run(
+        _ arguments: [String], input: String = "", environment: [String: String] = [:], timeout: TimeInterval = 120
+    ) throws -> RunResult {
+        try run(executable: try KPIBinary.require(), arguments, input: input, environment: environment, timeout: timeout)
     }
 
-    static func run(executable: URL, _ arguments: [String], input: String = "", timeout: TimeInterval = 120) throws -> RunResult {
+    static func run(
+        executable: URL, _ arguments: [String], input: String = "", environment extra: [String: String] = [:],
+        timeout: TimeInterval = 120
+    ) throws -> RunResult {
         let temp = try Scratch()
         let outURL = temp.url.appendingPathComponent("stdout")
         let errURL = temp.url.appendingPathComponent("stderr")
@@ -93,6 +100,8 @@ enum CLI {
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        environment["XDG_DATA_HOME"] = temp.url.appendingPathComponent("data-home").path
+        environment.merge(extra) { $1 }
         process.environment = environment
         process.standardInput = try FileHandle(forReadingFrom: inURL)
         process.standardOutput = try FileHandle(forWritingTo: outURL)

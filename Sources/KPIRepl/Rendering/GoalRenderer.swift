@@ -36,7 +36,7 @@ struct GoalRenderer {
     private func comments(_ change: GoalChange) -> [String] {
         var lines = change.warnings.map { "warning: " + $0 }
         if change.savedTo == nil && change.action != .removed {
-            lines.append("note: goals are kept for this session only; start kpi with --goals FILE (or --data, to use goals.kpi beside it) to keep them")
+            lines.append("note: goals are kept for this session only; kpi keeps them in a goals file (see --goals)")
         } else if let url = change.savedTo {
             lines.append("saved to \(url.path)")
         }
