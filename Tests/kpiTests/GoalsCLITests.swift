@@ -114,6 +114,20 @@ struct GoalsCLITests {
         // A file in the folder is the same data: the goal is there next time.
         let list = try CLI.run(["--data", data.appendingPathComponent("leads.csv").path, "--format", "csv"], input: "goals\n", environment: environment)
         #expect(list.status == 0 && list.stdout.contains("goal count(leads) >= 10 by 2024-12-31"), "\(list)")
+        // `goals` says where they are kept, since it is not beside the data: in every format.
+        #expect(list.stderr.contains("goals kept in \(saved.path)"), "\(list)")
+        for format in ["table", "markdown"] {
+            let shown = try CLI.run(["--data", data.path, "--format", format], input: "goals\n", environment: environment)
+            #expect(shown.stdout.contains("goals kept in \(saved.path)"), "\(shown)")
+        }
+        let json = try CLI.run(["--data", data.path, "--format", "json"], input: "goals\n", environment: environment)
+        #expect(json.stdout.contains("\"file\": \"\(saved.path)\""), "\(json)")
+        // Before the first goal too, so a user knows where they will go.
+        let other = scratch.url.appendingPathComponent("other")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        try Data("lead_id,created_at,source,status\n1,2024-01-01,Web,won\n".utf8).write(to: other.appendingPathComponent("leads.csv"))
+        let empty = try CLI.run(["--data", other.path], input: "goals\n", environment: environment)
+        #expect(empty.stdout.contains("no goals yet") && empty.stdout.contains("goals kept in \(home.path)/kpikit/other-"), "\(empty)")
     }
 
     @Test("a goals.kpi already beside the data stays in use, and --goals FILE wins over both")

@@ -29,6 +29,10 @@ public struct GoalReport: Sendable {
     public var problems: [DataError]
     /// Whether to show the rule that decided each status (`goals why`).
     public var showsRules: Bool
+    /// The goals file the goals were read from and are saved to; nil when they live in memory
+    /// only. Shown with the report because the default place is not beside the data, so users
+    /// would otherwise not know where to look.
+    public var file: URL? = nil
 }
 
 extension Session {
@@ -173,6 +177,6 @@ extension Session {
         }
         return GoalReport(
             statuses: statuses, rollUps: rollUps, problems: goalFile.problems,
-            showsRules: source.lowercased().split(separator: " ").contains("why"))
+            showsRules: source.lowercased().split(separator: " ").contains("why"), file: goalsURL)
     }
 }

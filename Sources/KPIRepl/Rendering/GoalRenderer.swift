@@ -64,15 +64,22 @@ struct GoalRenderer {
         case .table: return Rendered(table(report))
         case .json: return Rendered(json(report))
         case .markdown:
-            guard !isEmpty(report) else { return Rendered(Self.empty) }
+            guard !isEmpty(report) else { return Rendered(([Self.empty] + whereKept(report)).joined(separator: "\n")) }
             let cells = cells(report)
             return Rendered(MarkdownText.withFootnotes(MarkdownText.table(head: cells.head, rows: cells.rows, right: cells.right), footnotes(report)))
         case .csv:
-            return Rendered(csv(report), diagnostics: isEmpty(report) ? [Self.empty] : report.problems.map { "skipped: \($0)" })
+            return Rendered(
+                csv(report), diagnostics: (isEmpty(report) ? [Self.empty] : report.problems.map { "skipped: \($0)" }) + whereKept(report))
         }
     }
 
     private func isEmpty(_ report: GoalReport) -> Bool { report.statuses.isEmpty && report.problems.isEmpty }
+
+    /// Where the goals file is, as a line: by default it is in kpikit's data home, not beside
+    /// the data, so the report says where to find (or back up) it.
+    private func whereKept(_ report: GoalReport) -> [String] {
+        report.file.map { ["goals kept in \($0.path)"] } ?? []
+    }
 
     private func cells(_ report: GoalReport) -> TableCells {
         let statuses = report.statuses + report.rollUps
@@ -99,11 +106,11 @@ struct GoalRenderer {
             ? statuses.map { "\($0.goal.number > 0 ? "#\($0.goal.number)" : "team"): \($0.rule)" }
             : ["`goals why` shows the rule behind each status"]
         lines += report.problems.map { "skipped: \($0)" }
-        return lines
+        return lines + whereKept(report)
     }
 
     func table(_ report: GoalReport) -> String {
-        guard !isEmpty(report) else { return Self.empty }
+        guard !isEmpty(report) else { return ([Self.empty] + whereKept(report)).joined(separator: "\n") }
         let states = (report.statuses + report.rollUps).map(\.state)
         var cells = cells(report)
         var statusColumn: Int? = 7
@@ -147,7 +154,9 @@ struct GoalRenderer {
         }
         let goals = report.statuses.map(status), teams = report.rollUps.map(status)
         let problems = report.problems.map { JSON.string($0.description) }
+        // The file only when there is one, so reports of sessions without one read as before.
+        let file = report.file.map { ",\n  \"file\": " + JSON.string($0.path) } ?? ""
         return "{\n  \"goals\": [" + goals.joined(separator: ",\n    ") + "],\n  \"team\": [" + teams.joined(separator: ",\n    ")
-            + "],\n  \"problems\": [" + problems.joined(separator: ", ") + "]\n}"
+            + "],\n  \"problems\": [" + problems.joined(separator: ", ") + "]" + file + "\n}"
     }
 }
