@@ -62,6 +62,20 @@ struct GoalIDTests {
         #expect(file.nextID == 7)
     }
 
+    @Test("a goal line that no longer parses keeps its id reserved, so fixing it never gives two goals one id")
+    func badLineKeepsID() throws {
+        let text = """
+            goal lead_volume >= 1 by 2024-12-31 -- #1
+            goal win_rate >= 30 percent by 2024-12-31 -- #3 "-- not a note" fixed later
+            goal lead_volume >= 2 by 2024-12-31
+
+            """
+        var file = GoalFile(text: text, file: "goals.kpi")
+        #expect(file.problems.count == 1)
+        #expect(file.goals.map(\.number) == [1, 4])
+        #expect(file.add(try Self.goal("goal lead_volume >= 5 by 2024-12-31")).number == 5)
+    }
+
     @Test("a remark after the id is kept; dashes inside the note are text, not a comment")
     func remarks() throws {
         let line = #"goal lead_volume >= 400 by 2024-12-31 "a -- b" -- #7 Ana's idea"#

@@ -90,6 +90,8 @@ public struct GoalFile: Sendable, Hashable {
             } catch {
                 problems.append(error)
                 lines.append(.verbatim(raw))
+                // The goal keeps its id while the user fixes the line: no other goal may take it.
+                if let id = Self.idOfBadLine(raw) { counted = max(counted, id + 1) }
             }
         }
         self.lines = lines
@@ -315,6 +317,18 @@ public struct GoalFile: Sendable, Hashable {
         let words = trimmed.dropFirst().lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == ":" })
         guard words.count == 4, words[0...2] == ["next", "goal", "id"], let next = Int(words[3]), next > 0 else { return nil }
         return next
+    }
+
+    /// The id of a goal line that does not parse, when it ends in one (`… -- #3 remark`): the
+    /// last `-- #N` on the line, found without the lexer, which may be what fails on it.
+    private static func idOfBadLine(_ raw: String) -> Int? {
+        var rest = Substring(raw)
+        var found: Int?
+        while let dashes = rest.range(of: "--") {
+            rest = rest[dashes.upperBound...]
+            if let id = splitID(rest.trimmingCharacters(in: .whitespaces)).id { found = id }
+        }
+        return found
     }
 
     /// The id (`#3`) at the start of a goal line's comment, and the remark after it.
