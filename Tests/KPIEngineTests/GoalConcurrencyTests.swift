@@ -197,6 +197,23 @@ struct GoalConcurrencyTests {
         #expect(try listing(folder.url) == ([".goals.kpi.lock", "goals.kpi"] + others).sorted())
     }
 
+    @Test("a goals file that is a symbolic link stays one: the save replaces the file it points to, under that file's lock")
+    func symbolicLink() throws {
+        let folder = try TemporaryDirectory("kpikit-goals")
+        let real = folder.url.appendingPathComponent("dotfiles/goals.kpi")
+        try FileManager.default.createDirectory(at: real.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try "goal count(leads) >= 10 by 2024-12-31 -- #1\n".write(to: real, atomically: false, encoding: .utf8)
+        let link = folder.url.appendingPathComponent("goals.kpi")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: real)
+        let viaLink = try session(link), direct = try session(real)
+        _ = try change(viaLink, "goal count(leads) >= 20 by 2024-12-31")
+        _ = try change(direct, "goal count(leads) >= 30 by 2024-12-31")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == real.path)
+        #expect(try GoalFile.load(real).goals.map(\.target) == [10, 20, 30])
+        #expect(try listing(folder.url) == ["dotfiles", "goals.kpi"])
+        #expect(try listing(real.deletingLastPathComponent()) == [".goals.kpi.lock", "goals.kpi"])
+    }
+
     @Test("a save into kpikit's data home creates its folder; into a folder the user named, it does not")
     func folders() throws {
         let home = try TemporaryDirectory("kpikit-goals")

@@ -120,8 +120,9 @@ public struct GoalFile: Sendable, Hashable {
     ///
     /// - Throws: `goals.unreadable` when the file exists but cannot be read as UTF-8 text.
     public static func load(_ url: URL, unitOf: (String) -> KPICore.Unit? = { _ in nil }) throws(DataError) -> GoalFile {
-        if AtomicFile.hasTemporaries(of: url) {
-            FileLock.ifFree(for: url) { AtomicFile.removeStaleTemporaries(of: url) }
+        let target = replacedFile(url)
+        if AtomicFile.hasTemporaries(of: target) {
+            FileLock.ifFree(for: target) { AtomicFile.removeStaleTemporaries(of: target) }
         }
         return try read(url, unitOf: unitOf)
     }
@@ -157,17 +158,23 @@ public struct GoalFile: Sendable, Hashable {
         lockTimeout: TimeInterval = FileLock.defaultTimeout, _ change: (inout GoalFile) throws(DataError) -> T
     ) throws(DataError) -> (file: GoalFile, result: T) {
         if createFolder { try makeFolder(of: url) }
-        return try FileLock.withExclusiveLock(for: url, timeout: lockTimeout) { () throws(DataError) -> (file: GoalFile, result: T) in
-            AtomicFile.removeStaleTemporaries(of: url)
+        let target = replacedFile(url)
+        return try FileLock.withExclusiveLock(for: target, timeout: lockTimeout) { () throws(DataError) -> (file: GoalFile, result: T) in
+            AtomicFile.removeStaleTemporaries(of: target)
             var file = try read(url, unitOf: unitOf)
             let before = file.serialized()
             let result = try change(&file)
-            if file.serialized() != before || !FileManager.default.fileExists(atPath: url.path) {
-                try AtomicFile.write(Data(file.serialized().utf8), to: url)
+            if file.serialized() != before || !FileManager.default.fileExists(atPath: target.path) {
+                try AtomicFile.write(Data(file.serialized().utf8), to: target)
             }
             return (file, result)
         }
     }
+
+    /// The file a save of `url` replaces: `url` with symbolic links resolved. A goals file kept
+    /// elsewhere (a dotfiles repository) and linked in stays linked, where renaming over the link
+    /// would cut it off; and sessions naming the link and the file share one lock.
+    static func replacedFile(_ url: URL) -> URL { url.standardizedFileURL.resolvingSymlinksInPath() }
 
     private static func makeFolder(of url: URL) throws(DataError) {
         do {
@@ -211,9 +218,10 @@ public struct GoalFile: Sendable, Hashable {
     /// ``AtomicFile``). This writes over whatever is on disk; sessions use
     /// ``update(_:createFolder:unitOf:lockTimeout:_:)`` to change one goal instead.
     public func save(to url: URL) throws(DataError) {
-        try FileLock.withExclusiveLock(for: url) { () throws(DataError) in
-            AtomicFile.removeStaleTemporaries(of: url)
-            try AtomicFile.write(Data(serialized().utf8), to: url)
+        let target = Self.replacedFile(url)
+        try FileLock.withExclusiveLock(for: target) { () throws(DataError) in
+            AtomicFile.removeStaleTemporaries(of: target)
+            try AtomicFile.write(Data(serialized().utf8), to: target)
         }
     }
 
