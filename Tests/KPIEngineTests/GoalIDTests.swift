@@ -76,6 +76,16 @@ struct GoalIDTests {
         #expect(file.add(try Self.goal("goal lead_volume >= 5 by 2024-12-31")).number == 5)
     }
 
+    @Test("an id or next-id count too large to count on from is not taken as one, so adding a goal cannot overflow")
+    func hugeIDs() throws {
+        let text = "# next goal id: 9223372036854775807\ngoal lead_volume >= 1 by 2024-12-31 -- #9223372036854775807\n"
+        var file = GoalFile(text: text, file: "goals.kpi")
+        #expect(file.goals.map(\.number) == [1] && file.goals.first?.comment == "#9223372036854775807")
+        #expect(file.add(try Self.goal("goal lead_volume >= 2 by 2024-12-31")).number == 2)
+        let largest = GoalFile(text: "goal lead_volume >= 1 by 2024-12-31 -- #999999999\n", file: "goals.kpi")
+        #expect(largest.goals.map(\.number) == [999_999_999])
+    }
+
     @Test("a remark after the id is kept; dashes inside the note are text, not a comment")
     func remarks() throws {
         let line = #"goal lead_volume >= 400 by 2024-12-31 "a -- b" -- #7 Ana's idea"#

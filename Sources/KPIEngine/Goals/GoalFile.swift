@@ -319,11 +319,15 @@ public struct GoalFile: Sendable, Hashable {
         }
     }
 
+    /// The largest id a file may give: a hand-written `-- #9223372036854775807` would otherwise
+    /// make the next id overflow. Larger numbers read as a remark (or an ordinary comment).
+    static let maxID = 999_999_999
+
     /// `N` from a `# next goal id: N` line.
     private static func nextIDMarker(_ trimmed: String) -> Int? {
         guard trimmed.hasPrefix("#") else { return nil }
         let words = trimmed.dropFirst().lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == ":" })
-        guard words.count == 4, words[0...2] == ["next", "goal", "id"], let next = Int(words[3]), next > 0 else { return nil }
+        guard words.count == 4, words[0...2] == ["next", "goal", "id"], let next = Int(words[3]), next > 0, next <= maxID + 1 else { return nil }
         return next
     }
 
@@ -345,7 +349,7 @@ public struct GoalFile: Sendable, Hashable {
         guard comment.hasPrefix("#") else { return (nil, comment) }
         let digits = comment.dropFirst().prefix { $0.isASCII && $0.isNumber }
         let rest = comment.dropFirst(1 + digits.count)
-        guard let id = Int(digits), id > 0, rest.isEmpty || rest.first == " " || rest.first == "\t" else { return (nil, comment) }
+        guard let id = Int(digits), id > 0, id <= maxID, rest.isEmpty || rest.first == " " || rest.first == "\t" else { return (nil, comment) }
         let remark = rest.trimmingCharacters(in: .whitespaces)
         return (id, remark.isEmpty ? nil : remark)
     }
