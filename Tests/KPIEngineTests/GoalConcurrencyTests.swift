@@ -162,6 +162,11 @@ struct GoalConcurrencyTests {
             file.add(try GoalStatement.parse("goal count(leads) >= 10 by 2024-12-31"))
         }
         #expect(try GoalFile.load(url).goals.count == 1)
+        // Waiting forever is a wait, not an overflow.
+        _ = try GoalFile.update(url, lockTimeout: .infinity) { (file: inout GoalFile) throws(DataError) in
+            file.add(try GoalStatement.parse("goal count(leads) >= 20 by 2024-12-31"))
+        }
+        #expect(try GoalFile.load(url).goals.count == 2)
         // The lock file is the only other file, hidden and empty; it stays for the next writer.
         #expect(try listing(folder.url) == [".goals.kpi.lock", "goals.kpi"])
     }

@@ -48,7 +48,8 @@ public enum FileLock {
         }
         defer { close(fd) }  // closing the descriptor releases the lock
         let clock = ContinuousClock()
-        let deadline = clock.now + .milliseconds(Int64(timeout * 1000))
+        // Clamped: `Int64(.infinity)` would trap, and a wait of a year is as good as forever.
+        let deadline = clock.now + .milliseconds(Int64(min(max(timeout, 0), 31_536_000) * 1000))
         var pause: UInt32 = 1000  // microseconds; doubled up to 50 ms while someone else writes
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let reason = errno
