@@ -103,7 +103,7 @@ public struct GoalFile: Sendable, Hashable {
             nextID += 1
             self.lines[index] = .goal(goal)
         }
-        renumber()
+        placeLines()
     }
 
     /// Reads goals from text: the goals, and a `DataError` for each line that did not parse.
@@ -234,7 +234,7 @@ public struct GoalFile: Sendable, Hashable {
         goal.number = nextID
         nextID += 1
         lines.append(.goal(goal))
-        renumber()
+        placeLines()
         return goals[goals.count - 1]
     }
 
@@ -248,7 +248,7 @@ public struct GoalFile: Sendable, Hashable {
         goal.number = number
         goal.comment = goal.comment ?? old.comment
         lines[index] = .goal(goal)
-        renumber()
+        placeLines()
         return self.goal(number)!
     }
 
@@ -261,7 +261,7 @@ public struct GoalFile: Sendable, Hashable {
         // Without the marker, the next reader would count from the highest id left and give
         // this one again.
         if nextID > (goals.map(\.number).max() ?? 0) + 1, !lines.contains(.nextID) { lines.insert(.nextID, at: 0) }
-        renumber()
+        placeLines()
         return removed
     }
 
@@ -311,7 +311,7 @@ public struct GoalFile: Sendable, Hashable {
     }
 
     /// Gives goals the line they will be written on.
-    private mutating func renumber() {
+    private mutating func placeLines() {
         for i in lines.indices {
             guard case .goal(var goal) = lines[i] else { continue }
             goal.line = i + 1
