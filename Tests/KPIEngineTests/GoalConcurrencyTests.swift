@@ -202,6 +202,46 @@ struct GoalConcurrencyTests {
         #expect(try listing(folder.url) == ([".goals.kpi.lock", "goals.kpi"] + others).sorted())
     }
 
+    @Test(
+        "a temporary file held by another process is left alone until that process is killed with SIGKILL, then removed",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/flock")))
+    func killedWriter() throws {
+        let folder = try TemporaryDirectory("kpikit-goals")
+        let url = folder.url.appendingPathComponent("goals.kpi")
+        let temporary = folder.url.appendingPathComponent(".goals.kpi.tmp-\(UUID().uuidString)")
+        try folder.write(temporary.lastPathComponent, "goal count(leads) >= 99 by 2024-12-31\n")
+        // Another process between writing its temporary file and renaming it: it holds the
+        // file's flock, as AtomicFile's writers do, and says so once it has it.
+        let writer = Process()
+        let ready = Pipe()
+        writer.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        // --no-fork: the process killed below is the one holding the lock, not a parent of it.
+        writer.arguments = ["--exclusive", "--no-fork", temporary.path, "/bin/sh", "-c", "echo locked; exec sleep 600"]
+        writer.standardOutput = ready
+        try writer.run()
+        defer { if writer.isRunning { kill(writer.processIdentifier, SIGKILL) } }
+        let line = ready.fileHandleForReading.availableData
+        try #require(String(decoding: line, as: UTF8.self).hasPrefix("locked"))
+
+        _ = try GoalFile.update(url) { (file: inout GoalFile) throws(DataError) in
+            file.add(try GoalStatement.parse("goal count(leads) >= 10 by 2024-12-31"))
+        }
+        #expect(FileManager.default.fileExists(atPath: temporary.path), "a live writer's file was removed")
+
+        kill(writer.processIdentifier, SIGKILL)
+        // Until it has been reaped the kernel may not have dropped its lock yet; the deadline
+        // only guards against a hang.
+        let deadline = Date().addingTimeInterval(30)
+        while writer.isRunning && Date() < deadline { usleep(1000) }
+        try #require(!writer.isRunning)
+        #expect(writer.terminationReason == .uncaughtSignal)
+        _ = try GoalFile.update(url) { (file: inout GoalFile) throws(DataError) in
+            file.add(try GoalStatement.parse("goal count(leads) >= 20 by 2024-12-31"))
+        }
+        #expect(try listing(folder.url) == [".goals.kpi.lock", "goals.kpi"])
+        #expect(try GoalFile.load(url).goals.map(\.target) == [10, 20])
+    }
+
     @Test("a goals file that is a symbolic link stays one: the save replaces the file it points to, under that file's lock")
     func symbolicLink() throws {
         let folder = try TemporaryDirectory("kpikit-goals")
