@@ -114,6 +114,8 @@ struct NestingLimitTests {
         #expect(everyPass("d59", environment) == "formula.too-deep at d59")
         #expect(everyPass("count(leads where c59)", environment).hasPrefix("formula.too-deep at c59"))
         #expect(everyPass("d1", environment) == "ok")
+        // Near both limits at once: the user's own chain on top of two expanded ones.
+        #expect(everyPass("d1" + String(repeating: " + 1", count: NestingLimit.syntax - 4), environment) == "ok")
         #expect(everyPass("count(leads where c1)", environment) == "ok")
     }
 

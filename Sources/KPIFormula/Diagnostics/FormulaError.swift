@@ -36,7 +36,8 @@ public struct FormulaError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A stable identifier: `formula.syntax`, `formula.unknown-name`, `formula.unknown-field`,
     /// `formula.unknown-table`, `formula.unknown-function`, `formula.type`, `formula.unit`,
     /// `formula.unavailable`, `formula.arity`, `formula.no-date`, `formula.no-link`,
-    /// `formula.ambiguous-field`, `formula.ambiguous-link`.
+    /// `formula.ambiguous-field`, `formula.ambiguous-link`, `formula.empty-period`,
+    /// `formula.period-out-of-range`, `formula.too-deep` (see ``NestingLimit``).
     public var id: String
     /// What is wrong, and what was expected.
     public var message: String

@@ -2,9 +2,10 @@
 /// printer, executor, all recursive — stays inside a thread's stack whatever the input: past a
 /// limit the formula is refused with `formula.too-deep` and a caret, never a crash.
 ///
-/// Sized on debug builds, whose frames are the largest: a formula at every limit at once needs
-/// under 3 MiB of stack (measured), against the 8 MiB Linux gives the main thread and, by
-/// default, every other thread. Darwin's 512 KiB secondary threads hold about 30 levels of
+/// Sized on debug builds, whose frames are the largest (about 17 KB per parenthesis in the
+/// parser, 10 KB per level in the binder): formulas at each limit run through every pass on a
+/// 4 MiB thread (NestingLimitTests), half the 8 MiB Linux gives the main thread and, by default,
+/// every other thread. Darwin's 512 KiB secondary threads hold about 30 levels of
 /// parentheses at -Onone; run deep work on a thread with a larger stack there.
 ///
 /// The limits are documented in docs/formula-language.md (*Limits*); keep the two in step.
