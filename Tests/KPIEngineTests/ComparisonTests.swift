@@ -40,6 +40,20 @@ struct ComparisonTests {
         #expect(PeriodShift.yearEarlier(day..<(day + 1)).lowerBound == ISO8601.parse("2023-02-28T10:00:00Z")!.milliseconds)
     }
 
+    @Test("shifts that would leave the calendar or reverse a range are refused or kept whole, never trapped on")
+    func extremeShifts() throws {
+        let all = ISO8601.parse("0000-01-01")!.milliseconds..<(ISO8601.parse("9999-12-31")!.milliseconds + 86_400_000)
+        #expect(PeriodShift.previous(all, times: 99999) == nil)
+        #expect(PeriodShift.previous(all, times: Int.max) == nil)
+        let hours = ISO8601.parse("2024-03-01T10:00:00Z")!.milliseconds
+        #expect(PeriodShift.previous(hours..<(hours + 3_600_000), times: Int.max) == nil)
+        // 28 February noon to 29 February 6:00 a year back: both ends land on 28 February.
+        let noon = ISO8601.parse("2024-02-28T12:00:00Z")!.milliseconds, six = ISO8601.parse("2024-02-29T06:00:00Z")!.milliseconds
+        let earlier = PeriodShift.yearEarlier(noon..<six)
+        #expect(earlier.lowerBound == ISO8601.parse("2023-02-28T12:00:00Z")!.milliseconds)
+        #expect(earlier.upperBound - earlier.lowerBound == six - noon)
+    }
+
     @Test("a count against the previous month and the same month last year, across the year boundary")
     func countComparisons() throws {
         let s = try session([

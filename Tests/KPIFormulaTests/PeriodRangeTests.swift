@@ -63,3 +63,17 @@ struct NameSuggesterBoundTests {
         #expect(NameSuggester.suggest("src", among: ["source"]) == nil)
     }
 }
+
+@Suite("Number literals beyond a double")
+struct InfiniteLiteralTests {
+    @Test("a number or duration that overflows to infinity is a syntax error at the literal", arguments: [
+        ("count(leads) * 1e400", "number '1e400' is out of range", "1e400"),
+        ("avg(hours_between(created_at, closed_at)) of leads > 1e308w", "duration '1e308w' is out of range", "1e308w"),
+    ])
+    func infinite(text: String, message: String, literal: String) throws {
+        let error = try #require(syntaxError(text))
+        #expect(error.id == "formula.syntax")
+        #expect(error.message == message)
+        #expect(String(decoding: Array(text.utf8)[error.range.start..<error.range.end], as: UTF8.self) == literal)
+    }
+}
