@@ -25,19 +25,33 @@ private func session(_ leads: [(String, String, String, String?)]) throws -> Ses
 @Suite("Comparisons: periods, baselines and significance")
 struct ComparisonTests {
     @Test("calendar periods shift as calendar periods, across the year boundary")
-    func periodShift() {
+    func periodShift() throws {
         let jan = ISO8601.parse("2024-01-01")!.milliseconds, feb = ISO8601.parse("2024-02-01")!.milliseconds
         let dec = ISO8601.parse("2023-12-01")!.milliseconds
         #expect(PeriodShift.previous(jan..<feb) == dec..<jan)
-        #expect(PeriodShift.label(PeriodShift.previous(jan..<feb)) == "2023-12")
+        #expect(PeriodShift.label(try #require(PeriodShift.previous(jan..<feb))) == "2023-12")
         let q1 = jan..<ISO8601.parse("2024-04-01")!.milliseconds
-        #expect(PeriodShift.label(PeriodShift.previous(q1)) == "2023-Q4")
+        #expect(PeriodShift.label(try #require(PeriodShift.previous(q1))) == "2023-Q4")
         #expect(PeriodShift.label(PeriodShift.yearEarlier(q1)) == "2023-Q1")
-        #expect(PeriodShift.label(PeriodShift.previous(q1, times: 4)) == "2023-Q1")
+        #expect(PeriodShift.label(try #require(PeriodShift.previous(q1, times: 4))) == "2023-Q1")
         // Not month-aligned: shifted by its length; 29 February a year back is 28 February.
         let day = ISO8601.parse("2024-02-29T10:00:00Z")!.milliseconds
         #expect(PeriodShift.previous(day..<(day + 3_600_000)) == (day - 3_600_000)..<day)
         #expect(PeriodShift.yearEarlier(day..<(day + 1)).lowerBound == ISO8601.parse("2023-02-28T10:00:00Z")!.milliseconds)
+    }
+
+    @Test("shifts that would leave the calendar or reverse a range are refused or kept whole, never trapped on")
+    func extremeShifts() throws {
+        let all = ISO8601.parse("0000-01-01")!.milliseconds..<(ISO8601.parse("9999-12-31")!.milliseconds + 86_400_000)
+        #expect(PeriodShift.previous(all, times: 99999) == nil)
+        #expect(PeriodShift.previous(all, times: Int.max) == nil)
+        let hours = ISO8601.parse("2024-03-01T10:00:00Z")!.milliseconds
+        #expect(PeriodShift.previous(hours..<(hours + 3_600_000), times: Int.max) == nil)
+        // 28 February noon to 29 February 6:00 a year back: both ends land on 28 February.
+        let noon = ISO8601.parse("2024-02-28T12:00:00Z")!.milliseconds, six = ISO8601.parse("2024-02-29T06:00:00Z")!.milliseconds
+        let earlier = PeriodShift.yearEarlier(noon..<six)
+        #expect(earlier.lowerBound == ISO8601.parse("2023-02-28T12:00:00Z")!.milliseconds)
+        #expect(earlier.upperBound - earlier.lowerBound == six - noon)
     }
 
     @Test("a count against the previous month and the same month last year, across the year boundary")

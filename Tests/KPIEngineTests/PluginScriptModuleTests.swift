@@ -122,6 +122,27 @@ struct PluginScriptModuleTests {
         #expect(registry.kpi("good_one") != nil && registry.kpi("good_two") != nil)
     }
 
+    @Test("an unclosed bracket and a runaway nesting each skip only their KPI, and every bad KPI is reported where it is")
+    func recovery() throws {
+        let text = """
+            module mixed version 1.0.0
+            kpi unclosed = share(leads, source = "Referral"
+            kpi good_one = count(leads)
+            kpi deep = \(String(repeating: "(", count: 5000))count(leads)\(String(repeating: ")", count: 5000))
+            kpi chain = count(leads)\(String(repeating: " + 1", count: 6000))
+            kpi unknown = count(leads where colour = "red")
+            kpi good_two = share(leads, status = "won")
+            """
+        var registry = try builtInRegistry()
+        let (report, directory) = try load(["mixed.kpi": text], into: &registry)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let found = report.problems.map { "\($0.id) \($0.location.line ?? 0)" }
+        #expect(found == ["formula.syntax 2", "formula.too-deep 4", "formula.too-deep 5", "formula.unknown-field 6"], "\(report.problemText)")
+        #expect(report.problems.allSatisfy { $0.location.file.hasSuffix("mixed.kpi") && ($0.location.column ?? 0) > 1 })
+        #expect(registry.kpi("good_one") != nil && registry.kpi("good_two") != nil)
+        #expect(registry.kpi("unclosed") == nil && registry.kpi("deep") == nil && registry.kpi("chain") == nil)
+    }
+
     @Test("a bad module line skips its file and names the line; other files still load")
     func badHeader() throws {
         var registry = try builtInRegistry()

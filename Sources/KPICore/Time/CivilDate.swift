@@ -109,6 +109,22 @@ public enum Time {
         return Int64(date.year) * 12 + Int64(date.month - 1)
     }
 
+    /// The month indices (`year * 12 + month - 1`) that period arithmetic stays within: years
+    /// -9999 to 9999. Instants far beyond them overflow milliseconds, and no export has such dates.
+    public static let supportedMonthIndices: ClosedRange<Int64> = (-9999 * 12)...(9999 * 12 + 11)
+
+    /// The instants of ``supportedMonthIndices``: from -9999-01-01 up to, not including, 10000-01-01.
+    public static let supportedInstants: Range<Int64> =
+        startOfMonth(index: supportedMonthIndices.lowerBound)..<startOfMonth(index: supportedMonthIndices.upperBound + 1)
+
+    /// The first instant of month `index` `months` later (earlier when negative), or nil when
+    /// that leaves ``supportedMonthIndices`` — shifts come from user input such as `99999 periods ago`.
+    public static func startOfMonth(index: Int64, plus months: Int64) -> Int64? {
+        let (shifted, overflow) = index.addingReportingOverflow(months)
+        guard !overflow, supportedMonthIndices.contains(shifted) else { return nil }
+        return startOfMonth(index: shifted)
+    }
+
     /// The first instant (ms) of the month with the given month index.
     public static func startOfMonth(index: Int64) -> Int64 {
         let year = Int(floorDiv(index, 12))

@@ -10,20 +10,30 @@ enum PeriodShift {
         return (a, b)
     }
 
-    /// The period of equal length just before `range`, `n` times.
-    static func previous(_ range: Range<Int64>, times n: Int = 1) -> Range<Int64> {
+    /// The period of equal length just before `range`, `n` times; nil when that leaves the
+    /// calendar (``Time/supportedInstants``): `n` is the user's `N periods ago`.
+    static func previous(_ range: Range<Int64>, times n: Int = 1) -> Range<Int64>? {
         if let (a, b) = months(range) {
-            let length = (b - a) * Int64(n)
-            return Time.startOfMonth(index: a - length)..<Time.startOfMonth(index: b - length)
+            let (length, overflow) = (b - a).multipliedReportingOverflow(by: Int64(n))
+            guard !overflow, let start = Time.startOfMonth(index: a, plus: -length), let end = Time.startOfMonth(index: b, plus: -length)
+            else { return nil }
+            return start..<end
         }
-        let length = (range.upperBound - range.lowerBound) * Int64(n)
-        return (range.lowerBound - length)..<(range.upperBound - length)
+        let (length, overflow) = (range.upperBound - range.lowerBound).multipliedReportingOverflow(by: Int64(n))
+        guard !overflow else { return nil }
+        let (start, startOverflow) = range.lowerBound.subtractingReportingOverflow(length)
+        let (end, endOverflow) = range.upperBound.subtractingReportingOverflow(length)
+        guard !startOverflow, !endOverflow, Time.supportedInstants.contains(start) else { return nil }
+        return start..<end
     }
 
     /// The same period a year earlier (29 February becomes 28 February).
     static func yearEarlier(_ range: Range<Int64>) -> Range<Int64> {
         if let (a, b) = months(range) { return Time.startOfMonth(index: a - 12)..<Time.startOfMonth(index: b - 12) }
-        return yearEarlier(range.lowerBound)..<yearEarlier(range.upperBound)
+        // 29 February → 28 February can bring the ends together (a range from 28 February noon
+        // to 29 February 6:00): keep the length then, rather than build a reversed range.
+        let start = yearEarlier(range.lowerBound), end = yearEarlier(range.upperBound)
+        return start..<(end > start ? end : start + (range.upperBound - range.lowerBound))
     }
 
     private static func yearEarlier(_ ms: Int64) -> Int64 {

@@ -28,7 +28,7 @@ extension Session {
         } catch {
             throw SessionError(.formula(FormulaError(id: error.id, message: error.message, range: shifted(error.range, by: queryOffset), suggestion: error.suggestion), source: source))
         }
-        let current = try range(of: query, source: source)
+        let current = try range(of: query, source: source, offset: queryOffset)
         switch baseline {
         case .goal:
             return try compareWithGoals(query, text: queryText, source: source)
@@ -59,8 +59,23 @@ extension Session {
             let earlier: Range<Int64>
             switch baseline {
             case .lastYear: earlier = PeriodShift.yearEarlier(current)
-            case .periodsAgo(let n): earlier = PeriodShift.previous(current, times: n)
-            default: earlier = PeriodShift.previous(current)
+            case .periodsAgo(let n):
+                guard let shifted = PeriodShift.previous(current, times: n) else {
+                    // The baseline is what goes out of range: point at it, after the query and ' vs '.
+                    let baselineStart = queryOffset + queryText.utf8.count + 4
+                    throw SessionError(.formula(FormulaError(
+                        id: "compare.out-of-range",
+                        message: "\(n) periods before \(PeriodShift.label(current)) is beyond the calendar (years -9999 to 9999)",
+                        range: SourceRange(baselineStart, source.utf8.count)), source: source))
+                }
+                earlier = shifted
+            default:
+                guard let shifted = PeriodShift.previous(current) else {
+                    throw SessionError(.formula(FormulaError(
+                        id: "compare.out-of-range", message: "the period before \(PeriodShift.label(current)) is beyond the calendar (years -9999 to 9999)",
+                        range: SourceRange(queryOffset + queryText.utf8.count + 4, source.utf8.count)), source: source))
+                }
+                earlier = shifted
             }
             let now = try run(query, in: current, source: source)
             let then = try run(query, in: earlier, source: source)
@@ -136,14 +151,15 @@ extension Session {
             pValue: Significance.pValue(testAgainst ?? baseline, current))
     }
 
-    /// The query's `during` window, or the last complete month before as-of.
-    func range(of query: QuerySyntax, source: String) throws(SessionError) -> Range<Int64> {
+    /// The query's `during` window, or the last complete month before as-of; `offset` is where
+    /// the query starts in `source` (after `compare `), so an error points into the statement.
+    func range(of query: QuerySyntax, source: String, offset: Int = 0) throws(SessionError) -> Range<Int64> {
         let resolver = PeriodResolver(environment: environment)
         do {
-            let (start, end) = try resolver.range(of: query.during ?? .last(count: 1, grain: .month))
+            let (start, end) = try resolver.range(of: query.during ?? .last(count: 1, grain: .month), at: query.duringRange)
             return start..<end
         } catch {
-            throw SessionError(.formula(error, source: source))
+            throw SessionError(.formula(FormulaError(id: error.id, message: error.message, range: shifted(error.range, by: offset), suggestion: error.suggestion), source: source))
         }
     }
 

@@ -36,7 +36,9 @@ public struct ScriptStatement: Sendable, Hashable {
 /// Splits a script module file into statements.
 ///
 /// A statement starts at a line that begins in column 1; it continues over indented lines and
-/// over any line while a bracket is open, so long formulas can be wrapped:
+/// over any line while a bracket is open, so long formulas can be wrapped — except that a `kpi`
+/// line in column 1 always starts a new statement, so an unclosed bracket swallows nothing after
+/// its own definition:
 ///
 /// ```
 /// kpi demo_rate = share(leads,
@@ -63,6 +65,9 @@ public enum ScriptStatements {
             let code = stripComment(line)
             let isBlank = code.trimmingCharacters(in: .whitespaces).isEmpty
             let startsInColumnOne = !isBlank && !(line.first == " " || line.first == "\t")
+            // A `kpi` line in column 1 starts a definition even inside an unclosed bracket: the
+            // bracket is the earlier definition's mistake, and should cost only that definition.
+            if startsInColumnOne && depth > 0 && startsDefinition(code) { depth = 0 }
             if startsInColumnOne && depth == 0 {
                 close()
                 start = index + 1
@@ -78,6 +83,12 @@ public enum ScriptStatements {
         }
         close()
         return statements
+    }
+
+    /// Whether a line's code begins with the word `kpi`.
+    private static func startsDefinition(_ code: String) -> Bool {
+        let word = code.prefix { !($0 == " " || $0 == "\t" || $0 == "(" || $0 == "=") }
+        return word.lowercased() == "kpi"
     }
 
     /// The line without its `--` comment; quotes are respected so `"a--b"` stays.

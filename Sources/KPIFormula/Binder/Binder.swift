@@ -33,6 +33,27 @@ public struct Binder {
         var during: (Int64, Int64)?
         /// The KPI being expanded, innermost (named in messages about its data).
         var kpi: String?
+        /// The summed heights of the KPI formulas and definitions being expanded: with the
+        /// user's own formula, how deep binding recurses (see ``NestingLimit/expanded``).
+        var expandedHeight = 0
+        /// Where in the user's text the outermost expansion is, for errors past the limit.
+        var expansionSite: SourceRange?
+
+        /// The scope inside the expansion of `expr`, a name whose formula is `body`; refused past
+        /// ``NestingLimit/expanded`` — a chain of `let`s or KPIs each within the syntax limit
+        /// could otherwise nest without bound.
+        func expanding(_ name: String, body: Expr, at expr: Expr) throws(FormulaError) -> Scope {
+            var inner = self
+            inner.expanding.append(name)
+            inner.expandedHeight += body.height
+            if inner.expansionSite == nil { inner.expansionSite = expr.range }
+            guard inner.expandedHeight <= NestingLimit.expanded else {
+                var error = NestingLimit.tooDeep(inner.expansionSite ?? expr.range, .expanded)
+                error.isInUserText = true
+                throw error
+            }
+            return inner
+        }
     }
 
     struct Bound {
@@ -90,7 +111,7 @@ public struct Binder {
         scope.groupBy = query.groupBy
         var visibleFrom: Int64?
         if let during = query.during {
-            var (start, end) = try PeriodResolver(environment: environment).range(of: during)
+            var (start, end) = try PeriodResolver(environment: environment).range(of: during, at: query.duringRange)
             if let extraPeriod {
                 visibleFrom = start
                 start = Self.periodBefore(start, grain: extraPeriod)
@@ -268,9 +289,7 @@ public struct Binder {
             guard !scope.expanding.contains(name) else {
                 throw FormulaError(id: "formula.cycle", message: "'\(name)' refers to itself", range: expr.range)
             }
-            var inner = scope
-            inner.expanding.append(name)
-            return try bind(definition, inner, &parts)
+            return try bind(definition, try scope.expanding(name, body: definition, at: expr), &parts)
         }
         if let kpi = environment.registry.kpi(name) {
             guard !scope.expanding.contains(name) else {
@@ -295,12 +314,11 @@ public struct Binder {
                     message: "the formula of KPI '\(name)' groups or limits itself; a KPI is one figure, grouped when queried ('\(name) by month')",
                     range: expr.range)
             }
-            var inner = scope
-            inner.expanding.append(name)
+            let measureIndex = min(scope.kpiMeasure, query.measures.count - 1)
+            var inner = try scope.expanding(name, body: query.measures[measureIndex].expr, at: expr)
             inner.kpiMeasure = 0
             inner.kpi = name
             if inner.dateBasis == nil { inner.dateBasis = kpi.dateBasis }
-            let measureIndex = min(scope.kpiMeasure, query.measures.count - 1)
             let bound: Bound
             do throws(FormulaError) {
                 bound = try bind(query.measures[measureIndex].expr, inner, &parts)
@@ -425,7 +443,8 @@ public struct Binder {
             resolvedTable = try inferTable(
                 fields: ([valueExpr, shareCondition].compactMap { $0 } + conditions.map(\.condition)).flatMap(referencedFields), expr)
         }
-        let resolver = RowResolver(environment: environment, table: resolvedTable)
+        var resolver = RowResolver(environment: environment, table: resolvedTable)
+        resolver.baseDepth = scope.expandedHeight
         var filter: RowExpr?
         for (condition, depth) in conditions {
             let row: RowExpr

@@ -16,8 +16,29 @@ public struct PeriodResolver: Sendable {
     /// Creates a resolver.
     public init(environment: FormulaEnvironment) { self.environment = environment }
 
-    /// The range of a period.
-    public func range(of period: PeriodSyntax) throws(FormulaError) -> (Int64, Int64) {
+    /// The range of a period; `range` is where the period is written, for errors.
+    ///
+    /// An empty or reversed period (`last 0 days`, `from 2024 to 2023`) and one beyond the
+    /// calendar (``Time/supportedInstants``) are errors: nothing downstream has to cope with them.
+    public func range(of period: PeriodSyntax, at range: SourceRange = SourceRange(0, 0)) throws(FormulaError) -> (Int64, Int64) {
+        let (start, end) = try unchecked(period, at: range)
+        guard start < end else {
+            if case .range = period {
+                throw FormulaError(id: "formula.empty-period", message: "the period ends before it starts: \(Printer.print(period))", range: range)
+            }
+            throw FormulaError(id: "formula.empty-period", message: "\(Printer.print(period)) is empty", range: range)
+        }
+        guard Time.supportedInstants.contains(start), end <= Time.supportedInstants.upperBound else { throw outOfRange(period, range) }
+        return (start, end)
+    }
+
+    private func outOfRange(_ period: PeriodSyntax, _ range: SourceRange) -> FormulaError {
+        FormulaError(
+            id: "formula.period-out-of-range", message: "\(Printer.print(period)) reaches beyond the calendar (years -9999 to 9999)",
+            range: range)
+    }
+
+    private func unchecked(_ period: PeriodSyntax, at range: SourceRange) throws(FormulaError) -> (Int64, Int64) {
         let asOf = environment.asOf
         let endOfAsOf = asOf + 1
         switch period {
@@ -25,12 +46,18 @@ public struct PeriodResolver: Sendable {
             return try bounds(expr)
         case .last(let count, let grain):
             switch grain {
-            case .day: return (endOfAsOf - Int64(count) * Time.millisecondsPerDay, endOfAsOf)
-            case .week: return (endOfAsOf - Int64(count) * 7 * Time.millisecondsPerDay, endOfAsOf)
+            case .day, .week:
+                // `count` is at most 10⁹ (the parser's whole-number limit), so this cannot overflow;
+                // the calendar check in range(of:at:) catches what lands before year -9999.
+                let days = Int64(count) * (grain == .week ? 7 : 1)
+                return (endOfAsOf - days * Time.millisecondsPerDay, endOfAsOf)
             case .month, .quarter, .year:
-                let months = count * (grain == .month ? 1 : grain == .quarter ? 3 : 12)
+                let months = Int64(count) * (grain == .month ? 1 : grain == .quarter ? 3 : 12)
                 let start = startOfPeriod(containing: asOf, grain: grain)
-                return (shiftMonths(start, by: -months), start)
+                guard let first = Time.startOfMonth(index: Time.monthIndex(milliseconds: start), plus: -months) else {
+                    throw outOfRange(period, range)
+                }
+                return (first, start)
             }
         case .this(let grain), .toDate(let grain):
             return (startOfPeriod(containing: asOf, grain: grain), endOfAsOf)
@@ -38,10 +65,13 @@ public struct PeriodResolver: Sendable {
             // Days and weeks roll back from as-of anyway; longer grains include the current one so far.
             let start = startOfPeriod(containing: asOf, grain: grain)
             switch grain {
-            case .day, .week: return try range(of: .last(count: count, grain: grain))
+            case .day, .week: return try unchecked(.last(count: count, grain: grain), at: range)
             case .month, .quarter, .year:
-                let months = (count - 1) * (grain == .month ? 1 : grain == .quarter ? 3 : 12)
-                return (shiftMonths(start, by: -months), endOfAsOf)
+                let months = (Int64(count) - 1) * (grain == .month ? 1 : grain == .quarter ? 3 : 12)
+                guard let first = Time.startOfMonth(index: Time.monthIndex(milliseconds: start), plus: -months) else {
+                    throw outOfRange(period, range)
+                }
+                return (first, endOfAsOf)
             }
         case .range(let from, let to):
             let a = try bounds(from)

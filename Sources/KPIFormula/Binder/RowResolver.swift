@@ -7,6 +7,9 @@ struct RowResolver {
     let table: String
     /// The links in force, read once per aggregate.
     let graph: LinkGraph
+    /// How deep the binder already is (the summed heights of the KPIs and definitions it is
+    /// expanding) when it resolves this aggregate's rows.
+    var baseDepth = 0
 
     init(environment: FormulaEnvironment, table: String) {
         self.environment = environment
@@ -37,6 +40,7 @@ struct RowResolver {
                 guard !expanding.contains(name) else {
                     throw FormulaError(id: "formula.cycle", message: "'\(name)' refers to itself", range: expr.range)
                 }
+                try checkDepth(expanding + [name], expr.range)
                 return try pointingAt(name, expr.range) { () throws(FormulaError) in try value(definition, expanding: expanding + [name]) }
             }
             if !quoted, name == "period_start" || name == "period_end", columns?.column(named: name) == nil {
@@ -64,6 +68,13 @@ struct RowResolver {
         case .on:
             throw FormulaError(id: "formula.type", message: "'on' belongs after an aggregate, e.g. count(leads) on converted_at", range: expr.range)
         }
+    }
+
+    /// Refuses expanding the definitions `names` (outermost first) when, with the binder's own
+    /// depth, that nests past ``NestingLimit/expanded``.
+    private func checkDepth(_ names: [String], _ range: SourceRange) throws(FormulaError) {
+        let depth = names.reduce(baseDepth) { $0 + (environment.definitions[$1]?.height ?? 0) }
+        guard depth <= NestingLimit.expanded else { throw NestingLimit.tooDeep(range, .expanded) }
     }
 
     /// Runs the expansion of `let` definition `name`: its errors carry ranges of the definition's
@@ -268,6 +279,7 @@ struct RowResolver {
                 guard !expanding.contains(name) else {
                     throw FormulaError(id: "formula.cycle", message: "'\(name)' refers to itself", range: expr.range)
                 }
+                try checkDepth(expanding + [name], expr.range)
                 return try pointingAt(name, expr.range) { () throws(FormulaError) in
                     try condition(definition, expanding: expanding + [name])
                 }

@@ -36,7 +36,8 @@ public struct FormulaError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A stable identifier: `formula.syntax`, `formula.unknown-name`, `formula.unknown-field`,
     /// `formula.unknown-table`, `formula.unknown-function`, `formula.type`, `formula.unit`,
     /// `formula.unavailable`, `formula.arity`, `formula.no-date`, `formula.no-link`,
-    /// `formula.ambiguous-field`, `formula.ambiguous-link`.
+    /// `formula.ambiguous-field`, `formula.ambiguous-link`, `formula.empty-period`,
+    /// `formula.period-out-of-range`, `formula.too-deep` (see ``NestingLimit``).
     public var id: String
     /// What is wrong, and what was expected.
     public var message: String
@@ -104,19 +105,27 @@ public struct FormulaError: Error, Sendable, Hashable, CustomStringConvertible {
 /// Finds the known name closest to a misspelt one, by edit distance with a floor.
 public enum NameSuggester {
     /// The best candidate within a distance of about a third of the name's length (at least 1, at most 3).
+    ///
+    /// A candidate whose length differs by more than that limit cannot be that close, so it is
+    /// skipped before any distance is computed: a megabyte of garbage costs one length check per
+    /// candidate, not a megabyte-by-name table.
     public static func suggest(_ name: String, among candidates: [String]) -> String? {
-        let limit = min(3, max(1, name.count / 3))
+        let lowered = Array(name.lowercased())
+        let limit = min(3, max(1, lowered.count / 3))
         var best: (String, Int)?
         for candidate in candidates {
-            let d = distance(name.lowercased(), candidate.lowercased())
-            if d <= limit, best == nil || d < best!.1 { best = (candidate, d) }
+            let other = Array(candidate.lowercased())
+            guard abs(other.count - lowered.count) <= limit else { continue }
+            let d = distance(lowered, other)
+            if d <= limit, best.map({ d < $0.1 }) ?? true { best = (candidate, d) }
         }
         return best?.0
     }
 
     /// Levenshtein distance over characters.
-    public static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+    public static func distance(_ a: String, _ b: String) -> Int { distance(Array(a), Array(b)) }
+
+    private static func distance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)

@@ -9,6 +9,8 @@ public struct Parser {
     private let source: String
     private var tokens: [Token]
     private var index = 0
+    /// How many expressions, prefix operators and conditions the parser is inside (see ``NestingLimit``).
+    private var descent = 0
 
     /// Tokenizes `source`.
     public init(_ source: String) throws(FormulaError) {
@@ -101,6 +103,28 @@ public struct Parser {
         return Int(value)
     }
 
+    /// A node, refused when it makes the tree deeper than ``NestingLimit/syntax``: chains are
+    /// built in loops, so the recursion guard in ``descend()`` alone would not see them.
+    private func node(_ kind: ExprKind, _ range: SourceRange) throws(FormulaError) -> Expr {
+        let expr = Expr(kind, range)
+        guard expr.height <= NestingLimit.syntax else { throw NestingLimit.tooDeep(tokens[max(index - 1, 0)].range) }
+        return expr
+    }
+
+    /// Enters one level of recursion (pair with `defer { descent -= 1 }`); past
+    /// ``NestingLimit/descent`` the formula is refused before the stack runs out.
+    private mutating func descend() throws(FormulaError) {
+        descent += 1
+        guard descent <= NestingLimit.descent else { throw NestingLimit.tooDeep(current.range, .descent) }
+    }
+
+    /// Refuses a query whose `where`/`of`/`on` wrapping made a measure too deep.
+    private func checkHeights(_ query: QuerySyntax) throws(FormulaError) {
+        for measure in query.measures where measure.expr.height > NestingLimit.syntax {
+            throw NestingLimit.tooDeep(tokens[max(index - 1, 0)].range)
+        }
+    }
+
     // MARK: - Statements
 
     mutating func statement() throws(FormulaError) -> Statement {
@@ -178,17 +202,22 @@ public struct Parser {
                 advance()
                 let condition = try self.condition()
                 query.wrapMeasures { Expr(.filter($0, condition: condition), $0.range.union(condition.range)) }
+                try checkHeights(query)
             } else if current.isKeyword("of") {
                 advance()
                 let (table, range) = try identifier("after 'of' (a table such as leads)")
                 query.wrapMeasures { Expr(.of($0, table: table), $0.range.union(range)) }
+                try checkHeights(query)
             } else if current.isKeyword("on") {
                 advance()
                 let (field, range) = try identifier("after 'on' (a date field such as closed_at)")
                 query.wrapMeasures { Expr(.on($0, field: field), $0.range.union(range)) }
+                try checkHeights(query)
             } else if current.isKeyword("during") {
                 advance()
+                let start = current.range
                 query.during = try period()
+                query.duringRange = start.union(tokens[max(index - 1, 0)].range)
             } else if current.isKeyword("top") || current.isKeyword("bottom") {
                 let descending = current.isKeyword("top")
                 advance()
@@ -285,11 +314,13 @@ public struct Parser {
     mutating func condition() throws(FormulaError) -> Expr { try disjunction(inCondition: true) }
 
     private mutating func disjunction(inCondition: Bool) throws(FormulaError) -> Expr {
+        try descend()
+        defer { descent -= 1 }
         var lhs = try conjunction(inCondition: inCondition)
         while current.isKeyword("or") {
             advance()
             let rhs = try conjunction(inCondition: inCondition)
-            lhs = Expr(.binary(.or, lhs, rhs), lhs.range.union(rhs.range))
+            lhs = try node(.binary(.or, lhs, rhs), lhs.range.union(rhs.range))
         }
         return lhs
     }
@@ -299,16 +330,18 @@ public struct Parser {
         while current.isKeyword("and") {
             advance()
             let rhs = try negation(inCondition: inCondition)
-            lhs = Expr(.binary(.and, lhs, rhs), lhs.range.union(rhs.range))
+            lhs = try node(.binary(.and, lhs, rhs), lhs.range.union(rhs.range))
         }
         return lhs
     }
 
     private mutating func negation(inCondition: Bool) throws(FormulaError) -> Expr {
         if current.isKeyword("not") {
+            try descend()
+            defer { descent -= 1 }
             let start = advance().range
             let operand = try negation(inCondition: inCondition)
-            return Expr(.unary(.not, operand), start.union(operand.range))
+            return try node(.unary(.not, operand), start.union(operand.range))
         }
         return try comparison(inCondition: inCondition)
     }
@@ -341,6 +374,12 @@ public struct Parser {
             lhs = try additive()
         }
         guard startsComparison else { return lhs }
+        return try comparisonTail(lhs, postfix: postfix)
+    }
+
+    // Kept apart from comparison(inCondition:), which every parenthesis recurses through: at
+    // -Onone a function's frame holds every case's temporaries, and deep formulas multiply it.
+    private mutating func comparisonTail(_ lhs: Expr, postfix: Bool) throws(FormulaError) -> Expr {
         var negated = false
         if current.isKeyword("not") {
             negated = true
@@ -360,13 +399,13 @@ public struct Parser {
                     }
                 }
                 let close = try expectSymbol(")", "to close the 'in' list")
-                return Expr(.inList(lhs, items, negated: negated), lhs.range.union(close.range))
+                return try node(.inList(lhs, items, negated: negated), lhs.range.union(close.range))
             case "between":
                 advance()
                 let lower = try additive(postfix: postfix)
                 try expectKeyword("and", "in 'between ... and ...'")
                 let upper = try additive(postfix: postfix)
-                return Expr(.between(lhs, lower: lower, upper: upper, negated: negated), lhs.range.union(upper.range))
+                return try node(.between(lhs, lower: lower, upper: upper, negated: negated), lhs.range.union(upper.range))
             case "is":
                 let isToken = advance()
                 var isNot = false
@@ -376,16 +415,16 @@ public struct Parser {
                 }
                 guard current.isKeyword("null") else { throw unexpected("expected 'null' after 'is'") }
                 let end = advance().range
-                return Expr(.isNull(lhs, negated: isNot), lhs.range.union(isToken.range).union(end))
+                return try node(.isNull(lhs, negated: isNot), lhs.range.union(isToken.range).union(end))
             case "contains":
                 advance()
                 let rhs = try additive(postfix: postfix)
-                return Expr(.binary(.contains, lhs, rhs), lhs.range.union(rhs.range))
+                return try node(.binary(.contains, lhs, rhs), lhs.range.union(rhs.range))
             case "starts":
                 advance()
                 try expectKeyword("with", "after 'starts'")
                 let rhs = try additive(postfix: postfix)
-                return Expr(.binary(.startsWith, lhs, rhs), lhs.range.union(rhs.range))
+                return try node(.binary(.startsWith, lhs, rhs), lhs.range.union(rhs.range))
             default:
                 break
             }
@@ -395,7 +434,7 @@ public struct Parser {
         }
         advance()
         let rhs = try additive(postfix: postfix)
-        return Expr(.binary(op, lhs, rhs), lhs.range.union(rhs.range))
+        return try node(.binary(op, lhs, rhs), lhs.range.union(rhs.range))
     }
 
     mutating func additive(postfix: Bool = true) throws(FormulaError) -> Expr {
@@ -404,7 +443,7 @@ public struct Parser {
             let op: BinaryOperator = current.isSymbol("+") ? .add : .subtract
             advance()
             let rhs = try multiplicative(postfix: postfix)
-            lhs = Expr(.binary(op, lhs, rhs), lhs.range.union(rhs.range))
+            lhs = try node(.binary(op, lhs, rhs), lhs.range.union(rhs.range))
         }
         return lhs
     }
@@ -415,7 +454,7 @@ public struct Parser {
             let op: BinaryOperator = current.isSymbol("*") ? .multiply : .divide
             advance()
             let rhs = postfix ? try postfixTerm() : try unary()
-            lhs = Expr(.binary(op, lhs, rhs), lhs.range.union(rhs.range))
+            lhs = try node(.binary(op, lhs, rhs), lhs.range.union(rhs.range))
         }
         return lhs
     }
@@ -426,15 +465,15 @@ public struct Parser {
             if current.isKeyword("where") {
                 advance()
                 let condition = try self.condition()
-                term = Expr(.filter(term, condition: condition), term.range.union(condition.range))
+                term = try node(.filter(term, condition: condition), term.range.union(condition.range))
             } else if current.isKeyword("of"), Parser.isName(peekToken()) {
                 advance()
                 let (table, range) = try identifier("after 'of'")
-                term = Expr(.of(term, table: table), term.range.union(range))
+                term = try node(.of(term, table: table), term.range.union(range))
             } else if current.isKeyword("on"), Parser.isName(peekToken()) {
                 advance()
                 let (field, range) = try identifier("after 'on'")
-                term = Expr(.on(term, field: field), term.range.union(range))
+                term = try node(.on(term, field: field), term.range.union(range))
             } else {
                 return term
             }
@@ -443,42 +482,49 @@ public struct Parser {
 
     private mutating func unary() throws(FormulaError) -> Expr {
         if current.isSymbol("-") {
+            try descend()
+            defer { descent -= 1 }
             let start = advance().range
             let operand = try unary()
-            return Expr(.unary(.negate, operand), start.union(operand.range))
+            return try node(.unary(.negate, operand), start.union(operand.range))
         }
         return try primary()
     }
 
     mutating func primary() throws(FormulaError) -> Expr {
+        // Only parentheses recurse from here; the many other cases live in atom() so that this
+        // frame, on the stack once per nesting level, stays small (see comparisonTail).
+        guard current.isSymbol("(") else { return try atom() }
+        let open = advance()
+        let inner = try expression()
+        let close = try expectSymbol(")", "to close '('")
+        return try node(inner.kind, open.range.union(close.range))
+    }
+
+    private mutating func atom() throws(FormulaError) -> Expr {
         let token = current
         switch token.kind {
         case .number(let value, let isInteger):
             advance()
-            return Expr(.number(value, isInteger: isInteger), token.range)
+            return try node(.number(value, isInteger: isInteger), token.range)
         case .percent(let value):
             advance()
-            return Expr(.percent(value), token.range)
+            return try node(.percent(value), token.range)
         case .duration(let seconds, let unit):
             advance()
-            return Expr(.duration(seconds: seconds, unit: unit), token.range)
+            return try node(.duration(seconds: seconds, unit: unit), token.range)
         case .string(let text):
             advance()
-            return Expr(.string(text), token.range)
+            return try node(.string(text), token.range)
         case .instant(let ms, let hasTime):
             advance()
-            return Expr(.instant(milliseconds: ms, hasTime: hasTime), token.range)
+            return try node(.instant(milliseconds: ms, hasTime: hasTime), token.range)
         case .month(let year, let month):
             advance()
-            return Expr(.month(year: year, month: month), token.range)
+            return try node(.month(year: year, month: month), token.range)
         case .quarter(let year, let quarter):
             advance()
-            return Expr(.quarter(year: year, quarter: quarter), token.range)
-        case .symbol("("):
-            advance()
-            let inner = try expression()
-            let close = try expectSymbol(")", "to close '('")
-            return Expr(inner.kind, token.range.union(close.range))
+            return try node(.quarter(year: year, quarter: quarter), token.range)
         case .quotedIdentifier(let name):
             advance()
             return try qualifiedOrName(name, quoted: true, token.range)
@@ -486,10 +532,10 @@ public struct Parser {
             switch name.lowercased() {
             case "true", "false":
                 advance()
-                return Expr(.bool(name.lowercased() == "true"), token.range)
+                return try node(.bool(name.lowercased() == "true"), token.range)
             case "null":
                 advance()
-                return Expr(.null, token.range)
+                return try node(.null, token.range)
             case "exists":
                 advance()
                 let (table, tableRange) = try identifier("after 'exists' (a table such as activities)")
@@ -500,7 +546,7 @@ public struct Parser {
                     if !current.isSymbol(")") { condition = try self.condition() }
                     end = try expectSymbol(")", "to close 'exists'").range
                 }
-                return Expr(.exists(table: table, condition: condition), token.range.union(end))
+                return try node(.exists(table: table, condition: condition), token.range.union(end))
             default:
                 break
             }
@@ -519,9 +565,9 @@ public struct Parser {
         if current.isSymbol(".") {
             advance()
             let (field, fieldRange) = try identifier("after '.'")
-            return Expr(.qualified(table: name, field: field), range.union(fieldRange))
+            return try node(.qualified(table: name, field: field), range.union(fieldRange))
         }
-        return Expr(.name(name, quoted: quoted), range)
+        return try node(.name(name, quoted: quoted), range)
     }
 
     private mutating func call(_ name: String, _ nameRange: SourceRange) throws(FormulaError) -> Expr {
@@ -540,7 +586,7 @@ public struct Parser {
             }
         }
         let close = try expectSymbol(")", "to close the arguments of \(name)")
-        return Expr(.call(name: name, arguments: arguments, distinct: distinct), nameRange.union(close.range))
+        return try node(.call(name: name, arguments: arguments, distinct: distinct), nameRange.union(close.range))
     }
 
     /// Whether a token is a name, plain or back-quoted (`` `my leads` `` may follow `of`).

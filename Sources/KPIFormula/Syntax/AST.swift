@@ -3,14 +3,37 @@
 /// Equality ignores ranges, so a printed and re-parsed formula compares equal to the original.
 public struct Expr: Sendable, Hashable {
     /// What the node is.
-    public var kind: ExprKind
+    public var kind: ExprKind { didSet { height = Expr.height(of: kind) } }
     /// Where it came from, in UTF-8 byte offsets (zero for synthesised nodes).
     public var range: SourceRange
+    /// The number of nodes on the longest path down from this one (1 for a leaf), kept as the
+    /// tree is built so depth limits (``NestingLimit``) cost nothing and need no recursion.
+    public private(set) var height: Int
 
     /// Creates a node.
     public init(_ kind: ExprKind, _ range: SourceRange = SourceRange(0, 0)) {
         self.kind = kind
         self.range = range
+        height = Expr.height(of: kind)
+    }
+
+    private static func height(of kind: ExprKind) -> Int {
+        switch kind {
+        case .number, .percent, .duration, .string, .bool, .null, .instant, .month, .quarter, .name, .qualified:
+            return 1
+        case .unary(_, let e), .isNull(let e, _), .of(let e, _), .on(let e, _):
+            return e.height + 1
+        case .binary(_, let a, let b), .filter(let a, let b):
+            return max(a.height, b.height) + 1
+        case .inList(let e, let items, _):
+            return items.reduce(e.height) { max($0, $1.height) } + 1
+        case .between(let e, let lower, let upper, _):
+            return max(e.height, lower.height, upper.height) + 1
+        case .call(_, let arguments, _):
+            return arguments.reduce(0) { max($0, $1.height) } + 1
+        case .exists(_, let condition):
+            return (condition?.height ?? 0) + 1
+        }
     }
 
     public static func == (a: Expr, b: Expr) -> Bool { a.kind == b.kind }
@@ -151,6 +174,8 @@ public struct QuerySyntax: Sendable, Hashable {
     public var groupBy: [GroupKeySyntax] = []
     /// `during` period.
     public var during: PeriodSyntax?
+    /// Where the `during` period is written (from `during`'s period to its end), for errors.
+    public var duringRange = SourceRange(0, 0)
     /// `top N` (descending by value) or `bottom N` (ascending).
     public var rank: Rank?
     /// `limit N`.
@@ -203,6 +228,18 @@ public struct QuerySyntax: Sendable, Hashable {
 
     /// Creates a query of one measure.
     public init(expr: Expr) { self.measures = [MeasureSyntax(expr)] }
+
+    // Like ``Expr``, equality ignores where things were written.
+    public static func == (a: QuerySyntax, b: QuerySyntax) -> Bool {
+        a.measures == b.measures && a.groupBy == b.groupBy && a.during == b.during && a.rank == b.rank && a.limit == b.limit
+            && a.order == b.order
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(measures)
+        hasher.combine(groupBy)
+        hasher.combine(during)
+    }
 
     /// Applies `transform` to every measure's expression (query-level `where`, `of`, `on`).
     public mutating func wrapMeasures(_ transform: (Expr) -> Expr) {

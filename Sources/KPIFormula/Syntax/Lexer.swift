@@ -18,8 +18,17 @@ public struct Lexer {
     public static func tokenize(_ source: String) throws(FormulaError) -> [Token] {
         var lexer = Lexer(source)
         var tokens: [Token] = []
+        // Refusing runaway parentheses here gives the same error as the parser's guard, before
+        // a megabyte of '(' becomes a megabyte of tokens.
+        var depth = 0
         while true {
             let token = try lexer.next()
+            if token.isSymbol("(") {
+                depth += 1
+                if depth > NestingLimit.descent { throw NestingLimit.tooDeep(token.range, .descent) }
+            } else if token.isSymbol(")") {
+                depth -= 1
+            }
             tokens.append(token)
             if case .end = token.kind { return tokens }
         }
@@ -146,6 +155,10 @@ public struct Lexer {
         guard let value = Double(literal) else {
             throw FormulaError(id: "formula.syntax", message: "malformed number '\(literal)'", range: SourceRange(start, position))
         }
+        // `1e400` reads as infinity, which prints as `inf` and means nothing in a KPI.
+        guard value.isFinite else {
+            throw FormulaError(id: "formula.syntax", message: "number '\(literal)' is out of range", range: SourceRange(start, position))
+        }
         if peek() == 37 {  // %
             position += 1
             return Token(.percent(value / 100), SourceRange(start, position))
@@ -168,6 +181,9 @@ public struct Lexer {
                     id: "formula.syntax",
                     message: "unknown duration unit '\(suffix)'; expected s, min, h, d or w (e.g. 48h, 7d)",
                     range: SourceRange(suffixStart, position))
+            }
+            guard (value * scale).isFinite else {
+                throw FormulaError(id: "formula.syntax", message: "duration '\(text(start, position))' is out of range", range: SourceRange(start, position))
             }
             return Token(.duration(seconds: value * scale, unit: suffix), SourceRange(start, position))
         }

@@ -18,6 +18,9 @@ enum ChartAxis {
     /// round step, from the last at or below `low` to the first at or above `high`. The first and
     /// last tick are the axis' ends.
     static func ticks(low: Double, high: Double, count: Int = 4) -> (values: [Double], step: Double) {
+        // Values near ±1.8e308 (or infinite ones) would make the span infinite and the stride
+        // below endless: an axis of what can be drawn is better than no report.
+        guard low.isFinite, high.isFinite, (high - low).isFinite else { return ([0, 1], 1) }
         var low = low, high = high
         if !(high > low) {
             // A flat series: from zero to its value (or 0 … 1 when it is zero).

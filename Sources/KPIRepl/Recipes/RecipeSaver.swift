@@ -58,6 +58,9 @@ public struct RecipeSaver: Sendable {
                 guard RecipeText.isIdentifier(parameter), !literal.isEmpty else { throw fail("'\(word)' is not PARAM=LITERAL") }
                 command.parameters.append(.init(name: parameter, literal: literal))
             } else if let numbers = range(word) {
+                // Each number becomes an element: a range like 1-999999999999 would exhaust memory
+                // before the check that the statements exist.
+                guard numbers.count <= maximumSelection else { throw fail("'\(word)' selects more than \(maximumSelection) statements") }
                 command.selection = (command.selection ?? []) + numbers
             } else {
                 throw fail("'\(word)' is neither a range (3, 2-5) nor PARAM=LITERAL")
@@ -66,10 +69,16 @@ public struct RecipeSaver: Sendable {
         return command
     }
 
-    static func range(_ word: String) -> [Int]? {
+    /// The most statements one range may select.
+    static let maximumSelection = 100_000
+
+    /// The statement numbers `word` selects (`3`, `2-5`); a range longer than
+    /// ``maximumSelection`` is returned lazily so its length can be refused.
+    static func range(_ word: String) -> ClosedRange<Int>? {
         let parts = word.split(separator: "-", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), let first = Int(parts[0]), let last = Int(parts.last!), first >= 1, first <= last else { return nil }
-        return Array(first...last)
+        guard (1...2).contains(parts.count), let first = Int(parts[0]), let last = Int(parts[parts.count - 1]), first >= 1, first <= last
+        else { return nil }
+        return first...last
     }
 
     /// The recipe text for `statements` (numbered from 1) under `command`.

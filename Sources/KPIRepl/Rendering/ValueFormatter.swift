@@ -22,7 +22,10 @@ public struct ValueFormatter: Sendable {
             let shown = grouped(value, decimals: 1)
             return shown + " " + scale.word + (shown == "1.0" ? "" : "s")
         case .score: return grouped(value, decimals: 1)
-        case .time: return ISO8601.format(milliseconds: Int64(value))
+        case .time:
+            // Arithmetic on dates can leave every calendar (`max(created_at) + 1e300`): say so, don't trap.
+            guard let ms = Int64(exactly: value.rounded()), Time.supportedInstants.contains(ms) else { return "out of range" }
+            return ISO8601.format(milliseconds: ms)
         default: return grouped(value, decimals: value.rounded() == value ? 0 : 2)
         }
     }
