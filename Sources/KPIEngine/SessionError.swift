@@ -43,4 +43,11 @@ public struct SessionError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { render() }
+
+    /// Whether evaluation stopped because the caller's cancellation poll said so (Ctrl-C),
+    /// rather than because something failed.
+    public var isCancellation: Bool {
+        if case .execution(let message) = kind { return message == ExecutionError.cancelled.description }
+        return false
+    }
 }

@@ -7,6 +7,7 @@ enum Aggregation {
     ) throws -> [Measure] {
         let groups = grouping.groupCount
         let n = evaluator.count
+        let cancellation = evaluator.cancellation
 
         // Rows that count: selected, and (for value aggregates) with a non-null argument.
         var rows = selection ?? Bitmap(count: n, allSet: true)
@@ -26,12 +27,12 @@ enum Aggregation {
         // Without keys every row is in group 0 and the ids are never read.
         let ids = grouping.ids ?? []
         let grouped = grouping.ids != nil
-        return ids.withUnsafeBufferPointer { ids in
+        return try ids.withUnsafeBufferPointer { ids in
             switch node.function {
             case .count:
                 guard grouped else { return [Measure(value: Double(rows.setCount), isCount: true)] }
                 var counts = [Double](repeating: 0, count: groups)
-                counts.withUnsafeMutableBufferPointer { c in rows.forEachSetBit { c[Int(ids[$0])] += 1 } }
+                try counts.withUnsafeMutableBufferPointer { c in try rows.forEachSetBit(checking: cancellation) { c[Int(ids[$0])] += 1 } }
                 return counts.map { Measure(value: $0, isCount: true) }
             case .share:
                 var hits = shareTruth ?? Bitmap(count: n, allSet: false)
@@ -41,9 +42,9 @@ enum Aggregation {
                 }
                 var den = [Double](repeating: 0, count: groups)
                 var num = [Double](repeating: 0, count: groups)
-                den.withUnsafeMutableBufferPointer { d in
-                    num.withUnsafeMutableBufferPointer { u in
-                        rows.forEachSetBit { row in
+                try den.withUnsafeMutableBufferPointer { d in
+                    try num.withUnsafeMutableBufferPointer { u in
+                        try rows.forEachSetBit(checking: cancellation) { row in
                             let g = Int(ids[row])
                             d[g] += 1
                             if hits.isSet(row) { u[g] += 1 }
@@ -54,22 +55,22 @@ enum Aggregation {
             case .countDistinct:
                 var sets = [Set<Int64>](repeating: [], count: groups)
                 let keys = distinctKeys(argument!, count: n)
-                rows.forEachSetBit { sets[grouped ? Int(ids[$0]) : 0].insert(keys[$0]) }
+                try rows.forEachSetBit(checking: cancellation) { sets[grouped ? Int(ids[$0]) : 0].insert(keys[$0]) }
                 return sets.map { Measure(value: Double($0.count), isCount: true) }
             case .sum, .avg:
                 var sums = [Double](repeating: 0, count: groups)
                 var counts = [Double](repeating: 0, count: groups)
-                values!.withUnsafeBufferPointer { v in
-                    sums.withUnsafeMutableBufferPointer { s in
-                        counts.withUnsafeMutableBufferPointer { c in
+                try values!.withUnsafeBufferPointer { v in
+                    try sums.withUnsafeMutableBufferPointer { s in
+                        try counts.withUnsafeMutableBufferPointer { c in
                             if grouped {
-                                rows.forEachSetBit { row in
+                                try rows.forEachSetBit(checking: cancellation) { row in
                                     let g = Int(ids[row])
                                     s[g] += v[row]
                                     c[g] += 1
                                 }
                             } else {
-                                rows.forEachSetBit { row in
+                                try rows.forEachSetBit(checking: cancellation) { row in
                                     s[0] += v[row]
                                     c[0] += 1
                                 }
@@ -83,8 +84,8 @@ enum Aggregation {
                 let means = (0..<groups).map { counts[$0] == 0 ? 0 : sums[$0] / counts[$0] }
                 var squares = [Double](repeating: 0, count: groups)
                 var smallest = [Double](repeating: .infinity, count: groups)
-                values!.withUnsafeBufferPointer { v in
-                    rows.forEachSetBit { row in
+                try values!.withUnsafeBufferPointer { v in
+                    try rows.forEachSetBit(checking: cancellation) { row in
                         let g = grouped ? Int(ids[row]) : 0
                         let d = v[row] - means[g]
                         squares[g] += d * d
@@ -106,7 +107,7 @@ enum Aggregation {
                 var best = [Double?](repeating: nil, count: groups)
                 let v = values!
                 let isFirst = node.function == .first
-                rows.forEachSetBit { row in
+                try rows.forEachSetBit(checking: cancellation) { row in
                     if let orderValid, !orderValid.isSet(row) { return }
                     let g = grouped ? Int(ids[row]) : 0
                     let key = order[row]
@@ -120,7 +121,7 @@ enum Aggregation {
                 var counts = [Double](repeating: 0, count: groups)
                 let v = values!
                 let isMin = node.function == .min
-                rows.forEachSetBit { row in
+                try rows.forEachSetBit(checking: cancellation) { row in
                     let g = grouped ? Int(ids[row]) : 0
                     counts[g] += 1
                     if let b = best[g] {
@@ -132,15 +133,15 @@ enum Aggregation {
                 return (0..<groups).map { Self.statistic(best[$0], restingOn: counts[$0]) }
             case .median, .percentile:
                 var buckets = [[Double]](repeating: [], count: groups)
-                values!.withUnsafeBufferPointer { v in
+                try values!.withUnsafeBufferPointer { v in
                     if grouped {
                         var sizes = [Int](repeating: 0, count: groups)
-                        rows.forEachSetBit { sizes[Int(ids[$0])] += 1 }
+                        try rows.forEachSetBit(checking: cancellation) { sizes[Int(ids[$0])] += 1 }
                         for g in 0..<groups { buckets[g].reserveCapacity(sizes[g]) }
-                        rows.forEachSetBit { buckets[Int(ids[$0])].append(v[$0]) }
+                        try rows.forEachSetBit(checking: cancellation) { buckets[Int(ids[$0])].append(v[$0]) }
                     } else {
                         buckets[0].reserveCapacity(rows.setCount)
-                        rows.forEachSetBit { buckets[0].append(v[$0]) }
+                        try rows.forEachSetBit(checking: cancellation) { buckets[0].append(v[$0]) }
                     }
                 }
                 let q: Double
@@ -148,7 +149,9 @@ enum Aggregation {
                 case .percentile(let p): q = p
                 default: q = 0.5
                 }
-                return (0..<groups).map { g in
+                // One selection per group: a million small ones when grouping by lead.
+                return try (0..<groups).map { g in
+                    try cancellation.check(atRow: g)
                     let values = buckets[g]
                     buckets[g] = []
                     return Self.statistic(quantile(values, q), restingOn: Double(values.count))

@@ -26,7 +26,7 @@ public struct Executor: Sendable {
     ///
     /// - Throws: ``ExecutionError`` when the data lacks what the plan was bound against, or on cancellation.
     public func run(_ plan: QueryPlan) throws -> QueryResult {
-        let check: () throws -> Void = { [isCancelled] in if isCancelled() { throw ExecutionError.cancelled } }
+        let cancellation = Cancellation(isCancelled: isCancelled)
         let calendar = Grouping.Calendar(weekStart: weekStart, fiscalYearStartMonth: fiscalYearStartMonth)
         let timeKey = plan.keyIsTime.firstIndex(of: true)
         let grain = timeGrain(plan)
@@ -35,13 +35,13 @@ public struct Executor: Sendable {
         // The same aggregate written twice in a query (a rate's denominator reused) runs once.
         var done: [AggregateNode: NodeResult] = [:]
         for node in plan.aggregates {
-            try check()
+            try cancellation.check()
             if let earlier = done[node] {
-                results.append(earlier)
+                try results.append(earlier, cancellation: cancellation)
                 continue
             }
             guard let table = dataset[node.table] else { throw ExecutionError.missingTable(node.table) }
-            let evaluator = RowEvaluator(dataset: dataset, table: table, checkCancelled: check, cache: cache)
+            let evaluator = RowEvaluator(dataset: dataset, table: table, cancellation: cancellation, cache: cache)
             let result: NodeResult
             if node.usesPeriodBounds {
                 result = try runPerPeriod(node, plan: plan, evaluator: evaluator, timeKey: timeKey, grain: grain ?? .month, calendar: calendar)
@@ -49,7 +49,7 @@ public struct Executor: Sendable {
                 result = try runOnce(node, plan: plan, evaluator: evaluator, calendar: calendar)
             }
             done[node] = result
-            results.append(result)
+            try results.append(result, cancellation: cancellation)
         }
         var keys = plan.keyNames.isEmpty ? [[]] : results.order
         // A series lists periods: rows with no date in its basis belong to none of them (a note says how many).
@@ -59,14 +59,22 @@ public struct Executor: Sendable {
                 keys, results: &results, range: plan.reportingRange, extendsToData: plan.window == nil, grain: grain,
                 calendar: calendar, timeKey: timeKey)
         }
-        keys.sort(by: Self.keyOrder(keyNames: plan.keyNames))
-        let measures = keys.map { key in
-            plan.aggregates.indices.map { results.maps[$0][key] ?? Aggregation.empty(plan.aggregates[$0].function) }
+        // Grouping by an id makes millions of keys: the sort and every pass over them ask too.
+        let order = Self.keyOrder(keyNames: plan.keyNames)
+        var ticker = Cancellation.Ticker(cancellation)
+        try keys.sort { a, b in
+            try ticker.tick()
+            return order(a, b)
+        }
+        let measures = try keys.enumerated().map { i, key in
+            try cancellation.check(atRow: i)
+            return plan.aggregates.indices.map { results.maps[$0][key] ?? Aggregation.empty(plan.aggregates[$0].function) }
         }
         let previousRow = timeKey.map { previousRows(keys, timeKey: $0, results: results, grain: grain ?? .month, calendar: calendar) }
         var rows: [QueryResult.Row] = []
         rows.reserveCapacity(keys.count)
         for (i, key) in keys.enumerated() {
+            try cancellation.check(atRow: i)
             let values = plan.outputs.map { combine($0.expr, row: i, measures: measures, previous: previousRow, plan: plan) }
             rows.append(QueryResult.Row(keys: key, measures: values))
         }
@@ -83,13 +91,15 @@ public struct Executor: Sendable {
                 return TimeBuckets.start(of: bucket, grain: grain, calendar: calendar) >= visibleFrom
             }
         }
-        if let order = plan.order { rows = Self.ordered(rows, by: order, keyNames: plan.keyNames) }
+        try cancellation.check()
+        if let order = plan.order { rows = try Self.ordered(rows, by: order, keyNames: plan.keyNames, cancellation: cancellation) }
         if let rank = plan.rank {
             // Groups without a value rank last both ways: `bottom 3` means the three lowest values.
             let score: (QueryResult.Row) -> Double? = { row in
                 rank.byLowerBound ? (row.measure.confidenceInterval?.lowerBound ?? row.measure.value) : row.measure.value
             }
-            rows.sort { a, b in
+            try rows.sort { a, b in
+                try ticker.tick()
                 guard let x = score(a) else { return false }
                 guard let y = score(b) else { return true }
                 return rank.descending ? x > y : x < y
@@ -122,8 +132,11 @@ public struct Executor: Sendable {
             if seen.insert(key).inserted { order.append(key) }
         }
 
-        mutating func append(_ result: NodeResult) {
-            for (key, bucket) in result.keys { add(key, bucket: bucket) }
+        mutating func append(_ result: NodeResult, cancellation: Cancellation) throws {
+            for (i, (key, bucket)) in result.keys.enumerated() {
+                try cancellation.check(atRow: i)
+                add(key, bucket: bucket)
+            }
             maps.append(result.map)
             for entry in result.leftOut {
                 if let i = leftOut.firstIndex(where: { $0.sameRows(as: entry) }) {
@@ -172,6 +185,7 @@ public struct Executor: Sendable {
         var result = NodeResult()
         let timeKey = plan.keyIsTime.firstIndex(of: true)
         for g in 0..<grouping.groupCount where present[g] {
+            try evaluator.cancellation.check(atRow: g)
             let key = grouping.labels[g]
             result.map[key] = measures[g]
             result.keys.append((key, timeKey.flatMap { grouping.buckets[g][$0] }))
@@ -438,7 +452,9 @@ public struct Executor: Sendable {
     }
 
     /// Rows in `order by` order; nulls last, ties keep key order.
-    static func ordered(_ rows: [QueryResult.Row], by order: QuerySyntax.Order, keyNames: [String]) -> [QueryResult.Row] {
+    static func ordered(
+        _ rows: [QueryResult.Row], by order: QuerySyntax.Order, keyNames: [String], cancellation: Cancellation = .never
+    ) throws -> [QueryResult.Row] {
         let funnel = Window.funnelOrder
         func sortKey(_ row: QueryResult.Row) -> Value {
             switch order.key {
@@ -451,7 +467,9 @@ public struct Executor: Sendable {
                 return .int(Int64(funnel.firstIndex(of: word.lowercased()) ?? funnel.count))
             }
         }
-        return rows.enumerated().sorted { a, b in
+        var ticker = Cancellation.Ticker(cancellation)
+        return try rows.enumerated().sorted { a, b in
+            try ticker.tick()
             let x = sortKey(a.element), y = sortKey(b.element)
             if x == y { return a.offset < b.offset }
             if x.isNull { return false }

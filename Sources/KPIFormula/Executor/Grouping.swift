@@ -26,18 +26,18 @@ struct Grouping {
         if perKey.count == 1 {
             return Grouping(ids: perKey[0].codes, labels: perKey[0].labels.map { [$0] }, buckets: perKey[0].buckets.map { [$0] })
         }
-        return combine(perKey, count: evaluator.count)
+        return try combine(perKey, count: evaluator.count, cancellation: evaluator.cancellation)
     }
 
     /// Several keys: one id per combination that occurs, numbered in order of first appearance.
     ///
     /// Key cardinalities are small (sources × months), so a row's combination is a mixed-radix
     /// number indexing a flat table; only huge products fall back to hashing the code tuples.
-    private static func combine(_ perKey: [KeyCodes], count n: Int) -> Grouping {
+    private static func combine(_ perKey: [KeyCodes], count n: Int, cancellation: Cancellation) throws -> Grouping {
         var space = 1
         for key in perKey {
             let (product, overflow) = space.multipliedReportingOverflow(by: max(1, key.labels.count))
-            guard !overflow, product <= KeyCodes.denseLimit(n) else { return combineHashed(perKey, count: n) }
+            guard !overflow, product <= KeyCodes.denseLimit(n) else { return try combineHashed(perKey, count: n, cancellation: cancellation) }
             space = product
         }
         var combined = ContiguousArray<Int32>(repeating: 0, count: n)
@@ -53,31 +53,84 @@ struct Grouping {
                 stride *= max(1, key.labels.count)
             }
         }
+        try cancellation.check()
         let used = KeyCodes.compact(&combined, domain: space)
-        let labels = used.map { code in perKey.indices.map { k in perKey[k].labels[(code / strides[k]) % perKey[k].labels.count] } }
-        let buckets = used.map { code in perKey.indices.map { k in perKey[k].buckets[(code / strides[k]) % perKey[k].labels.count] } }
-        return Grouping(ids: combined, labels: labels, buckets: buckets)
-    }
-
-    private static func combineHashed(_ perKey: [KeyCodes], count n: Int) -> Grouping {
-        var ids = ContiguousArray<Int32>(repeating: 0, count: n)
-        var seen: [[Int32]: Int32] = [:]
-        var labels: [[Value]] = []
-        var buckets: [[Int64?]] = []
-        var tuple = [Int32](repeating: 0, count: perKey.count)
-        for row in 0..<n {
-            for k in 0..<perKey.count { tuple[k] = perKey[k].codes[row] }
-            if let id = seen[tuple] {
-                ids[row] = id
-            } else {
-                let id = Int32(labels.count)
-                seen[tuple] = id
-                labels.append((0..<perKey.count).map { perKey[$0].labels[Int(tuple[$0])] })
-                buckets.append((0..<perKey.count).map { perKey[$0].buckets[Int(tuple[$0])] })
-                ids[row] = id
+        var groups = GroupList(perKey, capacity: used.count)
+        try cancellation.forEachChunk(of: used.count) { chunk in
+            for code in used[chunk] {
+                groups.append(perKey.indices.map { k in Int32((code / strides[k]) % perKey[k].labels.count) })
             }
         }
-        return Grouping(ids: ids, labels: labels, buckets: buckets)
+        return Grouping(ids: combined, labels: groups.labels, buckets: groups.buckets)
+    }
+
+    /// Combinations too many for a flat table (`by activity_id, lead_id`): hashed, the slowest
+    /// grouping, so it asks for cancellation as it goes.
+    private static func combineHashed(_ perKey: [KeyCodes], count n: Int, cancellation: Cancellation) throws -> Grouping {
+        // A combination is one mixed-radix Int64 whenever the product of the cardinalities fits
+        // (a million leads by a million activities does): no array per row to hash and to free.
+        var radix: [Int64] = []
+        var space: Int64 = 1
+        for key in perKey {
+            radix.append(space)
+            let (product, overflow) = space.multipliedReportingOverflow(by: Int64(max(1, key.labels.count)))
+            guard !overflow else {
+                return try combineHashed(perKey, count: n, cancellation: cancellation) { row in perKey.map { $0.codes[row] } }
+            }
+            space = product
+        }
+        return try combineHashed(perKey, count: n, cancellation: cancellation) { row in
+            var packed: Int64 = 0
+            for k in 0..<perKey.count { packed &+= Int64(perKey[k].codes[row]) &* radix[k] }
+            return packed
+        }
+    }
+
+    private static func combineHashed<Combination: Hashable>(
+        _ perKey: [KeyCodes], count n: Int, cancellation: Cancellation, combination: (Int) -> Combination
+    ) throws -> Grouping {
+        var ids = ContiguousArray<Int32>(repeating: 0, count: n)
+        var seen: [Combination: Int32] = [:]
+        var groups = GroupList(perKey, capacity: 0)
+        try cancellation.forEachChunk(of: n) { chunk in
+            for row in chunk {
+                let key = combination(row)
+                if let id = seen[key] {
+                    ids[row] = id
+                } else {
+                    let id = Int32(groups.labels.count)
+                    seen[key] = id
+                    groups.append(perKey.map { $0.codes[row] })
+                    ids[row] = id
+                }
+            }
+        }
+        return Grouping(ids: ids, labels: groups.labels, buckets: groups.buckets)
+    }
+
+    /// The labels and buckets of combinations as they are found.
+    ///
+    /// Without a time key every group's buckets are nil: they share one array, so a million
+    /// groups make (and, when a run is cancelled, free) a million arrays fewer.
+    private struct GroupList {
+        let perKey: [KeyCodes]
+        let noBuckets: [Int64?]?
+        var labels: [[Value]] = []
+        var buckets: [[Int64?]] = []
+
+        init(_ perKey: [KeyCodes], capacity: Int) {
+            self.perKey = perKey
+            let hasBuckets = perKey.contains { $0.buckets.contains { $0 != nil } }
+            noBuckets = hasBuckets ? nil : [Int64?](repeating: nil, count: perKey.count)
+            labels.reserveCapacity(capacity)
+            buckets.reserveCapacity(capacity)
+        }
+
+        /// Adds the combination of these codes, one per key.
+        mutating func append(_ codes: [Int32]) {
+            labels.append(codes.indices.map { perKey[$0].labels[Int(codes[$0])] })
+            buckets.append(noBuckets ?? codes.indices.map { perKey[$0].buckets[Int(codes[$0])] })
+        }
     }
 }
 
@@ -101,15 +154,15 @@ struct KeyCodes {
             switch v {
             case .text(let codes, let dictionary): return text(codes, dictionary)
             case .bool(let x, let valid): return bool(x, valid)
-            case .int(let x, let valid): return integer(x, valid) { .int($0) }
-            case .time(let x, let valid): return integer(x, valid) { .timestamp($0) }
-            default: return hashed(v, valid: evaluator.validity(of: v), count: n)
+            case .int(let x, let valid): return try integer(x, valid, evaluator.cancellation) { .int($0) }
+            case .time(let x, let valid): return try integer(x, valid, evaluator.cancellation) { .timestamp($0) }
+            default: return try hashed(v, valid: evaluator.validity(of: v), count: n, cancellation: evaluator.cancellation)
             }
         case .time(let expr, let grain):
             guard let (ms, valid) = try evaluator.value(expr).integers(count: n) else {
                 throw ExecutionError.type("cannot group a non-date by \(grain.rawValue)")
             }
-            return time(ms, valid, grain: grain, calendar: calendar)
+            return try time(ms, valid, grain: grain, calendar: calendar, cancellation: evaluator.cancellation)
         }
     }
 
@@ -168,7 +221,9 @@ struct KeyCodes {
     }
 
     /// Whole numbers and instants: offsets from the smallest value when the span is small, else hashing.
-    private static func integer(_ x: ContiguousArray<Int64>, _ valid: Bitmap?, label: @escaping (Int64) -> Value) -> KeyCodes {
+    private static func integer(
+        _ x: ContiguousArray<Int64>, _ valid: Bitmap?, _ cancellation: Cancellation, label: @escaping (Int64) -> Value
+    ) throws -> KeyCodes {
         let n = x.count
         var lo = Int64.max, hi = Int64.min
         for row in 0..<n where valid?.isSet(row) ?? true {
@@ -177,7 +232,7 @@ struct KeyCodes {
         }
         let (span, overflow) = hi.subtractingReportingOverflow(lo)
         guard lo <= hi, !overflow, span < Int64(denseLimit(n)) else {
-            return hashed(.int(x, valid), valid: valid, count: n) { label($0) }
+            return try hashed(.int(x, valid), valid: valid, count: n, cancellation: cancellation) { label($0) }
         }
         let nullCode = Int32(span + 1)
         var codes = ContiguousArray<Int32>(unsafeUninitializedCapacity: n) { buffer, initialized in
@@ -191,11 +246,14 @@ struct KeyCodes {
     }
 
     /// Any value, through a hash table of boxed values.
-    private static func hashed(_ v: Vector, valid: Bitmap?, count n: Int, integerLabel: ((Int64) -> Value)? = nil) -> KeyCodes {
+    private static func hashed(
+        _ v: Vector, valid: Bitmap?, count n: Int, cancellation: Cancellation, integerLabel: ((Int64) -> Value)? = nil
+    ) throws -> KeyCodes {
         var index: [Value: Int32] = [:]
         var labels: [Value] = []
         var out = ContiguousArray<Int32>(repeating: 0, count: n)
         for row in 0..<n {
+            try cancellation.check(atRow: row)
             let value: Value
             if let valid, !valid.isSet(row) {
                 value = .null
@@ -221,7 +279,9 @@ struct KeyCodes {
     }
 
     /// Calendar buckets of instants, through a table from day to bucket over the days that occur.
-    private static func time(_ ms: ContiguousArray<Int64>, _ valid: Bitmap?, grain: TimeGrain, calendar: Grouping.Calendar) -> KeyCodes {
+    private static func time(
+        _ ms: ContiguousArray<Int64>, _ valid: Bitmap?, grain: TimeGrain, calendar: Grouping.Calendar, cancellation: Cancellation
+    ) throws -> KeyCodes {
         let n = ms.count
         var loDay = Int64.max, hiDay = Int64.min
         ms.withUnsafeBufferPointer { v in
@@ -237,7 +297,7 @@ struct KeyCodes {
             return n == 0 ? KeyCodes(codes: codes, labels: [], buckets: []) : KeyCodes(codes: codes, labels: [.null], buckets: [nil])
         }
         let (span, overflow) = hiDay.subtractingReportingOverflow(loDay)
-        guard !overflow, span < 1 << 20 else { return timeHashed(ms, valid, grain: grain, calendar: calendar) }
+        guard !overflow, span < 1 << 20 else { return try timeHashed(ms, valid, grain: grain, calendar: calendar, cancellation: cancellation) }
         let firstBucket = TimeBuckets.bucket(day: loDay, grain: grain, calendar: calendar)
         let dayCodes = (0...span).map { Int32(TimeBuckets.bucket(day: loDay + $0, grain: grain, calendar: calendar) - firstBucket) }
         let nullCode = (dayCodes.last ?? 0) + 1
@@ -258,13 +318,16 @@ struct KeyCodes {
     }
 
     /// Dates spread over more than two thousand years: one calendar conversion per distinct day.
-    private static func timeHashed(_ ms: ContiguousArray<Int64>, _ valid: Bitmap?, grain: TimeGrain, calendar: Grouping.Calendar) -> KeyCodes {
+    private static func timeHashed(
+        _ ms: ContiguousArray<Int64>, _ valid: Bitmap?, grain: TimeGrain, calendar: Grouping.Calendar, cancellation: Cancellation
+    ) throws -> KeyCodes {
         var out = ContiguousArray<Int32>(repeating: 0, count: ms.count)
         var bucketOf: [Int64: Int32] = [:]
         var bucketValues: [Int64?] = []
         var dayCache: [Int64: Int64] = [:]
         var nullCode: Int32 = -1
         for row in 0..<ms.count {
+            try cancellation.check(atRow: row)
             if let valid, !valid.isSet(row) {
                 if nullCode < 0 {
                     nullCode = Int32(bucketValues.count)

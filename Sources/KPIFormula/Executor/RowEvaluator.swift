@@ -11,7 +11,8 @@ struct Truth {
 struct RowEvaluator {
     let dataset: Dataset
     let table: Table
-    let checkCancelled: () throws -> Void
+    /// Asked by the long loops; shared with the evaluators of linked tables.
+    let cancellation: Cancellation
     /// `period_start` and `period_end` while computing one period of a series.
     var periodBounds: (start: Int64, end: Int64)?
     /// Results shared by the aggregates of one query run; `nil` computes everything afresh.
@@ -82,16 +83,20 @@ struct RowEvaluator {
             guard let remote = dataset[remoteName] else { throw ExecutionError.missingTable(remoteName) }
             var remoteSelection: Bitmap?
             if let inner {
-                remoteSelection = try RowEvaluator(dataset: dataset, table: remote, checkCancelled: checkCancelled, periodBounds: periodBounds)
+                remoteSelection = try RowEvaluator(dataset: dataset, table: remote, cancellation: cancellation, periodBounds: periodBounds)
                     .condition(inner).truth
             }
-            return .int(try KeyIndex.counts(in: table, key: localKey, remote: remote, key: remoteKey, where: remoteSelection), nil)
+            return .int(
+                try KeyIndex.counts(
+                    in: table, key: localKey, remote: remote, key: remoteKey, where: remoteSelection, cancellation: cancellation),
+                nil)
         case .periodBound(let isEnd):
             guard let periodBounds else { throw ExecutionError.type("period_start and period_end need a time series (by month, ...)") }
             return .constant(.timestamp(isEnd ? periodBounds.end : periodBounds.start))
         case .next(let valueExpr, let keyExpr, let tieBreakExpr):
             return try Window.next(
-                try value(valueExpr), key: try value(keyExpr), tieBreak: try tieBreakExpr.map { try value($0) }, count: count)
+                try value(valueExpr), key: try value(keyExpr), tieBreak: try tieBreakExpr.map { try value($0) }, count: count,
+                cancellation: cancellation)
         case .compare, .and, .or, .not, .isNull, .inList, .exists:
             let t = try condition(expr)
             var values = ContiguousArray<Bool>(repeating: false, count: count)
@@ -211,9 +216,9 @@ struct RowEvaluator {
     /// Values of a linked table, gathered onto this table's rows through a key.
     private func lookup(localKey: String, remoteName: String, remoteKey: String, _ inner: RowExpr) throws -> Vector {
         guard let remote = dataset[remoteName] else { throw ExecutionError.missingTable(remoteName) }
-        let rows = try KeyIndex.map(from: table, key: localKey, to: remote, key: remoteKey)
+        let rows = try KeyIndex.map(from: table, key: localKey, to: remote, key: remoteKey, cancellation: cancellation)
         let remoteValues = try RowEvaluator(
-            dataset: dataset, table: remote, checkCancelled: checkCancelled, periodBounds: periodBounds, cache: cache
+            dataset: dataset, table: remote, cancellation: cancellation, periodBounds: periodBounds, cache: cache
         ).value(inner)
         return Gather.gather(remoteValues, rows: rows)
     }
@@ -221,7 +226,7 @@ struct RowEvaluator {
     // MARK: Conditions
 
     func condition(_ expr: RowExpr) throws -> Truth {
-        try checkCancelled()
+        try cancellation.check()
         guard let cache else { return try computeCondition(expr) }
         let key = ExecutionCache.key(table.name, expr, periodBounds)
         if let hit = cache.conditions[key] { return hit }
@@ -270,10 +275,12 @@ struct RowEvaluator {
             var remoteSelection: Bitmap?
             if let inner {
                 remoteSelection = try RowEvaluator(
-                    dataset: dataset, table: remote, checkCancelled: checkCancelled, periodBounds: periodBounds, cache: cache
+                    dataset: dataset, table: remote, cancellation: cancellation, periodBounds: periodBounds, cache: cache
                 ).condition(inner).truth
             }
-            return Truth(truth: try KeyIndex.exists(in: table, key: localKey, remote: remote, key: remoteKey, where: remoteSelection), known: nil)
+            let linked = try KeyIndex.exists(
+                in: table, key: localKey, remote: remote, key: remoteKey, where: remoteSelection, cancellation: cancellation)
+            return Truth(truth: linked, known: nil)
         default:
             let v = try value(expr)
             guard case .bool(let values, let valid) = v else { throw ExecutionError.type("expected a condition") }

@@ -4,13 +4,21 @@ import KPICore
 enum Window {
     /// For each row, `values` of the next row with the same key, rows ordered by value (ties keep
     /// table order); null for each key's last row and for rows whose value or key is null.
-    static func next(_ values: Vector, key: Vector, tieBreak: Vector? = nil, count: Int) throws -> Vector {
+    ///
+    /// Each phase is one fast pass or sort over the rows, so asking `cancellation` between them
+    /// stops a run on millions of stage rows soon enough.
+    static func next(
+        _ values: Vector, key: Vector, tieBreak: Vector? = nil, count: Int, cancellation: Cancellation = .never
+    ) throws -> Vector {
         guard let (v, valid) = values.integers(count: count) else {
             throw ExecutionError.type("next(...) needs dates or whole numbers")
         }
         let keys = try keyCodes(key, count: count)
+        try cancellation.check()
         var order = RowOrder.byKeyThenValue(keys: keys, values: v, valid: valid)
+        try cancellation.check()
         if let tieBreak { try breakTies(&order, keys: keys, values: v, by: ranks(tieBreak, count: count)) }
+        try cancellation.check()
         var out = ContiguousArray<Int64>(repeating: 0, count: count)
         var hasNext = ContiguousArray<Bool>(repeating: false, count: count)
         order.withUnsafeBufferPointer { o in

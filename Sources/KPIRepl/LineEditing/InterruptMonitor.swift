@@ -11,19 +11,17 @@ import KPICore
 /// The handler is installed without `SA_RESTART`, so a blocking read returns early with `EINTR`;
 /// ``EditLineReader`` relies on that to turn Ctrl-C into ``LineInput/interrupted``.
 ///
-/// If three interrupts arrive in a row without anyone taking them (a computation that never
-/// polls), the previous SIGINT action is restored and the signal re-raised, so the user can
-/// still stop the process.
+/// However often Ctrl-C is pressed — during a statement, while it is being cancelled, between
+/// statements, at the prompt — it never ends the process: the session holds the user's `let`
+/// definitions, and every long phase of the engine polls, so one press is enough and the
+/// others are absorbed. (Ctrl-\ still quits: SIGQUIT is left alone.)
 public enum InterruptMonitor {
-    /// Unanswered interrupts after which Ctrl-C falls back to the previous action.
-    public static let escalationThreshold: Int32 = 3
-
     /// Installs the SIGINT handler and unblocks SIGINT for the calling thread (a parent may
     /// have started us with it blocked); calling it again is harmless.
     ///
     /// Call from the main thread at start-up (signal dispositions are process-wide).
     public static func install() throws {
-        let status = shim_sigint_install(escalationThreshold)
+        let status = shim_sigint_install(0) // 0: never fall back to the default action
         if status != 0 { throw systemError(status, id: "repl.sigint-install") }
     }
 

@@ -14,7 +14,9 @@ public enum RecipeShellCommand {
 
     /// Runs the command; the report goes to `output` as text (JSON when the shell's format is JSON,
     /// Markdown when it is Markdown).
-    public static func handle(_ input: String, shell: Shell, library: RecipeLibrary = .standard()) -> Shell.Response {
+    public static func handle(
+        _ input: String, shell: Shell, library: RecipeLibrary = .standard(), isCancelled: @escaping @Sendable () -> Bool = { false }
+    ) -> Shell.Response {
         let words = arguments(String(input.dropFirst(3)))
         guard let name = words.first else {
             let names = library.names()
@@ -29,7 +31,7 @@ public enum RecipeShellCommand {
         }
         do {
             let recipe = try RecipeLibrary.load(try library.locate(name))
-            let report = try RecipeRunner(session: shell.session).run(recipe, parameters: values)
+            let report = try RecipeRunner(session: shell.session).run(recipe, parameters: values, isCancelled: isCancelled)
             let format: ReportFormat = shell.format == .json ? .json : shell.format == .markdown ? .markdown : .text
             var renderer = shell.renderer
             renderer.maxRows = nil

@@ -45,8 +45,10 @@ public final class REPL {
     /// Runs until end of input or `.quit`; returns the process exit status.
     ///
     /// - Parameters:
-    ///   - isCancelled: polled during evaluation (Ctrl-C); a cancelled statement reports an error
-    ///     and the loop goes on.
+    ///   - isCancelled: polled during evaluation (Ctrl-C); a cancelled statement says so and,
+    ///     interactively, the loop goes on with the session as it was (its `let` definitions
+    ///     kept); in batch mode it counts as an error. (`kpi` in batch mode installs no handler:
+    ///     there Ctrl-C ends the process with status 130, as any command's would.)
     ///   - resetCancellation: called after each statement so a Ctrl-C does not leak into the next.
     public func run(isCancelled: @escaping @Sendable () -> Bool = { false }, resetCancellation: () -> Void = {}) -> Int32 {
         var buffer = StatementBuffer()
@@ -92,6 +94,8 @@ public final class REPL {
                 let response = shell.handle(statement, origin: origin, isCancelled: isCancelled)
                 resetCancellation()
                 if !response.output.isEmpty { write(response.output) }
+                // The terminal echoed ^C where the cursor was: the message starts a line of its own.
+                if response.cancelled, interactive { writeError("") }
                 if let error = response.error { writeError(error) }
                 for line in response.diagnostics { writeError(line) }
                 if response.error != nil, !interactive {

@@ -38,6 +38,8 @@ public final class Shell {
         public var diagnostics: [String]
         /// Whether the user asked to quit.
         public var quit: Bool = false
+        /// Whether the statement was cancelled (Ctrl-C): ``error`` says so, and nothing changed.
+        public var cancelled: Bool = false
 
         /// Creates a response.
         public init(output: String = "", error: String? = nil, diagnostics: [String] = [], quit: Bool = false) {
@@ -138,7 +140,7 @@ public final class Shell {
         if trimmed.lowercased().hasPrefix("describe "), !trimmed.contains("(") {
             return describe(String(trimmed.dropFirst("describe ".count)).trimmingCharacters(in: .whitespaces))
         }
-        if RecipeShellCommand.matches(trimmed) { return RecipeShellCommand.handle(trimmed, shell: self) }
+        if RecipeShellCommand.matches(trimmed) { return RecipeShellCommand.handle(trimmed, shell: self, isCancelled: isCancelled) }
         if trimmed.hasPrefix(".") { return command(trimmed) }
         do {
             let outcome = try session.run(trimmed, isCancelled: isCancelled)
@@ -153,9 +155,18 @@ public final class Shell {
             default: break
             }
             return render(item)
+        } catch where error.isCancellation {
+            return Self.cancelledResponse
         } catch {
             return Response(error: place.render(error))
         }
+    }
+
+    /// What a statement stopped by Ctrl-C answers: not an error of the statement's, so no id.
+    static var cancelledResponse: Response {
+        var response = Response(error: "cancelled: the session and its definitions are unchanged")
+        response.cancelled = true
+        return response
     }
 
     // MARK: - Commands
