@@ -33,8 +33,11 @@ import KPICore
 /// let tables = try SQLiteAdapter().load(URL(fileURLWithPath: "crm.sqlite"), options: LoadOptions())
 /// ```
 ///
+/// A REAL that is infinite or NaN is a bad cell, as `1e400` is in CSV: null, and listed in the
+/// table's ``TableOrigin/cellIssues`` (with ``LoadOptions/strict``, the error `sqlite.out-of-range`).
+///
 /// Errors: `sqlite.unreadable` (missing or unopenable file), `sqlite.not-a-database`,
-/// `sqlite.corrupt`, `sqlite.pending-wal`, and `sqlite.error` for any other SQLite failure, whose
+/// `sqlite.corrupt`, `sqlite.pending-wal`, `sqlite.out-of-range`, and `sqlite.error` for any other SQLite failure, whose
 /// message holds SQLite's code and text and the SQL being run.
 public struct SQLiteAdapter: DataAdapter {
     /// Creates the adapter.
@@ -62,7 +65,15 @@ public struct SQLiteAdapter: DataAdapter {
             throw DataError(id: "sqlite.empty", message: "the file is empty: not a SQLite database with tables", file: file)
         }
         let connection = try SQLiteConnection(readOnly: url, file: file)
-        return try Self.relationNames(in: connection).map { try Self.readTable(named: $0, from: connection) }
+        return try Self.relationNames(in: connection).map { try Self.readTable(named: $0, from: connection, strict: options.strict) }
+    }
+
+    /// Why an infinite or NaN REAL is not read, for cell issues and errors.
+    static let outOfRangeDetail = "not a finite number: beyond ±1.8e308, the largest number a figure can hold"
+
+    /// How SQLite's shell writes a non-finite REAL.
+    static func text(ofNonFinite value: Double) -> String {
+        value.isNaN ? "NaN" : value < 0 ? "-Inf" : "Inf"
     }
 
     /// User tables and views, tables first, each group in creation order.
@@ -81,7 +92,7 @@ public struct SQLiteAdapter: DataAdapter {
         return names
     }
 
-    private static func readTable(named name: String, from connection: SQLiteConnection) throws -> Table {
+    private static func readTable(named name: String, from connection: SQLiteConnection, strict: Bool) throws -> Table {
         let statement = try connection.prepare("SELECT * FROM \(quotedIdentifier(name))")
         var builders: [SQLiteColumnBuilder] = []
         var usedNames = Set<String>()
@@ -99,7 +110,28 @@ public struct SQLiteAdapter: DataAdapter {
                 rowCount += 1
             }
         }
-        return Table(name: name, columns: builders.map { $0.makeColumn() }, rowCount: rowCount, source: connection.file)
+        let columns = builders.map { $0.makeColumn() }
+        var issues: [CellIssue] = []
+        for (index, builder) in builders.enumerated() {
+            for cell in builder.outOfRange {
+                let value = text(ofNonFinite: cell.value)
+                if strict {
+                    throw DataError(
+                        id: SQLiteErrorID.outOfRange,
+                        message: "table \(name), row \(cell.row + 1), column \(builder.name): \(value) is \(outOfRangeDetail)",
+                        file: connection.file)
+                }
+                issues.append(CellIssue(row: cell.row, column: index, kind: .notANumber, value: value, detail: outOfRangeDetail))
+            }
+        }
+        guard !issues.isEmpty else {
+            return Table(name: name, columns: columns, rowCount: rowCount, source: connection.file)
+        }
+        // Only a table with bad cells has an origin: it is where they are listed.
+        var origin = TableOrigin(file: connection.file, format: "sqlite")
+        origin.columnNames = columns.map(\.name)
+        origin.cellIssues = issues.sorted { ($0.row, $0.column) < ($1.row, $1.column) }
+        return Table(name: name, columns: columns, rowCount: rowCount, source: connection.file, origin: origin)
     }
 
     /// `"name"`, with embedded quotes doubled.

@@ -12,6 +12,8 @@ enum SQLiteErrorID {
     static let corrupt = "sqlite.corrupt"
     /// A write-ahead log holds changes a read-only, immutable open would not see.
     static let pendingWAL = "sqlite.pending-wal"
+    /// An infinite or NaN REAL, with strict loading; leniently it is a bad cell.
+    static let outOfRange = "sqlite.out-of-range"
     /// Any other SQLite error; the message carries the code, SQLite's text and the SQL.
     static let error = "sqlite.error"
 }
