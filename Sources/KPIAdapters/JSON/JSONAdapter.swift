@@ -49,13 +49,8 @@ public struct JSONAdapter: DataAdapter {
     public func load(_ url: URL, options: LoadOptions) throws -> [Table] {
         let file = url.relativePath
         try FileCheck.requireRegularFile(url, file: file, id: JSONErrorID.unreadable)
-        let data: Data
-        do {
-            data = try Data(contentsOf: url, options: .mappedIfSafe)
-        } catch {
-            throw DataError(
-                id: JSONErrorID.unreadable, message: "cannot read the file: \(error.localizedDescription)", file: file)
-        }
+        // Read, not mapped: a mapped file truncated under the load would kill it with SIGBUS.
+        let data = try FileCheck.readAll(url.path, file: file, id: JSONErrorID.unreadable)
         let ext = url.pathExtension.lowercased()
         let tableName = options.tableName ?? url.deletingPathExtension().lastPathComponent
         return try tables(
