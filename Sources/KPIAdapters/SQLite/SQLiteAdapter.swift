@@ -8,7 +8,9 @@ import KPICore
 /// no locks and creates no `-journal`, `-wal` or `-shm` files, so loading is safe on read-only
 /// media and leaves the directory untouched. Because of that, the file must not be written by
 /// another process during the load, and a database with un-checkpointed changes in a `-wal` file
-/// is refused (`sqlite.pending-wal`) rather than read without them.
+/// is refused (`sqlite.pending-wal`) rather than read without them, as is one whose `-journal`
+/// holds a transaction that never finished (`sqlite.hot-journal`), rather than read with its
+/// uncommitted changes: rolling them back would write the file.
 ///
 /// Each table keeps its SQLite name; internal `sqlite_*` tables are skipped. Column types come
 /// from the declared type and the values actually stored:
@@ -37,7 +39,7 @@ import KPICore
 /// table's ``TableOrigin/cellIssues`` (with ``LoadOptions/strict``, the error `sqlite.out-of-range`).
 ///
 /// Errors: `sqlite.unreadable` (missing or unopenable file), `sqlite.not-a-database`,
-/// `sqlite.corrupt`, `sqlite.pending-wal`, `sqlite.out-of-range`, and `sqlite.error` for any other SQLite failure, whose
+/// `sqlite.corrupt`, `sqlite.pending-wal`, `sqlite.hot-journal`, `sqlite.out-of-range`, and `sqlite.error` for any other SQLite failure, whose
 /// message holds SQLite's code and text and the SQL being run.
 public struct SQLiteAdapter: DataAdapter {
     /// Creates the adapter.
