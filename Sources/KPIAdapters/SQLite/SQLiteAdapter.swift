@@ -98,8 +98,9 @@ public struct SQLiteAdapter: DataAdapter {
         let statement = try connection.prepare("SELECT * FROM \(quotedIdentifier(name))")
         var builders: [SQLiteColumnBuilder] = []
         var usedNames = Set<String>()
+        var nextSuffix: [String: Int] = [:]
         for index in 0..<statement.columnCount {
-            let columnName = uniqueName(statement.columnName(index), in: &usedNames)
+            let columnName = uniqueName(statement.columnName(index), in: &usedNames, nextSuffix: &nextSuffix)
             builders.append(SQLiteColumnBuilder(name: columnName, declaredType: statement.declaredType(index)))
         }
         var rowCount = 0
@@ -141,13 +142,16 @@ public struct SQLiteAdapter: DataAdapter {
         "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    private static func uniqueName(_ name: String, in used: inout Set<String>) -> String {
+    /// `name`, or `name_2`, `name_3`, … if taken; `nextSuffix` remembers where each name's
+    /// suffixes stand, so many copies of one name stay linear.
+    private static func uniqueName(_ name: String, in used: inout Set<String>, nextSuffix: inout [String: Int]) -> String {
         var candidate = name
-        var suffix = 2
+        var suffix = nextSuffix[name] ?? 2
         while !used.insert(candidate).inserted {
             candidate = "\(name)_\(suffix)"
             suffix += 1
         }
+        if candidate != name { nextSuffix[name] = suffix }
         return candidate
     }
 }
