@@ -96,11 +96,15 @@ public final class Session {
             }
         }
         var files: [URL] = []
+        var skipped: [URL] = []
         if isDirectory.boolValue {
             // Under the folder as the user named it, so messages and rejects say `export/x.csv`.
             let entries = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).map { url.appendingPathComponent($0) }
             files = entries.filter { registry.adapter(for: $0) != nil }.sorted { $0.lastPathComponent < $1.lastPathComponent }
-            if files.isEmpty {
+            // A FIFO named leads.csv would block the load forever once opened: judge it unopened.
+            skipped = files.filter { Self.isSpecialFile($0.path) }
+            files.removeAll { Self.isSpecialFile($0.path) }
+            if files.isEmpty && skipped.isEmpty {
                 let kinds = registry.adapters.flatMap(\.adapter.fileExtensions).map { "." + $0 }.joined(separator: " ")
                 throw SessionError(.data(DataError(id: "load.no-files", message: "no data files here (looked for \(kinds))", file: path)))
             }
@@ -113,7 +117,7 @@ public final class Session {
             files = [url]
         }
         var loaded: [Table] = []
-        var notes: [String] = []
+        var notes = skipped.map { "\($0.lastPathComponent) is not a regular file; skipped" }
         var providedBy: [String: String] = [:]
         var alsoIn: [String: [String]] = [:]
         for file in files {
@@ -155,6 +159,15 @@ public final class Session {
         sources.append(path)
         try rebind()
         return loaded.map(\.name)
+    }
+
+    /// Whether `path` (links followed) is a FIFO, socket or device: opening one for reading can
+    /// block, and it holds no table. A path that cannot be stat'ed is left to its adapter to explain.
+    static func isSpecialFile(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        let type = info.st_mode & S_IFMT
+        return type != S_IFREG && type != S_IFDIR
     }
 
     /// Replaces the registry (module reloads); session-defined KPIs are kept.

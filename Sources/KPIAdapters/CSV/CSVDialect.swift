@@ -76,15 +76,19 @@ enum CSVDialect {
         var names: [String] = []
         // Names written in the header keep priority over generated ones.
         let written = Set(raw.filter { !$0.isEmpty })
+        // The next suffix to try per stem: 20,000 copies of one name would otherwise retry
+        // `_2`, `_3`, … from the start each time, quadratic in the copies.
+        var nextSuffix: [String: Int] = [:]
         for (i, name) in raw.enumerated() {
             var candidate = name.isEmpty ? "column_\(i + 1)" : name
             if taken.contains(candidate) || (name.isEmpty && written.contains(candidate)) {
                 let stem = candidate
-                var suffix = 2
+                var suffix = nextSuffix[stem] ?? 2
                 repeat {
                     candidate = "\(stem)_\(suffix)"
                     suffix += 1
                 } while taken.contains(candidate) || written.contains(candidate)
+                nextSuffix[stem] = suffix
             }
             taken.insert(candidate)
             names.append(candidate)

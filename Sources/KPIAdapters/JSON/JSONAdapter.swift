@@ -14,7 +14,9 @@ import KPICore
 /// order; a missing key and JSON `null` are both null. Each column's type is inferred by widening
 /// instead of failing: int → double → text, booleans stay bool unless mixed, strings become
 /// `.date` or `.timestamp` when every one is ISO-8601, else text. An integer beyond `Int64` is a
-/// double. A column with only nulls is text. An empty array (`[]`) or empty NDJSON file is a
+/// double. A number beyond ±1.8e308 (`1e400`) is a bad cell, as in CSV: null, and listed in the
+/// table's ``TableOrigin/cellIssues`` (with ``LoadOptions/strict``, the error
+/// `json.out-of-range`). A column with only nulls is text. An empty array (`[]`) or empty NDJSON file is a
 /// table with zero rows and no columns.
 ///
 /// ```swift
@@ -24,8 +26,8 @@ import KPICore
 /// Errors are ``DataError``s at `file:line:column` (1-based; columns count characters), with ids
 /// `json.syntax`, `json.unterminated-string`, `json.trailing-comma`, `json.invalid-escape`,
 /// `json.invalid-number`, `json.invalid-utf8`, `json.not-an-object` (a row that is not an object),
-/// `json.not-a-table` (a document of another shape), `json.duplicate-key`, `json.too-deep`, and
-/// `json.unreadable`.
+/// `json.not-a-table` (a document of another shape), `json.duplicate-key`, `json.too-deep`,
+/// `json.out-of-range` (strict loading only), and `json.unreadable`.
 public struct JSONAdapter: DataAdapter {
     /// Creates the adapter.
     public init() {}
@@ -47,17 +49,13 @@ public struct JSONAdapter: DataAdapter {
     public func load(_ url: URL, options: LoadOptions) throws -> [Table] {
         let file = url.relativePath
         try FileCheck.requireRegularFile(url, file: file, id: JSONErrorID.unreadable)
-        let data: Data
-        do {
-            data = try Data(contentsOf: url, options: .mappedIfSafe)
-        } catch {
-            throw DataError(
-                id: JSONErrorID.unreadable, message: "cannot read the file: \(error.localizedDescription)", file: file)
-        }
+        // Read, not mapped: a mapped file truncated under the load would kill it with SIGBUS.
+        let data = try FileCheck.readAll(url.path, file: file, id: JSONErrorID.unreadable)
         let ext = url.pathExtension.lowercased()
         let tableName = options.tableName ?? url.deletingPathExtension().lastPathComponent
         return try tables(
-            from: data, file: file, tableName: tableName, isLineDelimited: ext == "ndjson" || ext == "jsonl")
+            from: data, file: file, tableName: tableName, isLineDelimited: ext == "ndjson" || ext == "jsonl",
+            strict: options.strict)
     }
 
     /// Reads tables from JSON bytes already in memory.
@@ -67,14 +65,16 @@ public struct JSONAdapter: DataAdapter {
     ///   - file: The label errors and ``Table/source`` carry.
     ///   - tableName: The name of the table for single-table shapes.
     ///   - isLineDelimited: Read as NDJSON even if the text is a single object.
+    ///   - strict: Stop at a number beyond ±1.8e308 (`json.out-of-range`) instead of reading it
+    ///     as a bad cell (null, listed in the table's ``TableOrigin/cellIssues``).
     /// - Returns: One table, or one per key of a top-level object.
     /// - Throws: A ``DataError``.
-    public func tables(from data: Data, file: String, tableName: String, isLineDelimited: Bool = false) throws
-        -> [Table]
+    public func tables(from data: Data, file: String, tableName: String, isLineDelimited: Bool = false, strict: Bool = false)
+        throws -> [Table]
     {
         try data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
-            var document = JSONDocumentReader(reader: JSONReader(bytes: bytes, file: file), tableName: tableName)
+            var document = JSONDocumentReader(reader: JSONReader(bytes: bytes, file: file), tableName: tableName, strict: strict)
             return try document.read(isLineDelimited: isLineDelimited)
         }
     }
@@ -84,6 +84,8 @@ public struct JSONAdapter: DataAdapter {
 struct JSONDocumentReader {
     var reader: JSONReader
     let tableName: String
+    /// Stop at a number beyond ±1.8e308 instead of reading it as a bad cell.
+    var strict = false
 
     mutating func read(isLineDelimited: Bool) throws -> [Table] {
         if isLineDelimited { return [try readLines()] }
@@ -93,7 +95,7 @@ struct JSONDocumentReader {
             var table = JSONTableBuilder(name: tableName)
             try readRowArray(into: &table)
             try expectEnd(after: "the top-level array")
-            return [table.makeTable(source: reader.bytes, file: reader.file)]
+            return [try table.makeTable(reader: reader, strict: strict)]
         case UInt8(ascii: "{"):
             // One object is an object of tables; more than one is NDJSON in a .json file.
             let start = reader.pos
@@ -128,7 +130,7 @@ struct JSONDocumentReader {
             if reader.isAtEnd { break }
             guard reader.current == 0x0A else { throw reader.unexpected(expected: "a new line after the object") }
         }
-        return table.makeTable(source: reader.bytes, file: reader.file)
+        return try table.makeTable(reader: reader, strict: strict)
     }
 
     /// `[ {…}, {…} ]` at the reader's position.
@@ -186,7 +188,7 @@ struct JSONDocumentReader {
             }
             var table = JSONTableBuilder(name: name)
             try readRowArray(into: &table)
-            tables.append(table.makeTable(source: reader.bytes, file: reader.file))
+            tables.append(try table.makeTable(reader: reader, strict: strict))
             if try !reader.afterElement(closing: UInt8(ascii: "}")) { break }
         }
         try expectEnd(after: "the top-level object")

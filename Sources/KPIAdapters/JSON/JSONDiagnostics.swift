@@ -12,6 +12,8 @@ enum JSONErrorID {
     static let invalidEscape = "json.invalid-escape"
     /// A number that breaks JSON's grammar (`01`, `1.`, `-`, `1e`).
     static let invalidNumber = "json.invalid-number"
+    /// A number beyond ±1.8e308 (`1e400`), with strict loading; leniently it is a bad cell.
+    static let outOfRange = "json.out-of-range"
     /// Bytes that are not UTF-8.
     static let invalidUTF8 = "json.invalid-utf8"
     /// A row that is not an object.

@@ -1,5 +1,8 @@
 /// Converts JSON number text (already validated by ``JSONReader``) to `Int64` or `Double`, exactly.
 enum JSONNumber {
+    /// Why a number beyond a double's range is not read, for cell issues and errors.
+    static let outOfRangeDetail = "beyond ±1.8e308, the largest number a figure can hold"
+
     /// The integer in `bytes[start..<end]`, which the reader found to fit `Int64`.
     static func int64(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int64 {
         var i = start

@@ -6,14 +6,36 @@ import Darwin
 import KPICore
 
 extension JSONTableBuilder {
-    /// Builds the typed table once all rows are read; `source` is the buffer the cells point into.
-    func makeTable(source: UnsafeBufferPointer<UInt8>, file: String) -> Table {
-        arena.withUnsafeBufferPointer { arena in
-            let columns = self.columns.map { JSONColumnFinisher(cells: $0, source: source, arena: arena).makeColumn() }
-            var origin = TableOrigin(file: file, format: "json", encoding: .utf8, lines: lineMap(source))
-            origin.columnNames = columns.map(\.name)
-            return Table(name: name, columns: columns, rowCount: rowCount, source: file, origin: origin)
+    /// Builds the typed table once all rows are read; `reader` holds the buffer the cells point into.
+    ///
+    /// A number beyond ±1.8e308 (`1e400`) is a bad cell, as in CSV: null, and listed in the
+    /// origin's cell issues; with `strict`, the load stops at the first one instead.
+    func makeTable(reader: JSONReader, strict: Bool = false) throws(DataError) -> Table {
+        let source = reader.bytes
+        let file = reader.file
+        let (columns, issues, firstOutOfRange) = arena.withUnsafeBufferPointer { arena in
+            var issues: [CellIssue] = []
+            var first: (offset: Int, column: String, text: String)?
+            let columns = self.columns.enumerated().map { index, cells in
+                var finisher = JSONColumnFinisher(cells: cells, source: source, arena: arena)
+                let column = finisher.makeColumn()
+                for (row, start) in finisher.outOfRange {
+                    let text = String(decoding: UnsafeBufferPointer(rebasing: source[start..<start + cells.counts[row]]), as: UTF8.self)
+                    if first == nil { first = (start, cells.name, text) }
+                    issues.append(CellIssue(row: row, column: index, kind: .notANumber, value: text, detail: JSONNumber.outOfRangeDetail))
+                }
+                return column
+            }
+            return (columns, issues, first)
         }
+        if strict, let first = firstOutOfRange {
+            throw reader.error(
+                JSONErrorID.outOfRange, "'\(first.column)' is \(first.text), \(JSONNumber.outOfRangeDetail)", at: first.offset)
+        }
+        var origin = TableOrigin(file: file, format: "json", encoding: .utf8, lines: lineMap(source))
+        origin.columnNames = columns.map(\.name)
+        origin.cellIssues = issues.sorted { ($0.row, $0.column) < ($1.row, $1.column) }
+        return Table(name: name, columns: columns, rowCount: rowCount, source: file, origin: origin)
     }
 
     /// The line each row's object starts on: one pass counting line feeds up to each start.
@@ -56,15 +78,17 @@ struct JSONColumnFinisher {
     let cells: JSONCellColumn
     let source: UnsafeBufferPointer<UInt8>
     let arena: UnsafeBufferPointer<UInt8>
+    /// The rows (and where their text starts) of numbers beyond ±1.8e308, read as null.
+    private(set) var outOfRange: [(row: Int, start: Int)] = []
 
     private static let integers = JSONCellTag.int.bit
     private static let numbers = JSONCellTag.int.bit | JSONCellTag.double.bit
     private static let booleans = JSONCellTag.true.bit | JSONCellTag.false.bit
     private static let strings = JSONCellTag.string.bit | JSONCellTag.decodedString.bit
 
-    func makeColumn() -> Column {
+    mutating func makeColumn() -> Column {
         let kinds = cells.seen & ~JSONCellTag.null.bit
-        let validity = makeValidity()
+        var validity = makeValidity()
         let data: ColumnData
         if kinds == 0 {
             data = .text(codes: ContiguousArray(repeating: -1, count: cells.tags.count), dictionary: [])
@@ -72,6 +96,11 @@ struct JSONColumnFinisher {
             data = .int(makeIntegers())
         } else if kinds & ~Self.numbers == 0 {
             data = .double(makeDoubles())
+            if !outOfRange.isEmpty {
+                var valid = validity ?? Bitmap(count: cells.tags.count, allSet: true)
+                for cell in outOfRange { valid[cell.row] = false }
+                validity = valid
+            }
         } else if kinds & ~Self.booleans == 0 {
             data = .bool(ContiguousArray(cells.tags.lazy.map { $0 == JSONCellTag.true.rawValue }))
         } else if kinds & ~Self.strings == 0, let temporal = makeTemporal() {
@@ -100,11 +129,13 @@ struct JSONColumnFinisher {
         return out
     }
 
-    private func makeDoubles() -> ContiguousArray<Double> {
+    private mutating func makeDoubles() -> ContiguousArray<Double> {
         var out = ContiguousArray<Double>(repeating: 0, count: cells.tags.count)
         for row in 0..<cells.tags.count where cells.tags[row] != JSONCellTag.null.rawValue {
             let start = cells.starts[row]
-            out[row] = JSONNumber.double(source, from: start, to: start + cells.counts[row])
+            let value = JSONNumber.double(source, from: start, to: start + cells.counts[row])
+            // 1e400 parses to infinity, which every sum and maximum over it would become.
+            if value.isFinite { out[row] = value } else { outOfRange.append((row, start)) }
         }
         return out
     }

@@ -8,7 +8,9 @@ import KPICore
 /// no locks and creates no `-journal`, `-wal` or `-shm` files, so loading is safe on read-only
 /// media and leaves the directory untouched. Because of that, the file must not be written by
 /// another process during the load, and a database with un-checkpointed changes in a `-wal` file
-/// is refused (`sqlite.pending-wal`) rather than read without them.
+/// is refused (`sqlite.pending-wal`) rather than read without them, as is one whose `-journal`
+/// holds a transaction that never finished (`sqlite.hot-journal`), rather than read with its
+/// uncommitted changes: rolling them back would write the file.
 ///
 /// Each table keeps its SQLite name; internal `sqlite_*` tables are skipped. Column types come
 /// from the declared type and the values actually stored:
@@ -33,8 +35,11 @@ import KPICore
 /// let tables = try SQLiteAdapter().load(URL(fileURLWithPath: "crm.sqlite"), options: LoadOptions())
 /// ```
 ///
+/// A REAL that is infinite or NaN is a bad cell, as `1e400` is in CSV: null, and listed in the
+/// table's ``TableOrigin/cellIssues`` (with ``LoadOptions/strict``, the error `sqlite.out-of-range`).
+///
 /// Errors: `sqlite.unreadable` (missing or unopenable file), `sqlite.not-a-database`,
-/// `sqlite.corrupt`, `sqlite.pending-wal`, and `sqlite.error` for any other SQLite failure, whose
+/// `sqlite.corrupt`, `sqlite.pending-wal`, `sqlite.hot-journal`, `sqlite.out-of-range`, and `sqlite.error` for any other SQLite failure, whose
 /// message holds SQLite's code and text and the SQL being run.
 public struct SQLiteAdapter: DataAdapter {
     /// Creates the adapter.
@@ -62,7 +67,15 @@ public struct SQLiteAdapter: DataAdapter {
             throw DataError(id: "sqlite.empty", message: "the file is empty: not a SQLite database with tables", file: file)
         }
         let connection = try SQLiteConnection(readOnly: url, file: file)
-        return try Self.relationNames(in: connection).map { try Self.readTable(named: $0, from: connection) }
+        return try Self.relationNames(in: connection).map { try Self.readTable(named: $0, from: connection, strict: options.strict) }
+    }
+
+    /// Why an infinite or NaN REAL is not read, for cell issues and errors.
+    static let outOfRangeDetail = "not a finite number: beyond ±1.8e308, the largest number a figure can hold"
+
+    /// How SQLite's shell writes a non-finite REAL.
+    static func text(ofNonFinite value: Double) -> String {
+        value.isNaN ? "NaN" : value < 0 ? "-Inf" : "Inf"
     }
 
     /// User tables and views, tables first, each group in creation order.
@@ -81,12 +94,13 @@ public struct SQLiteAdapter: DataAdapter {
         return names
     }
 
-    private static func readTable(named name: String, from connection: SQLiteConnection) throws -> Table {
+    private static func readTable(named name: String, from connection: SQLiteConnection, strict: Bool) throws -> Table {
         let statement = try connection.prepare("SELECT * FROM \(quotedIdentifier(name))")
         var builders: [SQLiteColumnBuilder] = []
         var usedNames = Set<String>()
+        var nextSuffix: [String: Int] = [:]
         for index in 0..<statement.columnCount {
-            let columnName = uniqueName(statement.columnName(index), in: &usedNames)
+            let columnName = uniqueName(statement.columnName(index), in: &usedNames, nextSuffix: &nextSuffix)
             builders.append(SQLiteColumnBuilder(name: columnName, declaredType: statement.declaredType(index)))
         }
         var rowCount = 0
@@ -99,7 +113,28 @@ public struct SQLiteAdapter: DataAdapter {
                 rowCount += 1
             }
         }
-        return Table(name: name, columns: builders.map { $0.makeColumn() }, rowCount: rowCount, source: connection.file)
+        let columns = builders.map { $0.makeColumn() }
+        var issues: [CellIssue] = []
+        for (index, builder) in builders.enumerated() {
+            for cell in builder.outOfRange {
+                let value = text(ofNonFinite: cell.value)
+                if strict {
+                    throw DataError(
+                        id: SQLiteErrorID.outOfRange,
+                        message: "table \(name), row \(cell.row + 1), column \(builder.name): \(value) is \(outOfRangeDetail)",
+                        file: connection.file)
+                }
+                issues.append(CellIssue(row: cell.row, column: index, kind: .notANumber, value: value, detail: outOfRangeDetail))
+            }
+        }
+        guard !issues.isEmpty else {
+            return Table(name: name, columns: columns, rowCount: rowCount, source: connection.file)
+        }
+        // Only a table with bad cells has an origin: it is where they are listed.
+        var origin = TableOrigin(file: connection.file, format: "sqlite")
+        origin.columnNames = columns.map(\.name)
+        origin.cellIssues = issues.sorted { ($0.row, $0.column) < ($1.row, $1.column) }
+        return Table(name: name, columns: columns, rowCount: rowCount, source: connection.file, origin: origin)
     }
 
     /// `"name"`, with embedded quotes doubled.
@@ -107,13 +142,16 @@ public struct SQLiteAdapter: DataAdapter {
         "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    private static func uniqueName(_ name: String, in used: inout Set<String>) -> String {
+    /// `name`, or `name_2`, `name_3`, … if taken; `nextSuffix` remembers where each name's
+    /// suffixes stand, so many copies of one name stay linear.
+    private static func uniqueName(_ name: String, in used: inout Set<String>, nextSuffix: inout [String: Int]) -> String {
         var candidate = name
-        var suffix = 2
+        var suffix = nextSuffix[name] ?? 2
         while !used.insert(candidate).inserted {
             candidate = "\(name)_\(suffix)"
             suffix += 1
         }
+        if candidate != name { nextSuffix[name] = suffix }
         return candidate
     }
 }

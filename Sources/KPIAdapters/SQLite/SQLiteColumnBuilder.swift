@@ -65,20 +65,16 @@ struct SQLiteColumnBuilder {
         kind = SQLiteDeclaredKind(declaredType: declaredType)
     }
 
+    /// The rows holding a REAL that is infinite or NaN, with the value: read as null, as CSV
+    /// reads `1e400`, since every sum and maximum over it would be infinite too.
+    private(set) var outOfRange: [(row: Int, value: Double)] = []
+
     /// Appends column `index` of the statement's current row.
     @inline(__always)
     mutating func append(from statement: SQLiteStatement, column index: Int) {
         switch statement.storageClass(index) {
         case .null:
-            validity.append(false)
-            switch mode {
-            case .integer: integers.append(0)
-            case .real: reals.append(0)
-            case .text: codes.append(-1)
-            case .instants:
-                instants.append(0)
-                pendingEnds.append(pendingBytes.count)
-            }
+            appendNull()
         case .integer:
             validity.append(true)
             let value = statement.int64(index)
@@ -91,8 +87,13 @@ struct SQLiteColumnBuilder {
                 appendNumberText(String(value))
             }
         case .real:
-            validity.append(true)
             let value = statement.double(index)
+            guard value.isFinite else {
+                outOfRange.append((validity.count, value))
+                appendNull()
+                return
+            }
+            validity.append(true)
             switch mode {
             case .integer:
                 widenToReal()
@@ -110,6 +111,18 @@ struct SQLiteColumnBuilder {
             validity.append(true)
             if mode != .text { widenToText() }
             codes.append(interner.code(for: Self.hexLiteral(statement.blob(index))))
+        }
+    }
+
+    private mutating func appendNull() {
+        validity.append(false)
+        switch mode {
+        case .integer: integers.append(0)
+        case .real: reals.append(0)
+        case .text: codes.append(-1)
+        case .instants:
+            instants.append(0)
+            pendingEnds.append(pendingBytes.count)
         }
     }
 

@@ -12,6 +12,10 @@ enum SQLiteErrorID {
     static let corrupt = "sqlite.corrupt"
     /// A write-ahead log holds changes a read-only, immutable open would not see.
     static let pendingWAL = "sqlite.pending-wal"
+    /// A rollback journal holds an unfinished transaction whose pages the database file holds.
+    static let hotJournal = "sqlite.hot-journal"
+    /// An infinite or NaN REAL, with strict loading; leniently it is a bad cell.
+    static let outOfRange = "sqlite.out-of-range"
     /// Any other SQLite error; the message carries the code, SQLite's text and the SQL.
     static let error = "sqlite.error"
 }
@@ -29,7 +33,8 @@ final class SQLiteConnection {
     /// Opens `url` read-only and immutable.
     ///
     /// - Throws: `sqlite.unreadable` for a missing or unopenable file, `sqlite.pending-wal` when
-    ///   a non-empty `-wal` file sits next to it.
+    ///   a non-empty `-wal` file sits next to it, `sqlite.hot-journal` when a `-journal` holds an
+    ///   unfinished transaction (``refuseHotJournal(path:file:)``).
     init(readOnly url: URL, file: String) throws {
         self.file = file
         let path = url.standardizedFileURL.path
@@ -42,12 +47,15 @@ final class SQLiteConnection {
         }
         let walSize = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? Int
         if let walSize, walSize > 0 {
+            // Plain `wal_checkpoint` copies the log into the database but leaves the -wal file
+            // in place, so the next load would refuse again; TRUNCATE empties it.
             throw DataError(
                 id: SQLiteErrorID.pendingWAL,
                 message:
-                    "\(file)-wal holds changes not yet checkpointed into the database; a read-only load would miss them (run `sqlite3 \(file) 'PRAGMA wal_checkpoint;'` first)",
+                    "\(file)-wal holds changes not yet checkpointed into the database; a read-only load would miss them (run `sqlite3 \(file) 'PRAGMA wal_checkpoint(TRUNCATE);'` first)",
                 file: file)
         }
+        try Self.refuseHotJournal(path: path, file: file)
         var db: OpaquePointer?
         let code = sqlite3_open_v2(Self.immutableURI(path: path), &db, Self.openFlags, nil)
         guard code == SQLITE_OK, let db else {
@@ -62,6 +70,45 @@ final class SQLiteConnection {
 
     deinit {
         sqlite3_close_v2(handle)
+    }
+
+    /// The first bytes of a rollback journal that holds a transaction.
+    static let journalMagic: [UInt8] = [0xD9, 0xD5, 0x05, 0xF9, 0x20, 0xA1, 0x63, 0xD7]
+
+    /// Throws `sqlite.hot-journal` when a `-journal` next to the database holds a transaction
+    /// that never finished.
+    ///
+    /// The database file then holds pages the transaction changed but never committed; SQLite
+    /// would roll them back from the journal before reading, but an immutable open skips that
+    /// and reads them as they are (`sum(amount)` 28 where 496,200.15 is committed). Rolling back
+    /// writes the database, which a load never does, so the load stops and says how to. A
+    /// journal is taken as holding a transaction, as SQLite's own hot-journal test does, when it
+    /// is not empty and its header is not zeroed (`journal_mode=PERSIST` zeroes it on commit);
+    /// a header that is not a journal's is one SQLite would ignore, and so is it here.
+    static func refuseHotJournal(path: String, file: String) throws(DataError) {
+        guard let journal = FileHandle(forReadingAtPath: path + "-journal") else { return }
+        defer { try? journal.close() }
+        let header = (try? journal.read(upToCount: journalMagic.count)).map { [UInt8]($0) } ?? []
+        guard header == journalMagic else { return }
+        let reason = isBeingWritten(path: path)
+            ? "another program is writing the database right now (\(file)-journal holds its unfinished transaction); load it again once it has finished"
+            : "\(file)-journal holds a transaction that never finished (a program writing the database stopped mid-way), so the database file holds changes that were never committed; open it once with SQLite to roll them back (`sqlite3 \(file) 'SELECT count(*) FROM sqlite_master;'`), then load it again — a load never writes to a data file, so it will not roll back itself"
+        throw DataError(id: SQLiteErrorID.hotJournal, message: reason, file: file)
+    }
+
+    /// Whether a live connection holds the database's RESERVED lock: it is in a write transaction.
+    private static func isBeingWritten(path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        // SQLite's RESERVED lock is a POSIX lock on the byte after the PENDING byte (2^30 + 1).
+        var lock = flock()
+        lock.l_type = Int16(F_WRLCK)
+        lock.l_whence = Int16(SEEK_SET)
+        lock.l_start = 0x4000_0001
+        lock.l_len = 1
+        guard fcntl(fd, F_GETLK, &lock) == 0 else { return false }
+        return lock.l_type != Int16(F_UNLCK)
     }
 
     /// Read-only, URI filename; no mutex, because a connection never leaves the load that opened it.

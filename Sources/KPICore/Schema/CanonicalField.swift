@@ -66,6 +66,14 @@ public struct CanonicalField: Sendable, Hashable {
         return nil
     }
 
+    /// ``matchRank(ofKey:)`` of every key that has one, computed once: binding a header of
+    /// 100,000 columns looks each column up here instead of recomputing every alias's key per column.
+    public var ranksByKey: [String: Int] {
+        var ranks = [SchemaName.key(name): 0]
+        for (i, alias) in aliases.enumerated() where ranks[alias.key] == nil { ranks[alias.key] = 1 + i }
+        return ranks
+    }
+
     /// The unit of the field's values: its declared ``unit``, money for money, else none (the
     /// formula layer goes by the storage type).
     public var valueUnit: Unit? { unit ?? (type == .money ? .money : nil) }

@@ -46,6 +46,20 @@ public enum SchemaName {
     /// The comparison key of a *value* (a stage or status word): letters and digits, lower-cased,
     /// with no prefix handling, so `Open - Not Contacted` → `opennotcontacted`, `Lead` → `lead`.
     public static func valueKey(_ value: String) -> String {
+        // Nearly every header is ASCII: its key needs no Unicode property look-ups, which
+        // dominate binding a header of 100,000 columns.
+        if value.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(value.utf8.count)
+            for byte in value.utf8 {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(byte)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte | 0x20)
+                default: continue
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var out = ""
         for scalar in value.unicodeScalars where isKeyScalar(scalar) {
             out.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
@@ -55,6 +69,8 @@ public enum SchemaName {
 
     /// Drops `Deal - ` / `Lead - ` (any case, `-` or an en/em dash, spaces optional) from the front.
     static func withoutVendorPrefix(_ name: String, prefixes: [String] = defaultPrefixes) -> Substring {
+        // A prefix is followed by a dash: a name without one (most) has nothing to drop.
+        guard name.unicodeScalars.contains(where: { $0 == "-" || $0 == "\u{2013}" || $0 == "\u{2014}" }) else { return Substring(name) }
         let scalars = Array(name.unicodeScalars)
         for prefix in prefixes {
             let count = prefix.unicodeScalars.count

@@ -153,8 +153,9 @@ struct TableBinder {
             }
         }
         if mapping?.bindsOtherFieldsAutomatically ?? true {
+            let columnKeys = ColumnKeyIndex(table, prefixes: canonical.columnPrefixes)
             for field in canonical.fields where mapping?.field(named: field.name) == nil {
-                let ranked = candidates(for: field, in: table, excluding: sources.claimed)
+                let ranked = candidates(for: field, keys: columnKeys, excluding: sources.claimed)
                 guard let best = ranked.first else { continue }
                 let origin: BoundField.Origin = best.rank == 0 ? .canonicalName : .alias(field.aliases[best.rank - 1].name)
                 let vocabulary = field.vocabulary(forRank: best.rank)
@@ -257,9 +258,10 @@ struct TableBinder {
         var names: [String: String] = [:]
         let canonicalNames = Set(canonical.fields.map(\.name))
         var taken = Set(bound.map(\.name)).union(table.columnNames)
+        let nullWords = nullWords()
         for (index, column) in table.columns.enumerated() where !claimed.contains(index) {
             var kept = column
-            if let inferred = TableBinder.inferredType(of: column, nullWords: nullWords(), dateOrder: dateOrder) {
+            if let inferred = TableBinder.inferredType(of: column, nullWords: nullWords, dateOrder: dateOrder) {
                 kept = inferred.column
                 kept.name = column.name
                 typed.append(TypedColumn(column: column.name, type: inferred.type, format: inferred.format))
@@ -486,25 +488,26 @@ struct TableBinder {
     /// Whether the table has a column `closed_at` binds to (an outcome flag's false rows are lost
     /// where it is set, open where not).
     private func hasCloseColumn(_ table: Table) -> Bool {
-        canonical.field(named: "closed_at").map { !candidates(for: $0, in: table, excluding: []).isEmpty } ?? false
+        canonical.field(named: "closed_at").map {
+            !candidates(for: $0, keys: ColumnKeyIndex(table, prefixes: canonical.columnPrefixes), excluding: []).isEmpty
+        } ?? false
     }
 
     /// Unclaimed columns matching `field`, best first: direct key before the prefix-stripped key,
     /// then canonical name before aliases in their order, then load order.
-    private func candidates(for field: CanonicalField, in table: Table, excluding claimed: Set<Int>)
+    private func candidates(for field: CanonicalField, keys: ColumnKeyIndex, excluding claimed: Set<Int>)
         -> [(index: Int, rank: Int)]
     {
-        var found: [(index: Int, rank: Int, keyIndex: Int)] = []
-        for (index, column) in table.columns.enumerated() where !claimed.contains(index) {
-            for (keyIndex, key) in SchemaName.candidateKeys(column.name, prefixes: canonical.columnPrefixes).enumerated() {
-                if let rank = field.matchRank(ofKey: key) {
-                    found.append((index, rank, keyIndex))
-                    break
-                }
+        // Per column, its first key (in candidate order) the field matches, and that key's rank.
+        var best: [Int: (rank: Int, keyIndex: Int)] = [:]
+        for (key, rank) in field.ranksByKey {
+            for hit in keys.columns(withKey: key) where !claimed.contains(hit.column) {
+                if let known = best[hit.column], known.keyIndex <= hit.keyIndex { continue }
+                best[hit.column] = (rank, hit.keyIndex)
             }
         }
-        return found.sorted { ($0.keyIndex, $0.rank, $0.index) < ($1.keyIndex, $1.rank, $1.index) }.map {
-            ($0.index, $0.rank)
+        return best.sorted { ($0.value.keyIndex, $0.value.rank, $0.key) < ($1.value.keyIndex, $1.value.rank, $1.key) }.map {
+            ($0.key, $0.value.rank)
         }
     }
 
@@ -534,10 +537,11 @@ struct TableBinder {
     /// does not set, coerced to bool. They stay in the table as unbound columns.
     private func statusFlags(in table: Table, excluding claimed: Set<Int>) throws -> WordResolver.Flags {
         guard canonical.name == "leads", mapping?.field(named: "status") == nil else { return WordResolver.Flags() }
+        let columnKeys = table.columns.map { SchemaName.key($0.name) }
         func find(_ keys: [String]) throws -> Column? {
             for key in keys {
                 for (index, column) in table.columns.enumerated()
-                where !claimed.contains(index) && SchemaName.key(column.name) == key {
+                where !claimed.contains(index) && columnKeys[index] == key {
                     let outcome = ColumnCoercion.coerce(column, to: .bool, context: CoercionContext(nullWords: nullWords()))
                     if options.strict, let bad = outcome.issues.first(where: { $0.kind.isDamage }) {
                         throw DataError(
@@ -561,10 +565,11 @@ struct TableBinder {
     /// every value must read as a truth value.
     private func outcomeFlag(in table: Table, excluding claimed: Set<Int>) -> (index: Int, choice: Choice)? {
         guard let status = canonical.field(named: "status") else { return nil }
+        let columnKeys = table.columns.map { SchemaName.valueKey($0.name) }
         for name in canonical.outcomeFlags {
             let key = SchemaName.valueKey(name)
             for (index, column) in table.columns.enumerated()
-            where !claimed.contains(index) && SchemaName.valueKey(column.name) == key {
+            where !claimed.contains(index) && columnKeys[index] == key {
                 let outcome = ColumnCoercion.coerce(column, to: .bool, context: CoercionContext(nullWords: nullWords()))
                 guard outcome.damageCount == 0, outcome.column.nullCount < outcome.column.count else { continue }
                 let signature = recognition?.signature
@@ -592,6 +597,25 @@ struct TableBinder {
 }
 
 /// The cells of one table read as null, kept in row order and findable by cell.
+/// Which columns each comparison key names, built once per binding: finding a field's columns
+/// then costs its aliases, not a pass over every column, so binding stays linear in the number
+/// of columns.
+struct ColumnKeyIndex {
+    private var hits: [String: [(column: Int, keyIndex: Int)]] = [:]
+
+    /// Indexes every column's ``SchemaName/candidateKeys(_:prefixes:)``.
+    init(_ table: Table, prefixes: [String]) {
+        for (column, loaded) in table.columns.enumerated() {
+            for (keyIndex, key) in SchemaName.candidateKeys(loaded.name, prefixes: prefixes).enumerated() {
+                hits[key, default: []].append((column, keyIndex))
+            }
+        }
+    }
+
+    /// The columns with `key` among their candidate keys, in load order, and its place among them.
+    func columns(withKey key: String) -> [(column: Int, keyIndex: Int)] { hits[key] ?? [] }
+}
+
 struct IssueLedger {
     private(set) var issues: [CellIssue]
     private var index: [Int: [Int: Int]] = [:]  // column → row → position in `issues`

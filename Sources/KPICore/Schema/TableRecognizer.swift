@@ -56,8 +56,14 @@ public struct TableRecognizer: Sendable {
     /// Scores `columnNames` against every canonical table not in `excluding`.
     public func recognize(_ columnNames: [String], excluding: Set<String> = []) -> Verdict {
         let wholeKeys = Set(columnNames.map(SchemaName.valueKey))
-        let candidates = schema.tables.filter { !excluding.contains($0.name) }.compactMap { score(columnNames, wholeKeys, $0) }
-            .sorted { $0.score > $1.score }
+        // Each column's keys once per set of prefixes, not once per table.
+        var keysByPrefixes: [[String]: [[String]]] = [:]
+        let candidates = schema.tables.filter { !excluding.contains($0.name) }.compactMap { table in
+            let keys = keysByPrefixes[table.columnPrefixes] ?? columnNames.map { SchemaName.candidateKeys($0, prefixes: table.columnPrefixes) }
+            keysByPrefixes[table.columnPrefixes] = keys
+            return score(columnNames, wholeKeys, table, columnKeys: keys)
+        }
+        .sorted { $0.score > $1.score }
         guard let best = candidates.first else {
             if let shape = schema.otherShapes.first(where: { $0.matches(wholeKeys: wholeKeys) }) { return .otherShape(shape) }
             return .none
@@ -74,14 +80,23 @@ public struct TableRecognizer: Sendable {
     }
 
     /// The candidate `table` makes of the header, or `nil` below the minimum.
-    func score(_ columnNames: [String], _ wholeKeys: Set<String>, _ table: CanonicalTable) -> Candidate? {
+    ///
+    /// `columnKeys` are the columns' ``SchemaName/candidateKeys(_:prefixes:)`` for the table's
+    /// prefixes, when the caller has them. Each column is looked up by key, so scoring is linear
+    /// in the number of columns.
+    func score(_ columnNames: [String], _ wholeKeys: Set<String>, _ table: CanonicalTable, columnKeys: [[String]]? = nil) -> Candidate? {
         var matchedFields = Set<String>()
         var columns: [String] = []
         var score = 0
         var required = 0
-        for name in columnNames {
-            let keys = SchemaName.candidateKeys(name, prefixes: table.columnPrefixes)
-            guard let field = table.fields.first(where: { field in keys.contains { field.matchRank(ofKey: $0) != nil } }),
+        // A column belongs to the first field (in schema order) that any of its keys matches.
+        var fieldByKey: [String: Int] = [:]
+        for (position, field) in table.fields.enumerated() {
+            for key in field.ranksByKey.keys where fieldByKey[key] == nil { fieldByKey[key] = position }
+        }
+        for (index, name) in columnNames.enumerated() {
+            let keys = columnKeys?[index] ?? SchemaName.candidateKeys(name, prefixes: table.columnPrefixes)
+            guard let position = keys.compactMap({ fieldByKey[$0] }).min(), case let field = table.fields[position],
                 !matchedFields.contains(field.name)
             else { continue }
             matchedFields.insert(field.name)
@@ -90,8 +105,9 @@ public struct TableRecognizer: Sendable {
             if field.isRequired { required += 1 }
         }
         // An outcome flag stands in for a missing status column.
+        let flagKeys = Set(table.outcomeFlags.map(SchemaName.valueKey))
         if table.field(named: "status") != nil, !matchedFields.contains("status"),
-            let flag = columnNames.first(where: { name in table.outcomeFlags.contains { SchemaName.valueKey($0) == SchemaName.valueKey(name) } })
+            let flag = columnNames.first(where: { flagKeys.contains(SchemaName.valueKey($0)) })
         {
             columns.append(flag)
             score += 3

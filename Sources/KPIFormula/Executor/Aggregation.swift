@@ -78,10 +78,16 @@ enum Aggregation {
                         }
                     }
                 }
+                // A sum beyond ±1.8e308 is infinite: its measure is null and says it is out of range.
                 if node.function == .sum { return sums.map { Measure(value: $0) } }
+                var means = (0..<groups).map { counts[$0] == 0 ? 0 : sums[$0] / counts[$0] }
+                // A sum that overflowed may still have a mean that a double holds (1.7e308 twice).
+                if sums.contains(where: { !$0.isFinite }) {
+                    Self.rescaleMeans(&means, sums: sums, counts: counts, values: values!, rows: rows, ids: grouped ? ids : nil)
+                }
                 // A second pass for the spread (two passes stay accurate where sum-of-squares would
-                // not) and the smallest value, which decides the kind of interval.
-                let means = (0..<groups).map { counts[$0] == 0 ? 0 : sums[$0] / counts[$0] }
+                // not) and the smallest value, which decides the kind of interval. A spread beyond
+                // ±1.8e308 is infinite, and the statistics then give no interval.
                 var squares = [Double](repeating: 0, count: groups)
                 var smallest = [Double](repeating: .infinity, count: groups)
                 try values!.withUnsafeBufferPointer { v in
@@ -160,6 +166,29 @@ enum Aggregation {
         }
     }
 
+    /// Recomputes the means of the groups whose sum overflowed, on values scaled by 2⁻⁶⁴.
+    ///
+    /// Scaling by a power of two is exact (short of values below 1e-289, whose share of a sum past
+    /// 1.8e308 is nothing), and the scaled sum of fewer than 2⁶⁴ doubles cannot overflow; so the
+    /// mean is as accurate as an ordinary one (a rounding per addition) whenever it is below
+    /// ±1.8e308 itself. A group holding an infinite value keeps its non-finite mean: it is out of range.
+    static func rescaleMeans(
+        _ means: inout [Double], sums: [Double], counts: [Double], values: ContiguousArray<Double>, rows: Bitmap,
+        ids: UnsafeBufferPointer<Int32>?
+    ) {
+        let scale = 0x1p-64
+        var scaled = [Double](repeating: 0, count: means.count)
+        values.withUnsafeBufferPointer { v in
+            rows.forEachSetBit { row in
+                let g = ids.map { Int($0[row]) } ?? 0
+                if !sums[g].isFinite { scaled[g] += v[row] * scale }
+            }
+        }
+        for g in means.indices where !sums[g].isFinite && counts[g] > 0 {
+            means[g] = scaled[g] / counts[g] / scale
+        }
+    }
+
     /// The q-quantile with linear interpolation (type 7, as numpy and the spec define it).
     ///
     /// Only the two order statistics around the quantile are needed, so they are selected in
@@ -180,7 +209,12 @@ enum Aggregation {
             }
             return (low, high)
         }
-        return low + (h - Double(lo)) * (high - low)
+        let fraction = h - Double(lo)
+        // Exactly on an order statistic: 0 · (∞ − 5) would be NaN.
+        if fraction == 0 { return low }
+        let between = low + fraction * (high - low)
+        // Order statistics far apart (−1.7e308 and 1.7e308) overflow their difference: weigh them instead.
+        return between.isFinite || !low.isFinite || !high.isFinite ? between : low * (1 - fraction) + high * fraction
     }
 
     private static func distinctKeys(_ v: Vector, count: Int) -> ContiguousArray<Int64> {

@@ -311,6 +311,8 @@ public struct Executor: Sendable {
         case zero
         /// The denominator is money below half a cent: it prints as 0.00.
         case nearZeroMoney
+        /// The figure (the expression passed along) is beyond ±1.8e308, or NaN from such figures.
+        case outOfRange
     }
 
     /// Money below this, in absolute value, prints as 0.00: a ratio over it (CLTV over a CAC of
@@ -320,11 +322,22 @@ public struct Executor: Sendable {
     /// The measure of `expr` in row `row`: aggregate results combined by arithmetic.
     ///
     /// Division of two counts keeps its parts (a rate). Any other division by 0, or by money that
-    /// prints as 0.00, is null, and `undefined` hears why and what the denominator was. A combined
+    /// prints as 0.00, is null, and `undefined` hears why and what the denominator was; so is a
+    /// figure out of range (a sum beyond ±1.8e308), and `undefined` hears which. A combined
     /// figure rests on as few values as the least-measured of its parts (``derived(_:isCount:from:)``).
     private func combine(
         _ expr: ScalarExpr, row: Int, measures: [[Measure]], previous: [Int?]?, plan: QueryPlan,
         undefined: ((UndefinedCause, ScalarExpr) -> Void)? = nil
+    ) -> Measure {
+        // A figure beyond ±1.8e308 is null like a division by 0, and `undefined` hears of it too.
+        let measure = combineParts(expr, row: row, measures: measures, previous: previous, plan: plan, undefined: undefined)
+        if measure.isOutOfRange { undefined?(.outOfRange, expr) }
+        return measure
+    }
+
+    private func combineParts(
+        _ expr: ScalarExpr, row: Int, measures: [[Measure]], previous: [Int?]?, plan: QueryPlan,
+        undefined: ((UndefinedCause, ScalarExpr) -> Void)?
     ) -> Measure {
         func part(_ e: ScalarExpr, _ row: Int) -> Measure {
             combine(e, row: row, measures: measures, previous: previous, plan: plan, undefined: undefined)
@@ -398,7 +411,7 @@ public struct Executor: Sendable {
     }
 
     /// One note per measure and cause for the shown rows whose measure is undefined because it
-    /// divides by 0 or by money that prints as 0.00: which measure, where, and why.
+    /// divides by 0 or by money that prints as 0.00, or is out of range: which measure, where, and why.
     ///
     /// Only null measures are combined again, to hear why, so results without any pay nothing.
     private func undefinedNotes(
@@ -446,6 +459,10 @@ public struct Executor: Sendable {
             case (.zero, let divisor?): why = "it divides by \(divisor), which is 0"
             case (.nearZeroMoney, nil): why = "it divides by an amount that rounds to 0.00"
             case (.nearZeroMoney, let divisor?): why = "it divides by \(divisor), which rounds to 0.00"
+            case (.outOfRange, _) where Self.same(finding.denominator, plan.outputs[finding.output].expr, in: plan):
+                return ResultNote(.undefined, "\(name) is out of range\(place): beyond ±1.8e308, the largest number a figure can hold")
+            case (.outOfRange, nil): why = "a figure it rests on is beyond ±1.8e308, the largest number a figure can hold"
+            case (.outOfRange, let figure?): why = "it rests on \(figure), which is beyond ±1.8e308"
             }
             return ResultNote(.undefined, "\(name) is undefined\(place): \(why)")
         }

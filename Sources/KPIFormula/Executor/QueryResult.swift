@@ -18,10 +18,15 @@ public struct Measure: Sendable, Hashable {
     /// How many values an average, median or other statistic rests on (a rate's is its
     /// denominator), when known: small samples are flagged by it.
     public var sampleSize: Double?
+    /// Whether the figure was computed but is not a finite number (a sum beyond ±1.8e308): its
+    /// value is then `nil`, and the result's notes say it is out of range.
+    public var isOutOfRange = false
 
-    /// A plain value, optionally with the confidence interval of an average.
+    /// A plain value, optionally with the confidence interval of an average. A value that is
+    /// infinite or NaN becomes `nil` and ``isOutOfRange``.
     public init(value: Double?, isCount: Bool = false, interval: ClosedRange<Double>? = nil) {
         self.value = value.flatMap { $0.isFinite ? $0 : nil }
+        self.isOutOfRange = value.map { !$0.isFinite } ?? false
         self.isCount = isCount
         self.interval = self.value == nil ? nil : interval
     }

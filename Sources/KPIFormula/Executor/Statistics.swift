@@ -2,19 +2,29 @@ import Foundation
 
 /// Confidence intervals: Wilson's for rates; for averages, a log-scale interval where no value is
 /// negative and Student's t where values can be.
+///
+/// Every function is total over doubles: an input that is NaN or infinite, or an interval whose
+/// bounds would be (a spread beyond ±1.8e308), gives `nil` — no interval — never a range whose
+/// bounds are NaN, which would trap.
 public enum Statistics {
     /// The 95% Wilson score interval of `successes` out of `trials` (nil when `trials` is 0).
     ///
     /// Unlike the normal approximation it stays inside [0, 1] and behaves at 0 and at small n:
     /// 8 of 10 gives 0.4902 … 0.9433.
     public static func wilson(successes: Double, trials: Double, z: Double = 1.959963984540054) -> ClosedRange<Double>? {
-        guard trials > 0, successes >= 0, successes <= trials else { return nil }
+        guard trials > 0, trials.isFinite, successes >= 0, successes <= trials else { return nil }
         let p = successes / trials
         let z2 = z * z
         let denominator = 1 + z2 / trials
         let centre = (p + z2 / (2 * trials)) / denominator
         let margin = z * ((p * (1 - p) / trials + z2 / (4 * trials * trials)).squareRoot()) / denominator
-        return max(0, centre - margin)...min(1, centre + margin)
+        return range(max(0, centre - margin), min(1, centre + margin))
+    }
+
+    /// `low...high` when both are finite and ordered, else `nil`.
+    static func range(_ low: Double, _ high: Double) -> ClosedRange<Double>? {
+        guard low.isFinite, high.isFinite, low <= high else { return nil }
+        return low...high
     }
 }
 
@@ -40,10 +50,10 @@ extension Statistics {
     /// 10.6 hours, s 13.6, n 4 gives −11.1 … 32.3 hours): use
     /// ``logMeanInterval(mean:sumOfSquares:count:)``.
     public static func meanInterval(mean: Double, sumOfSquares: Double, count n: Double) -> ClosedRange<Double>? {
-        guard n >= 2 else { return nil }
+        guard n >= 2, n.isFinite, mean.isFinite, sumOfSquares >= 0, sumOfSquares.isFinite else { return nil }
         let standardError = (sumOfSquares / (n - 1)).squareRoot() / n.squareRoot()
-        let margin = tQuantile975(degreesOfFreedom: Int(n) - 1) * standardError
-        return (mean - margin)...(mean + margin)
+        let margin = tQuantile975(degreesOfFreedom: degreesOfFreedom(n)) * standardError
+        return range(mean - margin, mean + margin)
     }
 
     /// The 95% interval of the mean of values that are never negative (durations, money, counts),
@@ -61,11 +71,16 @@ extension Statistics {
     /// Statistics.logMeanInterval(mean: 10.6, sumOfSquares: 3 * 13.64 * 13.64, count: 4)  // 1.37 … 82.1
     /// ```
     public static func logMeanInterval(mean: Double, sumOfSquares: Double, count n: Double) -> ClosedRange<Double>? {
-        guard n >= 2, mean >= 0 else { return nil }
+        guard n >= 2, n.isFinite, mean >= 0, mean.isFinite, sumOfSquares >= 0, sumOfSquares.isFinite else { return nil }
         let standardError = (sumOfSquares / (n - 1)).squareRoot() / n.squareRoot()
         guard mean > 0, standardError > 0 else { return mean...mean }
-        let factor = exp(tQuantile975(degreesOfFreedom: Int(n) - 1) * standardError / mean)
-        return (mean / factor)...(mean * factor)
+        let factor = exp(tQuantile975(degreesOfFreedom: degreesOfFreedom(n)) * standardError / mean)
+        return range(mean / factor, mean * factor)
+    }
+
+    /// n − 1 as an `Int`, saturating: a count past `Int` is far beyond the table anyway.
+    private static func degreesOfFreedom(_ n: Double) -> Int {
+        n - 1 < 1e18 ? Int(n - 1) : Int.max
     }
 
     /// The 0.975 quantile of Student's t distribution (exact table to 30 degrees of freedom, then
