@@ -287,8 +287,8 @@ public final class Session {
     /// Parses, binds and runs one statement.
     public func run(_ source: String, isCancelled: @escaping @Sendable () -> Bool = { false }) throws(SessionError) -> Outcome {
         let lowered = source.lowercased()
-        if lowered.hasPrefix("compare ") { return .compared(try compare(source)) }
-        if lowered.hasPrefix("explain change ") { return .changeExplained(try explainChange(source)) }
+        if lowered.hasPrefix("compare ") { return .compared(try compare(source, isCancelled: isCancelled)) }
+        if lowered.hasPrefix("explain change ") { return .changeExplained(try explainChange(source, isCancelled: isCancelled)) }
         if lowered == "goals" || lowered.hasPrefix("goals ") { return .goalReport(try goalReport(source)) }
         if lowered.hasPrefix("goal ") { return .goalChanged(try changeGoals(source)) }
         let statement: Statement

@@ -20,7 +20,9 @@ extension Session {
     ///
     /// Without `during`, the period is the last complete month before as-of (a partial month
     /// against a full one would mislead).
-    public func compare(_ source: String) throws(SessionError) -> PeriodComparison {
+    ///
+    /// `isCancelled` is polled while each period runs (Ctrl-C in the shell).
+    public func compare(_ source: String, isCancelled: @escaping @Sendable () -> Bool = { false }) throws(SessionError) -> PeriodComparison {
         let (queryText, baseline, queryOffset) = try Self.splitCompare(source)
         var query: QuerySyntax
         do {
@@ -36,12 +38,12 @@ extension Session {
             guard !query.groupBy.isEmpty else {
                 throw SessionError(.formula(FormulaError(id: "compare.needs-groups", message: "'vs team' compares groups with the whole: add 'by rep' (or another field)", range: SourceRange(0, source.utf8.count)), source: source))
             }
-            let grouped = try run(query, in: current, source: source)
+            let grouped = try run(query, in: current, source: source, isCancelled: isCancelled)
             var whole = query
             whole.groupBy = []
             whole.rank = nil
             whole.limit = nil
-            let total = try run(whole, in: current, source: source).scalar ?? Measure(value: nil)
+            let total = try run(whole, in: current, source: source, isCancelled: isCancelled).scalar ?? Measure(value: nil)
             let rows = grouped.rows.map { row -> PeriodComparison.Row in
                 // The group against the rest of the team, so a big group is not tested against itself.
                 var rest = total
@@ -77,8 +79,8 @@ extension Session {
                 }
                 earlier = shifted
             }
-            let now = try run(query, in: current, source: source)
-            let then = try run(query, in: earlier, source: source)
+            let now = try run(query, in: current, source: source, isCancelled: isCancelled)
+            let then = try run(query, in: earlier, source: source, isCancelled: isCancelled)
             var byKey: [[Value]: Measure] = [:]
             for row in then.rows { byKey[row.keys] = row.measure }
             var keys = now.rows.map(\.keys)
@@ -164,12 +166,14 @@ extension Session {
     }
 
     /// Runs `query` with its period replaced by `range`.
-    func run(_ query: QuerySyntax, in range: Range<Int64>, source: String) throws(SessionError) -> QueryResult {
+    func run(
+        _ query: QuerySyntax, in range: Range<Int64>, source: String, isCancelled: @escaping @Sendable () -> Bool
+    ) throws(SessionError) -> QueryResult {
         var query = query
         query.during = .range(
             from: Expr(.instant(milliseconds: range.lowerBound, hasTime: true)),
             to: Expr(.instant(milliseconds: range.upperBound - 1, hasTime: true)))
-        return try execute(try plan(query, source: source), isCancelled: { false })
+        return try execute(try plan(query, source: source), isCancelled: isCancelled)
     }
 
     private func shifted(_ range: SourceRange, by offset: Int) -> SourceRange {

@@ -4,7 +4,10 @@ import KPIFormula
 extension Session {
     /// `explain change QUERY by FIELD from P1 to P2`: splits the change of a rate into mix and
     /// rate effects per segment, or a count's or sum's change into each segment's contribution.
-    public func explainChange(_ source: String) throws(SessionError) -> ChangeExplanation {
+    /// `isCancelled` is polled while each period runs (Ctrl-C in the shell).
+    public func explainChange(
+        _ source: String, isCancelled: @escaping @Sendable () -> Bool = { false }
+    ) throws(SessionError) -> ChangeExplanation {
         func fail(_ message: String) -> SessionError {
             SessionError(.formula(FormulaError(id: "explain.syntax", message: message, range: SourceRange(0, source.utf8.count)), source: source))
         }
@@ -32,10 +35,10 @@ extension Session {
         let after = try period(words[fromIndex + 3], source: source)
         var whole = query
         whole.groupBy = []
-        let segmentsBefore = try run(query, in: before, source: queryText)
-        let segmentsAfter = try run(query, in: after, source: queryText)
-        let totalBefore = try run(whole, in: before, source: queryText).scalar ?? Measure(value: nil)
-        let totalAfter = try run(whole, in: after, source: queryText).scalar ?? Measure(value: nil)
+        let segmentsBefore = try run(query, in: before, source: queryText, isCancelled: isCancelled)
+        let segmentsAfter = try run(query, in: after, source: queryText, isCancelled: isCancelled)
+        let totalBefore = try run(whole, in: before, source: queryText, isCancelled: isCancelled).scalar ?? Measure(value: nil)
+        let totalAfter = try run(whole, in: after, source: queryText, isCancelled: isCancelled).scalar ?? Measure(value: nil)
         let isRate = totalBefore.isRate && totalAfter.isRate
         var keys: [Value] = segmentsBefore.rows.map { $0.keys[0] }
         for row in segmentsAfter.rows where !keys.contains(row.keys[0]) { keys.append(row.keys[0]) }
