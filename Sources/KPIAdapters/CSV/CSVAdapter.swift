@@ -66,8 +66,8 @@ public struct CSVAdapter: DataAdapter {
     }
 
     /// Parses in-memory bytes cut into `chunks` stretches from `parallelThreshold` body bytes on:
-    /// the test hook for the parallel path.
-    static func parse(
+    /// the hook tests and the fuzz harness use to compare the parallel path with one pass.
+    package static func parse(
         bytes: [UInt8], fileName: String, tableName: String, parallelThreshold: Int, chunks: Int, options: LoadOptions = LoadOptions()
     ) throws(DataError) -> Table {
         var read = readOptions(options)
