@@ -265,16 +265,26 @@ struct CSVParser {
                     scanner, from: proven, limit: max(proven, bounds[i + 1]), columnCount: columnCount,
                     columns: allColumns, forceText: false, builders: builders)
             }
-            if let fault = accepted.fault { throw reporter.error(for: fault, columnNames: names) }
+            if let fault = accepted.fault { throw firstError(scanner, fault, from: bodyStart, to: bodyEnd, names: names, reporter: reporter, decoded: decoded) }
             kept.append(accepted)
             proven = accepted.end
         }
         do {
             try CSVTableAssembler.rescanDemotedColumns(&kept, scanner: scanner, builders: builders)
         } catch {
-            throw reporter.error(for: error, columnNames: names)
+            throw firstError(scanner, error, from: bodyStart, to: bodyEnd, names: names, reporter: reporter, decoded: decoded)
         }
         return kept
+    }
+
+    /// The error for the body's first fault, now that `known` shows there is one.
+    private func firstError(
+        _ scanner: CSVScanner, _ known: CSVFault, from bodyStart: Int, to bodyEnd: Int, names: [String], reporter: CSVErrorReporter,
+        decoded: Decoded
+    ) -> DataError {
+        let first = CSVFirstFault.find(
+            scanner, from: bodyStart, to: bodyEnd, columnCount: names.count, recordsInvalidText: decoded.recordsInvalidText)
+        return reporter.error(for: first ?? known, columnNames: names)
     }
 
     /// Chunk boundaries: the body's start, a line start near each `k/n`-th of the body, the end.

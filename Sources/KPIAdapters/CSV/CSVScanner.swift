@@ -240,7 +240,8 @@ struct CSVScanner {
     }
 
     /// Scans records starting before `limit` into `block` until it is full.
-    /// Returns the offset after the last record scanned.
+    /// Returns the offset after the last record scanned. On a fault, `block.rowCount` counts the
+    /// records before the faulty one, so their cells can still be checked (``CSVFirstFault``).
     func scanRecords(from position: Int, limit: Int, into block: CSVFieldBlock) throws(CSVFault) -> Int {
         let n = block.columnCount
         var pos = position
@@ -276,6 +277,7 @@ struct CSVScanner {
                 } catch {
                     var located = error
                     located.field = j
+                    block.rowCount = row
                     throw located
                 }
                 if j < n {
@@ -305,6 +307,7 @@ struct CSVScanner {
             if j != n {
                 let offset = j > n ? extraStart : pos &- 1
                 guard lenient else {
+                    block.rowCount = row
                     throw CSVFault(kind: .raggedRow(expected: n, actual: j, recordStart: recordStart), offset: offset)
                 }
                 recordHasIssue = true

@@ -71,7 +71,9 @@ enum CSVTableAssembler {
             for b in builders {
                 switch b.kind {
                 case .double: for (k, v) in b.doubles.elements.enumerated() { values[row + k] = v }
-                case .int: for (k, v) in b.integers.elements.enumerated() { values[row + k] = Double(v) }
+                case .int:
+                    for (k, v) in b.integers.elements.enumerated() { values[row + k] = Double(v) }
+                    for k in b.negativeZeroRows { values[row + k] = -0.0 }
                 default: break
                 }
                 row += b.rowCount
