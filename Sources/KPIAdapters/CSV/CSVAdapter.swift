@@ -67,12 +67,15 @@ public struct CSVAdapter: DataAdapter {
 
     /// Parses in-memory bytes cut into `chunks` stretches from `parallelThreshold` body bytes on:
     /// the hook tests and the fuzz harness use to compare the parallel path with one pass.
+    /// Without `threads` the chunks (and columns) are worked on one after another.
     package static func parse(
-        bytes: [UInt8], fileName: String, tableName: String, parallelThreshold: Int, chunks: Int, options: LoadOptions = LoadOptions()
+        bytes: [UInt8], fileName: String, tableName: String, parallelThreshold: Int, chunks: Int, threads: Bool = true,
+        options: LoadOptions = LoadOptions()
     ) throws(DataError) -> Table {
         var read = readOptions(options)
         read.parallelThreshold = parallelThreshold
         read.chunkCount = chunks
+        read.usesThreads = threads
         return try CSVParser(input: CSVInput(copying: bytes), fileName: fileName, tableName: tableName, options: read).parse()
     }
 
