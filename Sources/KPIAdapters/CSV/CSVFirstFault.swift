@@ -11,7 +11,7 @@ enum CSVFirstFault {
     /// The first fault of the records starting in `[start, end)`: a quoting or ragged-row fault
     /// from the scanner, or a cell that is not UTF-8 (unless such cells are recorded).
     static func find(_ scanner: CSVScanner, from start: Int, to end: Int, columnCount: Int, recordsInvalidText: Bool) -> CSVFault? {
-        let block = CSVFieldBlock(columnCount: columnCount)
+        let block = CSVFieldBlock(columnCount: columnCount, bytes: max(0, end - start))
         var position = start
         while true {
             var first: CSVFault?

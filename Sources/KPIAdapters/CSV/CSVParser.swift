@@ -346,7 +346,7 @@ struct CSVChunk {
             builders[j] = CSVColumnBuilder(
                 forceText: forceText, nullWords: options.nullWords, recordsInvalidText: options.recordsInvalidText)
         }
-        let block = CSVFieldBlock(columnCount: columnCount)
+        let block = CSVFieldBlock(columnCount: columnCount, bytes: max(0, limit - start))
         var chunk = CSVChunk(start: start, end: start, limit: limit, rowCount: 0, builders: builders, fault: nil)
         var pos = start
         var rows = 0

@@ -65,11 +65,13 @@ final class CSVFieldBlock {
     /// Blank lines skipped (`\n` alone), counted only.
     @exclusivity(unchecked) var blankLines = 0
 
-    init(columnCount: Int) {
+    /// A block for the records of a stretch of `bytes` bytes (each record takes at least one).
+    init(columnCount: Int, bytes: Int = .max) {
         self.columnCount = columnCount
         // About 32k cells: the block's offsets stay in the L2 cache between the scan and the
-        // per-column conversion passes.
-        rowCapacity = max(16, 32_768 / max(columnCount, 1))
+        // per-column conversion passes. A short stretch (a small file, a rescan of a small chunk)
+        // gets no more than it can fill: half a megabyte per block made small files slow.
+        rowCapacity = max(16, min(32_768 / max(columnCount, 1), bytes &+ 1))
         let cells = rowCapacity * columnCount
         starts = .allocate(capacity: cells)
         ends = .allocate(capacity: cells)
