@@ -12,6 +12,7 @@
 //   KPIEngine    a session: loaded data, definitions, evaluation — the API the REPL, CLI and tests drive
 //   KPIRepl      statements, commands, rendering, the line reader (libedit)
 //   kpi          the command-line tool;  kpi-bench  the benchmark figures
+//   KPIFuzzChecks  the fuzz harnesses' checks (Fuzz/Checks), replayed by the tests over Fuzz/corpus
 import Foundation
 import PackageDescription
 
@@ -63,14 +64,18 @@ let package = Package(
             path: "BuildPlugins/RegisterPlugins"),
         .executableTarget(name: "PluginListGenerator", path: "BuildPlugins/PluginListGenerator"),
         .executableTarget(name: "kpi-bench", dependencies: ["KPIAdapters", "KPIEngine", "KPICatalog", "KPICore"]),
+        // The fuzz harnesses' checks (Fuzz/Checks), which the test suite replays over Fuzz/corpus.
+        .target(
+            name: "KPIFuzzChecks", dependencies: ["KPICore", "KPIAdapters", "KPIFormula", "KPICatalog", "KPIEngine", "KPIRepl"],
+            path: "Fuzz/Checks"),
         .testTarget(name: "KPICoreTests", dependencies: ["KPICore"]),
-        .testTarget(name: "KPIAdaptersTests", dependencies: ["KPIAdapters", "KPICore", "CSQLite"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "KPIFormulaTests", dependencies: ["KPIFormula", "KPICore"]),
+        .testTarget(name: "KPIAdaptersTests", dependencies: ["KPIAdapters", "KPICore", "CSQLite", "KPIFuzzChecks"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "KPIFormulaTests", dependencies: ["KPIFormula", "KPICore", "KPIFuzzChecks"]),
         .testTarget(
-            name: "KPIEngineTests", dependencies: ["KPIEngine", "KPICatalog", "KPIAdapters", "KPIDemo", "KPICore"],
+            name: "KPIEngineTests", dependencies: ["KPIEngine", "KPICatalog", "KPIAdapters", "KPIDemo", "KPICore", "KPIFuzzChecks"],
             exclude: ["Reference"], resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "KPIReplTests", dependencies: ["KPIRepl", "KPIEngine", "KPICatalog", "KPIAdapters", "KPIDemo", "KPICore"],
+            name: "KPIReplTests", dependencies: ["KPIRepl", "KPIEngine", "KPICatalog", "KPIAdapters", "KPIDemo", "KPICore", "KPIFuzzChecks"],
             resources: [.copy("Transcripts")]),
         .testTarget(name: "KPIDemoTests", dependencies: ["KPIDemo", "KPICore"]),
         .testTarget(

@@ -66,13 +66,16 @@ public struct CSVAdapter: DataAdapter {
     }
 
     /// Parses in-memory bytes cut into `chunks` stretches from `parallelThreshold` body bytes on:
-    /// the test hook for the parallel path.
-    static func parse(
-        bytes: [UInt8], fileName: String, tableName: String, parallelThreshold: Int, chunks: Int, options: LoadOptions = LoadOptions()
+    /// the hook tests and the fuzz harness use to compare the parallel path with one pass.
+    /// Without `threads` the chunks (and columns) are worked on one after another.
+    package static func parse(
+        bytes: [UInt8], fileName: String, tableName: String, parallelThreshold: Int, chunks: Int, threads: Bool = true,
+        options: LoadOptions = LoadOptions()
     ) throws(DataError) -> Table {
         var read = readOptions(options)
         read.parallelThreshold = parallelThreshold
         read.chunkCount = chunks
+        read.usesThreads = threads
         return try CSVParser(input: CSVInput(copying: bytes), fileName: fileName, tableName: tableName, options: read).parse()
     }
 

@@ -62,6 +62,15 @@ enum CSVCellParsers {
         return v <= UInt64(Int64.max) ? .value(Int64(v)) : .overflow
     }
 
+    /// Whether the cell, spaces trimmed, starts with a minus sign (asked of integers read as 0).
+    @inline(__always)
+    static func isNegative(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var i = start
+        var e = end
+        trim(p, &i, &e)
+        return i < e && p[i] == 0x2D
+    }
+
     /// Exact powers of ten representable as `Double`.
     static let powersOfTen: [Double] = (0...22).map { exponent in
         var v = 1.0

@@ -32,6 +32,9 @@ final class CSVColumnBuilder {
     @exclusivity(unchecked) private(set) var sawQuotedEmpty = false
     /// Int64 values of int, date and timestamp columns.
     let integers = CSVGrowableBuffer<Int64>()
+    /// Rows of an int column written `-0`: an integer has no negative zero, but the double the
+    /// column may widen to has, and a cell read as a double keeps its sign.
+    @exclusivity(unchecked) private(set) var negativeZeroRows: [Int] = []
     let doubles = CSVGrowableBuffer<Double>()
     let booleans = CSVGrowableBuffer<Bool>()
     let codes = CSVGrowableBuffer<Int32>()
@@ -181,6 +184,7 @@ final class CSVColumnBuilder {
             case .value(let v):
                 out[r &- first] = v
                 setValid(rowCount &+ r &- first)
+                if v == 0 && CSVCellParsers.isNegative(p, start, end) { negativeZeroRows.append(rowCount &+ r &- first) }
                 r &+= 1
             case .overflow, .notInteger:
                 if isNullWord(p, start, end, flags: block.flags[cell]) {
@@ -210,6 +214,8 @@ final class CSVColumnBuilder {
         let total = integers.count
         doubles.reserve(total)
         for i in 0..<total { doubles.base[i] = Double(integers.base[i]) }
+        for row in negativeZeroRows { doubles.base[row] = -0.0 }
+        negativeZeroRows = []
         doubles.count = total
         integers.count = 0
         kind = .double

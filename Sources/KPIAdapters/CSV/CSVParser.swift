@@ -14,6 +14,10 @@ struct CSVReadOptions: Sendable {
     /// How many chunks to cut the body into; one per core when `nil`. Tests force small
     /// thresholds and odd counts to exercise the cuts on small inputs.
     var chunkCount: Int? = nil
+    /// Whether chunks and columns are worked on by several threads. The fuzz harness turns it
+    /// off: the same code one job after another, since under AddressSanitizer on a loaded machine
+    /// waking worker threads costs a hundred times the parse of a small input.
+    var usesThreads = true
 }
 
 /// Parses one CSV buffer into a typed table, on every core.
@@ -170,7 +174,7 @@ struct CSVParser {
             footerRecords = []
         }
 
-        let columns = CSVTableAssembler.assemble(chunks: chunks, names: names)
+        let columns = CSVTableAssembler.assemble(chunks: chunks, names: names, threads: options.usesThreads)
         let rowCount = chunks.reduce(0) { $0 + $1.rowCount }
         var origin = TableOrigin(
             file: fileName, format: "csv", encoding: decoded.encoding, encodingDetected: decoded.detected,
@@ -249,7 +253,7 @@ struct CSVParser {
         let bounds = splitPoints(scanner, from: bodyStart, to: bodyEnd)
         let allColumns = Array(0..<columnCount)
         let builders = CSVChunk.BuilderOptions(nullWords: options.nullWords, recordsInvalidText: decoded.recordsInvalidText)
-        let speculative = CSVParallel.map(count: bounds.count - 1) { i in
+        let speculative = CSVParallel.map(count: bounds.count - 1, threads: options.usesThreads) { i in
             CSVChunk.parse(scanner, from: bounds[i], limit: bounds[i + 1], columnCount: columnCount, columns: allColumns, forceText: false, builders: builders)
         }
         let skipBlank = columnCount > 1
@@ -265,16 +269,26 @@ struct CSVParser {
                     scanner, from: proven, limit: max(proven, bounds[i + 1]), columnCount: columnCount,
                     columns: allColumns, forceText: false, builders: builders)
             }
-            if let fault = accepted.fault { throw reporter.error(for: fault, columnNames: names) }
+            if let fault = accepted.fault { throw firstError(scanner, fault, from: bodyStart, to: bodyEnd, names: names, reporter: reporter, decoded: decoded) }
             kept.append(accepted)
             proven = accepted.end
         }
         do {
-            try CSVTableAssembler.rescanDemotedColumns(&kept, scanner: scanner, builders: builders)
+            try CSVTableAssembler.rescanDemotedColumns(&kept, scanner: scanner, builders: builders, threads: options.usesThreads)
         } catch {
-            throw reporter.error(for: error, columnNames: names)
+            throw firstError(scanner, error, from: bodyStart, to: bodyEnd, names: names, reporter: reporter, decoded: decoded)
         }
         return kept
+    }
+
+    /// The error for the body's first fault, now that `known` shows there is one.
+    private func firstError(
+        _ scanner: CSVScanner, _ known: CSVFault, from bodyStart: Int, to bodyEnd: Int, names: [String], reporter: CSVErrorReporter,
+        decoded: Decoded
+    ) -> DataError {
+        let first = CSVFirstFault.find(
+            scanner, from: bodyStart, to: bodyEnd, columnCount: names.count, recordsInvalidText: decoded.recordsInvalidText)
+        return reporter.error(for: first ?? known, columnNames: names)
     }
 
     /// Chunk boundaries: the body's start, a line start near each `k/n`-th of the body, the end.
@@ -332,7 +346,7 @@ struct CSVChunk {
             builders[j] = CSVColumnBuilder(
                 forceText: forceText, nullWords: options.nullWords, recordsInvalidText: options.recordsInvalidText)
         }
-        let block = CSVFieldBlock(columnCount: columnCount)
+        let block = CSVFieldBlock(columnCount: columnCount, bytes: max(0, limit - start))
         var chunk = CSVChunk(start: start, end: start, limit: limit, rowCount: 0, builders: builders, fault: nil)
         var pos = start
         var rows = 0
@@ -373,8 +387,9 @@ struct CSVChunk {
 
 /// Runs independent jobs on all cores and returns their results in order.
 enum CSVParallel {
-    static func map<T>(count: Int, _ body: (Int) -> T) -> [T] {
-        if count == 1 { return [body(0)] }
+    /// Runs `body` for `0..<count`; one job after another unless `threads`.
+    static func map<T>(count: Int, threads: Bool = true, _ body: (Int) -> T) -> [T] {
+        if count == 1 || !threads { return (0..<count).map(body) }
         let slots = Slots<T>(count: count)
         withoutActuallyEscaping(body) { body in
             let job = UncheckedBox(body)

@@ -65,11 +65,13 @@ final class CSVFieldBlock {
     /// Blank lines skipped (`\n` alone), counted only.
     @exclusivity(unchecked) var blankLines = 0
 
-    init(columnCount: Int) {
+    /// A block for the records of a stretch of `bytes` bytes (each record takes at least one).
+    init(columnCount: Int, bytes: Int = .max) {
         self.columnCount = columnCount
         // About 32k cells: the block's offsets stay in the L2 cache between the scan and the
-        // per-column conversion passes.
-        rowCapacity = max(16, 32_768 / max(columnCount, 1))
+        // per-column conversion passes. A short stretch (a small file, a rescan of a small chunk)
+        // gets no more than it can fill: half a megabyte per block made small files slow.
+        rowCapacity = max(16, min(32_768 / max(columnCount, 1), bytes &+ 1))
         let cells = rowCapacity * columnCount
         starts = .allocate(capacity: cells)
         ends = .allocate(capacity: cells)
@@ -240,7 +242,8 @@ struct CSVScanner {
     }
 
     /// Scans records starting before `limit` into `block` until it is full.
-    /// Returns the offset after the last record scanned.
+    /// Returns the offset after the last record scanned. On a fault, `block.rowCount` counts the
+    /// records before the faulty one, so their cells can still be checked (``CSVFirstFault``).
     func scanRecords(from position: Int, limit: Int, into block: CSVFieldBlock) throws(CSVFault) -> Int {
         let n = block.columnCount
         var pos = position
@@ -276,6 +279,7 @@ struct CSVScanner {
                 } catch {
                     var located = error
                     located.field = j
+                    block.rowCount = row
                     throw located
                 }
                 if j < n {
@@ -305,6 +309,7 @@ struct CSVScanner {
             if j != n {
                 let offset = j > n ? extraStart : pos &- 1
                 guard lenient else {
+                    block.rowCount = row
                     throw CSVFault(kind: .raggedRow(expected: n, actual: j, recordStart: recordStart), offset: offset)
                 }
                 recordHasIssue = true

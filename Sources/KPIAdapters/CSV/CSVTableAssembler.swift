@@ -24,7 +24,9 @@ enum CSVTableAssembler {
 
     /// Rebuilds as text, per chunk and in parallel, the columns whose cells were typed as
     /// something else before a text cell was met.
-    static func rescanDemotedColumns(_ chunks: inout [CSVChunk], scanner: CSVScanner, builders: CSVChunk.BuilderOptions) throws(CSVFault) {
+    static func rescanDemotedColumns(
+        _ chunks: inout [CSVChunk], scanner: CSVScanner, builders: CSVChunk.BuilderOptions, threads: Bool = true
+    ) throws(CSVFault) {
         let columnCount = chunks.first?.builders.count ?? 0
         let kinds = (0..<columnCount).map { finalKind(chunks, column: $0) }
         let work: [(chunk: Int, columns: [Int])] = chunks.indices.compactMap { c in
@@ -35,7 +37,7 @@ enum CSVTableAssembler {
         }
         guard !work.isEmpty else { return }
         let frozen = chunks
-        let redone = CSVParallel.map(count: work.count) { k in
+        let redone = CSVParallel.map(count: work.count, threads: threads) { k in
             let chunk = frozen[work[k].chunk]
             return CSVChunk.parse(
                 scanner, from: chunk.start, limit: chunk.limit, columnCount: columnCount,
@@ -48,8 +50,8 @@ enum CSVTableAssembler {
     }
 
     /// The final columns, built in parallel.
-    static func assemble(chunks: [CSVChunk], names: [String]) -> [Column] {
-        CSVParallel.map(count: names.count) { j in
+    static func assemble(chunks: [CSVChunk], names: [String], threads: Bool = true) -> [Column] {
+        CSVParallel.map(count: names.count, threads: threads) { j in
             column(j, name: names[j], chunks: chunks)
         }
     }
@@ -71,7 +73,9 @@ enum CSVTableAssembler {
             for b in builders {
                 switch b.kind {
                 case .double: for (k, v) in b.doubles.elements.enumerated() { values[row + k] = v }
-                case .int: for (k, v) in b.integers.elements.enumerated() { values[row + k] = Double(v) }
+                case .int:
+                    for (k, v) in b.integers.elements.enumerated() { values[row + k] = Double(v) }
+                    for k in b.negativeZeroRows { values[row + k] = -0.0 }
                 default: break
                 }
                 row += b.rowCount
