@@ -76,10 +76,15 @@ public final class Session {
     /// Loads a file, or every supported file in a directory, through the registry's adapters.
     ///
     /// A `kpikit-mapping.json` next to the data is used unless a mapping was set explicitly.
-    /// - Parameter name: the table name to use for a single-table file.
+    /// - Parameters:
+    ///   - name: the table name to use for a single-table file.
+    ///   - isCancelled: asked every few thousand rows (Ctrl-C in the shell); a cancelled load
+    ///     throws an error whose ``SessionError/isCancellation`` is true and changes nothing.
     /// - Returns: the names of the tables loaded.
     @discardableResult
-    public func load(_ path: String, as name: String? = nil) throws(SessionError) -> [String] {
+    public func load(
+        _ path: String, as name: String? = nil, isCancelled: @escaping @Sendable () -> Bool = { false }
+    ) throws(SessionError) -> [String] {
         let url = URL(fileURLWithPath: path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
@@ -125,7 +130,9 @@ public final class Session {
             if isDirectory.boolValue && file.lastPathComponent == Mapping.conventionalFileName { continue }
             var tables: [Table]
             do {
-                tables = try adapter.load(file, options: loadOptions(for: file, tableName: files.count == 1 ? name : nil))
+                var options = loadOptions(for: file, tableName: files.count == 1 ? name : nil)
+                options.cancellation = LoadCancellation(isCancelled)
+                tables = try adapter.load(file, options: options)
             } catch let error as DataError {
                 // In a folder, a JSON document that is valid but not a table (a manifest, a config)
                 // is not data: say so and go on. Anything malformed still stops the load.

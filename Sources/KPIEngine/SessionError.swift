@@ -47,7 +47,10 @@ public struct SessionError: Error, Sendable, CustomStringConvertible {
     /// Whether evaluation stopped because the caller's cancellation poll said so (Ctrl-C),
     /// rather than because something failed.
     public var isCancellation: Bool {
-        if case .execution(let message) = kind { return message == ExecutionError.cancelled.description }
-        return false
+        switch kind {
+        case .execution(let message): return message == ExecutionError.cancelled.description
+        case .data(let error): return error.isCancellation
+        default: return false
+        }
     }
 }

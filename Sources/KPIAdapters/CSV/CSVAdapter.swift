@@ -85,6 +85,8 @@ public struct CSVAdapter: DataAdapter {
     }
 
     private static func readOptions(_ options: LoadOptions) -> CSVReadOptions {
-        CSVReadOptions(strict: options.strict, encoding: options.encoding, nullWords: CSVNullWords(NullWords(extra: options.extraNullWords)))
+        var read = CSVReadOptions(strict: options.strict, encoding: options.encoding, nullWords: CSVNullWords(NullWords(extra: options.extraNullWords)))
+        read.cancellation = options.cancellation
+        return read
     }
 }

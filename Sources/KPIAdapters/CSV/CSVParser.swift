@@ -18,6 +18,8 @@ struct CSVReadOptions: Sendable {
     /// off: the same code one job after another, since under AddressSanitizer on a loaded machine
     /// waking worker threads costs a hundred times the parse of a small input.
     var usesThreads = true
+    /// Asked once per block of records: a stopped parse throws ``DataError/cancelled(file:)``.
+    var cancellation = LoadCancellation.never
 }
 
 /// Parses one CSV buffer into a typed table, on every core.
@@ -252,10 +254,13 @@ struct CSVParser {
         let columnCount = names.count
         let bounds = splitPoints(scanner, from: bodyStart, to: bodyEnd)
         let allColumns = Array(0..<columnCount)
-        let builders = CSVChunk.BuilderOptions(nullWords: options.nullWords, recordsInvalidText: decoded.recordsInvalidText)
+        let builders = CSVChunk.BuilderOptions(
+            nullWords: options.nullWords, recordsInvalidText: decoded.recordsInvalidText, isCancelled: options.cancellation.isCancelled)
         let speculative = CSVParallel.map(count: bounds.count - 1, threads: options.usesThreads) { i in
             CSVChunk.parse(scanner, from: bounds[i], limit: bounds[i + 1], columnCount: columnCount, columns: allColumns, forceText: false, builders: builders)
         }
+        // A cancelled chunk stopped short: none of it is kept (the poll stays true once it is).
+        if options.cancellation.isCancelled() { throw DataError.cancelled(file: fileName) }
         let skipBlank = columnCount > 1
         func normalized(_ offset: Int) -> Int { skipBlank ? scanner.skipBlankLines(offset).position : offset }
 
@@ -278,6 +283,7 @@ struct CSVParser {
         } catch {
             throw firstError(scanner, error, from: bodyStart, to: bodyEnd, names: names, reporter: reporter, decoded: decoded)
         }
+        if options.cancellation.isCancelled() { throw DataError.cancelled(file: fileName) }
         return kept
     }
 
@@ -315,6 +321,8 @@ struct CSVChunk {
     struct BuilderOptions: Sendable {
         var nullWords: CSVNullWords?
         var recordsInvalidText: Bool
+        /// Asked once per block of records; a chunk stops short when it says so.
+        var isCancelled: @Sendable () -> Bool = { false }
     }
 
     /// Where the stretch starts, and the offset after its last record.
@@ -352,7 +360,7 @@ struct CSVChunk {
         var rows = 0
         var nextLine = 0
         do {
-            while true {
+            while !options.isCancelled() {
                 pos = try scanner.scanRecords(from: pos, limit: limit, into: block)
                 for issue in block.issues {
                     var issue = issue

@@ -55,7 +55,7 @@ public struct JSONAdapter: DataAdapter {
         let tableName = options.tableName ?? url.deletingPathExtension().lastPathComponent
         return try tables(
             from: data, file: file, tableName: tableName, isLineDelimited: ext == "ndjson" || ext == "jsonl",
-            strict: options.strict)
+            strict: options.strict, cancellation: options.cancellation)
     }
 
     /// Reads tables from JSON bytes already in memory.
@@ -67,14 +67,17 @@ public struct JSONAdapter: DataAdapter {
     ///   - isLineDelimited: Read as NDJSON even if the text is a single object.
     ///   - strict: Stop at a number beyond ±1.8e308 (`json.out-of-range`) instead of reading it
     ///     as a bad cell (null, listed in the table's ``TableOrigin/cellIssues``).
+    ///   - cancellation: asked every few thousand rows; a stop throws ``DataError/cancelled(file:)``.
     /// - Returns: One table, or one per key of a top-level object.
     /// - Throws: A ``DataError``.
-    public func tables(from data: Data, file: String, tableName: String, isLineDelimited: Bool = false, strict: Bool = false)
-        throws -> [Table]
-    {
+    public func tables(
+        from data: Data, file: String, tableName: String, isLineDelimited: Bool = false, strict: Bool = false,
+        cancellation: LoadCancellation = .never
+    ) throws -> [Table] {
         try data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
-            var document = JSONDocumentReader(reader: JSONReader(bytes: bytes, file: file), tableName: tableName, strict: strict)
+            var document = JSONDocumentReader(
+                reader: JSONReader(bytes: bytes, file: file), tableName: tableName, strict: strict, cancellation: cancellation)
             return try document.read(isLineDelimited: isLineDelimited)
         }
     }
@@ -86,6 +89,8 @@ struct JSONDocumentReader {
     let tableName: String
     /// Stop at a number beyond ±1.8e308 instead of reading it as a bad cell.
     var strict = false
+    /// Asked every few thousand rows of each table.
+    var cancellation = LoadCancellation.never
 
     mutating func read(isLineDelimited: Bool) throws -> [Table] {
         if isLineDelimited { return [try readLines()] }
@@ -124,6 +129,7 @@ struct JSONDocumentReader {
         while true {
             reader.skipWhitespace()
             if reader.isAtEnd { break }
+            try cancellation.check(row: index, file: reader.file)
             try reader.readRow(into: &table, index: index)
             index += 1
             reader.skipInlineWhitespace()
@@ -143,6 +149,7 @@ struct JSONDocumentReader {
         }
         var index = 0
         while true {
+            try cancellation.check(row: index, file: reader.file)
             try reader.readRow(into: &table, index: index)
             index += 1
             if try !reader.afterElement(closing: UInt8(ascii: "]")) { return }

@@ -67,7 +67,7 @@ public struct SQLiteAdapter: DataAdapter {
             throw DataError(id: "sqlite.empty", message: "the file is empty: not a SQLite database with tables", file: file)
         }
         let connection = try SQLiteConnection(readOnly: url, file: file)
-        return try Self.relationNames(in: connection).map { try Self.readTable(named: $0, from: connection, strict: options.strict) }
+        return try Self.relationNames(in: connection).map { try Self.readTable(named: $0, from: connection, strict: options.strict, cancellation: options.cancellation) }
     }
 
     /// Why an infinite or NaN REAL is not read, for cell issues and errors.
@@ -94,7 +94,9 @@ public struct SQLiteAdapter: DataAdapter {
         return names
     }
 
-    private static func readTable(named name: String, from connection: SQLiteConnection, strict: Bool) throws -> Table {
+    private static func readTable(
+        named name: String, from connection: SQLiteConnection, strict: Bool, cancellation: LoadCancellation
+    ) throws -> Table {
         let statement = try connection.prepare("SELECT * FROM \(quotedIdentifier(name))")
         var builders: [SQLiteColumnBuilder] = []
         var usedNames = Set<String>()
@@ -107,6 +109,7 @@ public struct SQLiteAdapter: DataAdapter {
         // Through a buffer pointer: no uniqueness check of the array for every cell.
         try builders.withUnsafeMutableBufferPointer { columns in
             while try statement.step() {
+                try cancellation.check(row: rowCount, file: connection.file)
                 for index in columns.indices {
                     columns[index].append(from: statement, column: index)
                 }

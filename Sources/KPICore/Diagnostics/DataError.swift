@@ -51,3 +51,16 @@ public struct DataError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "\(location): error[\(id)]: \(message)" }
 }
+
+extension DataError {
+    /// The id of a load stopped by its caller (``LoadCancellation``).
+    public static let cancelledID = "load.cancelled"
+
+    /// A load of `file` stopped because the caller asked (Ctrl-C): nothing of it was kept.
+    public static func cancelled(file: String) -> DataError {
+        DataError(id: cancelledID, message: "loading was cancelled; nothing of this file was loaded", file: file)
+    }
+
+    /// Whether this error is a stop the caller asked for rather than a fault of the file.
+    public var isCancellation: Bool { id == Self.cancelledID }
+}

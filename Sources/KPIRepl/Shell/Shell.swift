@@ -141,7 +141,7 @@ public final class Shell {
             return describe(String(trimmed.dropFirst("describe ".count)).trimmingCharacters(in: .whitespaces))
         }
         if RecipeShellCommand.matches(trimmed) { return RecipeShellCommand.handle(trimmed, shell: self, isCancelled: isCancelled) }
-        if trimmed.hasPrefix(".") { return command(trimmed) }
+        if trimmed.hasPrefix(".") { return command(trimmed, isCancelled: isCancelled) }
         do {
             let outcome = try session.run(trimmed, isCancelled: isCancelled)
             var title: String?
@@ -202,7 +202,7 @@ public final class Shell {
         (".quit", "leave (Ctrl-D works too)"),
     ]
 
-    private func command(_ text: String) -> Response {
+    private func command(_ text: String, isCancelled: @escaping @Sendable () -> Bool = { false }) -> Response {
         let parts = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         let name = parts[0].lowercased()
         let rest = Array(parts.dropFirst())
@@ -255,9 +255,11 @@ public final class Shell {
             guard let path = rest.first else { return Response(error: "usage: .load PATH [as NAME]") }
             let alias = rest.count >= 3 && rest[1].lowercased() == "as" ? rest[2] : nil
             do {
-                let names = try session.load(path, as: alias)
+                let names = try session.load(path, as: alias, isCancelled: isCancelled)
                 let summary = [session.bindingReport.description] + session.loadSummary(listing: ".rejects")
                 return Response(output: "loaded \(names.joined(separator: ", "))\n" + summary.joined(separator: "\n"))
+            } catch where error.isCancellation {
+                return Self.cancelledResponse
             } catch {
                 return Response(error: error.render())
             }
