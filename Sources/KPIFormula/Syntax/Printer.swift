@@ -9,7 +9,7 @@ public enum Printer {
     public static func print(_ expr: Expr) -> String {
         switch expr.kind {
         case .number(let v, let isInteger):
-            return isInteger && v.rounded() == v && abs(v) < 1e15 ? String(Int64(v)) : String(v)
+            return isInteger && v.isFinite && v.rounded() == v ? integerDigits(v) : String(v)
         case .percent(let v): return number(v * 100) + "%"
         case .duration(let seconds, let unit): return durationText(seconds: seconds, unit: unit)
         case .string(let s): return quote(s)
@@ -99,6 +99,21 @@ public enum Printer {
 
     private static func quote(_ s: String) -> String {
         "\"" + s.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"").replacingAll("\n", with: "\\n").replacingAll("\t", with: "\\t") + "\""
+    }
+
+    /// An integral value as the shortest digits that read back as `v`, without an exponent or a
+    /// point: past 2^53 `String(v)` writes `1.1e+38`, which the lexer reads as a fraction.
+    static func integerDigits(_ v: Double) -> String {
+        if abs(v) < 1e15 { return String(Int64(v)) }
+        let text = String(v).lowercased()  // "1.1111111111111111e+38", or "1000000000000000.0"
+        let parts = text.split(separator: "e")
+        let exponent = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+        let mantissa = parts[0].hasPrefix("-") ? parts[0].dropFirst() : parts[0]
+        let point = mantissa.firstIndex(of: ".").map { mantissa.distance(from: mantissa.startIndex, to: $0) } ?? mantissa.count
+        let width = point + exponent
+        // The shortest digits of an integral double never reach past its units ("….0" at most).
+        let digits = String(mantissa.filter { $0 != "." }.prefix(width))
+        return (v < 0 ? "-" : "") + digits + String(repeating: "0", count: width - digits.count)
     }
 
     private static func number(_ v: Double) -> String {

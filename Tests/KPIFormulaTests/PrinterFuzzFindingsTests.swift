@@ -1,0 +1,34 @@
+import KPICore
+import Testing
+
+@testable import KPIFormula
+
+/// The print → parse classes the formula fuzzer found (Fuzz/FINDINGS.md), one test each; the
+/// inputs themselves are replayed from Fuzz/corpus/formula/regressions/.
+@Suite("Printer: fuzz findings")
+struct PrinterFuzzFindingsTests {
+    private func roundTrips(_ source: String) throws -> String {
+        let statement = try Parser.parseStatement(source)
+        let printed = Printer.print(statement)
+        #expect(try Parser.parseStatement(printed) == statement, "\(printed)")
+        return printed
+    }
+
+    @Test("prints integer literals beyond 2^53 as digits, so they read back as integers")
+    func longIntegers() throws {
+        #expect(try roundTrips(String(repeating: "1", count: 39)) == "111111111111111100000000000000000000000")
+        #expect(try roundTrips("99999999999999999999") == "100000000000000000000")
+        // A period literal is a whole number; `2.0233e+24` was no period at all.
+        #expect(try roundTrips("c>=0 during 2023333333333333366666631") == "(c >= 0) during 2023333333333333400000000")
+    }
+
+    @Test("integer digits read back as the same double, without a point or an exponent", arguments: [
+        1e15, 9007199254740992, 9007199254740994, 123456789012345680, 1e22, 1e23, 2.0233333333333334e24,
+        1.1111111111111111e38, 0x1p1023, 1.7976931348623157e308, -3e20,
+    ])
+    func integerDigits(value: Double) {
+        let text = Printer.integerDigits(value)
+        #expect(Double(text) == value, "\(text)")
+        #expect(!text.contains(".") && !text.contains("e"), "\(text)")
+    }
+}
