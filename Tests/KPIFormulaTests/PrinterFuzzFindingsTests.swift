@@ -31,4 +31,12 @@ struct PrinterFuzzFindingsTests {
         #expect(Double(text) == value, "\(text)")
         #expect(!text.contains(".") && !text.contains("e"), "\(text)")
     }
+
+    @Test("escapes a quote followed by a combining mark, which is one Character with it")
+    func quoteBeforeCombiningMark() throws {
+        let printed = Printer.print(Expr(.string("s\"\u{619}in\n\n\u{0}x\"\u{489}")))
+        #expect(printed == "\"s\\\"\u{619}in\\n\\n\u{0}x\\\"\u{489}\"")
+        #expect(try Parser.parseQuery(printed).expr == Expr(.string("s\"\u{619}in\n\n\u{0}x\"\u{489}")))
+        #expect(try roundTrips("\"a\"\"\u{619}b\"") == "\"a\\\"\u{619}b\"")
+    }
 }

@@ -97,8 +97,20 @@ public enum Printer {
         }
     }
 
+    /// A string literal the lexer reads back as `s`. Escapes go scalar by scalar: a `"` followed
+    /// by a combining mark is one `Character`, which a search for `"` in the string skips.
     private static func quote(_ s: String) -> String {
-        "\"" + s.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"").replacingAll("\n", with: "\\n").replacingAll("\t", with: "\\t") + "\""
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 
     /// An integral value as the shortest digits that read back as `v`, without an exponent or a
@@ -135,12 +147,5 @@ public enum Printer {
     private static func pad(_ v: Int, _ width: Int) -> String {
         let s = String(v)
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
-    }
-}
-
-extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        return components(separatedBy: target).joined(separator: replacement)
     }
 }
