@@ -39,4 +39,13 @@ struct PrinterFuzzFindingsTests {
         #expect(try Parser.parseQuery(printed).expr == Expr(.string("s\"\u{619}in\n\n\u{0}x\"\u{489}")))
         #expect(try roundTrips("\"a\"\"\u{619}b\"") == "\"a\\\"\u{619}b\"")
     }
+
+    @Test("leaves bare the names the lexer reads bare, a non-ASCII digit first among them")
+    func nonASCIIDigitFirst() throws {
+        #expect(try roundTrips("\u{7C9}arl") == "\u{7C9}arl")
+        #expect(try Parser.parseQuery("\u{7C9}arl").expr == Expr(.name("\u{7C9}arl", quoted: false)))
+        #expect(try roundTrips("`\u{7C9}arl`") == "`\u{7C9}arl`")
+        #expect(Printer.print(Expr(.name("a--b", quoted: false))) == "`a--b`")
+        #expect(Printer.print(Expr(.name("x ", quoted: false))) == "`x `")
+    }
 }

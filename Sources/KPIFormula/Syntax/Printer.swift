@@ -90,11 +90,11 @@ public enum Printer {
     private static func name(_ n: String) -> String { needsQuotes(n) ? "`\(n)`" : n }
 
     private static func needsQuotes(_ n: String) -> Bool {
-        guard let first = n.unicodeScalars.first, !(first.properties.numericType != nil) else { return true }
         if Parser.reserved.contains(n.lowercased()) || ["true", "false", "null", "exists"].contains(n.lowercased()) { return true }
-        return !n.unicodeScalars.allSatisfy {
-            $0 == "_" || ($0.value >= 48 && $0.value <= 57) || ($0.value < 0x80 ? $0.properties.isAlphabetic : Lexer.isNameScalar($0))
-        }
+        // Asking the lexer keeps the two rules from drifting apart: a rule of its own here once
+        // quoted `߉arl` (a N'Ko digit first), which the lexer reads bare, and the back-quoted name
+        // then parsed as a field where the bare one could be a definition.
+        return !Lexer.readsAsOneName(n)
     }
 
     /// A string literal the lexer reads back as `s`. Escapes go scalar by scalar: a `"` followed
