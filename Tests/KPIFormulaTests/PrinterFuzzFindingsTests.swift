@@ -48,4 +48,10 @@ struct PrinterFuzzFindingsTests {
         #expect(Printer.print(Expr(.name("a--b", quoted: false))) == "`a--b`")
         #expect(Printer.print(Expr(.name("x ", quoted: false))) == "`x `")
     }
+
+    @Test("a KPI definition reads back the same though its formula prints differently from how it was written")
+    func kpiDefinitionText() throws {
+        #expect(try roundTrips("kpi d= areS+eque24--04-01 a comment") == "kpi d = (areS + eque24)")
+        #expect(try roundTrips("kpi d = a+b unit `per lead`, \"x\"") == "kpi d = (a + b) unit `per lead`, \"x\"")
+    }
 }

@@ -80,7 +80,7 @@ public enum Printer {
         case .define(let n, let v): return "let " + n + " = " + print(v)
         case .kpi(let d):
             var out = "kpi " + d.name + " = " + print(d.query)
-            if let unit = d.unit { out += " unit " + unit }
+            if let unit = d.unit { out += " unit " + name(unit) }
             if let higher = d.higherIsBetter { out += higher ? ", higher is better" : ", lower is better" }
             if let summary = d.summary { out += ", " + quote(summary) }
             return out
