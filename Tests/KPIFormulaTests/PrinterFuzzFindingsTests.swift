@@ -54,4 +54,12 @@ struct PrinterFuzzFindingsTests {
         #expect(try roundTrips("kpi d= areS+eque24--04-01 a comment") == "kpi d = (areS + eque24)")
         #expect(try roundTrips("kpi d = a+b unit `per lead`, \"x\"") == "kpi d = (a + b) unit `per lead`, \"x\"")
     }
+
+    @Test("parenthesises a measure or group key after a comma that would read as a KPI definition's options")
+    func listItemsThatLookLikeOptions() throws {
+        #expect(try roundTrips("leclosetu  by \"won\",(\"lost\")") == "leclosetu by \"won\", (\"lost\")")
+        #expect(try roundTrips("count(leads), (\"x\")") == "count(leads), (\"x\")")
+        #expect(try roundTrips("a by b, (higher), (unit.x)") == "a by b, (higher), (unit.x)")
+        #expect(try roundTrips("kpi k = a, (lower) by b, (\"c\"), \"d\"") == "kpi k = a, (lower) by b, (\"c\"), \"d\"")
+    }
 }

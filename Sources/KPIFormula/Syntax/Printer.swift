@@ -42,8 +42,12 @@ public enum Printer {
 
     /// The text of a query with its modifiers.
     public static func print(_ query: QuerySyntax) -> String {
-        var out = query.measures.map { print($0.expr) + ($0.name.map { " as " + name($0) } ?? "") }.joined(separator: ", ")
-        if !query.groupBy.isEmpty { out += " by " + query.groupBy.map { print($0.expr) }.joined(separator: ", ") }
+        var out = query.measures.enumerated().map { i, measure in
+            (i == 0 ? print(measure.expr) : afterComma(measure.expr)) + (measure.name.map { " as " + name($0) } ?? "")
+        }.joined(separator: ", ")
+        if !query.groupBy.isEmpty {
+            out += " by " + query.groupBy.enumerated().map { i, key in i == 0 ? print(key.expr) : afterComma(key.expr) }.joined(separator: ", ")
+        }
         if let during = query.during { out += " during " + print(during) }
         if let rank = query.rank {
             out += (rank.descending ? " top " : " bottom ") + String(rank.count) + (rank.byLowerBound ? " by ci_low" : "")
@@ -85,6 +89,17 @@ public enum Printer {
             if let summary = d.summary { out += ", " + quote(summary) }
             return out
         }
+    }
+
+    /// A measure or group key after a comma, in parentheses when it would start with what the
+    /// parser reads there as a KPI definition's options: a description string, `unit`, `higher`
+    /// or `lower` (`by "won", ("lost")` printed as `by "won", "lost"` did not parse).
+    private static func afterComma(_ expr: Expr) -> String {
+        let text = print(expr)
+        var lexer = Lexer(text)
+        guard let first = try? lexer.next() else { return text }
+        if case .string = first.kind { return "(" + text + ")" }
+        return ["unit", "higher", "lower"].contains(first.keyword ?? "") ? "(" + text + ")" : text
     }
 
     private static func name(_ n: String) -> String { needsQuotes(n) ? "`\(n)`" : n }
