@@ -62,4 +62,11 @@ struct PrinterFuzzFindingsTests {
         #expect(try roundTrips("a by b, (higher), (unit.x)") == "a by b, (higher), (unit.x)")
         #expect(try roundTrips("kpi k = a, (lower) by b, (\"c\"), \"d\"") == "kpi k = a, (lower) by b, (\"c\"), \"d\"")
     }
+
+    @Test("parenthesises a negated operand that starts with a minus and a combining mark, one Character together")
+    func negationBeforeCombiningMark() throws {
+        let printed = try roundTrips("- -\u{489}a")
+        #expect(printed == "-(-\u{489}a)")
+        #expect(!printed.contains("--"))
+    }
 }

@@ -22,8 +22,9 @@ public enum Printer {
         case .qualified(let t, let f): return name(t) + "." + name(f)
         case .unary(.negate, let e):
             // `--` would start a comment: parenthesise an operand that prints with a leading minus.
+            // Bytes, not `hasPrefix`: `-` and a combining mark after it (`-҉a`) are one Character.
             let operand = print(e)
-            return operand.hasPrefix("-") ? "-(" + operand + ")" : "-" + operand
+            return operand.utf8.first == UInt8(ascii: "-") ? "-(" + operand + ")" : "-" + operand
         case .unary(.not, let e): return "(not " + print(e) + ")"
         case .binary(let op, let a, let b): return "(" + print(a) + " " + op.rawValue + " " + print(b) + ")"
         case .isNull(let e, let negated): return "(" + print(e) + (negated ? " is not null)" : " is null)")
