@@ -261,6 +261,17 @@ public struct KPIDefinitionSyntax: Sendable, Hashable {
     public var higherIsBetter: Bool?
     /// The description string.
     public var summary: String?
+
+    // Like ``Expr``, equality ignores how the definition was written: `formulaText` is the source
+    // text, which a printed definition writes differently (`(a + b)` for `a+b`).
+    public static func == (a: KPIDefinitionSyntax, b: KPIDefinitionSyntax) -> Bool {
+        a.name == b.name && a.query == b.query && a.unit == b.unit && a.higherIsBetter == b.higherIsBetter && a.summary == b.summary
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(query)
+    }
 }
 
 /// One statement of the language.

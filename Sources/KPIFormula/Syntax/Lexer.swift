@@ -111,6 +111,13 @@ public struct Lexer {
         return true
     }
 
+    /// Whether all of `text` reads as one unquoted name; ``Printer`` back-quotes any other name.
+    static func readsAsOneName(_ text: String) -> Bool {
+        var lexer = Lexer(text)
+        guard let token = try? lexer.next(), case .identifier = token.kind else { return false }
+        return token.range.start == 0 && token.range.end == lexer.bytes.count
+    }
+
     /// Whether a non-ASCII character may be part of a name.
     static func isNameScalar(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {

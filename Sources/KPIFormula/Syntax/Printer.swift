@@ -9,7 +9,7 @@ public enum Printer {
     public static func print(_ expr: Expr) -> String {
         switch expr.kind {
         case .number(let v, let isInteger):
-            return isInteger && v.rounded() == v && abs(v) < 1e15 ? String(Int64(v)) : String(v)
+            return isInteger && v.isFinite && v.rounded() == v ? integerDigits(v) : String(v)
         case .percent(let v): return number(v * 100) + "%"
         case .duration(let seconds, let unit): return durationText(seconds: seconds, unit: unit)
         case .string(let s): return quote(s)
@@ -22,8 +22,9 @@ public enum Printer {
         case .qualified(let t, let f): return name(t) + "." + name(f)
         case .unary(.negate, let e):
             // `--` would start a comment: parenthesise an operand that prints with a leading minus.
+            // Bytes, not `hasPrefix`: `-` and a combining mark after it (`-҉a`) are one Character.
             let operand = print(e)
-            return operand.hasPrefix("-") ? "-(" + operand + ")" : "-" + operand
+            return operand.utf8.first == UInt8(ascii: "-") ? "-(" + operand + ")" : "-" + operand
         case .unary(.not, let e): return "(not " + print(e) + ")"
         case .binary(let op, let a, let b): return "(" + print(a) + " " + op.rawValue + " " + print(b) + ")"
         case .isNull(let e, let negated): return "(" + print(e) + (negated ? " is not null)" : " is null)")
@@ -42,8 +43,12 @@ public enum Printer {
 
     /// The text of a query with its modifiers.
     public static func print(_ query: QuerySyntax) -> String {
-        var out = query.measures.map { print($0.expr) + ($0.name.map { " as " + name($0) } ?? "") }.joined(separator: ", ")
-        if !query.groupBy.isEmpty { out += " by " + query.groupBy.map { print($0.expr) }.joined(separator: ", ") }
+        var out = query.measures.enumerated().map { i, measure in
+            (i == 0 ? print(measure.expr) : afterComma(measure.expr)) + (measure.name.map { " as " + name($0) } ?? "")
+        }.joined(separator: ", ")
+        if !query.groupBy.isEmpty {
+            out += " by " + query.groupBy.enumerated().map { i, key in i == 0 ? print(key.expr) : afterComma(key.expr) }.joined(separator: ", ")
+        }
         if let during = query.during { out += " during " + print(during) }
         if let rank = query.rank {
             out += (rank.descending ? " top " : " bottom ") + String(rank.count) + (rank.byLowerBound ? " by ci_low" : "")
@@ -80,25 +85,63 @@ public enum Printer {
         case .define(let n, let v): return "let " + n + " = " + print(v)
         case .kpi(let d):
             var out = "kpi " + d.name + " = " + print(d.query)
-            if let unit = d.unit { out += " unit " + unit }
+            if let unit = d.unit { out += " unit " + name(unit) }
             if let higher = d.higherIsBetter { out += higher ? ", higher is better" : ", lower is better" }
             if let summary = d.summary { out += ", " + quote(summary) }
             return out
         }
     }
 
+    /// A measure or group key after a comma, in parentheses when it would start with what the
+    /// parser reads there as a KPI definition's options: a description string, `unit`, `higher`
+    /// or `lower` (`by "won", ("lost")` printed as `by "won", "lost"` did not parse).
+    private static func afterComma(_ expr: Expr) -> String {
+        let text = print(expr)
+        var lexer = Lexer(text)
+        guard let first = try? lexer.next() else { return text }
+        if case .string = first.kind { return "(" + text + ")" }
+        return ["unit", "higher", "lower"].contains(first.keyword ?? "") ? "(" + text + ")" : text
+    }
+
     private static func name(_ n: String) -> String { needsQuotes(n) ? "`\(n)`" : n }
 
     private static func needsQuotes(_ n: String) -> Bool {
-        guard let first = n.unicodeScalars.first, !(first.properties.numericType != nil) else { return true }
         if Parser.reserved.contains(n.lowercased()) || ["true", "false", "null", "exists"].contains(n.lowercased()) { return true }
-        return !n.unicodeScalars.allSatisfy {
-            $0 == "_" || ($0.value >= 48 && $0.value <= 57) || ($0.value < 0x80 ? $0.properties.isAlphabetic : Lexer.isNameScalar($0))
-        }
+        // Asking the lexer keeps the two rules from drifting apart: a rule of its own here once
+        // quoted `߉arl` (a N'Ko digit first), which the lexer reads bare, and the back-quoted name
+        // then parsed as a field where the bare one could be a definition.
+        return !Lexer.readsAsOneName(n)
     }
 
+    /// A string literal the lexer reads back as `s`. Escapes go scalar by scalar: a `"` followed
+    /// by a combining mark is one `Character`, which a search for `"` in the string skips.
     private static func quote(_ s: String) -> String {
-        "\"" + s.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"").replacingAll("\n", with: "\\n").replacingAll("\t", with: "\\t") + "\""
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// An integral value as the shortest digits that read back as `v`, without an exponent or a
+    /// point: past 2^53 `String(v)` writes `1.1e+38`, which the lexer reads as a fraction.
+    static func integerDigits(_ v: Double) -> String {
+        if abs(v) < 1e15 { return String(Int64(v)) }
+        let text = String(v).lowercased()  // "1.1111111111111111e+38", or "1000000000000000.0"
+        let parts = text.split(separator: "e")
+        let exponent = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+        let mantissa = parts[0].hasPrefix("-") ? parts[0].dropFirst() : parts[0]
+        let point = mantissa.firstIndex(of: ".").map { mantissa.distance(from: mantissa.startIndex, to: $0) } ?? mantissa.count
+        let width = point + exponent
+        // The shortest digits of an integral double never reach past its units ("….0" at most).
+        let digits = String(mantissa.filter { $0 != "." }.prefix(width))
+        return (v < 0 ? "-" : "") + digits + String(repeating: "0", count: width - digits.count)
     }
 
     private static func number(_ v: Double) -> String {
@@ -120,12 +163,5 @@ public enum Printer {
     private static func pad(_ v: Int, _ width: Int) -> String {
         let s = String(v)
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
-    }
-}
-
-extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        return components(separatedBy: target).joined(separator: replacement)
     }
 }
