@@ -210,8 +210,11 @@ struct CSVParser {
         var previousEnd = bodyStart
         var issues: [CellIssue] = []
         for chunk in chunks {
-            // The chunk starts where the previous one ended, or after blank lines that neither scanned.
-            line += scanner.lineFeeds(from: previousEnd, to: chunk.start)
+            // The chunk starts where the previous one ended, or after blank lines that neither scanned:
+            // a chunk counts the blank lines before its own records, and those before the cut had none.
+            let gap = scanner.lineFeeds(from: previousEnd, to: chunk.start)
+            line += gap
+            origin.blankLineCount += gap
             lines.append(chunk.lines, rowOffset: rowOffset, lineOffset: line)
             for skipped in chunk.skipped {
                 origin.skippedRows.append(
