@@ -85,6 +85,7 @@ public struct CSVAdapter: DataAdapter {
     }
 
     private static func readOptions(_ options: LoadOptions) -> CSVReadOptions {
-        CSVReadOptions(strict: options.strict, encoding: options.encoding, nullWords: CSVNullWords(NullWords(extra: options.extraNullWords)))
+        let nullWords = options.extraNullWords.isEmpty ? CSVNullWords.standard : CSVNullWords(NullWords(extra: options.extraNullWords))
+        return CSVReadOptions(strict: options.strict, encoding: options.encoding, nullWords: nullWords)
     }
 }

@@ -8,7 +8,7 @@ struct CSVReadOptions: Sendable {
     /// The encoding to read in; `nil` detects it.
     var encoding: TextEncoding? = nil
     /// Words read as null in typed columns.
-    var nullWords = CSVNullWords()
+    var nullWords = CSVNullWords.standard
     /// Below this many body bytes one thread is faster than starting more.
     var parallelThreshold = 1 << 22
     /// How many chunks to cut the body into; one per core when `nil`. Tests force small
