@@ -34,7 +34,7 @@ final class CSVColumnBuilder {
     @exclusivity(unchecked) private var expectedRows = 0
     /// Int64 values of int, date and timestamp columns. The value buffers are made when first
     /// used: a column fills one of them, and making all of them for every column of every chunk
-    /// took a tenth of a small file's parse under the fuzzer.
+    /// took a tenth of the csv fuzzer's time.
     private(set) lazy var integers = CSVGrowableBuffer<Int64>(expecting: expectedRows)
     /// Rows of an int column written `-0`: an integer has no negative zero, but the double the
     /// column may widen to has, and a cell read as a double keeps its sign.
