@@ -74,4 +74,20 @@ struct CSVChunkedEqualityTests {
         }
         #expect(Set(errors.compactMap { $0 }).count == 1)
     }
+
+    @Test("a blank line just before a cut is counted once, like in one pass")
+    func blankLineBeforeCut() throws {
+        // Each chunk counts the blank lines before its own records, so one that ends where the
+        // next starts was counted by neither. Moving the blank line down the file puts it right
+        // before a cut for every chunk count.
+        for blankAfter in 0..<40 {
+            var lines = (0..<40).map { "a\($0 % 10),b\($0 % 10)" }
+            lines.insert("", at: blankAfter + 1)
+            let text = Array(("a,b\n" + lines.joined(separator: "\n") + "\n").utf8)
+            for chunks in Self.readings {
+                let origin = try #require(try parse(text, chunks: chunks).origin)
+                #expect(origin.blankLineCount == 1, "blank line after row \(blankAfter), \(chunks.map { "\($0) chunks" } ?? "one pass")")
+            }
+        }
+    }
 }

@@ -85,7 +85,8 @@ public struct CSVAdapter: DataAdapter {
     }
 
     private static func readOptions(_ options: LoadOptions) -> CSVReadOptions {
-        var read = CSVReadOptions(strict: options.strict, encoding: options.encoding, nullWords: CSVNullWords(NullWords(extra: options.extraNullWords)))
+        let nullWords = options.extraNullWords.isEmpty ? CSVNullWords.standard : CSVNullWords(NullWords(extra: options.extraNullWords))
+        var read = CSVReadOptions(strict: options.strict, encoding: options.encoding, nullWords: nullWords)
         read.cancellation = options.cancellation
         return read
     }

@@ -30,19 +30,23 @@ final class CSVColumnBuilder {
     @exclusivity(unchecked) private(set) var rowCount = 0
     /// A quoted empty cell was seen while not text: it is `""` if the column ends up text.
     @exclusivity(unchecked) private(set) var sawQuotedEmpty = false
-    /// Int64 values of int, date and timestamp columns.
-    let integers = CSVGrowableBuffer<Int64>()
+    /// The rows the chunk is expected to hold (``expect(rows:)``), for the value buffers below.
+    @exclusivity(unchecked) private var expectedRows = 0
+    /// Int64 values of int, date and timestamp columns. The value buffers are made when first
+    /// used: a column fills one of them, and making all of them for every column of every chunk
+    /// took a tenth of the csv fuzzer's time.
+    private(set) lazy var integers = CSVGrowableBuffer<Int64>(expecting: expectedRows)
     /// Rows of an int column written `-0`: an integer has no negative zero, but the double the
     /// column may widen to has, and a cell read as a double keeps its sign.
     @exclusivity(unchecked) private(set) var negativeZeroRows: [Int] = []
-    let doubles = CSVGrowableBuffer<Double>()
-    let booleans = CSVGrowableBuffer<Bool>()
-    let codes = CSVGrowableBuffer<Int32>()
+    private(set) lazy var doubles = CSVGrowableBuffer<Double>(expecting: expectedRows)
+    private(set) lazy var booleans = CSVGrowableBuffer<Bool>(expecting: expectedRows)
+    private(set) lazy var codes = CSVGrowableBuffer<Int32>(expecting: expectedRows)
     /// One bit per row, set where the row has a value.
     let validWords = CSVGrowableBuffer<UInt64>()
     @exclusivity(unchecked) private(set) var nullCount = 0
     @exclusivity(unchecked) private(set) var dictionary: CSVTextDictionary?
-    private let scratch = CSVGrowableBuffer<UInt8>()
+    private lazy var scratch = CSVGrowableBuffer<UInt8>()
     /// Words read as null in a typed column; `nil` reads every non-empty cell as written.
     private let nullWords: CSVNullWords?
     /// A null word was seen while not text: it is the word itself if the column ends up text.
@@ -71,12 +75,10 @@ final class CSVColumnBuilder {
         return nullWords.matches(p, start, end)
     }
 
-    /// Tells the buffers how many rows the chunk is expected to have, so they grow once.
+    /// Tells the buffers how many rows the chunk is expected to have, so they grow once. Asked
+    /// before the first append, while the value buffers are still to be made.
     func expect(rows: Int) {
-        integers.expectedCount = rows
-        codes.expectedCount = rows
-        doubles.expectedCount = rows
-        booleans.expectedCount = rows
+        expectedRows = rows
         validWords.expectedCount = (rows + 63) >> 6
     }
 
@@ -213,8 +215,10 @@ final class CSVColumnBuilder {
     private func widenToDouble() {
         let total = integers.count
         doubles.reserve(total)
-        for i in 0..<total { doubles.base[i] = Double(integers.base[i]) }
-        for row in negativeZeroRows { doubles.base[row] = -0.0 }
+        let from = integers.base
+        let to = doubles.base
+        for i in 0..<total { to[i] = Double(from[i]) }
+        for row in negativeZeroRows { to[row] = -0.0 }
         negativeZeroRows = []
         doubles.count = total
         integers.count = 0

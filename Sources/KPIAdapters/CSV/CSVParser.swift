@@ -8,7 +8,7 @@ struct CSVReadOptions: Sendable {
     /// The encoding to read in; `nil` detects it.
     var encoding: TextEncoding? = nil
     /// Words read as null in typed columns.
-    var nullWords = CSVNullWords()
+    var nullWords = CSVNullWords.standard
     /// Below this many body bytes one thread is faster than starting more.
     var parallelThreshold = 1 << 22
     /// How many chunks to cut the body into; one per core when `nil`. Tests force small
@@ -212,8 +212,11 @@ struct CSVParser {
         var previousEnd = bodyStart
         var issues: [CellIssue] = []
         for chunk in chunks {
-            // The chunk starts where the previous one ended, or after blank lines that neither scanned.
-            line += scanner.lineFeeds(from: previousEnd, to: chunk.start)
+            // The chunk starts where the previous one ended, or after blank lines that neither scanned:
+            // a chunk counts the blank lines before its own records, and those before the cut had none.
+            let gap = scanner.lineFeeds(from: previousEnd, to: chunk.start)
+            line += gap
+            origin.blankLineCount += gap
             lines.append(chunk.lines, rowOffset: rowOffset, lineOffset: line)
             for skipped in chunk.skipped {
                 origin.skippedRows.append(

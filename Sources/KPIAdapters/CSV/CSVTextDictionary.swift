@@ -130,6 +130,12 @@ final class CSVGrowableBuffer<Element: BitwiseCopyable> {
         base = .allocate(capacity: self.capacity)
     }
 
+    /// An empty buffer whose first growth goes straight to `expectedCount` elements.
+    convenience init(expecting expectedCount: Int) {
+        self.init()
+        self.expectedCount = expectedCount
+    }
+
     deinit { base.deallocate() }
 
     /// Makes room for `extra` more elements past ``count``.
