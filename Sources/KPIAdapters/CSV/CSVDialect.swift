@@ -72,8 +72,9 @@ enum CSVDialect {
     /// Header names made unique and non-empty, deterministically: an empty name at position `i`
     /// (1-based) becomes `column_i`; a repeated name gets `_2`, `_3`, ... (skipping names taken).
     static func uniqueNames(_ raw: [String]) -> [String] {
-        var taken = Set<String>()
+        var taken = Set<String>(minimumCapacity: raw.count)
         var names: [String] = []
+        names.reserveCapacity(raw.count)
         // Names written in the header keep priority over generated ones.
         let written = Set(raw.filter { !$0.isEmpty })
         // The next suffix to try per stem: 20,000 copies of one name would otherwise retry

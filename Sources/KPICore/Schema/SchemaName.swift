@@ -24,16 +24,27 @@ public enum SchemaName {
     /// `lead` and has more after it, the rest (`dealsourcechannel` → `sourcechannel`). A table's
     /// own prefixes (`Activity - ` for activities) are dropped too.
     public static func candidateKeys(_ name: String, prefixes: [String] = defaultPrefixes) -> [String] {
-        let all = defaultPrefixes + prefixes.map { $0.lowercased() }.filter { !defaultPrefixes.contains($0) }
+        candidateKeys(name, searching: searchPrefixes(prefixes))
+    }
+
+    /// The prefixes ``candidateKeys(_:prefixes:)`` drops for a table's `prefixes`: the default
+    /// ones, then the table's own, lower-cased. Callers keying many columns compute it once.
+    public static func searchPrefixes(_ prefixes: [String]) -> [String] {
+        let own = prefixes.map { $0.lowercased() }.filter { !defaultPrefixes.contains($0) }
+        return own.isEmpty ? defaultPrefixes : defaultPrefixes + own
+    }
+
+    /// ``candidateKeys(_:prefixes:)`` with the prefixes already merged by ``searchPrefixes(_:)``.
+    public static func candidateKeys(_ name: String, searching all: [String]) -> [String] {
         let primary = key(name, prefixes: all)
         var keys = [primary]
-        for prefix in all where primary.hasPrefix(prefix) && primary.count > prefix.count {
+        for prefix in all where primary.hasPrefix(prefix) && primary.utf8.count > prefix.utf8.count {
             keys.append(String(primary.dropFirst(prefix.count)))
             break
         }
         // A nested JSON field, flattened to a dotted name (`properties.dealstage` in a HubSpot API
         // export, `Owner.Name` in Salesforce's): its last part, last.
-        if let dot = name.lastIndex(of: "."), name.index(after: dot) != name.endIndex {
+        if name.utf8.contains(UInt8(ascii: ".")), let dot = name.lastIndex(of: "."), name.index(after: dot) != name.endIndex {
             let last = key(String(name[name.index(after: dot)...]), prefixes: all)
             if !last.isEmpty, !keys.contains(last) { keys.append(last) }
         }

@@ -605,8 +605,9 @@ struct ColumnKeyIndex {
 
     /// Indexes every column's ``SchemaName/candidateKeys(_:prefixes:)``.
     init(_ table: Table, prefixes: [String]) {
+        let searched = SchemaName.searchPrefixes(prefixes)
         for (column, loaded) in table.columns.enumerated() {
-            for (keyIndex, key) in SchemaName.candidateKeys(loaded.name, prefixes: prefixes).enumerated() {
+            for (keyIndex, key) in SchemaName.candidateKeys(loaded.name, searching: searched).enumerated() {
                 hits[key, default: []].append((column, keyIndex))
             }
         }

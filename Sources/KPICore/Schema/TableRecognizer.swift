@@ -56,11 +56,13 @@ public struct TableRecognizer: Sendable {
     /// Scores `columnNames` against every canonical table not in `excluding`.
     public func recognize(_ columnNames: [String], excluding: Set<String> = []) -> Verdict {
         let wholeKeys = Set(columnNames.map(SchemaName.valueKey))
-        // Each column's keys once per set of prefixes, not once per table.
+        // Each column's keys once per set of prefixes searched (most tables share the default
+        // ones), not once per table.
         var keysByPrefixes: [[String]: [[String]]] = [:]
         let candidates = schema.tables.filter { !excluding.contains($0.name) }.compactMap { table in
-            let keys = keysByPrefixes[table.columnPrefixes] ?? columnNames.map { SchemaName.candidateKeys($0, prefixes: table.columnPrefixes) }
-            keysByPrefixes[table.columnPrefixes] = keys
+            let searched = SchemaName.searchPrefixes(table.columnPrefixes)
+            let keys = keysByPrefixes[searched] ?? columnNames.map { SchemaName.candidateKeys($0, searching: searched) }
+            keysByPrefixes[searched] = keys
             return score(columnNames, wholeKeys, table, columnKeys: keys)
         }
         .sorted { $0.score > $1.score }
@@ -96,7 +98,10 @@ public struct TableRecognizer: Sendable {
         }
         for (index, name) in columnNames.enumerated() {
             let keys = columnKeys?[index] ?? SchemaName.candidateKeys(name, prefixes: table.columnPrefixes)
-            guard let position = keys.compactMap({ fieldByKey[$0] }).min(), case let field = table.fields[position],
+            // The smallest position without an array per column: a header may have a million.
+            var best: Int?
+            for key in keys { if let p = fieldByKey[key], p < best ?? .max { best = p } }
+            guard let position = best, case let field = table.fields[position],
                 !matchedFields.contains(field.name)
             else { continue }
             matchedFields.insert(field.name)

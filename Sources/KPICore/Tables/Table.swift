@@ -28,6 +28,7 @@ public struct Table: Sendable {
         self.source = source
         self.origin = origin
         var index: [String: Int] = [:]
+        index.reserveCapacity(columns.count)
         for (i, column) in columns.enumerated() {
             precondition(index[column.name] == nil, "duplicate column \(column.name) in table \(name)")
             index[column.name] = i
