@@ -155,9 +155,7 @@ struct SQLiteSafetyTests {
     @Test("a database with un-checkpointed WAL changes is refused, not read without them")
     func pendingWAL() throws {
         let directory = try TemporaryDirectory()
-        let url = directory.url.appendingPathComponent("busy.sqlite")
-        let writer = try TestDatabaseWriter(url)
-        try writer.execute("PRAGMA journal_mode=WAL; CREATE TABLE t (a); INSERT INTO t VALUES (1);")
+        let (url, writer) = try pendingWALDatabase(in: directory)
         defer { writer.close() }
         let error = try #require(dataError { _ = try SQLiteAdapter().load(url, options: LoadOptions()) })
         #expect(error.id == "sqlite.pending-wal")

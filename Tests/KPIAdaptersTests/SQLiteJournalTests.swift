@@ -84,9 +84,7 @@ struct SQLiteJournalTests {
     @Test("the pending-WAL advice is wal_checkpoint(TRUNCATE), which empties the -wal file")
     func walAdvice() throws {
         let directory = try TemporaryDirectory()
-        let url = directory.url.appendingPathComponent("busy.sqlite")
-        let writer = try TestDatabaseWriter(url)
-        try writer.execute("PRAGMA journal_mode=WAL; CREATE TABLE t (a); INSERT INTO t VALUES (1);")
+        let (url, writer) = try pendingWALDatabase(in: directory)
         defer { writer.close() }
         let error = try #require(dataError { _ = try SQLiteAdapter().load(url, options: LoadOptions()) })
         #expect(error.message.contains("PRAGMA wal_checkpoint(TRUNCATE);"))

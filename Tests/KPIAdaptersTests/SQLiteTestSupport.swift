@@ -88,3 +88,12 @@ func dataError(_ body: () throws -> Void) -> DataError? {
         return nil
     }
 }
+
+/// A database in WAL mode whose writer is still open: its `-wal` file holds changes not yet
+/// checkpointed into the database. Close the writer when done.
+func pendingWALDatabase(in directory: TemporaryDirectory) throws -> (url: URL, writer: TestDatabaseWriter) {
+    let url = directory.url.appendingPathComponent("busy.sqlite")
+    let writer = try TestDatabaseWriter(url)
+    try writer.execute("PRAGMA journal_mode=WAL; CREATE TABLE t (a); INSERT INTO t VALUES (1);")
+    return (url, writer)
+}
