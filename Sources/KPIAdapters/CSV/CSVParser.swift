@@ -258,7 +258,7 @@ struct CSVParser {
         let bounds = splitPoints(scanner, from: bodyStart, to: bodyEnd)
         let allColumns = Array(0..<columnCount)
         let builders = CSVChunk.BuilderOptions(
-            nullWords: options.nullWords, recordsInvalidText: decoded.recordsInvalidText, isCancelled: options.cancellation.isCancelled)
+            nullWords: options.nullWords, recordsInvalidText: decoded.recordsInvalidText, cancellation: options.cancellation)
         let speculative = CSVParallel.map(count: bounds.count - 1, threads: options.usesThreads) { i in
             CSVChunk.parse(scanner, from: bounds[i], limit: bounds[i + 1], columnCount: columnCount, columns: allColumns, forceText: false, builders: builders)
         }
@@ -325,7 +325,7 @@ struct CSVChunk {
         var nullWords: CSVNullWords?
         var recordsInvalidText: Bool
         /// Asked once per block of records; a chunk stops short when it says so.
-        var isCancelled: @Sendable () -> Bool = { false }
+        var cancellation = LoadCancellation.never
     }
 
     /// Where the stretch starts, and the offset after its last record.
@@ -363,7 +363,7 @@ struct CSVChunk {
         var rows = 0
         var nextLine = 0
         do {
-            while !options.isCancelled() {
+            while !options.cancellation.isCancelled() {
                 pos = try scanner.scanRecords(from: pos, limit: limit, into: block)
                 for issue in block.issues {
                     var issue = issue

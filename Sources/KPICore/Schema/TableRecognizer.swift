@@ -84,9 +84,9 @@ public struct TableRecognizer: Sendable {
     /// The candidate `table` makes of the header, or `nil` below the minimum.
     ///
     /// `columnKeys` are the columns' ``SchemaName/candidateKeys(_:prefixes:)`` for the table's
-    /// prefixes, when the caller has them. Each column is looked up by key, so scoring is linear
-    /// in the number of columns.
-    func score(_ columnNames: [String], _ wholeKeys: Set<String>, _ table: CanonicalTable, columnKeys: [[String]]? = nil) -> Candidate? {
+    /// prefixes, computed once by ``recognize(_:excluding:)`` for every table that searches the
+    /// same prefixes. Each column is looked up by key, so scoring is linear in the number of columns.
+    func score(_ columnNames: [String], _ wholeKeys: Set<String>, _ table: CanonicalTable, columnKeys: [[String]]) -> Candidate? {
         var matchedFields = Set<String>()
         var columns: [String] = []
         var score = 0
@@ -97,7 +97,7 @@ public struct TableRecognizer: Sendable {
             for key in field.ranksByKey.keys where fieldByKey[key] == nil { fieldByKey[key] = position }
         }
         for (index, name) in columnNames.enumerated() {
-            let keys = columnKeys?[index] ?? SchemaName.candidateKeys(name, prefixes: table.columnPrefixes)
+            let keys = columnKeys[index]
             // The smallest position without an array per column: a header may have a million.
             var best: Int?
             for key in keys { if let p = fieldByKey[key], p < best ?? .max { best = p } }
