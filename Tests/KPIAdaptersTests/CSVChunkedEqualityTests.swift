@@ -90,4 +90,19 @@ struct CSVChunkedEqualityTests {
             }
         }
     }
+
+    @Test("blank lines after the last row and before a footer are counted, however the file is cut")
+    func blankLinesBeforeFooter() throws {
+        // The unclosed quote makes the footer finder start the footer at its text line, after the
+        // blank lines; no chunk reads them, since no record follows them in the body.
+        let text = Array(("n,a\n2,\"x\n\n\n\nlone\n" + String(repeating: "\n", count: 16) + "-09-16\t,3.5\n").utf8)
+        for chunks in Self.readings {
+            let table = try parse(text, chunks: chunks)
+            let origin = try #require(table.origin)
+            let reading = chunks.map { "\($0) chunks" } ?? "one pass"
+            #expect(origin.blankLineCount == 19, "\(reading)")
+            #expect(origin.skippedRows.map(\.line) == [23], "\(reading)")
+            #expect((0..<table.rowCount).map { origin.line(ofRow: $0) } == [2, 6], "\(reading)")
+        }
+    }
 }

@@ -166,13 +166,15 @@ struct CSVParser {
         let bodyStart = min(header.next, input.count)
         let bodyLine = headerLine + 1 + scanner.lineFeeds(from: headerStart, to: max(headerStart, bodyStart - 1))
         let footer = CSVJunkRows.footer(scanner, bodyStart: bodyStart, columnCount: names.count)
-        var chunks = try parseBody(scanner, from: bodyStart, to: footer?.start ?? input.count, names: names, reporter: reporter, decoded: decoded)
+        var bodyEnd = footer?.start ?? input.count
+        var chunks = try parseBody(scanner, from: bodyStart, to: bodyEnd, names: names, reporter: reporter, decoded: decoded)
         var footerRecords = footer?.records ?? []
         if let footer, let last = chunks.last,
             scanner.skipBlankLines(last.end).position != scanner.skipBlankLines(footer.start).position
         {
             // The footer's first record was no record boundary (the cut fell inside a quoted field).
-            chunks = try parseBody(scanner, from: bodyStart, to: input.count, names: names, reporter: reporter, decoded: decoded)
+            bodyEnd = input.count
+            chunks = try parseBody(scanner, from: bodyStart, to: bodyEnd, names: names, reporter: reporter, decoded: decoded)
             footerRecords = []
         }
 
@@ -183,7 +185,7 @@ struct CSVParser {
             delimiter: delimiter == 0x09 ? "\t" : String(UnicodeScalar(delimiter)), lineEnding: decoded.lineEnding,
             headerLine: headerLine)
         origin.columnNames = names
-        collect(chunks, scanner: scanner, bodyStart: bodyStart, bodyLine: bodyLine, into: &origin)
+        collect(chunks, scanner: scanner, body: bodyStart..<bodyEnd, bodyLine: bodyLine, into: &origin)
         for title in titles {
             origin.skippedRows.insert(
                 SkippedRow(line: reporter.location(of: title.start).line, reason: .preamble, text: CSVJunkRows.preview(title)), at: 0)
@@ -205,11 +207,11 @@ struct CSVParser {
     }
 
     /// Lines, skipped rows and recorded cells of the kept chunks, in file order.
-    private func collect(_ chunks: [CSVChunk], scanner: CSVScanner, bodyStart: Int, bodyLine: Int, into origin: inout TableOrigin) {
+    private func collect(_ chunks: [CSVChunk], scanner: CSVScanner, body: Range<Int>, bodyLine: Int, into origin: inout TableOrigin) {
         var lines = LineMap(firstLine: bodyLine)
         var rowOffset = 0
         var line = bodyLine
-        var previousEnd = bodyStart
+        var previousEnd = body.lowerBound
         var issues: [CellIssue] = []
         for chunk in chunks {
             // The chunk starts where the previous one ended, or after blank lines that neither scanned:
@@ -246,6 +248,8 @@ struct CSVParser {
             previousEnd = chunk.end
             rowOffset += chunk.rowCount
         }
+        // Blank lines after the last record and before the footer (or the end) belong to no chunk.
+        origin.blankLineCount += scanner.lineFeeds(from: previousEnd, to: max(previousEnd, body.upperBound))
         issues.sort { ($0.row, $0.column) < ($1.row, $1.column) }
         origin.lines = lines
         origin.cellIssues = issues
