@@ -72,11 +72,17 @@ enum CSVDialect {
     /// Header names made unique and non-empty, deterministically: an empty name at position `i`
     /// (1-based) becomes `column_i`; a repeated name gets `_2`, `_3`, ... (skipping names taken).
     static func uniqueNames(_ raw: [String]) -> [String] {
+        // Names written in the header keep priority over generated ones.
+        var written = Set<String>(minimumCapacity: raw.count)
+        var complete = true
+        for name in raw {
+            if name.isEmpty { complete = false } else if !written.insert(name).inserted { complete = false }
+        }
+        // Every name written and no two alike (nearly every header): nothing to rename.
+        if complete { return raw }
         var taken = Set<String>(minimumCapacity: raw.count)
         var names: [String] = []
         names.reserveCapacity(raw.count)
-        // Names written in the header keep priority over generated ones.
-        let written = Set(raw.filter { !$0.isEmpty })
         // The next suffix to try per stem: 20,000 copies of one name would otherwise retry
         // `_2`, `_3`, … from the start each time, quadratic in the copies.
         var nextSuffix: [String: Int] = [:]

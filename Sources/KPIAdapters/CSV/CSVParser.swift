@@ -147,7 +147,10 @@ struct CSVParser {
         }
         let scratch = CSVGrowableBuffer<UInt8>()
         var rawNames: [String] = []
-        var nameBytes: [[UInt8]] = []
+        var nameBytes: [UInt8] = []
+        var nameOffsets = [0]
+        rawNames.reserveCapacity(header.fields.count)
+        nameOffsets.reserveCapacity(header.fields.count + 1)
         for (k, field) in header.fields.enumerated() {
             let length = field.flags & CSVFieldBlock.escaped != 0
                 ? scanner.unescape(field.start, field.end, into: scratch) : field.end - field.start
@@ -156,11 +159,16 @@ struct CSVParser {
                 throw reporter.error(for: CSVFault(kind: .invalidUTF8, offset: field.start, field: k), columnNames: [])
             }
             rawNames.append(name)
-            nameBytes.append(Array(UnsafeBufferPointer(start: bytes, count: length)))
+            nameBytes.append(contentsOf: UnsafeBufferPointer(start: bytes, count: length))
+            nameOffsets.append(nameBytes.count)
         }
-        let names = CSVDialect.uniqueNames(rawNames.map { String($0.trimmingSpaces) })
+        let names = CSVDialect.uniqueNames(
+            rawNames.map { name in
+                let trimmed = name.trimmingSpaces
+                return trimmed.startIndex == name.startIndex && trimmed.endIndex == name.endIndex ? name : String(trimmed)
+            })
         scanner.lenient = !options.strict
-        scanner.header = CSVHeaderBytes(names: nameBytes)
+        scanner.header = CSVHeaderBytes(bytes: nameBytes, offsets: nameOffsets)
 
         let headerLine = reporter.location(of: headerStart).line
         let bodyStart = min(header.next, input.count)

@@ -93,17 +93,21 @@ final class CSVFieldBlock {
 
 /// The header's field contents, to recognise a repeated header row among the data.
 struct CSVHeaderBytes {
-    /// The bytes of each header name (unescaped).
-    let names: [[UInt8]]
+    /// The bytes of every header name (unescaped), one after another: one buffer, not an array
+    /// per name, for a header may have a million.
+    let bytes: [UInt8]
+    /// Where each name starts in `bytes`, and where the last ends.
+    let offsets: [Int]
     /// The first name's length and first byte: every record is checked against them, so the
     /// check must cost next to nothing on the records that are data.
     let firstLength: Int
     let firstByte: UInt8
 
-    init(names: [[UInt8]]) {
-        self.names = names
-        firstLength = names.first?.count ?? -1
-        firstByte = names.first?.first ?? 0
+    init(bytes: [UInt8], offsets: [Int]) {
+        self.bytes = bytes
+        self.offsets = offsets
+        firstLength = offsets.count > 1 ? offsets[1] - offsets[0] : -1
+        firstByte = offsets.count > 1 && offsets[1] > offsets[0] ? bytes[offsets[0]] : 0
     }
 
     /// Whether the record's fields in `block` at `row` equal the header, field by field.
@@ -112,15 +116,16 @@ struct CSVHeaderBytes {
         let base = row &* n
         let length = block.ends[base] &- block.starts[base]
         guard length == firstLength, length == 0 || p[block.starts[base]] == firstByte else { return false }
-        guard names.count == n, n > 1 else { return false }
-        for j in 0..<n {
-            let cell = base &+ j
-            let length = block.ends[cell] &- block.starts[cell]
-            let name = names[j]
-            guard length == name.count, block.flags[cell] & CSVFieldBlock.escaped == 0 else { return false }
-            if length > 0 && memcmp(p + block.starts[cell], name, length) != 0 { return false }
+        guard offsets.count == n + 1, n > 1 else { return false }
+        return bytes.withUnsafeBufferPointer { names in
+            for j in 0..<n {
+                let cell = base &+ j
+                let length = block.ends[cell] &- block.starts[cell]
+                guard length == offsets[j + 1] &- offsets[j], block.flags[cell] & CSVFieldBlock.escaped == 0 else { return false }
+                if length > 0 && memcmp(p + block.starts[cell], names.baseAddress! + offsets[j], length) != 0 { return false }
+            }
+            return true
         }
-        return true
     }
 }
 

@@ -119,7 +119,7 @@ public struct SchemaBinder: Sendable {
     private func boundColumn(_ column: String, of table: String, tables: [Table], boundByIndex: [Int: TableBinder.Output]) -> String? {
         guard let index = tables.firstIndex(where: { $0.name == table }) else { return nil }
         guard let bound = boundByIndex[index] else { return column }
-        return bound.boundNames[column]
+        return bound.boundName(of: column)
     }
 
     /// Types the text columns of an unbound table whose every value fits one format.

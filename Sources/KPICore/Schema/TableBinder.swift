@@ -114,7 +114,7 @@ struct TableBinder {
         }
         let boundTable = Table(
             name: canonical.name, columns: fields.columns + kept.columns, rowCount: table.rowCount, source: table.source, origin: origin)
-        return Output(table: boundTable, report: report, boundNames: names)
+        return Output(table: boundTable, report: report, renamedColumns: names, loaded: table, claimed: sources.claimed)
     }
 
     /// Where each field's values come from, and which loaded columns that takes.
@@ -153,7 +153,9 @@ struct TableBinder {
             }
         }
         if mapping?.bindsOtherFieldsAutomatically ?? true {
-            let columnKeys = ColumnKeyIndex(table, prefixes: canonical.columnPrefixes)
+            // Only the keys of this table's fields are ever looked up.
+            let fieldKeys = Set(canonical.fields.flatMap(\.ranksByKey.keys))
+            let columnKeys = ColumnKeyIndex(table, prefixes: canonical.columnPrefixes, keeping: fieldKeys)
             for field in canonical.fields where mapping?.field(named: field.name) == nil {
                 let ranked = candidates(for: field, keys: columnKeys, excluding: sources.claimed)
                 guard let best = ranked.first else { continue }
@@ -257,7 +259,9 @@ struct TableBinder {
         var typed: [TypedColumn] = []
         var names: [String: String] = [:]
         let canonicalNames = Set(canonical.fields.map(\.name))
-        var taken = Set(bound.map(\.name)).union(table.columnNames)
+        // Every name in use, built only when a column must be renamed (rare): a header may have
+        // a million columns, and those kept under their own names are in it already.
+        var taken: Set<String>?
         let nullWords = nullWords()
         for (index, column) in table.columns.enumerated() where !claimed.contains(index) {
             var kept = column
@@ -267,11 +271,13 @@ struct TableBinder {
                 typed.append(TypedColumn(column: column.name, type: inferred.type, format: inferred.format))
             }
             if canonicalNames.contains(column.name) {
-                kept.name = SchemaBinder.freeName(column.name + "_raw", taken: taken)
+                var inUse = taken ?? Set(bound.map(\.name)).union(table.columnNames).union(renames.map(\.to))
+                kept.name = SchemaBinder.freeName(column.name + "_raw", taken: inUse)
+                inUse.insert(kept.name)
+                taken = inUse
                 renames.append(ColumnRename(from: column.name, to: kept.name))
+                names[column.name] = kept.name
             }
-            taken.insert(kept.name)
-            names[column.name] = kept.name
             columns.append(kept)
         }
         return (columns, renames, typed, names)
@@ -281,8 +287,20 @@ struct TableBinder {
     struct Output {
         var table: Table
         var report: TableBindingReport
-        /// Loaded column name → bound name (`sales_agent` → `rep`), for columns kept by one name.
-        var boundNames: [String: String]
+        /// Loaded column name → bound name (`sales_agent` → `rep`, `rep` → `rep_raw`), for the
+        /// columns whose name changed; the other unclaimed columns keep theirs.
+        var renamedColumns: [String: String]
+        /// The loaded table, and its columns that fields claimed.
+        var loaded: Table
+        var claimed: Set<Int>
+
+        /// The name a loaded column has in the bound table, or `nil` where it is not there under
+        /// one name (claimed by a field with others, or never loaded).
+        func boundName(of column: String) -> String? {
+            if let renamed = renamedColumns[column] { return renamed }
+            guard let index = loaded.columnIndex(named: column), !claimed.contains(index) else { return nil }
+            return column
+        }
     }
 
     // MARK: - Values
@@ -489,7 +507,7 @@ struct TableBinder {
     /// where it is set, open where not).
     private func hasCloseColumn(_ table: Table) -> Bool {
         canonical.field(named: "closed_at").map {
-            !candidates(for: $0, keys: ColumnKeyIndex(table, prefixes: canonical.columnPrefixes), excluding: []).isEmpty
+            !candidates(for: $0, keys: ColumnKeyIndex(table, prefixes: canonical.columnPrefixes, keeping: Set($0.ranksByKey.keys)), excluding: []).isEmpty
         } ?? false
     }
 
@@ -537,11 +555,17 @@ struct TableBinder {
     /// does not set, coerced to bool. They stay in the table as unbound columns.
     private func statusFlags(in table: Table, excluding claimed: Set<Int>) throws -> WordResolver.Flags {
         guard canonical.name == "leads", mapping?.field(named: "status") == nil else { return WordResolver.Flags() }
-        let columnKeys = table.columns.map { SchemaName.key($0.name) }
+        // The first unclaimed column of each flag key, in one pass over a header of any width.
+        let wanted = Set(WordResolver.Flags.wonKeys + WordResolver.Flags.closedKeys)
+        var firstColumnByKey: [String: Int] = [:]
+        for (index, column) in table.columns.enumerated() where !claimed.contains(index) {
+            let key = SchemaName.key(column.name)
+            if wanted.contains(key), firstColumnByKey[key] == nil { firstColumnByKey[key] = index }
+        }
         func find(_ keys: [String]) throws -> Column? {
             for key in keys {
-                for (index, column) in table.columns.enumerated()
-                where !claimed.contains(index) && columnKeys[index] == key {
+                if let index = firstColumnByKey[key] {
+                    let column = table.columns[index]
                     let outcome = ColumnCoercion.coerce(column, to: .bool, context: CoercionContext(nullWords: nullWords()))
                     if options.strict, let bad = outcome.issues.first(where: { $0.kind.isDamage }) {
                         throw DataError(
@@ -603,11 +627,20 @@ struct TableBinder {
 struct ColumnKeyIndex {
     private var hits: [String: [(column: Int, keyIndex: Int)]] = [:]
 
-    /// Indexes every column's ``SchemaName/candidateKeys(_:prefixes:)``.
-    init(_ table: Table, prefixes: [String]) {
-        let searched = SchemaName.searchPrefixes(prefixes)
-        for (column, loaded) in table.columns.enumerated() {
-            for (keyIndex, key) in SchemaName.candidateKeys(loaded.name, searching: searched).enumerated() {
+    /// Indexes every column's ``SchemaName/candidateKeys(_:prefixes:)`` (with `keeping`, only
+    /// those keys).
+    init(_ table: Table, prefixes: [String], keeping: Set<String>? = nil) {
+        self.init(columnNames: table.columns.map(\.name), searching: SchemaName.searchPrefixes(prefixes), keeping: keeping)
+    }
+
+    /// Indexes the candidate keys of `columnNames` for prefixes already merged by
+    /// ``SchemaName/searchPrefixes(_:)``; with `keeping`, only those keys (the only ones the
+    /// caller will look up).
+    init(columnNames: [String], searching searched: [String], keeping: Set<String>? = nil) {
+        if keeping == nil { hits.reserveCapacity(columnNames.count) }
+        for (column, name) in columnNames.enumerated() {
+            for (keyIndex, key) in SchemaName.candidateKeys(name, searching: searched).enumerated()
+            where keeping?.contains(key) ?? true {
                 hits[key, default: []].append((column, keyIndex))
             }
         }

@@ -55,22 +55,24 @@ public struct TableRecognizer: Sendable {
 
     /// Scores `columnNames` against every canonical table not in `excluding`.
     public func recognize(_ columnNames: [String], excluding: Set<String> = []) -> Verdict {
-        let wholeKeys = Set(columnNames.map(SchemaName.valueKey))
-        // Each column's keys once per set of prefixes searched (most tables share the default
-        // ones), not once per table.
-        var keysByPrefixes: [[String]: [[String]]] = [:]
+        let header = HeaderKeys(columnNames, asked: askedWholeKeys)
+        // The columns' keys are indexed once per set of prefixes searched (most tables share the
+        // default ones), not once per table, and only the keys some field has: a table then looks
+        // up its own fields' keys, so a header of a million columns costs one pass over it.
+        let fieldKeys = Set(schema.tables.flatMap { $0.fields.flatMap(\.ranksByKey.keys) })
+        var indexByPrefixes: [[String]: ColumnKeyIndex] = [:]
         let candidates = schema.tables.filter { !excluding.contains($0.name) }.compactMap { table in
             let searched = SchemaName.searchPrefixes(table.columnPrefixes)
-            let keys = keysByPrefixes[searched] ?? columnNames.map { SchemaName.candidateKeys($0, searching: searched) }
-            keysByPrefixes[searched] = keys
-            return score(columnNames, wholeKeys, table, columnKeys: keys)
+            let index = indexByPrefixes[searched] ?? ColumnKeyIndex(columnNames: columnNames, searching: searched, keeping: fieldKeys)
+            indexByPrefixes[searched] = index
+            return score(header, table, index: index)
         }
         .sorted { $0.score > $1.score }
         guard let best = candidates.first else {
-            if let shape = schema.otherShapes.first(where: { $0.matches(wholeKeys: wholeKeys) }) { return .otherShape(shape) }
+            if let shape = schema.otherShapes.first(where: { $0.matches(wholeKeys: header.wholeKeys) }) { return .otherShape(shape) }
             return .none
         }
-        if best.signature == nil, let shape = schema.otherShapes.first(where: { $0.matches(wholeKeys: wholeKeys) }) {
+        if best.signature == nil, let shape = schema.otherShapes.first(where: { $0.matches(wholeKeys: header.wholeKeys) }) {
             return .otherShape(shape)
         }
         if candidates.count > 1 {
@@ -81,12 +83,40 @@ public struct TableRecognizer: Sendable {
         return .table(best)
     }
 
+    /// The whole keys a signature, another shape or an outcome flag asks a header for.
+    private var askedWholeKeys: Set<String> {
+        var keys = Set(schema.otherShapes.flatMap(\.columns).map(SchemaName.valueKey))
+        for table in schema.tables {
+            keys.formUnion(table.signatures.flatMap(\.columns).map(SchemaName.valueKey))
+            keys.formUnion(table.outcomeFlags.map(SchemaName.valueKey))
+        }
+        return keys
+    }
+
+    /// A header's column names, with the whole keys (``SchemaName/valueKey(_:)``) the schema
+    /// asks about, computed in one pass.
+    struct HeaderKeys {
+        var names: [String]
+        /// The header's whole keys among those asked about.
+        var wholeKeys: Set<String> = []
+        /// The first column of each of them.
+        var firstColumnByKey: [String: Int] = [:]
+
+        init(_ names: [String], asked: Set<String>) {
+            self.names = names
+            for (column, name) in names.enumerated() {
+                let key = SchemaName.valueKey(name)
+                guard asked.contains(key), wholeKeys.insert(key).inserted else { continue }
+                firstColumnByKey[key] = column
+            }
+        }
+    }
+
     /// The candidate `table` makes of the header, or `nil` below the minimum.
     ///
-    /// `columnKeys` are the columns' ``SchemaName/candidateKeys(_:prefixes:)`` for the table's
-    /// prefixes, computed once by ``recognize(_:excluding:)`` for every table that searches the
-    /// same prefixes. Each column is looked up by key, so scoring is linear in the number of columns.
-    func score(_ columnNames: [String], _ wholeKeys: Set<String>, _ table: CanonicalTable, columnKeys: [[String]]) -> Candidate? {
+    /// `index` holds the columns' ``SchemaName/candidateKeys(_:prefixes:)`` for the table's
+    /// prefixes. Only the columns that one of the table's field keys names are visited.
+    func score(_ header: HeaderKeys, _ table: CanonicalTable, index: ColumnKeyIndex) -> Candidate? {
         var matchedFields = Set<String>()
         var columns: [String] = []
         var score = 0
@@ -96,29 +126,27 @@ public struct TableRecognizer: Sendable {
         for (position, field) in table.fields.enumerated() {
             for key in field.ranksByKey.keys where fieldByKey[key] == nil { fieldByKey[key] = position }
         }
-        for (index, name) in columnNames.enumerated() {
-            let keys = columnKeys[index]
-            // The smallest position without an array per column: a header may have a million.
-            var best: Int?
-            for key in keys { if let p = fieldByKey[key], p < best ?? .max { best = p } }
-            guard let position = best, case let field = table.fields[position],
-                !matchedFields.contains(field.name)
-            else { continue }
+        var bestField: [Int: Int] = [:]  // column → the first field position any of its keys matches
+        for (key, position) in fieldByKey {
+            for hit in index.columns(withKey: key) where position < bestField[hit.column] ?? .max { bestField[hit.column] = position }
+        }
+        for (column, position) in bestField.sorted(by: { $0.key < $1.key }) {
+            let field = table.fields[position]
+            guard !matchedFields.contains(field.name) else { continue }
             matchedFields.insert(field.name)
-            columns.append(name)
+            columns.append(header.names[column])
             score += field.isRequired ? 3 : 1
             if field.isRequired { required += 1 }
         }
         // An outcome flag stands in for a missing status column.
-        let flagKeys = Set(table.outcomeFlags.map(SchemaName.valueKey))
         if table.field(named: "status") != nil, !matchedFields.contains("status"),
-            let flag = columnNames.first(where: { flagKeys.contains(SchemaName.valueKey($0)) })
+            let flag = table.outcomeFlags.compactMap({ header.firstColumnByKey[SchemaName.valueKey($0)] }).min()
         {
-            columns.append(flag)
+            columns.append(header.names[flag])
             score += 3
             required += 1
         }
-        let signature = table.signatures.first { $0.matches(wholeKeys: wholeKeys) }
+        let signature = table.signatures.first { $0.matches(wholeKeys: header.wholeKeys) }
         if signature != nil { score += Self.signatureBonus }
         guard score >= Self.minimumScore, required >= 2 || signature != nil,
             signature != nil || table.recognitionNeeds.allSatisfy(matchedFields.contains)
