@@ -60,6 +60,9 @@ struct DataOptions: ParsableArguments {
         for problem in PluginLoading.registerSwiftModules(GeneratedPluginList.modules, into: &registry) {
             FileHandle.standardError.write(Data("warning: plugin skipped: \(problem)\n".utf8))
         }
+        let uncompiled = UncompiledPlugins.folders(
+            in: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), compiled: Set(GeneratedPluginList.modules.map(\.target)))
+        if let warning = UncompiledPlugins.warning(for: uncompiled) { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
         let report = PluginLoading.loadScriptModules(extra: plugins, into: &registry)
         for problem in report.problems { FileHandle.standardError.write(Data("warning: plugin skipped: \(problem)\n".utf8)) }
         var options = SessionOptions()
