@@ -129,11 +129,13 @@ public struct AggregateNode: Sendable, Hashable {
     /// The filter without the `during` window, when a window cut the rows: rows it keeps and
     /// ``filter`` does not are outside the window, and a series says how many.
     public var unwindowedFilter: RowExpr?? = nil
+    /// What the table's rows are called in notes (the schema's ``CanonicalTable/rowNoun``).
+    public var rowNoun: RowNoun? = nil
 
     /// Creates an aggregate.
     public init(
         table: String, function: AggregateFunction, argument: RowExpr? = nil, shareCondition: RowExpr? = nil, filter: RowExpr? = nil,
-        keys: [GroupKeyNode] = [], unit: Unit, orderBy: RowExpr? = nil, unwindowedFilter: RowExpr?? = nil
+        keys: [GroupKeyNode] = [], unit: Unit, orderBy: RowExpr? = nil, unwindowedFilter: RowExpr?? = nil, rowNoun: RowNoun? = nil
     ) {
         self.table = table
         self.function = function
@@ -144,6 +146,7 @@ public struct AggregateNode: Sendable, Hashable {
         self.unit = unit
         self.orderBy = orderBy
         self.unwindowedFilter = unwindowedFilter
+        self.rowNoun = rowNoun
     }
 
     /// Whether it is computed once per period (`period_start` / `period_end` appear in it).
