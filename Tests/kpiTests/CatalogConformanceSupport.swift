@@ -153,11 +153,11 @@ struct ConformanceData: Sendable {
     /// The generator: `KPIKIT_GEN_CRM`, else `<package>/../shared/tools/gen_crm.py`.
     static let generator: URL? = {
         if let path = ProcessInfo.processInfo.environment["KPIKIT_GEN_CRM"] { return URL(fileURLWithPath: path) }
-        return PackageLocation.inShared("tools/gen_crm.py")
+        return PackagePaths.inShared("tools/gen_crm.py")
     }()
 
     /// The independent reference implementation of the spec, kept beside the engine's tests.
-    static let referenceScript: URL? = PackageLocation.roots()
+    static let referenceScript: URL? = PackagePaths.roots()
         .map { $0.appendingPathComponent("Tests/KPIEngineTests/Reference/kpis_reference.py") }
         .first { FileManager.default.fileExists(atPath: $0.path) }
 
