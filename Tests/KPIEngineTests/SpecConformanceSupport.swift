@@ -44,33 +44,6 @@ struct SpecSuite: Sendable {
     }
 }
 
-/// One figure of the reference: `num`/`den` only on rates built from counts.
-struct ReferenceMeasure: Sendable {
-    var value: Double?
-    var numerator: Double?
-    var denominator: Double?
-}
-
-/// One KPI as `Reference/kpis_reference.py` computes it; a missing key part is `nil`.
-struct ReferenceResult: Sendable {
-    var keyNames: [String]
-    var rows: [(key: [String?], measures: [String: ReferenceMeasure])]
-
-    init(json: Any) throws {
-        let object = try #require(json as? [String: Any], "a reference result is an object")
-        keyNames = try #require(object["key_names"] as? [String])
-        rows = try #require(object["rows"] as? [[String: Any]]).map { row in
-            let key = try #require(row["key"] as? [Any]).map { $0 as? String }
-            let measures = try #require(row["measures"] as? [String: [String: Any]]).mapValues { m in
-                ReferenceMeasure(
-                    value: (m["value"] as? NSNumber)?.doubleValue, numerator: (m["num"] as? NSNumber)?.doubleValue,
-                    denominator: (m["den"] as? NSNumber)?.doubleValue)
-            }
-            return (key, measures)
-        }
-    }
-}
-
 /// What the engine answered for one statement.
 enum EngineAnswer: Sendable {
     case result(QueryResult)

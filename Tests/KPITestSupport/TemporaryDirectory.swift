@@ -2,8 +2,8 @@ import Foundation
 
 /// A fresh directory under the system temp folder, removed when the value is released.
 ///
-/// Keep the value alive for as long as the test uses the files (`let folder = try
-/// TemporaryDirectory()` at the top of the test is enough).
+/// Swift may release a value right after its last use, so keep it used for as long as the test
+/// needs the files: `defer { withExtendedLifetime(folder) {} }`, or reach them through ``url``.
 public final class TemporaryDirectory: Sendable {
     /// The directory.
     public let url: URL

@@ -43,6 +43,7 @@ struct AdapterConformanceTests {
     @Test("a well-behaved adapter conforms; a shape it does not give is reported with both shapes")
     func conforming() throws {
         let folder = try TemporaryDirectory()
+        defer { withExtendedLifetime(folder) {} }
         let sample = URL(fileURLWithPath: try folder.write("sample.counts", "a,1\nb,2\n"))
         let bad = URL(fileURLWithPath: try folder.write("bad.counts", "no commas here\n"))
         let shape = TableShape(name: "counts", columns: ["name"], rowCount: 2)
@@ -54,6 +55,7 @@ struct AdapterConformanceTests {
     @Test("a malformed file that loads, and a careless declaration, are reported")
     func careless() throws {
         let folder = try TemporaryDirectory()
+        defer { withExtendedLifetime(folder) {} }
         let sample = URL(fileURLWithPath: try folder.write("sample.txt", "x"))
         let problems = AdapterConformance.problems(of: CarelessAdapter(), sample: sample, expecting: [])
         #expect(Set(problems.map(\.check)) == ["adapter.name", "adapter.extensions", "adapter.malformed"], "\(problems)")
@@ -63,6 +65,7 @@ struct AdapterConformanceTests {
     @Test("an error that is not a DataError is reported, as is a sample the adapter does not claim")
     func plainError() throws {
         let folder = try TemporaryDirectory()
+        defer { withExtendedLifetime(folder) {} }
         let sample = URL(fileURLWithPath: try folder.write("sample.other", "x"))
         let problems = AdapterConformance.problems(of: PlainErrorAdapter(), sample: sample, expecting: [])
         #expect(problems.map(\.check) == ["adapter.can-read", "adapter.malformed"], "\(problems)")

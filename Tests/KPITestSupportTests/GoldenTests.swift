@@ -7,6 +7,7 @@ struct GoldenTests {
     @Test("equal text matches; a difference names its first line; no file is missing")
     func compare() throws {
         let folder = try TemporaryDirectory()
+        defer { withExtendedLifetime(folder) {} }
         let expected = URL(fileURLWithPath: try folder.write("out.txt", "a\nb\nc\n"))
         let source = URL(fileURLWithPath: folder.path("source.txt"))
         #expect(try Golden.compare("a\nb\nc\n", expected: expected, source: source, recording: false) == .matches)
@@ -19,6 +20,7 @@ struct GoldenTests {
     @Test("recording writes the source file")
     func recordingWrites() throws {
         let folder = try TemporaryDirectory()
+        defer { withExtendedLifetime(folder) {} }
         let expected = URL(fileURLWithPath: try folder.write("out.txt", "old\n"))
         let source = URL(fileURLWithPath: folder.path("source.txt"))
         #expect(try Golden.compare("new\n", expected: expected, source: source, recording: true) == .recorded)
@@ -28,6 +30,7 @@ struct GoldenTests {
     @Test("a recording run fails the test, even when the output did not change")
     func recordingFails() throws {
         let folder = try TemporaryDirectory()
+        defer { withExtendedLifetime(folder) {} }
         let expected = URL(fileURLWithPath: try folder.write("out.txt", "same\n"))
         try withKnownIssue("recording must fail") {
             try Golden.check("same\n", name: "out.txt", expected: expected, source: expected, recording: true)
@@ -37,6 +40,7 @@ struct GoldenTests {
     @Test("a difference and a missing file fail the test; a match does not")
     func checkFails() throws {
         let folder = try TemporaryDirectory()
+        defer { withExtendedLifetime(folder) {} }
         let expected = URL(fileURLWithPath: try folder.write("out.txt", "x\n"))
         try Golden.check("x\n", name: "out.txt", expected: expected, source: expected, recording: false)
         try withKnownIssue {

@@ -30,6 +30,7 @@ struct XLSXAdapterTests {
     @Test("the adapter loads the sample's two sheets and rejects empty, truncated and non-ZIP files with a DataError")
     func adapterConforms() throws {
         let folder = try TemporaryDirectory("kpikit-xlsx-conformance")
+        defer { withExtendedLifetime(folder) {} }
         let bytes = try Data(contentsOf: try Self.sample)
         // A ZIP's central directory is at its end: cut it off, and nothing can be found.
         let truncated = try folder.write("truncated.xlsx", bytes: bytes.prefix(bytes.count / 2))
