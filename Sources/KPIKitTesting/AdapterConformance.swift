@@ -6,7 +6,7 @@ import Testing
 ///
 /// ```swift
 /// @Test func adapterConforms() throws {
-///     let sample = try #require(Bundle.module.url(forResource: "leads", withExtension: "xlsx"))
+///     let sample = try #require(Bundle.module.url(forResource: "leads", withExtension: "xlsx", subdirectory: "Fixtures"))
 ///     AdapterConformance.expectConformance(
 ///         of: XLSXAdapter(), sample: sample,
 ///         expecting: [TableShape(name: "leads", columns: ["lead_id", "source"], rowCount: 6)])

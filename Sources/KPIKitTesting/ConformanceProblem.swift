@@ -19,6 +19,7 @@ public struct ConformanceProblem: Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
+    /// `subject: message [check]`.
     public var description: String { "\(subject): \(message) [\(check)]" }
 }
 

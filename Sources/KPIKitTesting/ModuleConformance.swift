@@ -22,7 +22,8 @@ import Testing
 /// every adapter it adds passes ``AdapterConformance/declarationProblems(of:)``.
 ///
 /// Whether the formulas parse is not checked here: the formula language lives above `KPICore`,
-/// which is all a plugin depends on. Load the module in `kpi` (`kpi kpis`) to see them parse.
+/// which is all a plugin depends on. Evaluate each KPI once with the built `kpi` (`kpi eval mrr`
+/// runs it on the demo CRM) to see its formula parse.
 public enum ModuleConformance {
     /// Every problem found with `module`; empty when it conforms.
     ///
