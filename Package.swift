@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "KPITestSupportTests", dependencies: ["KPITestSupport", "KPIKitTesting", "KPICatalog", "KPIAdapters", "KPICore"]),
         .testTarget(name: "KPICoreTests", dependencies: ["KPICore", "KPITestSupport"]),
         .testTarget(
-            name: "KPIAdaptersTests", dependencies: ["KPIAdapters", "KPICore", "CSQLite", "KPIFuzzChecks", "KPITestSupport"],
+            name: "KPIAdaptersTests", dependencies: ["KPIAdapters", "KPICore", "CSQLite", "KPIFuzzChecks", "KPIKitTesting", "KPITestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "KPIFormulaTests", dependencies: ["KPIFormula", "KPICore", "KPIFuzzChecks", "KPITestSupport"]),
         .testTarget(
