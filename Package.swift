@@ -14,6 +14,8 @@
 //   KPILineEditing  libedit line editing, history, Ctrl-C, the terminal's size
 //   kpi          the command-line tool;  kpi-bench  the benchmark figures
 //   KPIFuzzChecks  the fuzz harnesses' checks (Fuzz/Checks), replayed by the tests over Fuzz/corpus
+//   KPIKitTesting  conformance checks for plugin authors' modules and adapters (KPICore only)
+//   KPITestSupport the repository's own test helpers (Tests/KPITestSupport), used by test targets only
 import Foundation
 import PackageDescription
 
@@ -37,6 +39,7 @@ let package = Package(
         .executable(name: "kpi", targets: ["kpi"]),
         .library(name: "KPICore", targets: ["KPICore"]),
         .library(name: "KPIEngine", targets: ["KPIEngine"]),
+        .library(name: "KPIKitTesting", targets: ["KPIKitTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -70,20 +73,36 @@ let package = Package(
         .target(
             name: "KPIFuzzChecks", dependencies: ["KPICore", "KPIAdapters", "KPIFormula", "KPICatalog", "KPIEngine", "KPIRepl"],
             path: "Fuzz/Checks"),
-        .testTarget(name: "KPICoreTests", dependencies: ["KPICore"]),
-        .testTarget(name: "KPIAdaptersTests", dependencies: ["KPIAdapters", "KPICore", "CSQLite", "KPIFuzzChecks"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "KPIFormulaTests", dependencies: ["KPIFormula", "KPICore", "KPIFuzzChecks"]),
+        // Swift Testing comes with the toolchain, so importing it needs no package dependency.
+        .target(name: "KPIKitTesting", dependencies: ["KPICore"]),
+        .target(
+            name: "KPITestSupport", dependencies: ["KPICore", "KPIAdapters", "KPIFormula", "KPICatalog", "KPIKitTesting"],
+            path: "Tests/KPITestSupport"),
+        .testTarget(name: "KPITestSupportTests", dependencies: ["KPITestSupport", "KPIKitTesting", "KPICatalog", "KPIAdapters", "KPICore"]),
+        .testTarget(name: "KPICoreTests", dependencies: ["KPICore", "KPITestSupport"]),
         .testTarget(
-            name: "KPIEngineTests", dependencies: ["KPIEngine", "KPICatalog", "KPIAdapters", "KPIDemo", "KPICore", "KPIFuzzChecks"],
+            name: "KPIAdaptersTests", dependencies: ["KPIAdapters", "KPICore", "CSQLite", "KPIFuzzChecks", "KPIKitTesting", "KPITestSupport"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(name: "KPIFormulaTests", dependencies: ["KPIFormula", "KPICore", "KPIFuzzChecks", "KPITestSupport"]),
+        .testTarget(
+            name: "KPIEngineTests",
+            dependencies: ["KPIEngine", "KPICatalog", "KPIAdapters", "KPIDemo", "KPICore", "KPIFormula", "CSQLite", "KPIFuzzChecks", "KPITestSupport"],
             exclude: ["Reference"], resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "KPIReplTests", dependencies: ["KPIRepl", "KPIEngine", "KPICatalog", "KPIAdapters", "KPIDemo", "KPICore", "KPIFuzzChecks"],
+            name: "KPIReplTests",
+            dependencies: ["KPIRepl", "KPIEngine", "KPICatalog", "KPIAdapters", "KPIDemo", "KPICore", "KPIFormula", "KPIFuzzChecks", "KPITestSupport"],
             resources: [.copy("Transcripts")]),
         .testTarget(name: "KPILineEditingTests", dependencies: ["KPILineEditing", "KPIRepl", "KPICore"]),
         .testTarget(name: "KPIDemoTests", dependencies: ["KPIDemo", "KPICore"]),
         .testTarget(
-            name: "KPICatalogTests", dependencies: ["KPICatalog", "KPIEngine", "KPIFormula", "KPIAdapters", "KPIDemo", "KPICore"]),
-        .testTarget(name: "kpiTests", dependencies: ["kpi"]),
+            name: "KPICatalogTests",
+            dependencies: ["KPICatalog", "KPIEngine", "KPIFormula", "KPIAdapters", "KPIDemo", "KPICore", "KPITestSupport"]),
+        .testTarget(name: "kpiTests", dependencies: ["kpi", "KPITestSupport"]),
+        // The example plugins checked with KPIKitTesting, as a plugin author would check theirs.
+        .testTarget(
+            name: "PluginTests",
+            dependencies: ["KPIKitTesting", "KPICore", "KPITestSupport"] + swiftPluginFolders.map { .target(name: $0) },
+            resources: [.copy("Fixtures")]),
     ] + swiftPluginFolders.map { .target(name: $0, dependencies: ["KPICore"], path: "Plugins/\($0)") },
     swiftLanguageModes: [.v6]
 )

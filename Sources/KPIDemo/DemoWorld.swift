@@ -1,3 +1,5 @@
+import KPICore
+
 /// The fixed facts of the simulated business: its calendar, channels, industries, team and
 /// habits. Rates and shapes mirror `shared/tools/gen_crm.py` at a smaller scale (12 reps in 4
 /// regions instead of 25 in 5); see that file's docstring for the world it describes.
@@ -132,7 +134,7 @@ enum DemoWorld {
     // MARK: Funnel
 
     /// The `leads.status` words, in funnel order; `Stage.rawValue` indexes this list.
-    static let statusNames = ["new", "contacted", "qualified", "opportunity", "won", "lost", "disqualified"]
+    static let statusNames = ValueVocabulary.statusWords
 
     /// Why lost deals were lost, with relative weights.
     static let lostReasons: [(reason: String, weight: Double)] = [

@@ -42,6 +42,8 @@ public final class Session {
     public internal(set) var goalFile = GoalFile()
     /// Folders of script modules given with `--plugins`, besides the default ones (for `.reload`).
     public var pluginDirectories: [String] = []
+    /// The working directory and environment that recipe, plugin and goal folders are found from.
+    public var workspace: Workspace
     /// Where goals are saved; nil keeps them in memory for this session only.
     public internal(set) var goalsURL: URL?
     /// Whether the first save may create the goals file's folder (kpikit's own, in the data home).
@@ -49,11 +51,16 @@ public final class Session {
     /// Notes from the last load: files skipped in a folder, tables provided by several files.
     public private(set) var loadNotes: [String] = []
 
-    /// Creates an empty session that binds data to `schema`.
-    public init(registry: KPIRegistry, options: SessionOptions = SessionOptions(), schema: CanonicalSchema = .standard) {
+    /// Creates an empty session that binds data to `schema`, in `workspace` (the process's own,
+    /// unless a caller passes another).
+    public init(
+        registry: KPIRegistry, options: SessionOptions = SessionOptions(), schema: CanonicalSchema = .standard,
+        workspace: Workspace = .current
+    ) {
         self.registry = registry
         self.options = options
         self.schema = schema
+        self.workspace = workspace
     }
 
     // MARK: - Data

@@ -51,8 +51,8 @@ struct DataOptions: ParsableArguments {
     @Option(name: .customLong("date-order"), help: "The order of day and month in dates no value decides: dmy or mdy (default: the data's own, else month-first for '/', day-first for '-' and '.').")
     var dateOrder: String?
 
-    /// A session with the built-in registry and the requested data loaded.
-    func makeSession() throws -> Session {
+    /// A session with the built-in registry and the requested data loaded, in `workspace`.
+    func makeSession(in workspace: Workspace = .current) throws -> Session {
         var registry = BuiltInModules.makeRegistry()
         try registry.register(BuiltInAdapters(), origin: .builtIn)
         try BuiltInModules.register(into: &registry)
@@ -60,10 +60,9 @@ struct DataOptions: ParsableArguments {
         for problem in PluginLoading.registerSwiftModules(GeneratedPluginList.modules, into: &registry) {
             FileHandle.standardError.write(Data("warning: plugin skipped: \(problem)\n".utf8))
         }
-        let uncompiled = UncompiledPlugins.folders(
-            in: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), compiled: Set(GeneratedPluginList.modules.map(\.target)))
+        let uncompiled = UncompiledPlugins.folders(in: workspace.currentDirectory, compiled: Set(GeneratedPluginList.modules.map(\.target)))
         if let warning = UncompiledPlugins.warning(for: uncompiled) { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
-        let report = PluginLoading.loadScriptModules(extra: plugins, into: &registry)
+        let report = PluginLoading.loadScriptModules(extra: plugins, workspace: workspace, into: &registry)
         for problem in report.problems { FileHandle.standardError.write(Data("warning: plugin skipped: \(problem)\n".utf8)) }
         var options = SessionOptions()
         if let asOf {
@@ -86,13 +85,13 @@ struct DataOptions: ParsableArguments {
             }
             options.dateOrder = parsed
         }
-        let session = Session(registry: registry, options: options)
+        let session = Session(registry: registry, options: options, workspace: workspace)
         session.pluginDirectories = plugins
         if let mapping { try session.useMapping(URL(fileURLWithPath: mapping)) }
         // Goals: an explicit file, else a goals.kpi already beside the data, else kpikit's own file
         // for this data in the data home (never a new file in the user's folder). Bad lines are
         // reported, the rest load.
-        let goalLocation = goals.map(GoalLocation.explicit) ?? GoalLocation.forData(data.first)
+        let goalLocation = goals.map(GoalLocation.explicit) ?? GoalLocation.forData(data.first, environment: workspace.environment)
         for problem in try session.useGoals(goalLocation) {
             FileHandle.standardError.write(Data("warning: skipped \(problem)\n".utf8))
         }
@@ -277,7 +276,7 @@ extension KPICommand {
         func run() throws {
             let interactive = isatty(0) == 1 && isatty(1) == 1
             let session = dataOptions.sessionOrExit()
-            let color = ANSI.isColorAllowed(environment: ProcessInfo.processInfo.environment, isTerminal: interactive)
+            let color = ANSI.isColorAllowed(environment: session.workspace.environment, isTerminal: interactive)
             var renderer = ResultRenderer(color: color, width: 100)
             renderer.smallSampleThreshold = smallSample
             // On a screen, long tables show head and tail and wide ones leave out columns to fit
@@ -292,7 +291,7 @@ extension KPICommand {
             if interactive {
                 var history: HistoryStore?
                 do {
-                    history = try HistoryStore.open(environment: ProcessInfo.processInfo.environment)
+                    history = try HistoryStore.open(environment: session.workspace.environment)
                 } catch {
                     // The shell works without history; say which file and why, and leave it untouched.
                     FileHandle.standardError.write(Data("warning: history is off: \(error)\n".utf8))

@@ -234,9 +234,9 @@ struct CSVAdapterContractTests {
         #expect(adapter.canRead(URL(fileURLWithPath: "/x/a.tsv")))
         #expect(!adapter.canRead(URL(fileURLWithPath: "/x/a.json")))
 
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kpikit-csv-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryDirectory("kpikit-csv")
+        defer { withExtendedLifetime(scratch) {} }
+        let folder = scratch.url
         let url = folder.appendingPathComponent("deals.tsv")
         try Data("id\tamount\n1\t2.5\n".utf8).write(to: url)
         let tables = try adapter.load(url, options: LoadOptions())
@@ -250,9 +250,9 @@ struct CSVAdapterContractTests {
     func largeFile() throws {
         var text = "id,when,who\n"
         for i in 0..<60_000 { text += "\(i),2024-01-\(10 + i % 19)T10:00:00Z,rep \(i % 13)\n" }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kpikit-csv-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryDirectory("kpikit-csv")
+        defer { withExtendedLifetime(scratch) {} }
+        let folder = scratch.url
         let url = folder.appendingPathComponent("big.csv")
         try Data(text.utf8).write(to: url)
         #expect(text.utf8.count >= 1 << 20)

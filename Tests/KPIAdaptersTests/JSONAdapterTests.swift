@@ -65,9 +65,9 @@ struct JSONShapeTests {
 
     @Test("files load by URL: the stem names the table, options.tableName overrides it, .ndjson forces lines")
     func fromFiles() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kpikit-json-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let scratch = try TemporaryDirectory("kpikit-json")
+        defer { withExtendedLifetime(scratch) {} }
+        let dir = scratch.url
         let array = dir.appendingPathComponent("leads.json")
         let lines = dir.appendingPathComponent("events.ndjson")
         try Data(#"[{"id": 1}]"#.utf8).write(to: array)

@@ -3,25 +3,6 @@ import Foundation
 import KPICore
 import Testing
 
-/// A temporary folder, removed when the value is released.
-final class TemporaryDirectory {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("kpikit-sqlite-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: url)
-    }
-
-    /// The sorted names in the folder.
-    func listing() throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
-    }
-}
-
 /// A writable connection for building test databases with the C API (the adapter only reads).
 final class TestDatabaseWriter {
     struct Failure: Error, CustomStringConvertible {

@@ -60,8 +60,7 @@ struct CatalogTests {
             let columns = table.fields.map { Column(name: $0.name, type: $0.type.storage ?? .text, values: []) }
             dataset.insert(Table(name: table.name, columns: columns, rowCount: 0))
         }
-        var registry = KPIRegistry()
-        try BuiltInModules.register(into: &registry)
+        let registry = try StandardRegistry.modulesOnly()
         let environment = FormulaEnvironment(dataset: dataset, registry: registry, asOf: 0)
         for entry in registry.entries {
             // By month, so growth KPIs (previous) bind too; the month keys are the basis, not what the formula reads.

@@ -15,8 +15,7 @@ import Testing
 /// | 5       | Partner  | open   |
 /// | 6       | –        | won    |
 private func undatedSession(extra: [Column] = []) throws -> Session {
-    var registry = KPIRegistry()
-    try BuiltInModules.register(into: &registry)
+    let registry = try StandardRegistry.modulesOnly()
     let session = Session(registry: registry)
     let leads = Table(
         name: "leads",
@@ -116,8 +115,7 @@ struct UndatedDataTests {
 
     @Test("a dataset with the basis has no missing date basis")
     func basisPresent() throws {
-        var registry = KPIRegistry()
-        try BuiltInModules.register(into: &registry)
+        let registry = try StandardRegistry.modulesOnly()
         let leads = Table(
             name: "leads",
             columns: [Column(name: "created_at", type: .timestamp, values: [.timestamp(0)]), Column(name: "status", type: .text, values: [.text("won")])])

@@ -8,9 +8,7 @@ struct SchemaMappingTests {
     typealias F = SchemaFixture
 
     /// The shipped Maven mapping, read from the repository.
-    static let mavenMappingURL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("mappings/maven-crm.json")
+    static let mavenMappingURL = PackagePaths.repositoryRoot.appendingPathComponent("mappings/maven-crm.json")
 
     /// Rows shaped like Maven's sales_pipeline.csv, one per deal stage, plus its quirks.
     static let salesPipeline = F.table(
@@ -146,10 +144,9 @@ struct SchemaMappingTests {
 
     @Test("load reads a file; a missing file is mapping.unreadable; the conventional name is found next to data")
     func files() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "kpikit-mapping-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryDirectory("kpikit-mapping")
+        defer { withExtendedLifetime(scratch) {} }
+        let folder = scratch.url
         let data = folder.appendingPathComponent("deals.csv")
         #expect(Mapping.conventionalURL(near: data) == nil)
         let file = folder.appendingPathComponent(Mapping.conventionalFileName)

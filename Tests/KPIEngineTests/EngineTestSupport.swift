@@ -1,6 +1,4 @@
 import Foundation
-import KPIAdapters
-import KPICatalog
 import KPICore
 import KPIEngine
 import KPIFormula
@@ -9,12 +7,7 @@ import Testing
 /// Sessions wired exactly like the `kpi` CLI: built-in adapters first, then the built-in modules.
 enum EngineFixture {
     /// A registry with the built-in adapters and KPI modules.
-    static func registry() throws -> KPIRegistry {
-        var registry = KPIRegistry()
-        try registry.register(BuiltInAdapters(), origin: .builtIn)
-        try BuiltInModules.register(into: &registry)
-        return registry
-    }
+    static func registry() throws -> KPIRegistry { try StandardRegistry.make() }
 
     /// An empty session on the built-in registry.
     static func session(strict: Bool = false) throws -> Session {
@@ -50,61 +43,9 @@ struct Fraction: Hashable, CustomStringConvertible {
     var description: String { "\(numerator)/\(denominator)" }
 }
 
-/// Files the tests find relative to this source file: the package root (for `mappings/`) and the
-/// `shared/` checkout that CI clones beside the repository.
-enum PackagePaths {
-    /// Package roots to try: the one this file was compiled from, and the same with symlinks
-    /// resolved (an isolated workspace links the real test folder in).
-    static func roots(filePath: String = #filePath) -> [URL] {
-        let file = URL(fileURLWithPath: filePath)
-        let candidates = [file, file.resolvingSymlinksInPath()].map {
-            $0.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        }
-        return candidates.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
-    }
-
-    /// The first existing `<root>/<relative>` among ``roots(filePath:)``.
-    static func inPackage(_ relative: String) -> URL? {
-        roots().map { $0.appendingPathComponent(relative) }.first { FileManager.default.fileExists(atPath: $0.path) }
-    }
-
-    /// The first existing `<root>/../shared/<relative>`.
-    static func inShared(_ relative: String) -> URL? {
-        roots().map { $0.deletingLastPathComponent().appendingPathComponent("shared").appendingPathComponent(relative) }
-            .first { FileManager.default.fileExists(atPath: $0.path) }
-    }
-
-    /// A vendor fixture copied into the test bundle.
-    static func fixture(_ relative: String) throws -> URL {
-        let base = try #require(Bundle.module.resourceURL, "the test bundle has no resources")
-        let url = base.appendingPathComponent("Fixtures").appendingPathComponent(relative)
-        try #require(FileManager.default.fileExists(atPath: url.path), "missing fixture \(url.path)")
-        return url
-    }
-}
-
-/// A directory under the system temp folder, removed when the value is released.
-final class TemporaryDirectory {
-    /// The directory.
-    let url: URL
-
-    init(_ label: String = "kpikit-engine-tests") throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    /// Writes `text` to `name` inside the directory and returns its path.
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        let file = url.appendingPathComponent(name)
-        try Data(text.utf8).write(to: file)
-        return file.path
-    }
-
-    /// The path of `name` inside the directory (not created).
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
+extension PackagePaths {
+    /// A fixture copied into this test bundle's `Fixtures/`.
+    static func fixture(_ relative: String) throws -> URL { try fixture(relative, in: .module) }
 }
 
 /// Runs a program and returns its exit status and standard error.

@@ -16,9 +16,9 @@ private func demoSession() throws -> Session {
 struct GoalWiringTests {
     @Test("goals set with statements survive a restart through the goals file")
     func restart() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kpikit-goals-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryDirectory("kpikit-goals")
+        defer { withExtendedLifetime(scratch) {} }
+        let folder = scratch.url
         let url = folder.appendingPathComponent("goals.kpi")
         let first = try demoSession()
         try first.useGoals(url)
@@ -44,9 +44,9 @@ struct GoalWiringTests {
 
     @Test("a goals file with a bad line reports file:line and loads the rest")
     func badLine() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kpikit-goals-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryDirectory("kpikit-goals")
+        defer { withExtendedLifetime(scratch) {} }
+        let folder = scratch.url
         let url = folder.appendingPathComponent("goals.kpi")
         try "goal lead_volume >= 400 by 2024-12-31\ngoal win_rate >= banana\ngoal csat >= 80% by 2024-12-31\n".write(to: url, atomically: true, encoding: .utf8)
         let session = try demoSession()
@@ -58,9 +58,9 @@ struct GoalWiringTests {
 
     @Test("a rate's target written as a bare number above 1 is refused in a goals file and at the prompt, suggesting the percentage")
     func percentTarget() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kpikit-goals-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryDirectory("kpikit-goals")
+        defer { withExtendedLifetime(scratch) {} }
+        let folder = scratch.url
         let url = folder.appendingPathComponent("goals.kpi")
         let text = "goal lead_volume >= 400 by 2024-12-31\ngoal win_rate >= 30 by 2024-12-31\ngoal win_rate >= 0.3 by 2024-12-31\n"
         try text.write(to: url, atomically: true, encoding: .utf8)

@@ -9,9 +9,9 @@ import Testing
 struct PluginReloadTests {
     @Test("reload picks up an edited .kpi file, keeps built-ins and session KPIs, and reports a broken one")
     func reload() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kpikit-reload-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryDirectory("kpikit-reload")
+        defer { withExtendedLifetime(scratch) {} }
+        let folder = scratch.url
         let file = folder.appendingPathComponent("team.kpi")
         try "module reload_probe version 1.0.0\nkpi referral_leads = count(leads where source = \"Referral\")\n".write(to: file, atomically: true, encoding: .utf8)
         let session = try EngineFixture.session()

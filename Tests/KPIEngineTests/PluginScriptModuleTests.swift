@@ -1,5 +1,4 @@
 import Foundation
-import KPICatalog
 import KPICore
 import KPIDemo
 import KPIEngine
@@ -13,11 +12,7 @@ private func pluginDirectory(_ files: [String: String]) throws -> URL {
     return directory
 }
 
-private func builtInRegistry() throws -> KPIRegistry {
-    var registry = KPIRegistry()
-    try BuiltInModules.register(into: &registry)
-    return registry
-}
+private func builtInRegistry() throws -> KPIRegistry { try StandardRegistry.modulesOnly() }
 
 private func load(_ files: [String: String], into registry: inout KPIRegistry) throws -> (PluginLoadReport, URL) {
     let directory = try pluginDirectory(files)

@@ -133,9 +133,9 @@ struct ResultNotesTests {
 
     @Test("cells that could not be read, and an assumed day/month order, are noted where a result reads them")
     func loading() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kpikit-notes-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryDirectory("kpikit-notes")
+        defer { withExtendedLifetime(scratch) {} }
+        let folder = scratch.url
         let csv = """
             lead_id,created_at,source,rep,status
             1,03/04/2024,Web,Ana,new

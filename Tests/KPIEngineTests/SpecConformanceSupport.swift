@@ -4,21 +4,8 @@ import KPIEngine
 import KPIFormula
 import Testing
 
-/// The ids of `shared/spec/kpis.md`, in the spec's order: the 29 KPIs of the suite, then the 3
-/// benchmark queries. Kept here, not read from the suite file, so a formula that goes missing
-/// from `bench/spec-suite.kpi` fails under its own name.
-enum SpecIDs {
-    static let all = [
-        "lead_volume_by_source", "lead_volume_by_month", "leads_by_status", "lead_qualification_rate",
-        "lead_to_opportunity_rate", "lead_conversion_rate", "lead_conversion_rate_by_source",
-        "lead_conversion_rate_by_rep", "conversion_rate_by_nurtured", "win_rate", "win_rate_by_source",
-        "win_rate_by_rep", "lead_response_time_hours", "sales_cycle_days", "avg_time_in_stage_days",
-        "avg_deal_size", "sales_velocity_by_month", "cac_by_month", "churn_rate_by_month",
-        "retention_rate_by_month", "cltv", "nps", "csat", "email_open_rate", "email_click_to_open_rate",
-        "meeting_completion_rate", "calls_per_rep", "data_completeness", "revenue_growth_mom",
-        "q1_win_rate_by_rep_referral_2024q2", "q2_conversion_by_source_month", "q3_avg_stage_time",
-    ]
-
+/// How the spec's KPIs (``SpecIDs/all``) are compared with the engine's results.
+extension SpecIDs {
     /// KPIs whose rows the spec orders by stage; the engine lists them in stage order too, but
     /// ties and unknown stages are not the spec's concern, so their rows are compared as sets.
     static let stageOrdered: Set<String> = ["avg_time_in_stage_days", "q3_avg_stage_time"]
@@ -53,33 +40,6 @@ struct SpecSuite: Sendable {
                 statements.append((id, line))
                 pending = nil
             }
-        }
-    }
-}
-
-/// One figure of the reference: `num`/`den` only on rates built from counts.
-struct ReferenceMeasure: Sendable {
-    var value: Double?
-    var numerator: Double?
-    var denominator: Double?
-}
-
-/// One KPI as `Reference/kpis_reference.py` computes it; a missing key part is `nil`.
-struct ReferenceResult: Sendable {
-    var keyNames: [String]
-    var rows: [(key: [String?], measures: [String: ReferenceMeasure])]
-
-    init(json: Any) throws {
-        let object = try #require(json as? [String: Any], "a reference result is an object")
-        keyNames = try #require(object["key_names"] as? [String])
-        rows = try #require(object["rows"] as? [[String: Any]]).map { row in
-            let key = try #require(row["key"] as? [Any]).map { $0 as? String }
-            let measures = try #require(row["measures"] as? [String: [String: Any]]).mapValues { m in
-                ReferenceMeasure(
-                    value: (m["value"] as? NSNumber)?.doubleValue, numerator: (m["num"] as? NSNumber)?.doubleValue,
-                    denominator: (m["den"] as? NSNumber)?.doubleValue)
-            }
-            return (key, measures)
         }
     }
 }

@@ -3,18 +3,6 @@ import Testing
 
 @testable import KPIFormula
 
-/// A small deterministic generator (SplitMix64), so the kernels meet varied inputs reproducibly.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// The quantile as a full sort computes it: the reference the selection must match exactly.
 private func sortedQuantile(_ values: [Double], _ q: Double) -> Double? {
     guard !values.isEmpty else { return nil }
@@ -29,7 +17,7 @@ private func sortedQuantile(_ values: [Double], _ q: Double) -> Double? {
 struct ExecutorKernelTests {
     @Test("selects the same quantiles as sorting, with duplicates, sorted and reversed input")
     func quantilesMatchSorting() {
-        var random = SplitMix(state: 42)
+        var random = SplitMix64(seed: 42)
         for size in [1, 2, 3, 17, 100, 1_001, 5_000] {
             let shapes: [[Double]] = [
                 (0..<size).map { _ in Double(Int.random(in: -1_000...1_000, using: &random)) / 8 },
@@ -47,7 +35,7 @@ struct ExecutorKernelTests {
 
     @Test("orders rows by key, then value, then table order, whatever the input order")
     func rowOrder() {
-        var random = SplitMix(state: 7)
+        var random = SplitMix64(seed: 7)
         for sparse in [false, true] {
             let n = 2_000
             var keys = ContiguousArray<Int64>()

@@ -22,7 +22,7 @@ private func checkSurvives(_ source: String) -> Bool {
 struct ParserFuzzTests {
     @Test("random bytes never crash the lexer or parser", arguments: [7, 8] as [UInt64])
     func randomBytes(seed: UInt64) {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         let alphabet = Array("abcxyz_019 .,()=<>!+-*/%'\"`\\\n\t:;#€éQTZ".utf8) + [0xC3, 0xFF, 0x80]
         for _ in 0..<3_000 {
             let bytes = (0..<random.int(0...40)).map { _ in random.pick(alphabet) }
@@ -32,7 +32,7 @@ struct ParserFuzzTests {
 
     @Test("random token soups never crash and sometimes parse", arguments: [21, 22, 23] as [UInt64])
     func tokenSoup(seed: UInt64) {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         let words = [
             "count", "(", ")", "leads", "where", "status", "=", "\"won\"", "/", "by", "rep", ",", "month", "during", "2024-Q2",
             "last", "6", "months", "top", "5", "limit", "not", "and", "or", "in", "between", "is", "null", "exists",
@@ -50,7 +50,7 @@ struct ParserFuzzTests {
 
     @Test("mutated guide examples never crash", arguments: [31] as [UInt64])
     func mutatedExamples(seed: UInt64) {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         for _ in 0..<3_000 {
             var bytes = Array(random.pick(LanguageExamples.all).utf8)
             for _ in 0..<random.int(1...3) {

@@ -2,29 +2,10 @@ import KPICore
 
 @testable import KPIFormula
 
-/// A small deterministic generator (SplitMix64), so every random test is reproducible from its seed.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
-    mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
-    mutating func pick<T>(_ items: [T]) -> T { items[int(0...items.count - 1)] }
-}
-
 /// Random syntax trees of the shapes the parser produces (non-negative literals, canonical
 /// periods), depth-limited, for print → parse round trips.
 struct SyntaxGenerator {
-    var random: SeededRandom
+    var random: SplitMix64
 
     static let plainNames = [
         "source", "rep", "amount", "x", "lead_id", "Größe", "José", "_a1", "month", "week", "last", "from", "to", "unit",
@@ -35,7 +16,7 @@ struct SyntaxGenerator {
     static let durationUnits = ["s", "sec", "min", "minutes", "h", "hours", "d", "days", "w", "weeks"]
     static let stringAlphabet: [Character] = ["a", "Z", " ", "\"", "'", "\\", "\n", "\t", "é", "€", "-", "`", "%", "0"]
 
-    init(seed: UInt64) { random = SeededRandom(seed: seed) }
+    init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
     mutating func decimalText() -> String {
         "\(random.int(0...9999)).\(random.int(0...999))"

@@ -41,8 +41,7 @@ struct FormulaVocabularyTests {
 
     @Test("docs/formula-language.md lists the catalogue's functions (KPIKIT_RECORD=1 rewrites the table and fails)")
     func documentationTable() throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("docs/formula-language.md")
+        let url = PackagePaths.repositoryRoot.appendingPathComponent("docs/formula-language.md")
         let page = try String(contentsOf: url, encoding: .utf8)
         let begin = "<!-- functions:begin -->\n", end = "<!-- functions:end -->"
         let start = try #require(page.range(of: begin), "no functions:begin marker")

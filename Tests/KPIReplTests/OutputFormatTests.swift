@@ -40,7 +40,7 @@ struct OutputFormatTests {
         if response.output.isEmpty {
             #expect(!response.diagnostics.isEmpty, "\(statement) said nothing at all")
         } else {
-            let records = try CSVReading.records(response.output)
+            let records = try CSVRecords.records(response.output)
             #expect(records.count >= 2, "a header and rows: \(response.output)")
             #expect(Set(records.map(\.count)).count == 1, "every record has the header's fields: \(response.output)")
         }
@@ -60,7 +60,7 @@ struct OutputFormatTests {
         let json = try ShellFixture.jsonObject(try ShellFixture.output(try ShellFixture.demoShell(format: .json), statement))
         let rows = try #require(json["rows"] as? [[String: Any]])
         let response = try ShellFixture.demoShell(format: .csv).handle(statement)
-        let records = try CSVReading.records(response.output)
+        let records = try CSVRecords.records(response.output)
         #expect(records[0] == [
             "region", "current", "current_numerator", "current_denominator", "baseline", "baseline_numerator", "baseline_denominator",
             "change", "relative_change", "p_value", "significant",
@@ -93,7 +93,7 @@ struct OutputFormatTests {
         let json = try ShellFixture.jsonObject(try ShellFixture.output(try ShellFixture.demoShell(format: .json), "? win_rate"))
         #expect(json["id"] as? String == "win_rate" && json["unit"] as? String == "ratio")
         #expect(json["counted_by"] as? String == "leads.closed_at")
-        let csv = try CSVReading.records(try ShellFixture.output(try ShellFixture.demoShell(format: .csv), "? win_rate"))
+        let csv = try CSVRecords.records(try ShellFixture.output(try ShellFixture.demoShell(format: .csv), "? win_rate"))
         #expect(csv[0] == ["field", "value"] && csv.contains(["unit", "ratio"]))
         let text = try ShellFixture.output(try ShellFixture.demoShell(), "? win_rate")
         #expect(text.contains("\nunit        ratio\n") && text.contains("\ncounted by  leads.closed_at\n"))
@@ -116,46 +116,5 @@ struct OutputFormatTests {
         #expect(json["action"] as? String == "added" && json["number"] as? Int == 1)
         #expect(json["goal"] as? String == "goal win_rate >= 30% by 2024-12-31")
         #expect(json["warnings"] is [String] && json["saved_to"] is NSNull)
-    }
-}
-
-/// A small RFC 4180 reader for checking CSV output: quoted fields, doubled quotes, line breaks.
-enum CSVReading {
-    struct Malformed: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    static func records(_ text: String) throws -> [[String]] {
-        var records: [[String]] = []
-        var record: [String] = []
-        var field = ""
-        var quoted = false
-        var chars = Array(text)[...]
-        while let c = chars.popFirst() {
-            if quoted {
-                if c == "\"" {
-                    if chars.first == "\"" { field.append("\""); chars.removeFirst() } else { quoted = false }
-                } else {
-                    field.append(c)
-                }
-            } else if c == "\"" {
-                guard field.isEmpty else { throw Malformed(description: "a quote inside an unquoted field: \(text)") }
-                quoted = true
-            } else if c == "," {
-                record.append(field)
-                field = ""
-            } else if c == "\n" {
-                record.append(field)
-                records.append(record)
-                record = []
-                field = ""
-            } else {
-                field.append(c)
-            }
-        }
-        guard !quoted else { throw Malformed(description: "an unterminated quote: \(text)") }
-        record.append(field)
-        records.append(record)
-        return records
     }
 }

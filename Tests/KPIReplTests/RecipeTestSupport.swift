@@ -1,6 +1,4 @@
 import Foundation
-import KPIAdapters
-import KPICatalog
 import KPICore
 import KPIDemo
 import KPIEngine
@@ -13,19 +11,13 @@ enum RecipeFixtures {
     static let asOf = ISO8601.parse("2024-12-31")!.milliseconds + Time.millisecondsPerDay - 1
 
     static func session() throws -> Session {
-        var registry = KPIRegistry()
-        try registry.register(BuiltInAdapters(), origin: .builtIn)
-        try BuiltInModules.register(into: &registry)
-        let session = Session(registry: registry, options: SessionOptions(asOf: asOf))
+        let session = Session(registry: try StandardRegistry.make(), options: SessionOptions(asOf: asOf))
         try session.add(tables: DemoCRM.make().tables, source: "demo")
         return session
     }
 
     /// The repository's shipped `Recipes/` folder.
-    static var shippedDirectory: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Recipes")
-    }
+    static var shippedDirectory: URL { PackagePaths.repositoryRoot.appendingPathComponent("Recipes") }
 
     static let shippedNames = [
         "customer-health", "funnel-bottlenecks", "lead-source-roi", "monthly-kpi-review", "rep-scorecard", "weekly-pipeline-review",
@@ -42,24 +34,8 @@ enum RecipeGolden {
     static var directory: URL { Bundle.module.url(forResource: "Transcripts", withExtension: nil)!.appendingPathComponent("recipes") }
 
     static func check(_ actual: String, file: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-        if ProcessInfo.processInfo.environment["KPIKIT_RECORD"] != nil {
-            let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Transcripts/recipes/\(file)")
-            try actual.write(to: source, atomically: true, encoding: .utf8)
-            Issue.record("recorded a new baseline for \(file); run again without KPIKIT_RECORD", sourceLocation: sourceLocation)
-            return
-        }
-        guard let expected = try? String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8) else {
-            Issue.record("no golden file \(file); record it with KPIKIT_RECORD=1", sourceLocation: sourceLocation)
-            return
-        }
-        if actual != expected {
-            let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
-            let b = actual.split(separator: "\n", omittingEmptySubsequences: false)
-            let first = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
-            Issue.record(
-                "\(file) differs at line \(first + 1):\n- \(first < a.count ? a[first] : "<end>")\n+ \(first < b.count ? b[first] : "<end>")",
-                sourceLocation: sourceLocation)
-        }
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Transcripts/recipes/\(file)")
+        try Golden.check(actual, name: file, expected: directory.appendingPathComponent(file), source: source, sourceLocation: sourceLocation)
     }
 }
 

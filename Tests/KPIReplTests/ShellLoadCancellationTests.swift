@@ -7,9 +7,9 @@ import Testing
 struct ShellLoadCancellationTests {
     @Test(".load under Ctrl-C says cancelled and loads nothing; without it the file loads")
     func cancelledLoad() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kpikit-load-cancel-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryDirectory("kpikit-load-cancel")
+        defer { withExtendedLifetime(scratch) {} }
+        let folder = scratch.url
         let file = folder.appendingPathComponent("extra_leads.csv")
         let rows = (1...50_000).map { "\($0),Web" }.joined(separator: "\n")
         try ("lead_id,source\n" + rows + "\n").write(to: file, atomically: true, encoding: .utf8)

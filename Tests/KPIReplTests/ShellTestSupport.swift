@@ -1,6 +1,4 @@
 import Foundation
-import KPIAdapters
-import KPICatalog
 import KPICore
 import KPIDemo
 import KPIEngine
@@ -12,12 +10,7 @@ enum ShellFixture {
     /// The demo dataset, made once per run (it is deterministic).
     static let demo: Dataset = DemoCRM.make()
 
-    static func registry() throws -> KPIRegistry {
-        var registry = KPIRegistry()
-        try registry.register(BuiltInAdapters(), origin: .builtIn)
-        try BuiltInModules.register(into: &registry)
-        return registry
-    }
+    static func registry() throws -> KPIRegistry { try StandardRegistry.make() }
 
     /// A shell over the demo CRM, without colour, as `kpi` prints to a pipe.
     static func demoShell(format: OutputFormat = .table) throws -> Shell {
@@ -57,23 +50,4 @@ enum ShellFixture {
         let value = try JSONSerialization.jsonObject(with: Data(text.utf8))
         return try #require(value as? [String: Any], "not a JSON object: \(text)")
     }
-}
-
-/// A directory under the system temp folder, removed when released.
-final class ShellScratch {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("kpikit-shell-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        let file = url.appendingPathComponent(name)
-        try Data(text.utf8).write(to: file)
-        return file.path
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
 }

@@ -148,7 +148,7 @@ struct ShellTests {
 
     @Test(".kpis on a leads-only session says which fields the others need")
     func kpisMissing() throws {
-        let temp = try ShellScratch()
+        let temp = try TemporaryDirectory()
         let file = try temp.write("leads.csv", "lead_id,created_at,status\n1,2024-01-01,won\n")
         let shell = try ShellFixture.emptyShell()
         _ = try ShellFixture.output(shell, ".load \(file)")
@@ -192,7 +192,7 @@ struct ShellTests {
 
     @Test(".load loads a file, reports the binding, and formulas see it")
     func load() throws {
-        let temp = try ShellScratch()
+        let temp = try TemporaryDirectory()
         let file = try temp.write("deals.csv", "Record ID,Create Date,Close Date,Deal Stage,Amount\n1,2024-01-02,2024-02-01,Closed Won,500\n2,2024-01-03,2024-02-02,Closed Lost,300\n")
         let shell = try ShellFixture.emptyShell()
         let output = try ShellFixture.output(shell, ".load \(file)")
@@ -203,7 +203,7 @@ struct ShellTests {
 
     @Test(".load PATH as NAME names the table")
     func loadAs() throws {
-        let temp = try ShellScratch()
+        let temp = try TemporaryDirectory()
         let file = try temp.write("export-2024.csv", "lead_id,created_at,status\n1,2024-01-01,won\n2,2024-01-02,new\n3,2024-01-02,lost\n")
         let shell = try ShellFixture.emptyShell()
         let output = try ShellFixture.output(shell, ".load \(file) as leads")
@@ -215,7 +215,7 @@ struct ShellTests {
     func loadErrors() throws {
         let shell = try ShellFixture.emptyShell()
         #expect(shell.handle(".load").error == "usage: .load PATH [as NAME]")
-        let temp = try ShellScratch()
+        let temp = try TemporaryDirectory()
         let file = try temp.write("leads.csv", "lead_id,status\n1,won\n2\n")
         shell.session.options.strict = true
         let response = shell.handle(".load \(file)")
@@ -226,7 +226,7 @@ struct ShellTests {
     @Test(".load of a file with a short row loads it, says so, and .rejects shows the cell")
     func loadLenient() throws {
         let shell = try ShellFixture.emptyShell()
-        let temp = try ShellScratch()
+        let temp = try TemporaryDirectory()
         let file = try temp.write("leads.csv", "lead_id,status\n1,won\n2\n3,lost\n")
         let output = try ShellFixture.output(shell, ".load \(file)")
         #expect(output.contains("1 bad cell set to null in 1 column (.rejects lists them)"), "\(output)")

@@ -39,7 +39,7 @@ struct TerminalOutputTests {
     @Test(".once and .output files get no escape byte even with colour on; the screen keeps its colour")
     func filesWithoutEscapes() throws {
         let shell = try Self.colouredShell()
-        let scratch = try ShellScratch()
+        let scratch = try TemporaryDirectory()
         let once = scratch.url.appendingPathComponent("once.txt").path, output = scratch.url.appendingPathComponent("output.txt").path
         _ = shell.handle(".once \(once)")
         #expect(shell.handle("win_rate by region").output.isEmpty)

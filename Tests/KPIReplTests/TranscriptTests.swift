@@ -1,6 +1,4 @@
 import Foundation
-import KPIAdapters
-import KPICatalog
 import KPICore
 import KPIDemo
 import KPIEngine
@@ -25,19 +23,9 @@ struct TranscriptTests {
         let text = try String(contentsOf: url, encoding: .utf8)
         let inputs = Self.inputs(of: text)
         let actual = try Self.run(inputs)
-        if ProcessInfo.processInfo.environment["KPIKIT_RECORD"] != nil {
-            // Write to the source tree, not the bundle copy.
-            let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Transcripts/\(name)")
-            try actual.write(to: source, atomically: true, encoding: .utf8)
-            Issue.record("recorded a new baseline for \(name); run again without KPIKIT_RECORD")
-            return
-        }
-        if actual != text {
-            let a = text.split(separator: "\n", omittingEmptySubsequences: false)
-            let b = actual.split(separator: "\n", omittingEmptySubsequences: false)
-            let first = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
-            Issue.record("\(name) differs at line \(first + 1):\n- \(first < a.count ? a[first] : "<end>")\n+ \(first < b.count ? b[first] : "<end>")")
-        }
+        // Recorded into the source tree, not the bundle copy.
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Transcripts/\(name)")
+        try Golden.check(actual, name: name, expected: url, source: source)
     }
 
     static func inputs(of text: String) -> [String] {
@@ -53,10 +41,7 @@ struct TranscriptTests {
     }
 
     static func run(_ statements: [String]) throws -> String {
-        var registry = KPIRegistry()
-        try registry.register(BuiltInAdapters(), origin: .builtIn)
-        try BuiltInModules.register(into: &registry)
-        let session = Session(registry: registry)
+        let session = Session(registry: try StandardRegistry.make())
         try session.add(tables: DemoCRM.make().tables, source: "demo")
         var renderer = ResultRenderer(color: false, width: 100)
         renderer.maxRows = 40

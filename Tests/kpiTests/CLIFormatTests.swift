@@ -9,7 +9,7 @@ struct CLIFormatTests {
     func compareCSV() throws {
         let run = try CLI.run(["eval", "compare win_rate vs previous", "--format", "csv"])
         #expect(run.status == 0, "\(run)")
-        let records = try CSV.records(run.stdout)
+        let records = try CSVRecords.records(run.stdout)
         #expect(records.first == [
             "current", "current_numerator", "current_denominator", "baseline", "baseline_numerator", "baseline_denominator", "change",
             "relative_change", "p_value", "significant",
@@ -37,7 +37,7 @@ struct CLIFormatTests {
     func batchCSVDiagnostics() throws {
         let run = try CLI.run(["--format", "csv"], input: ".timer on\ncount(leads) by status\nlet won = status = \"won\"\ncount(leads where won)\n")
         #expect(run.status == 0, "\(run)")
-        #expect(try CSV.records(run.stdout).count > 2, "\(run)")
+        #expect(try CSVRecords.records(run.stdout).count > 2, "\(run)")
         #expect(run.stdout.hasPrefix("status,value\n") && run.stdout.contains("\nvalue\n"), "\(run)")
         let stderr = run.stderr.split(separator: "\n").map(String.init)
         #expect(stderr.filter { $0.hasPrefix("time: ") }.count == 3 && stderr.contains("defined won"), "\(run)")
@@ -70,45 +70,5 @@ struct CLIFormatTests {
         let run = try CLI.run([], input: "goal win_rate >= 30% by 2024-12-31\ngoal win_rate >= 30 by 2024-12-31\n")
         #expect(run.status == 1, "\(run)")
         #expect(run.stderr.hasPrefix("<stdin>:2:18: error[goals.percent-target]: ") && run.stderr.contains("write 30%"), "\(run)")
-    }
-}
-
-/// A small RFC 4180 reader for checking CSV output: quoted fields, doubled quotes, line breaks.
-enum CSV {
-    struct Malformed: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    static func records(_ text: String) throws -> [[String]] {
-        var records: [[String]] = []
-        var record: [String] = []
-        var field = ""
-        var quoted = false
-        var chars = Array(text.hasSuffix("\n") ? String(text.dropLast()) : text)[...]
-        while let c = chars.popFirst() {
-            if quoted {
-                if c == "\"" {
-                    if chars.first == "\"" { field.append("\""); chars.removeFirst() } else { quoted = false }
-                } else {
-                    field.append(c)
-                }
-            } else if c == "\"" {
-                guard field.isEmpty else { throw Malformed(description: "a quote inside an unquoted field: \(text)") }
-                quoted = true
-            } else if c == "," {
-                record.append(field)
-                field = ""
-            } else if c == "\n" {
-                record.append(field)
-                records.append(record)
-                (record, field) = ([], "")
-            } else {
-                field.append(c)
-            }
-        }
-        guard !quoted else { throw Malformed(description: "an unterminated quote: \(text)") }
-        record.append(field)
-        records.append(record)
-        return records
     }
 }

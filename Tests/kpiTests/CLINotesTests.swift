@@ -24,7 +24,7 @@ struct CLINotesTests {
         #expect(table.stdout.contains("with closed_at outside "), "\(table)")
         let csv = try CLI.run(["eval", "revenue by month during last 3 months", "--format", "csv"])
         #expect(csv.status == 0, "\(csv)")
-        let records = try CSV.records(csv.stdout)
+        let records = try CSVRecords.records(csv.stdout)
         #expect(records.first?.first == "month" && records.count == 4, "\(csv)")
         #expect(!csv.stdout.contains("note:") && !csv.stdout.contains("period:"), "\(csv)")
         #expect(csv.stderr.contains("period: last 3 months = ") && csv.stderr.contains("note: "), "\(csv)")

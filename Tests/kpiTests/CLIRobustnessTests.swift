@@ -59,7 +59,7 @@ struct CLIRobustnessTests {
 
     @Test("a script module with a deeply nested KPI reports it and every command still starts")
     func deepPlugin() throws {
-        let scratch = try Scratch()
+        let scratch = try TemporaryDirectory()
         try scratch.write(
             "deep.kpi",
             "module deep\nkpi fine_count = count(leads)\nkpi deep = " + String(repeating: "(", count: 5000) + "count(leads)"

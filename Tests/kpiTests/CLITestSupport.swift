@@ -14,7 +14,7 @@ enum KPIBinary {
         let bundleFolders = [Bundle.main.executableURL, Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0])]
             .compactMap { $0?.deletingLastPathComponent() }
         out += bundleFolders.map { $0.appendingPathComponent("kpi") }
-        for root in PackageLocation.roots() {
+        for root in PackagePaths.roots() {
             out.append(root.appendingPathComponent(".build/debug/kpi"))
             out.append(root.appendingPathComponent(".build/release/kpi"))
         }
@@ -34,24 +34,6 @@ enum KPIBinary {
     private static func isDirectory(_ url: URL) -> Bool {
         var flag: ObjCBool = false
         return FileManager.default.fileExists(atPath: url.path, isDirectory: &flag) && flag.boolValue
-    }
-}
-
-/// The package root (and `shared/` beside it) from this file's path, with and without symlinks
-/// resolved, so an isolated workspace that links the test folder in works too.
-enum PackageLocation {
-    static func roots(filePath: String = #filePath) -> [URL] {
-        let file = URL(fileURLWithPath: filePath)
-        let candidates = [file, file.resolvingSymlinksInPath()].map {
-            $0.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        }
-        return candidates.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
-    }
-
-    /// The first existing `<root>/../shared/<relative>`.
-    static func inShared(_ relative: String) -> URL? {
-        roots().map { $0.deletingLastPathComponent().appendingPathComponent("shared").appendingPathComponent(relative) }
-            .first { FileManager.default.fileExists(atPath: $0.path) }
     }
 }
 
@@ -88,7 +70,7 @@ enum CLI {
         executable: URL, _ arguments: [String], input: String = "", environment extra: [String: String] = [:],
         in directory: URL? = nil, timeout: TimeInterval = 120
     ) throws -> RunResult {
-        let temp = try Scratch()
+        let temp = try TemporaryDirectory()
         let outURL = temp.url.appendingPathComponent("stdout")
         let errURL = temp.url.appendingPathComponent("stderr")
         let inURL = temp.url.appendingPathComponent("stdin")
@@ -129,25 +111,6 @@ enum CLI {
     }
 }
 
-/// A temporary directory removed when released.
-final class Scratch {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("kpikit-cli-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        let file = url.appendingPathComponent(name)
-        try Data(text.utf8).write(to: file)
-        return file.path
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-}
-
 /// A small generated CRM for `--data`, made once per run in per-format folders.
 struct GeneratedData: Sendable {
     static let leadCount = 1000
@@ -158,7 +121,7 @@ struct GeneratedData: Sendable {
 
     func folder(_ format: String) -> String { root.appendingPathComponent(format).path }
 
-    static let generator = PackageLocation.inShared("tools/gen_crm.py")
+    static let generator = PackagePaths.inShared("tools/gen_crm.py")
 
     static let isAvailable: Bool = generator != nil && CLI.runTool(["python3", "-c", "import numpy"])?.status == 0
 

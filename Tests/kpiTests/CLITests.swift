@@ -94,8 +94,8 @@ struct CLITests {
 
     // MARK: - vendor data
 
-    static let mavenFolder = PackageLocation.inShared("data/maven-crm")
-    static let mavenMapping = PackageLocation.roots().map { $0.appendingPathComponent("mappings/maven-crm.json") }
+    static let mavenFolder = PackagePaths.inShared("data/maven-crm")
+    static let mavenMapping = PackagePaths.roots().map { $0.appendingPathComponent("mappings/maven-crm.json") }
         .first { FileManager.default.fileExists(atPath: $0.path) }
 
     @Test(
@@ -123,7 +123,7 @@ struct CLITests {
 
     @Test("a HubSpot-style deals export binds without a mapping file")
     func vendorExportWithoutMapping() throws {
-        let temp = try Scratch()
+        let temp = try TemporaryDirectory()
         let file = try temp.write(
             "deals.csv",
             """
@@ -156,7 +156,7 @@ struct CLITests {
 
     @Test("kpi list on a leads-only file marks other KPIs unavailable with the fields they miss")
     func listUnavailable() throws {
-        let temp = try Scratch()
+        let temp = try TemporaryDirectory()
         let file = try temp.write("leads.csv", "lead_id,created_at,source,status\n1,2024-01-01,Web,won\n2,2024-01-02,Ads,lost\n")
         let run = try CLI.run(["list", "--data", file, "--format", "json"])
         #expect(run.status == 0, "\(run)")
@@ -269,7 +269,7 @@ struct CLITests {
 
     @Test("--strict: a broken data file exits 1 with file:line:column on stderr, from eval, list and the shell")
     func dataFileError() throws {
-        let temp = try Scratch()
+        let temp = try TemporaryDirectory()
         let file = try temp.write("leads.csv", "lead_id,source\n1,Web\n2,\"Ads\n")
         let expected = "\(file):3:3: error[csv.unterminated-quote]"
         for arguments in [["eval", "count(leads)", "--data", file], ["list", "--data", file], ["--data", file]] {
@@ -282,7 +282,7 @@ struct CLITests {
 
     @Test("leniently, a damaged cell is null: the answer comes, stderr says so, --rejects lists it")
     func damagedCellIsReported() throws {
-        let temp = try Scratch()
+        let temp = try TemporaryDirectory()
         let file = try temp.write("leads.csv", "lead_id,source\n1,Web\n2,\"Ads\n")
         let rejects = temp.url.appendingPathComponent("rejects.csv").path
         let run = try CLI.run(["eval", "count(leads)", "--data", file, "--rejects", rejects])
@@ -295,7 +295,7 @@ struct CLITests {
 
     @Test("a broken file loaded with .load in batch mode stops with exit 1 and its location")
     func batchLoadError() throws {
-        let temp = try Scratch()
+        let temp = try TemporaryDirectory()
         let file = try temp.write("leads.json", "[{\"lead_id\": 1},]\n")
         let run = try CLI.run([], input: ".load \(file)\ncount(leads)\n")
         #expect(run.status == 1, "\(run)")

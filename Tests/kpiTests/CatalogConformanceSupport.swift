@@ -1,12 +1,7 @@
 import Foundation
 import Testing
 
-/// One measure of the reference: `numerator`/`denominator` only on the spec's rates.
-struct ReferenceMeasure: Sendable {
-    var value: Double?
-    var numerator: Double?
-    var denominator: Double?
-
+extension ReferenceMeasure {
     /// The parts the reference gives, as sources the coverage check can look for.
     func parts(named name: String) -> Set<SpecSource> {
         var out: Set<SpecSource> = [.value(name)]
@@ -16,33 +11,9 @@ struct ReferenceMeasure: Sendable {
     }
 }
 
-/// One KPI as `Tests/KPIEngineTests/Reference/kpis_reference.py` prints it:
-/// `{"key_names": [...], "rows": [{"key": [...], "measures": {name: {value, num?, den?}}}]}`.
-struct ReferenceResult: Sendable {
-    struct Row: Sendable {
-        var key: [String?]
-        var measures: [String: ReferenceMeasure]
-    }
-
+extension ReferenceResult {
     struct MissingFigure: Error, CustomStringConvertible {
         var description: String
-    }
-
-    var keyNames: [String]
-    var rows: [Row]
-
-    init(json: Any) throws {
-        let object = try #require(json as? [String: Any], "a reference result is an object")
-        keyNames = try #require(object["key_names"] as? [String])
-        rows = try #require(object["rows"] as? [[String: Any]]).map { row in
-            let key = try #require(row["key"] as? [Any]).map { $0 as? String }
-            let measures = try #require(row["measures"] as? [String: [String: Any]]).mapValues { m in
-                ReferenceMeasure(
-                    value: (m["value"] as? NSNumber)?.doubleValue, numerator: (m["num"] as? NSNumber)?.doubleValue,
-                    denominator: (m["den"] as? NSNumber)?.doubleValue)
-            }
-            return Row(key: key, measures: measures)
-        }
     }
 
     /// The number `source` names in `row`; `nil` is the spec's null. Throws when the reference has
@@ -153,11 +124,11 @@ struct ConformanceData: Sendable {
     /// The generator: `KPIKIT_GEN_CRM`, else `<package>/../shared/tools/gen_crm.py`.
     static let generator: URL? = {
         if let path = ProcessInfo.processInfo.environment["KPIKIT_GEN_CRM"] { return URL(fileURLWithPath: path) }
-        return PackageLocation.inShared("tools/gen_crm.py")
+        return PackagePaths.inShared("tools/gen_crm.py")
     }()
 
     /// The independent reference implementation of the spec, kept beside the engine's tests.
-    static let referenceScript: URL? = PackageLocation.roots()
+    static let referenceScript: URL? = PackagePaths.roots()
         .map { $0.appendingPathComponent("Tests/KPIEngineTests/Reference/kpis_reference.py") }
         .first { FileManager.default.fileExists(atPath: $0.path) }
 

@@ -9,7 +9,7 @@ private final class BatchRun {
     private let outURL: URL
     private let errURL: URL
 
-    init(_ arguments: [String], environment: [String: String], scratch: Scratch, name: String) throws {
+    init(_ arguments: [String], environment: [String: String], scratch: TemporaryDirectory, name: String) throws {
         outURL = scratch.url.appendingPathComponent("\(name).stdout")
         errURL = scratch.url.appendingPathComponent("\(name).stderr")
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
@@ -63,7 +63,7 @@ private func goals(in text: String) -> [Int: String] {
 struct GoalsCLITests {
     @Test("two kpi processes adding 100 goals each to one goals file at the same time end with all 200, each with its own id")
     func concurrentProcesses() throws {
-        let scratch = try Scratch()
+        let scratch = try TemporaryDirectory()
         let file = scratch.url.appendingPathComponent("goals.kpi").path
         let environment = ["NO_COLOR": "1", "XDG_DATA_HOME": scratch.url.appendingPathComponent("data-home").path]
         let runs = try ["a", "b"].map { try BatchRun(["--goals", file], environment: environment, scratch: scratch, name: $0) }
@@ -96,7 +96,7 @@ struct GoalsCLITests {
 
     @Test("with --data, goals are kept in the data home per data folder, and nothing is written into the data folder")
     func dataHomeByDefault() throws {
-        let scratch = try Scratch()
+        let scratch = try TemporaryDirectory()
         let data = scratch.url.appendingPathComponent("crm")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         try Data("lead_id,created_at,source,status\n1,2024-01-01,Web,won\n2,2024-01-02,Ads,lost\n".utf8)
@@ -132,7 +132,7 @@ struct GoalsCLITests {
 
     @Test("a goals.kpi already beside the data stays in use, and --goals FILE wins over both")
     func exceptions() throws {
-        let scratch = try Scratch()
+        let scratch = try TemporaryDirectory()
         let data = scratch.url.appendingPathComponent("crm")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         try Data("lead_id,created_at,source,status\n1,2024-01-01,Web,won\n".utf8).write(to: data.appendingPathComponent("leads.csv"))
@@ -154,7 +154,7 @@ struct GoalsCLITests {
 
     @Test("the demo's goals have their own key, under ~/.local/share/kpikit when XDG_DATA_HOME is unset")
     func demoGoals() throws {
-        let scratch = try Scratch()
+        let scratch = try TemporaryDirectory()
         let environment = ["HOME": scratch.url.path, "XDG_DATA_HOME": ""]
         let add = try CLI.run([], input: "goal lead_volume >= 10 by 2024-12-31\n", environment: environment)
         let saved = scratch.url.appendingPathComponent(".local/share/kpikit/demo/goals.kpi")

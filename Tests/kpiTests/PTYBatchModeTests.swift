@@ -12,13 +12,13 @@ import Testing
 final class PTYBatchRun {
     private let process = Process()
     private let input = Pipe()
-    private let scratch: Scratch
+    private let scratch: TemporaryDirectory
     private let stdoutURL: URL
     private let stderrURL: URL
 
     /// Starts `kpi arguments` on the demo data, colour allowed (batch mode must not use it).
     init(arguments: [String] = []) throws {
-        scratch = try Scratch()
+        scratch = try TemporaryDirectory()
         stdoutURL = scratch.url.appendingPathComponent("stdout")
         stderrURL = scratch.url.appendingPathComponent("stderr")
         _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)

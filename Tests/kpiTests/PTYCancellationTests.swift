@@ -35,7 +35,7 @@ struct PTYCancellationTests {
 
     @Test("one Ctrl-C stops a grouping by ids, a median by lead and a cross-table count within 0.5 s; the session goes on")
     func ctrlCStopsLongStatements() throws {
-        let home = try Scratch()
+        let home = try TemporaryDirectory()
         let data = try MillionLeads.write(into: home.url.appendingPathComponent("data"))
         let kpi = try PTYSession(
             arguments: ["--data", data],

@@ -16,7 +16,7 @@ struct PTYShellTests {
 
     @Test("Tab completes a KPI id: win_ra ⇥ ⏎ runs win_rate")
     func tabCompletesKPIId() throws {
-        let home = try Scratch()
+        let home = try TemporaryDirectory()
         let kpi = try startKPI(home: home)
         try kpi.waitForPrompt()
         try kpi.type("win_ra")
@@ -29,7 +29,7 @@ struct PTYShellTests {
 
     @Test("Tab inside a quoted value completes a source: \"Ref ⇥ becomes \"Referral\" and the filtered table appears")
     func tabCompletesQuotedSource() throws {
-        let home = try Scratch()
+        let home = try TemporaryDirectory()
         let kpi = try startKPI(home: home)
         try kpi.waitForPrompt()
         try kpi.type(#"win_rate by rep where source = "Ref"#)
@@ -47,7 +47,7 @@ struct PTYShellTests {
 
     @Test("history persists across two runs: Up ⏎ in the second run repeats the first run's statement")
     func historyAcrossRuns() throws {
-        let home = try Scratch()
+        let home = try TemporaryDirectory()
         // No KPI_HISTORY or XDG_STATE_HOME: the default place under HOME is used.
         let historyPath = home.url.path + "/.local/state/kpikit/history"
         let statement = #"count(leads where source = "Referral")"#
@@ -79,7 +79,7 @@ struct PTYShellTests {
 
     @Test("Ctrl-C discards a half-typed line and an unfinished statement; the shell goes on and exits 0")
     func ctrlCReturnsToPrompt() throws {
-        let home = try Scratch()
+        let home = try TemporaryDirectory()
         let kpi = try startKPI(home: home)
         try kpi.waitForPrompt()
 
@@ -104,7 +104,7 @@ struct PTYShellTests {
 
     @Test("Ctrl-D on an empty line leaves with status 0")
     func ctrlDExits() throws {
-        let home = try Scratch()
+        let home = try TemporaryDirectory()
         let kpi = try startKPI(home: home)
         let screen = try kpi.waitForPrompt()
         #expect(screen.text.contains("KPIKit"), "the banner; screen:\n\(screen.text)")
@@ -117,7 +117,7 @@ struct PTYShellTests {
         "UTF-8 typed at the prompt reaches the engine intact, whatever the locale",
         arguments: [[:], ["LC_ALL": "C"], ["LANG": "C.UTF-8"]] as [[String: String]])
     func utf8Input(locale: [String: String]) throws {
-        let home = try Scratch()
+        let home = try TemporaryDirectory()
         let kpi = try startKPI(home: home, extra: locale)
         try kpi.waitForPrompt()
         let defined = try kpi.run(#"let who = rep = "José Álvarez""#)
@@ -134,7 +134,7 @@ struct PTYShellTests {
 
     @Test("a UTF-8 statement comes back intact from the history file in the next run")
     func utf8History() throws {
-        let home = try Scratch()
+        let home = try TemporaryDirectory()
         let statement = #"count(leads where rep = "Zoë Müller")"#
         let first = try startKPI(home: home)
         try first.waitForPrompt()
@@ -156,7 +156,7 @@ struct PTYShellTests {
 
     @Test("with colour allowed the prompt, editing and results still work, and results are coloured")
     func colourPrompt() throws {
-        let home = try Scratch()
+        let home = try TemporaryDirectory()
         let kpi = try startKPI(home: home, color: true)
         try kpi.waitForPrompt()
         try kpi.type("count(leads) by stat")
@@ -171,7 +171,7 @@ struct PTYShellTests {
 
     @Test("with standard output piped (kpi | cat) kpi reads the terminal in batch mode: no banner, no prompt")
     func pipedOutputIsBatch() throws {
-        let home = try Scratch()
+        let home = try TemporaryDirectory()
         let kpi = try PTYSession(
             environment: PTYSupport.environment(home: home.url.path, color: true, extra: ["KPI_HISTORY": home.url.path + "/history"]),
             directory: home.url.path, pipingOutput: true)
@@ -189,7 +189,7 @@ struct PTYShellTests {
 
     // MARK: - Helpers
 
-    private func startKPI(home: Scratch, color: Bool = false, extra: [String: String] = [:]) throws -> PTYSession {
+    private func startKPI(home: TemporaryDirectory, color: Bool = false, extra: [String: String] = [:]) throws -> PTYSession {
         var variables = extra
         variables["KPI_HISTORY"] = home.url.path + "/history"
         return try PTYSession(

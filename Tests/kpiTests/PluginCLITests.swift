@@ -5,7 +5,7 @@ import Testing
 struct PluginCLITests {
     @Test("kpi modules --format json lists built-in, Swift plugin and --plugins script modules with their origins")
     func modulesJSON() throws {
-        let scratch = try Scratch()
+        let scratch = try TemporaryDirectory()
         let path = try scratch.write("ops.kpi", "module ops version 2.1.0 \"Ops\"\nkpi ops_lead_count = count(leads)\n")
         let run = try CLI.run(["modules", "--format", "json", "--plugins", scratch.url.path])
         #expect(run.status == 0, "\(run)")
@@ -24,7 +24,7 @@ struct PluginCLITests {
 
     @Test("a broken script module is reported with file:line and the tool keeps working")
     func brokenScript() throws {
-        let scratch = try Scratch()
+        let scratch = try TemporaryDirectory()
         try scratch.write("bad.kpi", "module bad\nkpi fine_count = count(leads)\nkpi broken = count(leads where colour = \"red\")\n")
         let run = try CLI.run(["eval", "fine_count", "--plugins", scratch.url.path])
         #expect(run.status == 0, "\(run)")
@@ -62,7 +62,7 @@ struct PluginCLITests {
         "a new folder under Plugins/ is compiled into kpi and listed with origin 'Swift plugin <Name>'",
         .enabled(if: ProcessInfo.processInfo.environment["KPIKIT_SLOW_TESTS"] != nil), .timeLimit(.minutes(20)))
     func swiftPluginFolder() throws {
-        let root = try #require(PackageLocation.roots().first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("Package.swift").path) })
+        let root = try #require(PackagePaths.roots().first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("Package.swift").path) })
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kpikit-plugin-build-scratch")
         let fm = FileManager.default
         try fm.createDirectory(at: scratch, withIntermediateDirectories: true)

@@ -69,7 +69,7 @@ struct RealExportCLITests {
 
     @Test("kpi inspect shows the reading, the columns, the binding and the KPIs; its draft loads back")
     func inspect() throws {
-        let temp = try Scratch()
+        let temp = try TemporaryDirectory()
         let file = try temp.write(
             "Pipeline Q3 (final).csv",
             "\"Opportunity Name\",\"Stage\",\"Close Date\",\"Amount\",\"Opportunity Owner\",\"Created Date\"\n"
@@ -98,7 +98,7 @@ struct RealExportCLITests {
 
     @Test("--encoding and --date-order are checked and steer the reading")
     func readingOptions() throws {
-        let temp = try Scratch()
+        let temp = try TemporaryDirectory()
         let file = try temp.write("leads.csv", "lead_id,created_at,source\n1,03/04/2024,Web\n2,05/06/2024,Ads\n")
         let monthFirst = try CLI.run(["eval", "min(created_at) of leads", "--data", file])
         #expect(monthFirst.stdout.contains("2024-03-04"), "\(monthFirst)")
@@ -113,7 +113,7 @@ struct RealExportCLITests {
 
     @Test("kpi list marks KPIs that give totals and groups only when the data has no dates")
     func totalsOnly() throws {
-        let temp = try Scratch()
+        let temp = try TemporaryDirectory()
         let file = try temp.write("leads.csv", "Prospect ID,Lead Source,Converted\na,Web,1\nb,Ads,0\nc,Web,0\n")
         let list = try CLI.run(["list", "--data", file])
         #expect(list.stdout.contains("◐ lead_conversion_rate") && list.stdout.contains("totals and groups only: no leads.created_at"), "\(list)")
@@ -127,7 +127,7 @@ struct RealExportCLITests {
 
     @Test("--rejects never writes over a data file")
     func rejectsNotOverData() throws {
-        let temp = try Scratch()
+        let temp = try TemporaryDirectory()
         let file = try temp.write("leads.csv", "lead_id,source\n1,Web\n")
         let before = try Data(contentsOf: URL(fileURLWithPath: file))
         let run = try CLI.run(["eval", "count(leads)", "--data", file, "--rejects", file])

@@ -103,12 +103,12 @@ struct XLSXPluginTests {
 struct XLSXFixture {
     static let pythonAvailable = CLI.runTool(["python3", "-c", "import zipfile, zlib"])?.status == 0
 
-    let scratch: Scratch
+    let scratch: TemporaryDirectory
     let path: String
 
     /// Writes the workbook `mode` (see the script's last lines); `junk` is 500 non-ZIP bytes.
     init(_ mode: String, _ arguments: String...) throws {
-        scratch = try Scratch()
+        scratch = try TemporaryDirectory()
         path = scratch.url.appendingPathComponent("\(mode).xlsx").path
         if mode == "junk" {
             try Data((0 ..< 500).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }).write(to: URL(fileURLWithPath: path))

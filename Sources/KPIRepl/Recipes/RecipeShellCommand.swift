@@ -15,8 +15,9 @@ public enum RecipeShellCommand {
     /// Runs the command; the report goes to `output` as text (JSON when the shell's format is JSON,
     /// Markdown when it is Markdown).
     public static func handle(
-        _ input: String, shell: Shell, library: RecipeLibrary = .standard(), isCancelled: @escaping @Sendable () -> Bool = { false }
+        _ input: String, shell: Shell, library: RecipeLibrary? = nil, isCancelled: @escaping @Sendable () -> Bool = { false }
     ) -> Shell.Response {
+        let library = library ?? .standard(in: shell.session.workspace)
         let words = arguments(String(input.dropFirst(3)))
         guard let name = words.first else {
             let names = library.names()

@@ -27,8 +27,9 @@ enum ReportChart {
     /// A measure is drawn beside the headline only when their largest values are within this
     /// factor of each other; otherwise its bars would be slivers or the headline's would.
     static let maxScaleRatio = 5.0
-    static let funnelOrder = ["new", "contacted", "qualified", "opportunity", "won", "lost", "disqualified"]
-    static let funnelSteps: Set<String> = ["new", "contacted", "qualified", "opportunity", "won"]
+    /// The canonical status words in funnel order (the schema's), and the steps of the way to a win.
+    static let funnelOrder = ValueVocabulary.statusWords
+    static let funnelSteps = Set(ValueVocabulary.statusWords.prefix { $0 != "lost" })
     static let palette = ["#3b6fd8", "#e08a2b", "#2f9e6e", "#8e5bd8"]
     static let comparisonPalette = ["#3b6fd8", "#a9b8d6"]
     static let ink = "#1d2330", muted = "#5b6475", grid = "#e6e9ef", goalColor = "#cf222e"

@@ -32,7 +32,7 @@ public struct ShellCompleter {
         }
         if trimmed.hasPrefix("run "), !trimmed.dropFirst(4).contains(" ") {
             let word = String(request.wordBeforeCursor { $0 == " " })
-            return result(word, RecipeLibrary.standard().names().filter { $0.hasPrefix(word) })
+            return result(word, RecipeLibrary.standard(in: session.workspace).names().filter { $0.hasPrefix(word) })
         }
         if trimmed.hasPrefix(".schema ") {
             let word = String(request.wordBeforeCursor { $0 == " " })
