@@ -38,7 +38,7 @@ extension Session {
         let baseline = Baseline(comparison.baseline)
         switch baseline {
         case .goal:
-            return try compareWithGoals(query, text: Self.text(of: comparison.queryRange, in: source), source: source)
+            return try compareWithGoals(query, text: comparison.queryRange.text(in: source), source: source)
         case .team:
             guard !query.groupBy.isEmpty else {
                 throw SessionError(.formula(FormulaError(id: "compare.needs-groups", message: "'vs team' compares groups with the whole: add 'by rep' (or another field)", range: comparison.queryRange), source: source))
@@ -176,12 +176,6 @@ extension Session {
             from: Expr(.instant(milliseconds: range.lowerBound, hasTime: true)),
             to: Expr(.instant(milliseconds: range.upperBound - 1, hasTime: true)))
         return try execute(try plan(query, source: source), isCancelled: isCancelled)
-    }
-
-    /// The text written at `range` of `source`.
-    static func text(of range: SourceRange, in source: String) -> String {
-        let bytes = Array(source.utf8)
-        return String(decoding: bytes[min(range.start, bytes.count)..<min(range.end, bytes.count)], as: UTF8.self)
     }
 }
 

@@ -21,7 +21,7 @@ extension Session {
         _ change: ExplainChangeSyntax, source: String, isCancelled: @escaping @Sendable () -> Bool = { false }
     ) throws(SessionError) -> ChangeExplanation {
         let query = change.query
-        let queryText = Self.text(of: change.queryRange, in: source)
+        let queryText = change.queryRange.text(in: source)
         let before = try period(change.from, at: change.fromRange, source: source)
         let after = try period(change.to, at: change.toRange, source: source)
         var whole = query
@@ -68,7 +68,7 @@ extension Session {
             let (start, end) = try PeriodResolver(environment: environment).range(of: period, at: range)
             return start..<end
         } catch {
-            throw SessionError(.formula(Parser.notAPeriod(Self.text(of: range, in: source), at: range), source: source))
+            throw SessionError(.formula(Parser.notAPeriod(range.text(in: source), at: range), source: source))
         }
     }
 }

@@ -46,9 +46,9 @@ public enum GoalStatement {
         from syntax: GoalSyntax, source: String, file: String = "goal", line: Int = 1, unitOf: (String) -> KPICore.Unit? = { _ in nil }
     ) throws(DataError) -> Goal {
         let goal = Goal(
-            kpi: text(of: syntax.kpiRange, in: source), comparison: syntax.atLeast ? .atLeast : .atMost, target: syntax.target,
+            kpi: syntax.kpiRange.text(in: source), comparison: syntax.atLeast ? .atLeast : .atMost, target: syntax.target,
             targetIsPercent: syntax.targetIsPercent, deadline: syntax.deadline, start: syntax.start,
-            scope: syntax.scopeRange.map { text(of: $0, in: source) }, note: syntax.note, line: line)
+            scope: syntax.scopeRange.map { $0.text(in: source) }, note: syntax.note, line: line)
         if !goal.targetIsPercent, Swift.abs(goal.target) > 1, unitOf(goal.kpi) == .ratio {
             let written = GoalText.number(goal.target)
             throw dataError(
@@ -68,11 +68,6 @@ public enum GoalStatement {
         let prefix = bytes[0..<min(max(error.range.start, 0), bytes.count)]
         let column = String(decoding: prefix, as: UTF8.self).count + 1
         return DataError(id: error.id, message: error.message, file: file, line: line, column: column)
-    }
-
-    private static func text(of range: SourceRange, in source: String) -> String {
-        let bytes = Array(source.utf8)
-        return String(decoding: bytes[min(range.start, bytes.count)..<min(range.end, bytes.count)], as: UTF8.self)
     }
 
     /// The comment after a statement (`-- …`), without its dashes and trimmed; `nil` when the

@@ -111,12 +111,6 @@ extension Parser {
 
     private func isEnd(_ token: Token) -> Bool { if case .end = token.kind { return true } else { return false } }
 
-    /// The text of a source range.
-    func text(_ range: SourceRange) -> String {
-        let bytes = Array(source.utf8)
-        return String(decoding: bytes[min(range.start, bytes.count)..<min(range.end, bytes.count)], as: UTF8.self)
-    }
-
     /// Parses `tokens[start..<end]` as a query that must use them all; `endAt` is where errors
     /// about its end point.
     private func subquery(_ start: Int, _ end: Int, endingAt endAt: Int) throws(FormulaError) -> QuerySyntax {
@@ -169,7 +163,7 @@ extension Parser {
                 baseline = .periodsAgo(n)
             } else {
                 throw FormulaError(
-                    id: "compare.syntax", message: "unknown baseline '\(text(baselineRange).lowercased())'; use previous, last year, N periods ago or team",
+                    id: "compare.syntax", message: "unknown baseline '\(baselineRange.text(in: source).lowercased())'; use previous, last year, N periods ago or team",
                     range: baselineRange)
             }
         }
@@ -211,7 +205,7 @@ extension Parser {
             try parser.expectEnd()
             return period
         } catch {
-            throw Self.notAPeriod(text(tokens[i].range), at: tokens[i].range)
+            throw Self.notAPeriod(tokens[i].range.text(in: source), at: tokens[i].range)
         }
     }
 
