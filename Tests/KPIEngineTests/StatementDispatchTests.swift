@@ -117,3 +117,20 @@ struct StatementDispatchTests {
         #expect(String(decoding: bytes[condition.range.start..<condition.range.end], as: UTF8.self) == #"rep = "Ana""#)
     }
 }
+
+@Suite("Session: compare vs goal without a goal")
+struct CompareWithoutGoalTests {
+    @Test("the error points at the query that has no goal (it underlined the whole statement)")
+    func noGoalCaret() throws {
+        let session = try demoSession()
+        do {
+            _ = try session.run("compare win_rate by rep vs goal")
+            Issue.record("no error")
+        } catch {
+            guard case .formula(let e, let source) = error.kind else { Issue.record("\(error)"); return }
+            #expect(e.id == "compare.no-goal")
+            #expect(e.message == "no goal is set for 'win_rate by rep' per rep; add one with: goal …")
+            #expect(e.range.text(in: source) == "win_rate by rep")
+        }
+    }
+}

@@ -38,7 +38,7 @@ extension Session {
         let baseline = Baseline(comparison.baseline)
         switch baseline {
         case .goal:
-            return try compareWithGoals(query, text: comparison.queryRange.text(in: source), source: source)
+            return try compareWithGoals(query, at: comparison.queryRange, source: source)
         case .team:
             guard !query.groupBy.isEmpty else {
                 throw SessionError(.formula(FormulaError(id: "compare.needs-groups", message: "'vs team' compares groups with the whole: add 'by rep' (or another field)", range: comparison.queryRange), source: source))
@@ -103,8 +103,9 @@ extension Session {
         }
     }
 
-    /// Each matching goal's current value (measured over the goal's own period) against its target.
-    private func compareWithGoals(_ query: QuerySyntax, text: String, source: String) throws(SessionError) -> PeriodComparison {
+    /// Each matching goal's current value (measured over the goal's own period) against its
+    /// target; `range` is where the query is written, for the error when no goal matches.
+    private func compareWithGoals(_ query: QuerySyntax, at range: SourceRange, source: String) throws(SessionError) -> PeriodComparison {
         let formula = Printer.print(query.expr)
         let field = query.groupBy.first.map { Printer.print($0.expr) }
         var rows: [PeriodComparison.Row] = []
@@ -132,8 +133,8 @@ extension Session {
         }
         guard !rows.isEmpty else {
             throw SessionError(.formula(FormulaError(
-                id: "compare.no-goal", message: "no goal is set for '\(text.trimmingCharacters(in: .whitespaces))'\(field.map { " per \($0)" } ?? ""); add one with: goal …",
-                range: SourceRange(0, source.utf8.count)), source: source))
+                id: "compare.no-goal", message: "no goal is set for '\(range.text(in: source))'\(field.map { " per \($0)" } ?? ""); add one with: goal …",
+                range: range), source: source))
         }
         // The unit comes from the plan; nothing needs to run for it.
         let unit = (try? plan(query, source: source).unit) ?? .number
