@@ -91,8 +91,9 @@ public final class Shell {
         if trimmed == "_" { return command(".last") }
         let timed = timer && !trimmed.hasPrefix(".")
         let started = timed ? clock() : 0
-        var (response, isSessionStatement) = handleStatement(
+        let (handled, isSessionStatement) = handleStatement(
             trimmed, place: Place(input: input, trimmed: trimmed, origin: origin), isCancelled: isCancelled)
+        var response = handled
         // The history is what `.save recipe` saves: statements a session runs, not the shell's own.
         if response.error == nil, isSessionStatement { statementHistory.append(trimmed) }
         response = divert(response)
