@@ -10,7 +10,8 @@
 //   KPICatalog   built-in KPI modules, registered exactly like plugins
 //   KPIDemo      the deterministic demo CRM
 //   KPIEngine    a session: loaded data, definitions, evaluation — the API the REPL, CLI and tests drive
-//   KPIRepl      statements, commands, rendering, the line reader (libedit)
+//   KPIRepl      the shell: statements, commands, rendering, recipes, the read–evaluate–print loop (no C)
+//   KPILineEditing  libedit line editing, history, Ctrl-C, the terminal's size
 //   kpi          the command-line tool;  kpi-bench  the benchmark figures
 //   KPIFuzzChecks  the fuzz harnesses' checks (Fuzz/Checks), replayed by the tests over Fuzz/corpus
 import Foundation
@@ -50,11 +51,12 @@ let package = Package(
         .target(name: "KPIEngine", dependencies: ["KPICore", "KPIFormula"]),
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "CEditShim", dependencies: ["CLibEdit"]),
-        .target(name: "KPIRepl", dependencies: ["KPIEngine", "KPIFormula", "KPICore", "CEditShim", "CLibEdit"]),
+        .target(name: "KPIRepl", dependencies: ["KPIEngine", "KPIFormula", "KPICore"]),
+        .target(name: "KPILineEditing", dependencies: ["KPIRepl", "KPICore", "CEditShim", "CLibEdit"]),
         .executableTarget(
             name: "kpi",
             dependencies: [
-                "KPIRepl", "KPIEngine", "KPICatalog", "KPIAdapters", "KPIDemo", "KPICore", "CEditShim",
+                "KPILineEditing", "KPIRepl", "KPIEngine", "KPICatalog", "KPIAdapters", "KPIDemo", "KPICore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ] + swiftPluginFolders.map { .target(name: $0) },
             plugins: [.plugin(name: "RegisterPlugins")]
@@ -77,6 +79,7 @@ let package = Package(
         .testTarget(
             name: "KPIReplTests", dependencies: ["KPIRepl", "KPIEngine", "KPICatalog", "KPIAdapters", "KPIDemo", "KPICore", "KPIFuzzChecks"],
             resources: [.copy("Transcripts")]),
+        .testTarget(name: "KPILineEditingTests", dependencies: ["KPILineEditing", "KPIRepl", "KPICore"]),
         .testTarget(name: "KPIDemoTests", dependencies: ["KPIDemo", "KPICore"]),
         .testTarget(
             name: "KPICatalogTests", dependencies: ["KPICatalog", "KPIEngine", "KPIFormula", "KPIAdapters", "KPIDemo", "KPICore"]),

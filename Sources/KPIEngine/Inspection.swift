@@ -50,13 +50,16 @@ public enum Inspection {
         } else {
             lines.append("  not bound to a canonical table; kept as '\(boundName)'")
         }
-        lines.append(contentsOf: columnTable(raw, report: report, typed: report?.typedColumns ?? unbound?.typedColumns ?? [], bound: bound))
+        lines.append(contentsOf: columnTable(
+            raw, report: report, typed: report?.typedColumns ?? unbound?.typedColumns ?? [], bound: bound, schema: session.schema))
         if let origin { lines.append("  " + rejectsText(origin)) }
         return lines.joined(separator: "\n")
     }
 
     /// A row per loaded column: type and format, nulls, three samples, what it bound to and why.
-    private static func columnTable(_ raw: Table, report: TableBindingReport?, typed: [TypedColumn], bound: Table?) -> [String] {
+    private static func columnTable(
+        _ raw: Table, report: TableBindingReport?, typed: [TypedColumn], bound: Table?, schema: CanonicalSchema
+    ) -> [String] {
         var rows: [[String]] = [["column", "type", "nulls", "samples", "bound to"]]
         for column in raw.columns {
             let field = report?.fields.first { $0.column == column.name || $0.column.hasPrefix(column.name + " + ") || $0.column.contains(" + \(column.name)") }
@@ -64,7 +67,7 @@ public enum Inspection {
             var nulls = column.nullCount
             var target = "–"
             if let field {
-                let canonical = CanonicalSchema.standard.field(FieldPath(report!.table, field.field))?.type
+                let canonical = schema.field(FieldPath(report!.table, field.field))?.type
                 type = (canonical.map { $0 == .identifier ? "id" : "\($0)" } ?? "\(field.type)") + (field.format.map { " (\($0))" } ?? "")
                 if let boundColumn = bound?.column(named: field.field) { nulls = boundColumn.nullCount }
                 target = "\(report!.table).\(field.field) (\(why(field)))"

@@ -21,17 +21,14 @@ public struct LatestEvent: Sendable, Hashable, CustomStringConvertible {
         return "as of \(when), \(what)"
     }
 
-    /// The fields that record something having happened, with how the banner names them.
-    static let events: [(table: String, field: String, what: String)] = [
-        ("leads", "created_at", "the latest lead created"), ("leads", "first_contact_at", "the latest first contact"),
-        ("leads", "qualified_at", "the latest qualification"), ("leads", "converted_at", "the latest conversion"),
-        ("stage_history", "entered_at", "the latest stage change"), ("activities", "created_at", "the latest activity"),
-        ("customers", "started_at", "the latest new customer"), ("customers", "churned_at", "the latest churn"),
-        ("surveys", "answered_at", "the latest survey answer"),
-    ]
-
-    /// The latest event of `dataset`, or `nil` if it has no dates.
-    static func find(in dataset: Dataset) -> LatestEvent? {
+    /// The latest event of `dataset`, or `nil` if it has no dates: the latest value of a field
+    /// `schema` gives an event (``CanonicalField/event``).
+    ///
+    /// A conditional event (a lead's close) counts where its row meets the condition; where the
+    /// data has no text column for the condition, where it is no later than the unconditional
+    /// events (an export of open deals carries expected close dates). Without any event, the
+    /// latest instant of any timestamp column.
+    static func find(in dataset: Dataset, schema: CanonicalSchema) -> LatestEvent? {
         var latest: LatestEvent?
         func consider(_ column: Column, what: String, where keep: (Int) -> Bool = { _ in true }) {
             let values: ContiguousArray<Int64>
@@ -43,30 +40,37 @@ public struct LatestEvent: Sendable, Hashable, CustomStringConvertible {
                 latest = LatestEvent(instant: values[i], what: what)
             }
         }
-        for event in events {
-            if let column = dataset[event.table]?.column(named: event.field) { consider(column, what: event.what) }
-        }
-        if let leads = dataset["leads"], let closed = leads.column(named: "closed_at") {
-            // A close counts when the lead is closed; without a status, when it is no later than
-            // the other events (an export of open deals carries expected close dates).
-            if let status = leads.column(named: "status"), case .text(let codes, let dictionary) = status.data {
-                let closedWords = Set(["won", "lost", "disqualified"])
-                let isClosed = dictionary.map { closedWords.contains($0) }
-                consider(closed, what: "the latest close") { row in
-                    !status.isNull(row) && codes[row] >= 0 && isClosed[Int(codes[row])]
+        var conditional: [(table: Table, column: Column, what: String, condition: FieldValueCondition)] = []
+        for canonical in schema.tables {
+            guard let table = dataset[canonical.name] else { continue }
+            for field in canonical.fields {
+                guard let event = field.event, let column = table.column(named: field.name) else { continue }
+                if let condition = event.onlyWhere {
+                    conditional.append((table, column, event.what, condition))
+                } else {
+                    consider(column, what: event.what)
                 }
-            } else if let bound = latest?.instant {
-                consider(closed, what: "the latest close") { row in
-                    if case .timestamp(let v) = closed.data { return v[row] <= bound }
-                    if case .date(let v) = closed.data { return v[row] <= bound }
+            }
+        }
+        let unconditionalLatest = latest?.instant
+        for (table, column, what, condition) in conditional {
+            if let words = table.column(named: condition.field), case .text(let codes, let dictionary) = words.data {
+                let meets = dictionary.map { condition.values.contains($0) }
+                consider(column, what: what) { row in
+                    !words.isNull(row) && codes[row] >= 0 && meets[Int(codes[row])]
+                }
+            } else if let bound = unconditionalLatest {
+                consider(column, what: what) { row in
+                    if case .timestamp(let v) = column.data { return v[row] <= bound }
+                    if case .date(let v) = column.data { return v[row] <= bound }
                     return false
                 }
             } else {
-                consider(closed, what: "the latest close")
+                consider(column, what: what)
             }
         }
         if latest == nil {
-            // No canonical event: the latest instant of any timestamp column.
+            // No event the schema knows: the latest instant of any timestamp column.
             for table in dataset.tables {
                 for column in table.columns where column.type == .timestamp {
                     consider(column, what: "the latest \(table.name).\(column.name)")

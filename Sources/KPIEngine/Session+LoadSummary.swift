@@ -45,9 +45,9 @@ extension Session {
     public func loadSummary(listing: String) -> [String] {
         var lines = readingNotes
         if let rejects = rejectSummary.description(listing: listing) { lines.append(rejects) }
-        if let leads = dataset["leads"], leads.column(named: "created_at") == nil {
+        if let basis = schema.reportingBasis, let table = dataset[basis.table], table.column(named: basis.field) == nil {
             lines.append(
-                "no date column in leads: KPIs counted by it give totals and groups only; `by month` and `during` need leads.created_at")
+                "no date column in \(basis.table): KPIs counted by it give totals and groups only; `by month` and `during` need \(basis)")
         }
         lines.append(asOfText)
         return lines

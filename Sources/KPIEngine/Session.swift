@@ -13,17 +13,20 @@ public final class Session {
     public private(set) var registry: KPIRegistry
     /// Settings: as-of, week start, fiscal year.
     public var options: SessionOptions
+    /// The schema loaded data is bound to and formulas are bound against.
+    public let schema: CanonicalSchema
     /// The tables as loaded, before binding.
     public private(set) var rawTables: [Table] = []
     /// The bound dataset formulas run on.
     public private(set) var dataset = Dataset() {
         didSet {
             latestInstant = nil
-            leadSpan = nil
+            reportingSpan = nil
         }
     }
-    /// The span of leads.created_at, found once per binding (every query's reporting range).
-    private var leadSpan: ClosedRange<Int64>??
+    /// The span of the schema's reporting basis (leads.created_at), found once per binding (every
+    /// query's reporting range).
+    private var reportingSpan: ClosedRange<Int64>??
     /// The latest instant at which something happened (the default as-of) and what it was, found
     /// once per binding: scanning every date column on each statement cost ~11 ms on 10 million rows.
     var latestInstant: LatestEvent?
@@ -39,6 +42,8 @@ public final class Session {
     public internal(set) var goalFile = GoalFile()
     /// Folders of script modules given with `--plugins`, besides the default ones (for `.reload`).
     public var pluginDirectories: [String] = []
+    /// The working directory and environment that recipe, plugin and goal folders are found from.
+    public var workspace: Workspace
     /// Where goals are saved; nil keeps them in memory for this session only.
     public internal(set) var goalsURL: URL?
     /// Whether the first save may create the goals file's folder (kpikit's own, in the data home).
@@ -46,10 +51,16 @@ public final class Session {
     /// Notes from the last load: files skipped in a folder, tables provided by several files.
     public private(set) var loadNotes: [String] = []
 
-    /// Creates an empty session.
-    public init(registry: KPIRegistry, options: SessionOptions = SessionOptions()) {
+    /// Creates an empty session that binds data to `schema`, in `workspace` (the process's own,
+    /// unless a caller passes another).
+    public init(
+        registry: KPIRegistry, options: SessionOptions = SessionOptions(), schema: CanonicalSchema = .standard,
+        workspace: Workspace = .current
+    ) {
         self.registry = registry
         self.options = options
+        self.schema = schema
+        self.workspace = workspace
     }
 
     // MARK: - Data
@@ -225,7 +236,7 @@ public final class Session {
     private func rebind() throws(SessionError) {
         do {
             let result = try SchemaBinder(
-                mapping: mapping, options: BindOptions(strict: options.strict, dateOrder: options.dateOrder)
+                schema: schema, mapping: mapping, options: BindOptions(strict: options.strict, dateOrder: options.dateOrder)
             ).bind(rawTables)
             dataset = result.dataset
             bindingReport = result.report
@@ -248,13 +259,14 @@ public final class Session {
     /// The latest instant at which something happened in the data, and what: the default as-of.
     /// `nil` when the data has no dates.
     ///
-    /// Things that happen: a lead created, contacted, qualified or converted; a stage entered; an
+    /// Things that happen are the schema's events (``CanonicalField/event``); in the standard
+    /// schema, a lead created, contacted, qualified or converted; a stage entered; an
     /// activity logged; a customer starting or churning; a survey answered; a close of a lead that
     /// is closed (won, lost or disqualified). Never a scheduled date, and never an open deal's close
     /// date — an export's "Close Date" of an open deal is when it is *expected* to close.
     public var latestEvent: LatestEvent? {
         if let latestInstant { return latestInstant.instant == Int64.min ? nil : latestInstant }
-        let latest = LatestEvent.find(in: dataset)
+        let latest = LatestEvent.find(in: dataset, schema: schema)
         latestInstant = latest ?? LatestEvent(instant: Int64.min, what: "")
         return latest
     }
@@ -263,9 +275,9 @@ public final class Session {
     public var environment: FormulaEnvironment {
         var environment = FormulaEnvironment(
             dataset: dataset, registry: registry, definitions: definitions, asOf: asOf, weekStart: options.weekStart,
-            fiscalYearStartMonth: options.fiscalYearStartMonth)
-        if leadSpan == nil { leadSpan = .some(FormulaEnvironment.leadSpan(in: dataset)) }
-        environment.leadSpan = leadSpan ?? nil
+            fiscalYearStartMonth: options.fiscalYearStartMonth, schema: schema)
+        if reportingSpan == nil { reportingSpan = .some(FormulaEnvironment.reportingSpan(in: dataset, schema: schema)) }
+        environment.reportingSpan = reportingSpan ?? nil
         return environment
     }
 

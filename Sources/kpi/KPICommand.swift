@@ -5,8 +5,8 @@ import KPICatalog
 import KPICore
 import KPIDemo
 import KPIEngine
+import KPILineEditing
 import KPIRepl
-internal import CEditShim
 
 @main
 struct KPICommand: ParsableCommand {
@@ -17,8 +17,8 @@ struct KPICommand: ParsableCommand {
             With no subcommand, kpi starts the interactive shell (or, when standard input is not a \
             terminal, reads one statement per line). Without --data it runs on a built-in demo CRM.
             """,
-        subcommands: [Shell.self, Eval.self, List.self, Describe.self, Inspect.self, Modules.self, Run.self, Check.self],
-        defaultSubcommand: Shell.self
+        subcommands: [ShellCommand.self, Eval.self, List.self, Describe.self, Inspect.self, Modules.self, Run.self, Check.self],
+        defaultSubcommand: ShellCommand.self
     )
 }
 
@@ -51,8 +51,8 @@ struct DataOptions: ParsableArguments {
     @Option(name: .customLong("date-order"), help: "The order of day and month in dates no value decides: dmy or mdy (default: the data's own, else month-first for '/', day-first for '-' and '.').")
     var dateOrder: String?
 
-    /// A session with the built-in registry and the requested data loaded.
-    func makeSession() throws -> Session {
+    /// A session with the built-in registry and the requested data loaded, in `workspace`.
+    func makeSession(in workspace: Workspace = .current) throws -> Session {
         var registry = KPIRegistry()
         try registry.register(BuiltInAdapters(), origin: .builtIn)
         try BuiltInModules.register(into: &registry)
@@ -60,7 +60,9 @@ struct DataOptions: ParsableArguments {
         for problem in PluginLoading.registerSwiftModules(GeneratedPluginList.modules, into: &registry) {
             FileHandle.standardError.write(Data("warning: plugin skipped: \(problem)\n".utf8))
         }
-        let report = PluginLoading.loadScriptModules(extra: plugins, into: &registry)
+        let uncompiled = UncompiledPlugins.folders(in: workspace.currentDirectory, compiled: Set(GeneratedPluginList.modules.map(\.target)))
+        if let warning = UncompiledPlugins.warning(for: uncompiled) { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
+        let report = PluginLoading.loadScriptModules(extra: plugins, workspace: workspace, into: &registry)
         for problem in report.problems { FileHandle.standardError.write(Data("warning: plugin skipped: \(problem)\n".utf8)) }
         var options = SessionOptions()
         if let asOf {
@@ -83,13 +85,13 @@ struct DataOptions: ParsableArguments {
             }
             options.dateOrder = parsed
         }
-        let session = Session(registry: registry, options: options)
+        let session = Session(registry: registry, options: options, workspace: workspace)
         session.pluginDirectories = plugins
         if let mapping { try session.useMapping(URL(fileURLWithPath: mapping)) }
         // Goals: an explicit file, else a goals.kpi already beside the data, else kpikit's own file
         // for this data in the data home (never a new file in the user's folder). Bad lines are
         // reported, the rest load.
-        let goalLocation = goals.map(GoalLocation.explicit) ?? GoalLocation.forData(data.first)
+        let goalLocation = goals.map(GoalLocation.explicit) ?? GoalLocation.forData(data.first, environment: workspace.environment)
         for problem in try session.useGoals(goalLocation) {
             FileHandle.standardError.write(Data("warning: skipped \(problem)\n".utf8))
         }
@@ -133,7 +135,7 @@ func fail(_ error: Error) -> Never {
 
 /// Prints a shell response: the output on standard output; the error, then the diagnostics (a
 /// CSV result's notes), on standard error. Only an error exits non-zero, with `status(error)`.
-func emit(_ response: KPIRepl.Shell.Response, status: (String) -> Int32) throws {
+func emit(_ response: Shell.Response, status: (String) -> Int32) throws {
     if !response.output.isEmpty { printOut(response.output) }
     if let error = response.error { printError(error) }
     for line in response.diagnostics { printError(line) }
@@ -176,7 +178,7 @@ extension KPICommand {
             dataOptions.reportLoad(session)
             var renderer = ResultRenderer(color: false, width: 100)
             renderer.smallSampleThreshold = smallSample
-            let shell = KPIRepl.Shell(session: session, format: format, renderer: renderer)
+            let shell = Shell(session: session, format: format, renderer: renderer)
             try emit(shell.handle(formula)) { $0.hasPrefix("error[formula.") ? 2 : 1 }
         }
     }
@@ -217,7 +219,7 @@ extension KPICommand {
 
         func run() throws {
             let session = dataOptions.sessionOrExit()
-            try emit(KPIRepl.Shell(session: session, format: format).describe(id)) { _ in 2 }
+            try emit(Shell(session: session, format: format).describe(id)) { _ in 2 }
         }
     }
 
@@ -236,7 +238,7 @@ extension KPICommand {
             case .json:
                 printOut(CatalogJSON.render(session))
             default:
-                printOut(KPIRepl.Shell(session: session).kpiList(filter: nil))
+                printOut(Shell(session: session).kpiList(filter: nil))
             }
         }
     }
@@ -257,7 +259,7 @@ extension KPICommand {
     }
 
     /// `kpi` / `kpi shell`: the interactive shell, or batch statements from standard input.
-    struct Shell: ParsableCommand {
+    struct ShellCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "shell", abstract: "The interactive shell (the default).")
 
         @OptionGroup var dataOptions: DataOptions
@@ -274,7 +276,7 @@ extension KPICommand {
         func run() throws {
             let interactive = isatty(0) == 1 && isatty(1) == 1
             let session = dataOptions.sessionOrExit()
-            let color = ANSI.isColorAllowed(environment: ProcessInfo.processInfo.environment, isTerminal: interactive)
+            let color = ANSI.isColorAllowed(environment: session.workspace.environment, isTerminal: interactive)
             var renderer = ResultRenderer(color: color, width: 100)
             renderer.smallSampleThreshold = smallSample
             // On a screen, long tables show head and tail and wide ones leave out columns to fit
@@ -282,15 +284,14 @@ extension KPICommand {
             if interactive {
                 renderer.maxRows = 40
                 renderer.fitsWidth = true
-                let columns = Int(shim_terminal_columns(1))
-                if columns > 20 { renderer.width = columns }
+                if let columns = Terminal.columns(), columns > 20 { renderer.width = columns }
             }
-            let shell = KPIRepl.Shell(session: session, format: format, renderer: renderer)
+            let shell = Shell(session: session, format: format, renderer: renderer)
             let reader: LineReader
             if interactive {
                 var history: HistoryStore?
                 do {
-                    history = try HistoryStore.open(environment: ProcessInfo.processInfo.environment)
+                    history = try HistoryStore.open(environment: session.workspace.environment)
                 } catch {
                     // The shell works without history; say which file and why, and leave it untouched.
                     FileHandle.standardError.write(Data("warning: history is off: \(error)\n".utf8))
@@ -307,7 +308,7 @@ extension KPICommand {
                 printOut("KPIKit — \(source)\n\(binding)\(tables)\nType .help for commands, a formula such as `lead_conversion_rate by source`, or Ctrl-D to leave.")
             } else {
                 dataOptions.reportLoad(session)
-                reader = PlainLineReader()
+                reader = PlainLineReader(takeInterrupt: { InterruptMonitor.takeInterrupt() })
             }
             let repl = REPL(
                 shell: shell, reader: reader, interactive: interactive, keepGoing: keepGoing, inputLabel: interactive ? nil : "<stdin>",

@@ -31,7 +31,7 @@ extension KPICommand {
         func run() throws {
             let values = try RecipeArguments.parameters(parameters)
             let recipe: Recipe
-            do { recipe = try RecipeLibrary.load(try RecipeLibrary.standard().locate(self.recipe)) } catch { fail(error) }
+            do { recipe = try RecipeLibrary.load(try RecipeLibrary.standard(in: .current).locate(self.recipe)) } catch { fail(error) }
             let session = dataOptions.sessionOrExit()
             dataOptions.reportLoad(session)
             let report: Report
@@ -80,7 +80,7 @@ extension KPICommand {
         func run() throws {
             let values = try RecipeArguments.parameters(parameters)
             let recipe: Recipe
-            do { recipe = try RecipeLibrary.load(try RecipeLibrary.standard().locate(self.recipe)) } catch { fail(error) }
+            do { recipe = try RecipeLibrary.load(try RecipeLibrary.standard(in: .current).locate(self.recipe)) } catch { fail(error) }
             let session = dataOptions.sessionOrExit()
             let problems = RecipeChecker(session: session).check(recipe, parameters: values)
             for problem in problems { FileHandle.standardError.write(Data("\(problem)\n".utf8)) }

@@ -57,7 +57,8 @@ struct PlainLineReaderTests {
 
     @Test("a file larger than the read buffer is read completely and in order")
     func largeFile() throws {
-        let root = try makeLineEditingTempDirectory()
+        let root = NSTemporaryDirectory() + "kpi-plainreader-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: root) }
         let lines = (0..<20_000).map { "line \($0) ✓ with some padding text" }
         try (lines.joined(separator: "\n")).write(toFile: root + "/in.kpi", atomically: false, encoding: .utf8)

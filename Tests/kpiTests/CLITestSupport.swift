@@ -78,14 +78,15 @@ enum CLI {
     /// `XDG_DATA_HOME` is a fresh folder of the run's unless `environment` sets it, so goals a
     /// test adds never reach the developer's home (nor the next test).
     static func run(
-        _ arguments: [String], input: String = "", environment: [String: String] = [:], timeout: TimeInterval = 120
+        _ arguments: [String], input: String = "", environment: [String: String] = [:], in directory: URL? = nil,
+        timeout: TimeInterval = 120
     ) throws -> RunResult {
-        try run(executable: try KPIBinary.require(), arguments, input: input, environment: environment, timeout: timeout)
+        try run(executable: try KPIBinary.require(), arguments, input: input, environment: environment, in: directory, timeout: timeout)
     }
 
     static func run(
         executable: URL, _ arguments: [String], input: String = "", environment extra: [String: String] = [:],
-        timeout: TimeInterval = 120
+        in directory: URL? = nil, timeout: TimeInterval = 120
     ) throws -> RunResult {
         let temp = try Scratch()
         let outURL = temp.url.appendingPathComponent("stdout")
@@ -98,6 +99,7 @@ enum CLI {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         environment["XDG_DATA_HOME"] = temp.url.appendingPathComponent("data-home").path

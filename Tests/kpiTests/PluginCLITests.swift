@@ -32,6 +32,23 @@ struct PluginCLITests {
         #expect(run.stderr.contains("error[formula.unknown-field]"), "\(run)")
     }
 
+    @Test("a Plugins/ folder of Swift sources that kpi was built without is reported, not silently left out")
+    func uncompiledPluginFolder() throws {
+        let scratch = try Scratch()
+        let folder = scratch.url.appendingPathComponent("Plugins/NotBuiltYet")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "import KPICore\n".write(to: folder.appendingPathComponent("NotBuiltYetModule.swift"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: scratch.url.appendingPathComponent("Plugins/SaaSMetrics"), withIntermediateDirectories: true)
+        try "import KPICore\n".write(
+            to: scratch.url.appendingPathComponent("Plugins/SaaSMetrics/SaaSMetricsModule.swift"), atomically: true, encoding: .utf8)
+        let run = try CLI.run(["eval", "count(leads)"], in: scratch.url)
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stderr.contains("Plugins/NotBuiltYet holds Swift sources that this kpi was built without"), "\(run)")
+        #expect(run.stderr.contains("--manifest-cache none"), "\(run)")
+        // A folder that is built in is not reported.
+        #expect(!run.stderr.contains("Plugins/SaaSMetrics"), "\(run)")
+    }
+
     @Test("the shipped SaaS module runs MRR by month on the demo data")
     func saasOnDemo() throws {
         let run = try CLI.run(["eval", "mrr by month", "--format", "csv"])

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An error raised while registering modules, KPIs or adapters.
 public struct RegistryError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A stable identifier: `registry.duplicate-kpi`, `registry.duplicate-module`,
@@ -183,8 +185,13 @@ public struct KPIRegistry: Sendable {
     }
 
     /// The adapter that reads this file, searching the most recently registered first.
-    public func adapter(for url: URLConvertible) -> (any DataAdapter)? {
-        adapters.reversed().first { $0.adapter.canRead(url.url) }?.adapter
+    public func adapter(for url: URL) -> (any DataAdapter)? {
+        adapters.reversed().first { $0.adapter.canRead(url) }?.adapter
+    }
+
+    /// The adapter that reads the file at `path`.
+    public func adapter(for path: String) -> (any DataAdapter)? {
+        adapter(for: URL(fileURLWithPath: path))
     }
 
     /// Whether a KPI can run on `dataset`: it can when every field its formula reads

@@ -43,13 +43,22 @@ public struct CanonicalField: Sendable, Hashable {
     /// The unit formulas give the field's values, when its type does not say it (`nps` is a
     /// score, `duration_minutes` minutes); money fields are money by their type.
     public var unit: Unit?
+    /// Other names a formula may call the field by, where its table has no column of that name:
+    /// spend and traffic call the lead source `channel`, so `by source` lines them up with leads.
+    public var formulaAliases: [String]
+    /// What a value of the field records as having happened, for a session's default as-of;
+    /// `nil` for fields that record no event.
+    public var event: FieldEvent?
 
     /// Creates a field.
     public init(
         _ name: String, _ type: CanonicalType, required: Bool = false, aliases: [FieldAlias] = [],
-        vocabulary: ValueVocabulary? = nil, combinesMatches: Bool = false, unit: Unit? = nil
+        vocabulary: ValueVocabulary? = nil, combinesMatches: Bool = false, unit: Unit? = nil, formulaAliases: [String] = [],
+        event: FieldEvent? = nil
     ) {
         self.unit = unit
+        self.formulaAliases = formulaAliases
+        self.event = event
         self.name = name
         self.type = type
         self.isRequired = required

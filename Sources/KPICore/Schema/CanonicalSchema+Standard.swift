@@ -4,7 +4,19 @@ extension CanonicalSchema {
     /// Aliases beyond the spec's table (marked in `docs/schema.md`) cover the other tables and a
     /// few common export columns; every alias is listed in the docs.
     public static let standard = CanonicalSchema(
-        tables: [leads, stageHistory, activities, customers, surveys, spend, traffic, finance], otherShapes: otherShapes)
+        tables: [leads, stageHistory, activities, customers, surveys, spend, traffic, finance], otherShapes: otherShapes,
+        links: links, reportingBasis: FieldPath("leads", "created_at"))
+
+    /// An activity, a stage change or a customer to its lead; a survey to its customer.
+    private static let links: [TableLink] = [
+        TableLink(table: "activities", key: "lead_id", target: "leads", targetKey: "lead_id", origin: .canonical),
+        TableLink(table: "stage_history", key: "lead_id", target: "leads", targetKey: "lead_id", origin: .canonical),
+        TableLink(table: "customers", key: "lead_id", target: "leads", targetKey: "lead_id", origin: .canonical),
+        TableLink(table: "surveys", key: "customer_id", target: "customers", targetKey: "customer_id", origin: .canonical),
+    ]
+
+    /// Lead statuses that close a lead: its `closed_at` is then a close that happened.
+    private static let closedStatuses: Set<String> = ["won", "lost", "disqualified"]
 
     /// Exports that look like CRM data but are no canonical table: kept as loaded, said so.
     private static let otherShapes: [TableSignature] = [
@@ -33,7 +45,8 @@ extension CanonicalSchema {
                 aliases: [
                     "Create Date", "Created Date", "CreatedDate", "Deal - Deal created", "Created Time", "Created On",
                     "Date Created", "Creation Date", "Created", "Engage Date",
-                ]),
+                ],
+                event: FieldEvent("the latest lead created")),
             CanonicalField(
                 "source", .text, required: true,
                 aliases: [
@@ -64,17 +77,22 @@ extension CanonicalSchema {
                     FieldAlias("Sales Stage", vocabulary: .dealStage),
                 ],
                 vocabulary: .statusColumn),
-            CanonicalField("first_contact_at", .timestamp, aliases: ["First Contact Date", "First Contacted"]),
-            CanonicalField("qualified_at", .timestamp, aliases: ["Became a Sales Qualified Lead Date"]),
             CanonicalField(
-                "converted_at", .timestamp, aliases: ["Became an Opportunity Date", "Converted Date", "ConvertedDate"]),
+                "first_contact_at", .timestamp, aliases: ["First Contact Date", "First Contacted"],
+                event: FieldEvent("the latest first contact")),
+            CanonicalField(
+                "qualified_at", .timestamp, aliases: ["Became a Sales Qualified Lead Date"], event: FieldEvent("the latest qualification")),
+            CanonicalField(
+                "converted_at", .timestamp, aliases: ["Became an Opportunity Date", "Converted Date", "ConvertedDate"],
+                event: FieldEvent("the latest conversion")),
             CanonicalField(
                 "closed_at", .timestamp,
                 aliases: [
                     "Close Date", "Recent Deal Close Date", "CloseDate", "Deal - Deal closed on", "Deal - Won time",
                     "Deal - Lost time", "Closed Date", "Closing Date", "Date Closed",
                 ],
-                combinesMatches: true),
+                combinesMatches: true,
+                event: FieldEvent("the latest close", onlyWhere: FieldValueCondition(field: "status", values: closedStatuses))),
             CanonicalField(
                 "amount", .money, aliases: ["Amount", "Deal - Value", "Deal Value", "Close Value", "Opportunity Amount"]),
             CanonicalField("nurtured", .bool),
@@ -105,7 +123,7 @@ extension CanonicalSchema {
         ],
         columnPrefixes: ["Deal", "Lead"],
         outcomeFlags: ["Converted", "Is Converted", "IsConverted", "Won", "Is Won", "Closed Won", "Is Closed Won", "Deal Won"],
-        dateBasis: "created_at")
+        dateBasis: "created_at", rowNoun: RowNoun("lead", "leads"))
 
     private static let stageHistory = CanonicalTable(
         "stage_history",
@@ -126,9 +144,10 @@ extension CanonicalSchema {
                 vocabulary: .status),
             CanonicalField(
                 "entered_at", .timestamp, required: true,
-                aliases: ["Entered", "Date entered", "Changed at", "Created Date", "CreatedDate"]),
+                aliases: ["Entered", "Date entered", "Changed at", "Created Date", "CreatedDate"],
+                event: FieldEvent("the latest stage change")),
         ],
-        recognitionNeeds: ["entered_at"], dateBasis: "entered_at")
+        recognitionNeeds: ["entered_at"], dateBasis: "entered_at", rowNoun: RowNoun("stage change", "stage changes"))
 
     private static let activities = CanonicalTable(
         "activities",
@@ -147,7 +166,7 @@ extension CanonicalSchema {
                 vocabulary: .activityType),
             CanonicalField(
                 "created_at", .timestamp, required: true,
-                aliases: ["Create Date", "Created Date", "CreatedDate", "Add time"]),
+                aliases: ["Create Date", "Created Date", "CreatedDate", "Add time"], event: FieldEvent("the latest activity")),
             CanonicalField("scheduled_at", .timestamp, aliases: ["Due date", "ActivityDate", "Start time"]),
             CanonicalField("completed", .bool, aliases: ["Done", "Is Completed", "IsClosed"]),
             CanonicalField("duration_minutes", .int, aliases: ["Duration (minutes)", "DurationInMinutes"], unit: .duration(.minutes)),
@@ -157,7 +176,7 @@ extension CanonicalSchema {
             TableSignature("Salesforce task export (API names)", columns: ["WhoId", "TaskSubtype"]),
             TableSignature("HubSpot engagements export", columns: ["Engagement ID", "Engagement type"]),
         ],
-        columnPrefixes: ["Activity"], recognitionNeeds: ["type"], dateBasis: "created_at")
+        columnPrefixes: ["Activity"], recognitionNeeds: ["type"], dateBasis: "created_at", rowNoun: RowNoun("activity", "activities"))
 
     private static let customers = CanonicalTable(
         "customers",
@@ -168,42 +187,44 @@ extension CanonicalSchema {
             CanonicalField("lead_id", .identifier, aliases: ["Contact ID", "Opportunity ID"]),
             CanonicalField(
                 "started_at", .timestamp, required: true,
-                aliases: ["Became a Customer Date", "Customer since", "Start date"]),
-            CanonicalField("churned_at", .timestamp, aliases: ["Churn date", "Cancelled at", "Cancellation date"]),
+                aliases: ["Became a Customer Date", "Customer since", "Start date"], event: FieldEvent("the latest new customer")),
+            CanonicalField(
+                "churned_at", .timestamp, aliases: ["Churn date", "Cancelled at", "Cancellation date"], event: FieldEvent("the latest churn")),
             CanonicalField("monthly_revenue", .money, aliases: ["MRR", "Monthly recurring revenue"]),
         ],
-        recognitionNeeds: ["customer_id", "started_at"], dateBasis: "started_at")
+        recognitionNeeds: ["customer_id", "started_at"], dateBasis: "started_at", rowNoun: RowNoun("customer", "customers"))
 
     private static let surveys = CanonicalTable(
         "surveys",
         aliases: ["survey", "survey_responses", "nps_responses", "feedback"],
         fields: [
             CanonicalField("customer_id", .identifier, aliases: ["Record ID", "Account ID"]),
-            CanonicalField("answered_at", .timestamp, aliases: ["Submitted at", "Response date"]),
+            CanonicalField(
+                "answered_at", .timestamp, aliases: ["Submitted at", "Response date"], event: FieldEvent("the latest survey answer")),
             CanonicalField("nps", .int, aliases: ["NPS score", "Likelihood to recommend"], unit: .score),
             CanonicalField("csat", .int, aliases: ["CSAT score", "Satisfaction"], unit: .score),
         ],
-        dateBasis: "answered_at")
+        dateBasis: "answered_at", rowNoun: RowNoun("survey answer", "survey answers"))
 
     private static let spend = CanonicalTable(
         "spend",
         aliases: ["marketing_spend", "ad_spend", "costs"],
         fields: [
             CanonicalField("month", .month, required: true, aliases: ["Period"]),
-            CanonicalField("channel", .text, aliases: ["Source"]),
+            CanonicalField("channel", .text, aliases: ["Source"], formulaAliases: ["source"]),
             CanonicalField("amount", .money, required: true, aliases: ["Spend", "Cost"]),
         ],
-        dateBasis: "month")
+        dateBasis: "month", rowNoun: RowNoun("spend row", "spend rows"))
 
     private static let traffic = CanonicalTable(
         "traffic",
         aliases: ["visits", "web_traffic", "website_traffic", "sessions"],
         fields: [
             CanonicalField("month", .month, required: true, aliases: ["Period"]),
-            CanonicalField("channel", .text, aliases: ["Source"]),
+            CanonicalField("channel", .text, aliases: ["Source"], formulaAliases: ["source"]),
             CanonicalField("visitors", .int, required: true, aliases: ["Visits", "Sessions", "Users"], unit: .count),
         ],
-        dateBasis: "month")
+        dateBasis: "month", rowNoun: RowNoun("traffic row", "traffic rows"))
 
     private static let finance = CanonicalTable(
         "finance",
@@ -216,5 +237,5 @@ extension CanonicalSchema {
             CanonicalField("hours_worked", .number, aliases: ["Hours"]),
             CanonicalField("output", .number, aliases: ["Units produced"]),
         ],
-        dateBasis: "month")
+        dateBasis: "month", rowNoun: RowNoun("finance row", "finance rows"))
 }

@@ -21,13 +21,17 @@ public struct CanonicalTable: Sendable, Hashable {
     /// The field its rows are counted by in time (`during`, `by month`) when a formula does not
     /// say: `leads` by `created_at`, `customers` by `started_at`.
     public var dateBasis: String?
+    /// What one row is called in notes (`12 leads have no closed_at`); `nil` says `rows of NAME`.
+    public var rowNoun: RowNoun?
 
     /// Creates a table.
     public init(
         _ name: String, aliases: [String] = [], fields: [CanonicalField], signatures: [TableSignature] = [],
-        columnPrefixes: [String] = [], outcomeFlags: [String] = [], recognitionNeeds: [String] = [], dateBasis: String? = nil
+        columnPrefixes: [String] = [], outcomeFlags: [String] = [], recognitionNeeds: [String] = [], dateBasis: String? = nil,
+        rowNoun: RowNoun? = nil
     ) {
         self.dateBasis = dateBasis
+        self.rowNoun = rowNoun
         self.recognitionNeeds = recognitionNeeds
         self.name = name
         self.aliases = aliases
@@ -40,6 +44,12 @@ public struct CanonicalTable: Sendable, Hashable {
     /// The field with this exact canonical name.
     public func field(named name: String) -> CanonicalField? {
         fields.first { $0.name == name }
+    }
+
+    /// The field a formula's `name` stands for when the table has no column of that name: the
+    /// first whose ``CanonicalField/formulaAliases`` has it.
+    public func field(formulaAlias name: String) -> CanonicalField? {
+        fields.first { $0.formulaAliases.contains(name) }
     }
 
     /// The names of the required fields.

@@ -106,7 +106,7 @@ public struct SchemaBinder: Sendable {
             else { continue }
             let bound = TableLink(table: from, key: key, target: to, targetKey: targetKey, origin: link.origin)
             let same: (TableLink) -> Bool = { ($0.table, $0.key, $0.target, $0.targetKey) == (from, key, to, targetKey) }
-            if TableLink.canonical.contains(where: same) || links.contains(where: same) { continue }
+            if schema.links.contains(where: same) || links.contains(where: same) { continue }
             links.append(bound)
         }
         let reports = assignment.compactMap { boundByIndex[$0.index]?.report }

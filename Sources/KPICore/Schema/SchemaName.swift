@@ -7,7 +7,7 @@
 ///
 /// The prefix is only recognised with its dash, because `lead_id` must stay `leadid`. For a name
 /// written without the dash (`dealsourcechannel`), matching falls back to the key with a leading
-/// `deal` or `lead` removed; see ``candidateKeys(_:)``.
+/// `deal` or `lead` removed; see ``candidateKeys(_:prefixes:)``.
 public enum SchemaName {
     /// The comparison key of a name: `Deal - Source channel` → `sourcechannel`, `created_at` →
     /// `createdat`.

@@ -3,12 +3,12 @@
 ///
 /// Links let a formula reach a related table's fields: `win_rate by regional_office` groups
 /// leads by the office of their rep's team when `leads.rep` links to `sales_teams.sales_agent`.
-/// The canonical schema has its own (``canonical``); a mapping file's `links` and key names that
+/// The canonical schema has its own (``CanonicalSchema/links``); a mapping file's `links` and key names that
 /// two loaded tables share add more (``SchemaBinder`` finds them).
 public struct TableLink: Sendable, Hashable, CustomStringConvertible {
     /// Why the link exists.
     public enum Origin: String, Sendable, Hashable {
-        /// The canonical schema's keys (`lead_id`, `customer_id`).
+        /// The canonical schema's keys (``CanonicalSchema/links``: `lead_id`, `customer_id`).
         case canonical
         /// A mapping file's `links`.
         case mapping
@@ -39,13 +39,4 @@ public struct TableLink: Sendable, Hashable, CustomStringConvertible {
     /// `leads.rep → sales_teams.sales_agent`.
     public var description: String { "\(table).\(key) → \(target).\(targetKey)" }
 
-    /// The links of the canonical schema, many-to-one first: an activity, a stage change or a
-    /// customer to its lead; a survey to its customer. (The reverse directions, a lead to its
-    /// activities, are one-to-many and used by `exists` and linked counts.)
-    public static let canonical: [TableLink] = [
-        TableLink(table: "activities", key: "lead_id", target: "leads", targetKey: "lead_id", origin: .canonical),
-        TableLink(table: "stage_history", key: "lead_id", target: "leads", targetKey: "lead_id", origin: .canonical),
-        TableLink(table: "customers", key: "lead_id", target: "leads", targetKey: "lead_id", origin: .canonical),
-        TableLink(table: "surveys", key: "customer_id", target: "customers", targetKey: "customer_id", origin: .canonical),
-    ]
 }

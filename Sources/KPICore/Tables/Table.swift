@@ -72,7 +72,7 @@ public struct Dataset: Sendable {
     /// The tables, in load order.
     public private(set) var tables: [Table]
     /// Keys that lead from a row of one table to a row of another (`leads.rep` →
-    /// `sales_teams.sales_agent`), besides the canonical schema's own (``TableLink/canonical``).
+    /// `sales_teams.sales_agent`), besides the canonical schema's own (``CanonicalSchema/links``).
     public var links: [TableLink]
 
     /// A dataset of these tables (later tables with a name already present replace earlier ones).

@@ -42,10 +42,8 @@ public struct GoalLocation: Sendable, Hashable {
 
     /// The goals file for data at `dataPath` (a file or a folder; `nil` for the demo).
     ///
-    /// - Parameter environment: where `XDG_DATA_HOME` and `HOME` are read (tests pass their own).
-    public static func forData(
-        _ dataPath: String?, environment: [String: String] = ProcessInfo.processInfo.environment
-    ) -> GoalLocation {
+    /// - Parameter environment: where `XDG_DATA_HOME` and `HOME` are read (the workspace's).
+    public static func forData(_ dataPath: String?, environment: [String: String]) -> GoalLocation {
         let key: String
         if let dataPath {
             let beside = GoalFile.conventionalURL(forData: dataPath)
@@ -66,7 +64,7 @@ public struct GoalLocation: Sendable, Hashable {
     ///
     /// The XDG base-directory rules: a variable that is unset, empty or not an absolute path is
     /// ignored.
-    public static func dataHome(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+    public static func dataHome(environment: [String: String]) -> URL {
         if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
             return URL(fileURLWithPath: xdg, isDirectory: true).appendingPathComponent("kpikit", isDirectory: true)
         }

@@ -6,7 +6,7 @@ extension Session {
     public func reloadScriptModules() -> PluginLoadReport {
         var registry = self.registry
         registry.removeModules { if case .scriptPlugin = $0.origin { return true } else { return false } }
-        let report = PluginLoading.loadScriptModules(extra: pluginDirectories, into: &registry)
+        let report = PluginLoading.loadScriptModules(extra: pluginDirectories, workspace: workspace, into: &registry)
         replaceRegistry(registry)
         return report
     }

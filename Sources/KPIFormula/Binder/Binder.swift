@@ -203,7 +203,7 @@ public struct Binder {
     /// The `during` window, else the span of `leads.created_at` (the spec's reporting months).
     private func reportingRange(_ during: (Int64, Int64)?) -> ClosedRange<Int64>? {
         if let (start, end) = during { return start...(end - 1) }
-        return environment.leadSpan ?? FormulaEnvironment.leadSpan(in: environment.dataset)
+        return environment.reportingSpan ?? FormulaEnvironment.reportingSpan(in: environment.dataset, schema: environment.schema)
     }
 
     private func defaultName(_ expr: Expr, index: Int) -> String {
@@ -528,7 +528,8 @@ public struct Binder {
         parts.aggregates.append(
             AggregateNode(
                 table: resolvedTable, function: function, argument: argument, shareCondition: shareRow, filter: filter, keys: keys,
-                unit: unit, orderBy: orderBy, unwindowedFilter: unwindowed))
+                unit: unit, orderBy: orderBy, unwindowedFilter: unwindowed,
+                rowNoun: environment.schema.table(named: resolvedTable)?.rowNoun))
         return Bound(scalar: .aggregate(parts.aggregates.count - 1), unit: unit)
     }
 
@@ -543,7 +544,7 @@ public struct Binder {
             return columns?.column(named: basis.field) != nil ? (basis.field, nil) : (nil, basis)
         }
         if let field = environment.defaultDateBasis(of: table) { return (field, nil) }
-        return (nil, FormulaEnvironment.canonicalDateBasis(of: table).map { FieldPath(table, $0) })
+        return (nil, environment.canonicalDateBasis(of: table).map { FieldPath(table, $0) })
     }
 
     /// Why an aggregate over `table` cannot go by date: it still gives totals and groups.
@@ -622,7 +623,7 @@ public struct Binder {
     /// The one table that has some of `names` itself and reaches the rest through links
     /// (`sum(amount) where regional_office = "West"` ranges over leads); nil when none or several.
     private func linkedTable(for names: Set<String>) -> String? {
-        let graph = LinkGraph(dataset: environment.dataset)
+        let graph = LinkGraph(environment: environment)
         let tables = environment.dataset.tables.filter { table in
             names.contains { table.column(named: $0) != nil }
                 && names.allSatisfy { name in

@@ -15,14 +15,17 @@ public struct FormulaEnvironment: Sendable {
     public var weekStart: Int
     /// The first month of the fiscal year, 1...12 (used by `quarter`/`year` grains and periods).
     public var fiscalYearStartMonth: Int
-    /// The span of `leads.created_at` (the spec's reporting months), when the caller has it at
-    /// hand; otherwise the binder scans the column.
-    public var leadSpan: ClosedRange<Int64>?
+    /// The span of the schema's ``CanonicalSchema/reportingBasis`` (the spec's reporting months:
+    /// `leads.created_at`), when the caller has it at hand; otherwise the binder scans the column.
+    public var reportingSpan: ClosedRange<Int64>?
+    /// What the formulas know about the data's tables: date bases, links, units, the other names
+    /// fields go by and what rows are called. The formula layer reads table knowledge only here.
+    public var schema: CanonicalSchema
 
     /// Creates an environment.
     public init(
         dataset: Dataset, registry: KPIRegistry = KPIRegistry(), definitions: [String: Expr] = [:], asOf: Int64,
-        weekStart: Int = 1, fiscalYearStartMonth: Int = 1
+        weekStart: Int = 1, fiscalYearStartMonth: Int = 1, schema: CanonicalSchema = .standard
     ) {
         self.dataset = dataset
         self.registry = registry
@@ -30,11 +33,12 @@ public struct FormulaEnvironment: Sendable {
         self.asOf = asOf
         self.weekStart = weekStart
         self.fiscalYearStartMonth = fiscalYearStartMonth
+        self.schema = schema
     }
 
-    /// The span of `leads.created_at` in `dataset` (nil without leads or dates).
-    public static func leadSpan(in dataset: Dataset) -> ClosedRange<Int64>? {
-        guard let column = dataset["leads"]?.column(named: "created_at") else { return nil }
+    /// The span of `schema`'s reporting basis in `dataset` (nil without that column or its dates).
+    public static func reportingSpan(in dataset: Dataset, schema: CanonicalSchema) -> ClosedRange<Int64>? {
+        guard let basis = schema.reportingBasis, let column = dataset[basis.table]?.column(named: basis.field) else { return nil }
         let values: ContiguousArray<Int64>
         switch column.data {
         case .timestamp(let v), .date(let v): values = v
@@ -48,23 +52,24 @@ public struct FormulaEnvironment: Sendable {
         return lo <= hi ? lo...hi : nil
     }
 
-    /// The timestamp a table is counted by when nothing else says: `leads.created_at`,
-    /// `customers.started_at`, ...; for other tables the first timestamp or date column.
+    /// The timestamp a table is counted by when nothing else says: the schema's date basis
+    /// (`leads.created_at`, `customers.started_at`, ...) where loaded; for other tables the first
+    /// timestamp or date column.
     public func defaultDateBasis(of table: String) -> String? {
         guard let t = dataset[table] else { return nil }
-        if let name = Self.canonicalDateBasis(of: table), t.column(named: name) != nil { return name }
+        if let name = canonicalDateBasis(of: table), t.column(named: name) != nil { return name }
         return t.columns.first { $0.type.isTemporal }?.name
     }
 
     /// The date a canonical table is counted by (`leads`: `created_at`), loaded or not: the
     /// schema's ``CanonicalTable/dateBasis``.
-    public static func canonicalDateBasis(of table: String) -> String? {
-        CanonicalSchema.standard.table(named: table)?.dateBasis
+    public func canonicalDateBasis(of table: String) -> String? {
+        schema.table(named: table)?.dateBasis
     }
 
-    /// The unit of a field: the canonical schema's (money, scores, counts, minutes), else by type.
+    /// The unit of a field: the schema's (money, scores, counts, minutes), else by type.
     public func unit(of field: String, in table: String, type: DataType) -> Unit {
-        if let unit = CanonicalSchema.standard.field(FieldPath(table, field))?.valueUnit { return unit }
+        if let unit = schema.field(FieldPath(table, field))?.valueUnit { return unit }
         switch type {
         case .int, .double: return .number
         case .bool: return .bool
@@ -73,11 +78,12 @@ public struct FormulaEnvironment: Sendable {
         }
     }
 
-    /// The links formulas follow on this data: ``TableLink/canonical`` and the dataset's own
-    /// (``Dataset/links``), each kept when both tables and key columns are loaded, canonical first.
+    /// The links formulas follow on this data: the schema's (``CanonicalSchema/links``) and the
+    /// dataset's own (``Dataset/links``), each kept when both tables and key columns are loaded,
+    /// the schema's first.
     ///
     /// A field the aggregate's table lacks is looked up through them, up to two links away
     /// (`win_rate by regional_office` when `leads.rep → sales_teams.sales_agent`); read backwards
     /// they join the rows `exists` and linked counts look for.
-    public var links: [TableLink] { LinkGraph(dataset: dataset).links }
+    public var links: [TableLink] { LinkGraph(environment: self).links }
 }

@@ -2,7 +2,7 @@ import KPICore
 
 /// The links a formula may follow between the loaded tables, and the routes they open.
 ///
-/// The links in force are the canonical schema's (``TableLink/canonical``) and the dataset's own
+/// The links in force are the schema's (``CanonicalSchema/links``) and the dataset's own
 /// (a mapping file's `links`, key names two tables share), each kept only when both tables and
 /// both key columns are loaded. Read forwards, a link is many-to-one (an activity to its lead, a
 /// lead to its rep's team row) and serves field lookups; read backwards it is one-to-many (a lead
@@ -14,6 +14,8 @@ struct LinkGraph {
     /// The links in force, canonical first, each once.
     let links: [TableLink]
     private let dataset: Dataset
+    /// Where tables outside the links still meet (``CanonicalSchema/joinKeys``).
+    private let joinKeys: [String]
 
     /// A way from a table to a linked one through many-to-one links, in the order followed.
     struct Route: Hashable {
@@ -33,11 +35,12 @@ struct LinkGraph {
         var remoteKey: String
     }
 
-    /// The links in force on `dataset`.
-    init(dataset: Dataset) {
+    /// The links in force on the environment's dataset.
+    init(environment: FormulaEnvironment) {
+        let dataset = environment.dataset
         var seen = Set<[String]>()
         var kept: [TableLink] = []
-        for link in TableLink.canonical + dataset.links {
+        for link in environment.schema.links + dataset.links {
             guard dataset[link.table]?.column(named: link.key) != nil,
                 dataset[link.target]?.column(named: link.targetKey) != nil,
                 link.table != link.target || link.key != link.targetKey,
@@ -47,6 +50,7 @@ struct LinkGraph {
         }
         links = kept
         self.dataset = dataset
+        joinKeys = environment.schema.joinKeys
     }
 
     /// Every route out of `table` of at most ``maxHops`` links, nearest first; no route passes a
@@ -107,8 +111,8 @@ struct LinkGraph {
     }
 
     /// The key pairs that join `table` to `other`, either way round: the canonical links' if
-    /// any, else a mapping file's, else those of shared key names; failing all, a `lead_id` or
-    /// `customer_id` column both tables have. Several pairs of one kind mean the formula cannot
+    /// any, else a mapping file's, else those of shared key names; failing all, a column of one
+    /// of the schema's join keys (`lead_id`, `customer_id`) both tables have. Several pairs of one kind mean the formula cannot
     /// tell which is meant.
     func joins(_ table: String, _ other: String) -> [Join] {
         func pairs(_ candidates: [TableLink]) -> [Join] {
@@ -132,7 +136,7 @@ struct LinkGraph {
         }
         // Tables outside the canonical links still meet on the canonical key names, as before links were data.
         guard let local = dataset[table], let remote = dataset[other] else { return [] }
-        for key in ["lead_id", "customer_id"] where local.column(named: key) != nil && remote.column(named: key) != nil {
+        for key in joinKeys where local.column(named: key) != nil && remote.column(named: key) != nil {
             return [Join(localKey: key, remoteKey: key)]
         }
         return []

@@ -14,7 +14,7 @@ struct RowResolver {
     init(environment: FormulaEnvironment, table: String) {
         self.environment = environment
         self.table = table
-        graph = LinkGraph(dataset: environment.dataset)
+        graph = LinkGraph(environment: environment)
     }
 
     private var columns: Table? { environment.dataset[table] }
@@ -92,9 +92,11 @@ struct RowResolver {
         if qualifier == nil || qualifier == table, let column = columns.column(named: name) {
             return (.column(name, column.type), environment.unit(of: name, in: table, type: column.type))
         }
-        // Spend and traffic name the lead source `channel`; `by source` lines them up with leads.
-        if qualifier == nil, name == "source", table == "spend" || table == "traffic", let column = columns.column(named: "channel") {
-            return (.column("channel", column.type), .text)
+        // Another name the schema gives a field: spend and traffic call the lead source `channel`.
+        if qualifier == nil, let aliased = environment.schema.table(named: table)?.field(formulaAlias: name),
+            let column = columns.column(named: aliased.name)
+        {
+            return (.column(aliased.name, column.type), environment.unit(of: aliased.name, in: table, type: column.type))
         }
         // Follow links: an activity's lead's source, a lead's rep's regional office.
         if qualifier != table {
@@ -297,6 +299,12 @@ struct RowResolver {
         }
     }
 
+    /// ` (lead_id, customer_id)`: the schema's join keys, for errors; empty without any.
+    private var sharedKeyList: String {
+        let keys = environment.schema.joinKeys
+        return keys.isEmpty ? "" : " (\(keys.joined(separator: ", ")))"
+    }
+
     /// The keys that join this table's rows to `remote`'s for `exists` and linked counts.
     private func join(to remote: String, _ range: SourceRange) throws(FormulaError) -> LinkGraph.Join {
         let joins = graph.joins(table, remote)
@@ -304,7 +312,7 @@ struct RowResolver {
         if joins.isEmpty {
             throw FormulaError(
                 id: "formula.no-link",
-                message: "\(table) and \(remote) share no key (lead_id, customer_id) and no link joins them (a mapping file's links can add one)",
+                message: "\(table) and \(remote) share no key\(sharedKeyList) and no link joins them (a mapping file's links can add one)",
                 range: range)
         }
         let ways = joins.map { "\(table).\($0.localKey) = \(remote).\($0.remoteKey)" }

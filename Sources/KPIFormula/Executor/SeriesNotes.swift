@@ -7,6 +7,8 @@ enum SeriesNotes {
     /// Rows of one table a series leaves out, by why.
     struct LeftOut {
         var table: String
+        /// What the table's rows are called (the schema's ``CanonicalTable/rowNoun``).
+        var noun: RowNoun?
         /// The date basis (`closed_at`), or a description when it is an expression.
         var basis: String
         /// Rows the aggregate counts but whose basis is null: in no period.
@@ -46,7 +48,7 @@ enum SeriesNotes {
         guard undated > 0 || outside > 0 else { return ([], earliest) }
         let basis: String
         if case .column(let name, _) = timeExpr { basis = name } else { basis = "its date" }
-        return ([LeftOut(table: node.table, basis: basis, undated: undated, outsideWindow: outside)], earliest)
+        return ([LeftOut(table: node.table, noun: node.rowNoun, basis: basis, undated: undated, outsideWindow: outside)], earliest)
     }
 
     /// The notes for rows a series leaves out.
@@ -57,28 +59,23 @@ enum SeriesNotes {
                 notes.append(
                     ResultNote(
                         .outsideSeries,
-                        "\(count(entry.undated, of: entry.table)) no \(entry.basis), so \(entry.undated == 1 ? "it is" : "they are") in no \(grain.rawValue)"))
+                        "\(count(entry.undated, of: entry)) no \(entry.basis), so \(entry.undated == 1 ? "it is" : "they are") in no \(grain.rawValue)"))
             }
             if entry.outsideWindow > 0, let window {
                 notes.append(
                     ResultNote(
                         .outsideSeries,
-                        "\(count(entry.outsideWindow, of: entry.table, verb: false)) with \(entry.basis) outside \(window.dates) "
+                        "\(count(entry.outsideWindow, of: entry, verb: false)) with \(entry.basis) outside \(window.dates) "
                             + "\(entry.outsideWindow == 1 ? "is" : "are") not counted"))
             }
         }
         return notes
     }
 
-    /// `12 leads have`, `1 lead has`; for tables not named after their rows, `12 rows of deals have`.
-    private static func count(_ n: Int, of table: String, verb: Bool = true) -> String {
-        let nouns = [
-            "leads": ("lead", "leads"), "activities": ("activity", "activities"), "customers": ("customer", "customers"),
-            "surveys": ("survey answer", "survey answers"), "stage_history": ("stage change", "stage changes"),
-            "spend": ("spend row", "spend rows"), "traffic": ("traffic row", "traffic rows"), "finance": ("finance row", "finance rows"),
-        ]
+    /// `12 leads have`, `1 lead has`; for tables the schema gives no row noun, `12 rows of deals have`.
+    private static func count(_ n: Int, of entry: LeftOut, verb: Bool = true) -> String {
         let grouped = ValueText.grouped(n)
-        let noun = nouns[table].map { n == 1 ? $0.0 : $0.1 } ?? "\(n == 1 ? "row" : "rows") of \(table)"
+        let noun = entry.noun?.callingRows(n) ?? "\(n == 1 ? "row" : "rows") of \(entry.table)"
         return "\(grouped) \(noun)" + (verb ? (n == 1 ? " has" : " have") : "")
     }
 

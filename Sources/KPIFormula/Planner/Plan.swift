@@ -122,6 +122,8 @@ public struct AggregateNode: Sendable, Hashable {
     /// The filter without the `during` window, when a window cut the rows: rows it keeps and
     /// ``filter`` does not are outside the window, and a series says how many.
     public var unwindowedFilter: RowExpr?? = nil
+    /// What the table's rows are called in notes (the schema's ``CanonicalTable/rowNoun``).
+    public var rowNoun: RowNoun? = nil
 
     /// Whether it is computed once per period (`period_start` / `period_end` appear in it).
     public var usesPeriodBounds: Bool {

@@ -15,13 +15,11 @@ public struct RecipeLibrary: Sendable {
     /// A library over the given folders.
     public init(directories: [URL]) { self.directories = directories }
 
-    /// The `Recipes/` folders above `currentDirectory` and above `executable`, nearest first.
-    public static func standard(
-        currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-        executable: URL? = Bundle.main.executableURL
-    ) -> RecipeLibrary {
+    /// The `Recipes/` folders above the workspace's current directory and above its executable,
+    /// nearest first.
+    public static func standard(in workspace: Workspace) -> RecipeLibrary {
         var found: [URL] = []
-        for start in [currentDirectory, executable?.deletingLastPathComponent()].compactMap({ $0 }) {
+        for start in [workspace.currentDirectory, workspace.executable?.deletingLastPathComponent()].compactMap({ $0 }) {
             var folder = start.standardizedFileURL
             while true {
                 let candidate = folder.appendingPathComponent("Recipes")

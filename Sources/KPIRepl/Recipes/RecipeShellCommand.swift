@@ -9,7 +9,7 @@ import KPIFormula
 public enum RecipeShellCommand {
     /// Parses `input` (`run NAME [k=v]…`) and runs it; see ``handle(_:shell:library:isCancelled:)-(RunRecipeSyntax,_,_,_)``.
     public static func handle(
-        _ input: String, shell: Shell, library: RecipeLibrary = .standard(), isCancelled: @escaping @Sendable () -> Bool = { false }
+        _ input: String, shell: Shell, library: RecipeLibrary? = nil, isCancelled: @escaping @Sendable () -> Bool = { false }
     ) -> Shell.Response {
         do {
             guard case .runRecipe(let run) = try Parser.parseStatement(input) else {
@@ -49,8 +49,9 @@ public enum RecipeShellCommand {
     /// Runs the command as parsed (``Statement/runRecipe(_:)``); the report goes to `output` as
     /// text (JSON when the shell's format is JSON, Markdown when it is Markdown).
     public static func handle(
-        _ run: RunRecipeSyntax, shell: Shell, library: RecipeLibrary = .standard(), isCancelled: @escaping @Sendable () -> Bool = { false }
+        _ run: RunRecipeSyntax, shell: Shell, library: RecipeLibrary? = nil, isCancelled: @escaping @Sendable () -> Bool = { false }
     ) -> Shell.Response {
+        let library = library ?? .standard(in: shell.session.workspace)
         guard let name = run.recipe else {
             let names = library.names()
             return Shell.Response(error: "usage: run NAME [param=value]…" + (names.isEmpty ? "" : "; recipes: " + names.joined(separator: ", ")))

@@ -1,3 +1,5 @@
+import KPIFormula
+
 /// Help texts for the shell: functions of the language (`? percentile`) and `.help` topics.
 enum LanguageHelp {
     /// A function's signature, what it does, and an example.
@@ -7,31 +9,12 @@ enum LanguageHelp {
         let example: String
     }
 
-    static let functions: [String: Function] = [
-        "count": Function(
-            signature: "count(TABLE [where C]) | count(x) | count(distinct x)",
-            summary: "Rows of a table, non-null values of x, or distinct values of x.", example: "count(leads where status = \"won\") by source"),
-        "sum": Function(signature: "sum(x)", summary: "Sum of the non-null values (0 over no rows).", example: "sum(amount) of leads where status = \"won\""),
-        "avg": Function(
-            signature: "avg(x)", summary: "Mean of the non-null values, with a 95% interval.",
-            example: "avg(hours_between(created_at, first_contact_at)) of leads by rep"),
-        "median": Function(signature: "median(x)", summary: "The middle value (linear interpolation).", example: "median(days_between(created_at, closed_at)) of leads where status = \"won\""),
-        "percentile": Function(signature: "percentile(x, p)", summary: "The p-quantile, p in 0…1 or a percent.", example: "percentile(amount, 90%) of leads where status = \"won\""),
-        "min": Function(signature: "min(x)", summary: "Smallest value (dates stay dates).", example: "min(created_at) of leads"),
-        "max": Function(signature: "max(x)", summary: "Largest value (dates stay dates).", example: "max(closed_at) of leads"),
-        "share": Function(
-            signature: "share(TABLE [where D], C)", summary: "A rate: rows matching C over all rows; keeps numerator, denominator and its interval.",
-            example: "share(leads where status in (\"won\", \"lost\"), status = \"won\") by rep"),
-        "hours_between": Function(signature: "hours_between(a, b)", summary: "b − a in hours (exact, fractional). Also seconds_, minutes_ and days_between.", example: "avg(hours_between(created_at, first_contact_at)) of leads"),
-        "days_between": Function(signature: "days_between(a, b)", summary: "b − a in days: whole calendar days when either side is a date (a close date against a created-at timestamp), else exact and fractional.", example: "avg(days_between(created_at, closed_at)) of leads where status = \"won\""),
-        "next": Function(
-            signature: "next(field, key [, tie-break])", summary: "The field's value in the next row of the same key, ordered by the field (ties by the third argument, text in funnel order).",
-            example: "avg(days_between(entered_at, next(entered_at, lead_id, stage))) of stage_history by stage"),
-        "previous": Function(signature: "previous(X)", summary: "X in the previous period of a time series (null for the first).", example: "(revenue - previous(revenue)) / previous(revenue) by month"),
-        "exists": Function(signature: "exists TABLE(C)", summary: "A linked row (through lead_id or customer_id) matching C exists.", example: "count(leads where exists activities(type = \"meeting\"))"),
-        "lower": Function(signature: "lower(text), upper(text)", summary: "Text in lower or upper case.", example: "count(leads where lower(source) = \"referral\")"),
-        "coalesce": Function(signature: "coalesce(a, b, …)", summary: "The first non-null number.", example: "avg(coalesce(duration_minutes, 0)) of activities"),
-    ]
+    /// Every function of ``FormulaVocabulary``, by name.
+    static let functions: [String: Function] = Dictionary(
+        uniqueKeysWithValues: FormulaVocabulary.functions.map { entry in
+            let summary = entry.aliasOf.map { "\(entry.summary) Same as \($0)." } ?? entry.summary
+            return (entry.name, Function(signature: entry.signature, summary: summary, example: entry.example))
+        })
 
     static let topics: [String: String] = [
         "keys": """
@@ -62,10 +45,10 @@ enum LanguageHelp {
             """,
     ]
 
+    /// `.help functions`: each function's signature and summary, in the documentation's order.
     static var functionList: String {
-        functions.keys.sorted().map { name in
-            let f = functions[name]!
-            return f.signature + "\n    " + f.summary
+        FormulaVocabulary.functions.compactMap { entry in
+            functions[entry.name].map { $0.signature + "\n    " + $0.summary }
         }.joined(separator: "\n")
     }
 }

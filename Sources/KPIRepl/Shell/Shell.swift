@@ -310,8 +310,8 @@ public final class Shell {
         case ".save":
             guard rest.first?.lowercased() == "recipe" else { return Response(error: "usage: .save recipe NAME [RANGE] [PARAM=LITERAL]… [replace]") }
             let arguments = text.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true).dropFirst(2).joined()
-            let directory = RecipeLibrary.standard().directories.first
-                ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Recipes")
+            let directory = RecipeLibrary.standard(in: session.workspace).directories.first
+                ?? session.workspace.currentDirectory.appendingPathComponent("Recipes")
             return RecipeSaver(directory: directory).handle(arguments, statements: statementHistory, registry: session.registry)
         default:
             let suggestion = NameSuggester.suggest(name, among: Self.commands.map { String($0.name.split(separator: " ")[0]) })

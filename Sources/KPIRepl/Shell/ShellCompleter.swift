@@ -1,6 +1,7 @@
 import Foundation
 import KPICore
 import KPIEngine
+import KPIFormula
 
 /// Tab completion for the shell, by context: dot-commands at the start of a line, file paths
 /// after `.load`, table names after `.schema`, quoted text values after a comparison with a text
@@ -12,15 +13,10 @@ public struct ShellCompleter {
     /// Creates a completer.
     public init(session: Session) { self.session = session }
 
-    private static let functions = [
-        "count(", "sum(", "avg(", "median(", "percentile(", "min(", "max(", "share(", "hours_between(", "days_between(",
-        "minutes_between(", "lower(", "upper(", "abs(", "coalesce(",
-    ]
-    private static let keywords = [
-        "where", "by", "during", "of", "top", "bottom", "limit", "and", "or", "not", "in", "between", "is", "null",
-        "contains", "starts", "with", "exists", "last", "this", "ytd", "qtd", "mtd", "from", "to", "let", "kpi", "explain",
-        "day", "week", "month", "quarter", "year", "distinct",
-    ]
+    /// Function names with their opening bracket (`exists` takes a table, not brackets: it is
+    /// among the keywords).
+    private static let functions = FormulaVocabulary.functions.filter { $0.kind != .predicate }.map { $0.name + "(" }
+    private static let keywords = FormulaVocabulary.keywords
 
     /// The candidates for the word before the cursor.
     public func complete(_ request: CompletionRequest) -> CompletionResult {
@@ -36,7 +32,7 @@ public struct ShellCompleter {
         }
         if trimmed.hasPrefix("run "), !trimmed.dropFirst(4).contains(" ") {
             let word = String(request.wordBeforeCursor { $0 == " " })
-            return result(word, RecipeLibrary.standard().names().filter { $0.hasPrefix(word) })
+            return result(word, RecipeLibrary.standard(in: session.workspace).names().filter { $0.hasPrefix(word) })
         }
         if trimmed.hasPrefix(".schema ") {
             let word = String(request.wordBeforeCursor { $0 == " " })

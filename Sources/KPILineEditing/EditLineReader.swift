@@ -8,6 +8,7 @@ import Darwin
 import CEditShim
 import CLibEdit
 import KPICore
+import KPIRepl
 
 /// Interactive line editing on a terminal, backed by libedit.
 ///

@@ -23,16 +23,21 @@ public final class PlainLineReader: LineReader {
     private var reachedEnd = false
     private var isFirstLine = true
 
+    /// Asked when a read returns early with `EINTR`: whether that was Ctrl-C (the line-editing
+    /// target's `InterruptMonitor.takeInterrupt`); this target installs no signal handler.
+    private let takeInterrupt: () -> Bool
+
     /// Creates a reader over `descriptor` (standard input by default). The descriptor is not
     /// closed by the reader.
-    public init(descriptor: Int32 = 0) {
+    public init(descriptor: Int32 = 0, takeInterrupt: @escaping () -> Bool = { false }) {
         self.descriptor = descriptor
+        self.takeInterrupt = takeInterrupt
     }
 
     /// Reads the next line; `prompt` is ignored.
     ///
-    /// Returns ``LineInput/interrupted`` only if a read was interrupted by Ctrl-C while the
-    /// ``InterruptMonitor`` handler is installed; other read errors end the input.
+    /// Returns ``LineInput/interrupted`` only if a read was interrupted and `takeInterrupt`
+    /// says it was Ctrl-C; other read errors end the input.
     public func readLine(prompt: String) -> LineInput {
         while true {
             if let newline = buffer[scanned...].firstIndex(of: UInt8(ascii: "\n")) {
@@ -67,7 +72,7 @@ public final class PlainLineReader: LineReader {
             }
             if count == 0 { return .end }
             if errno == EINTR {
-                if InterruptMonitor.takeInterrupt() { return .interrupted }
+                if takeInterrupt() { return .interrupted }
                 continue
             }
             return .end

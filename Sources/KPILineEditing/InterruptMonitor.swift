@@ -1,5 +1,6 @@
 import CEditShim
 import KPICore
+import KPIRepl
 
 /// Ctrl-C as a request to cancel, rather than a reason to exit.
 ///

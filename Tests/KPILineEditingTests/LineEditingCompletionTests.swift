@@ -4,7 +4,8 @@ import Glibc
 import Darwin
 #endif
 import Testing
-@testable import KPIRepl
+@testable import KPILineEditing
+import KPIRepl
 
 private func plan(_ before: String, word: Int, _ candidates: [CompletionCandidate], pending: Bool = false) -> CompletionEdit {
     CompletionPlanner.edit(

@@ -6,7 +6,8 @@ import Darwin
 import Foundation
 import KPICore
 import Testing
-@testable import KPIRepl
+@testable import KPILineEditing
+import KPIRepl
 
 /// A fresh directory under the system temp dir, removed by the caller.
 func makeLineEditingTempDirectory() throws -> String {
