@@ -305,24 +305,29 @@ public final class Session {
 
     /// Parses, binds and runs one statement.
     public func run(_ source: String, isCancelled: @escaping @Sendable () -> Bool = { false }) throws(SessionError) -> Outcome {
-        let lowered = source.lowercased()
-        if lowered.hasPrefix("compare ") { return .compared(try compare(source, isCancelled: isCancelled)) }
-        if lowered.hasPrefix("explain change ") { return .changeExplained(try explainChange(source, isCancelled: isCancelled)) }
-        if lowered == "goals" || lowered.hasPrefix("goals ") { return .goalReport(try goalReport(source)) }
-        if lowered.hasPrefix("goal ") { return .goalChanged(try changeGoals(source)) }
-        let statement: Statement
+        try run(try Self.parse(source), source: source, isCancelled: isCancelled)
+    }
+
+    /// Parses one statement, as ``run(_:isCancelled:)`` does: a formula error points into
+    /// `source`; a goal statement's error reads as a goals file's does (`goal:1:COLUMN`).
+    public static func parse(_ source: String) throws(SessionError) -> Statement {
         do {
-            statement = try Parser.parseStatement(source)
+            return try Parser.parseStatement(source)
+        } catch where error.id.hasPrefix("goals.") {
+            throw SessionError(.data(GoalStatement.dataError(error, in: source, file: "goal", line: 1)))
         } catch {
             throw SessionError(.formula(error, source: source))
         }
+    }
+
+    /// Binds and runs a parsed statement; `source` is the text it was parsed from, which errors
+    /// point into. `? NAME`, `describe` and `run RECIPE` are the shell's: they are refused here.
+    public func run(
+        _ statement: Statement, source: String, isCancelled: @escaping @Sendable () -> Bool = { false }
+    ) throws(SessionError) -> Outcome {
         switch statement {
         case .query(let query):
-            let plan = try plan(query, source: source)
-            var result = try execute(plan, isCancelled: isCancelled)
-            if let kpiID = plan.kpiID {
-                result.notes += try exclusionNotes(for: kpiID, query: query, source: source, isCancelled: isCancelled)
-            }
+            let (result, plan) = try runQuery(query, source: source, isCancelled: isCancelled)
             return .result(result, plan: plan)
         case .explain(let query):
             let plan = try plan(query, source: source)
@@ -338,7 +343,37 @@ public final class Session {
         case .kpi(let definition):
             try define(definition, source: source)
             return .definedKPI(id: definition.name)
+        case .compare(let comparison):
+            return .compared(try compare(comparison, source: source, isCancelled: isCancelled))
+        case .explainChange(let change):
+            return .changeExplained(try explainChange(change, source: source, isCancelled: isCancelled))
+        case .goal(.report(let showsRules)):
+            return .goalReport(try goalReport(showsRules: showsRules))
+        case .goal(.add(let goal)):
+            return .goalChanged(try changeGoals(.add(try typedGoal(goal, source: source))))
+        case .goal(.edit(let number, let goal)):
+            return .goalChanged(try changeGoals(.replace(number, with: try typedGoal(goal, source: source))))
+        case .goal(.remove(let number)):
+            return .goalChanged(try changeGoals(.remove(number)))
+        case .describe, .runRecipe:
+            throw SessionError(.formula(
+                FormulaError(
+                    id: "session.shell-statement", message: "this is a shell command (`? NAME`, `describe NAME`, `run RECIPE`), not a statement of a session",
+                    range: SourceRange(0, source.utf8.count)),
+                source: source))
         }
+    }
+
+    /// Runs a query, with the notes of what its KPI's exclusions leave out.
+    func runQuery(
+        _ query: QuerySyntax, source: String, isCancelled: @escaping @Sendable () -> Bool = { false }
+    ) throws(SessionError) -> (QueryResult, QueryPlan) {
+        let plan = try plan(query, source: source)
+        var result = try execute(plan, isCancelled: isCancelled)
+        if let kpiID = plan.kpiID {
+            result.notes += try exclusionNotes(for: kpiID, query: query, source: source, isCancelled: isCancelled)
+        }
+        return (result, plan)
     }
 
     /// Evaluates a query and returns its result.

@@ -16,27 +16,32 @@ public enum Baseline: Sendable, Hashable {
 }
 
 extension Session {
-    /// `compare QUERY vs previous | last year | N periods ago | team`.
+    /// `compare QUERY vs previous | last year | N periods ago | team | goal`.
     ///
     /// Without `during`, the period is the last complete month before as-of (a partial month
     /// against a full one would mislead).
     ///
     /// `isCancelled` is polled while each period runs (Ctrl-C in the shell).
     public func compare(_ source: String, isCancelled: @escaping @Sendable () -> Bool = { false }) throws(SessionError) -> PeriodComparison {
-        let (queryText, baseline, queryOffset) = try Self.splitCompare(source)
-        var query: QuerySyntax
-        do {
-            query = try Parser.parseQuery(queryText)
-        } catch {
-            throw SessionError(.formula(FormulaError(id: error.id, message: error.message, range: shifted(error.range, by: queryOffset), suggestion: error.suggestion), source: source))
+        guard case .compare(let comparison) = try Self.parse(source) else {
+            throw SessionError(.formula(FormulaError(id: "compare.syntax", message: "expected 'compare'", range: SourceRange(0, 0)), source: source))
         }
-        let current = try range(of: query, source: source, offset: queryOffset)
+        return try compare(comparison, source: source, isCancelled: isCancelled)
+    }
+
+    /// A parsed `compare` statement; `source` is its text, which errors point into.
+    func compare(
+        _ comparison: CompareSyntax, source: String, isCancelled: @escaping @Sendable () -> Bool = { false }
+    ) throws(SessionError) -> PeriodComparison {
+        let query = comparison.query
+        let current = try range(of: query, source: source)
+        let baseline = Baseline(comparison.baseline)
         switch baseline {
         case .goal:
-            return try compareWithGoals(query, text: queryText, source: source)
+            return try compareWithGoals(query, at: comparison.queryRange, source: source)
         case .team:
             guard !query.groupBy.isEmpty else {
-                throw SessionError(.formula(FormulaError(id: "compare.needs-groups", message: "'vs team' compares groups with the whole: add 'by rep' (or another field)", range: SourceRange(0, source.utf8.count)), source: source))
+                throw SessionError(.formula(FormulaError(id: "compare.needs-groups", message: "'vs team' compares groups with the whole: add 'by rep' (or another field)", range: comparison.queryRange), source: source))
             }
             let grouped = try run(query, in: current, source: source, isCancelled: isCancelled)
             var whole = query
@@ -63,19 +68,18 @@ extension Session {
             case .lastYear: earlier = PeriodShift.yearEarlier(current)
             case .periodsAgo(let n):
                 guard let shifted = PeriodShift.previous(current, times: n) else {
-                    // The baseline is what goes out of range: point at it, after the query and ' vs '.
-                    let baselineStart = queryOffset + queryText.utf8.count + 4
+                    // The baseline is what goes out of range: point at it.
                     throw SessionError(.formula(FormulaError(
                         id: "compare.out-of-range",
                         message: "\(n) periods before \(PeriodShift.label(current)) is beyond the calendar (years -9999 to 9999)",
-                        range: SourceRange(baselineStart, source.utf8.count)), source: source))
+                        range: comparison.baselineRange), source: source))
                 }
                 earlier = shifted
             default:
                 guard let shifted = PeriodShift.previous(current) else {
                     throw SessionError(.formula(FormulaError(
                         id: "compare.out-of-range", message: "the period before \(PeriodShift.label(current)) is beyond the calendar (years -9999 to 9999)",
-                        range: SourceRange(queryOffset + queryText.utf8.count + 4, source.utf8.count)), source: source))
+                        range: comparison.baselineRange), source: source))
                 }
                 earlier = shifted
             }
@@ -99,8 +103,9 @@ extension Session {
         }
     }
 
-    /// Each matching goal's current value (measured over the goal's own period) against its target.
-    private func compareWithGoals(_ query: QuerySyntax, text: String, source: String) throws(SessionError) -> PeriodComparison {
+    /// Each matching goal's current value (measured over the goal's own period) against its
+    /// target; `range` is where the query is written, for the error when no goal matches.
+    private func compareWithGoals(_ query: QuerySyntax, at range: SourceRange, source: String) throws(SessionError) -> PeriodComparison {
         let formula = Printer.print(query.expr)
         let field = query.groupBy.first.map { Printer.print($0.expr) }
         var rows: [PeriodComparison.Row] = []
@@ -109,8 +114,7 @@ extension Session {
             var keys: [Value] = []
             if let field {
                 // A goal for one group: its scope is `FIELD = "value"`.
-                guard let scope = goal.scope, let scoped = try? Parser.parseStatement("count(leads) where \(scope)"),
-                    case .query(let q) = scoped, case .filter(_, let condition) = q.expr.kind,
+                guard let scope = goal.scope, let condition = try? Parser.parseExpression(scope),
                     case .binary(.equal, let lhs, let rhs) = condition.kind, Printer.print(lhs) == field
                 else { continue }
                 switch rhs.kind {
@@ -129,8 +133,8 @@ extension Session {
         }
         guard !rows.isEmpty else {
             throw SessionError(.formula(FormulaError(
-                id: "compare.no-goal", message: "no goal is set for '\(text.trimmingCharacters(in: .whitespaces))'\(field.map { " per \($0)" } ?? ""); add one with: goal …",
-                range: SourceRange(0, source.utf8.count)), source: source))
+                id: "compare.no-goal", message: "no goal is set for '\(range.text(in: source))'\(field.map { " per \($0)" } ?? ""); add one with: goal …",
+                range: range), source: source))
         }
         // The unit comes from the plan; nothing needs to run for it.
         let unit = (try? plan(query, source: source).unit) ?? .number
@@ -153,15 +157,14 @@ extension Session {
             pValue: Significance.pValue(testAgainst ?? baseline, current))
     }
 
-    /// The query's `during` window, or the last complete month before as-of; `offset` is where
-    /// the query starts in `source` (after `compare `), so an error points into the statement.
-    func range(of query: QuerySyntax, source: String, offset: Int = 0) throws(SessionError) -> Range<Int64> {
+    /// The query's `during` window, or the last complete month before as-of.
+    func range(of query: QuerySyntax, source: String) throws(SessionError) -> Range<Int64> {
         let resolver = PeriodResolver(environment: environment)
         do {
             let (start, end) = try resolver.range(of: query.during ?? .last(count: 1, grain: .month), at: query.duringRange)
             return start..<end
         } catch {
-            throw SessionError(.formula(FormulaError(id: error.id, message: error.message, range: shifted(error.range, by: offset), suggestion: error.suggestion), source: source))
+            throw SessionError(.formula(error, source: source))
         }
     }
 
@@ -175,60 +178,17 @@ extension Session {
             to: Expr(.instant(milliseconds: range.upperBound - 1, hasTime: true)))
         return try execute(try plan(query, source: source), isCancelled: isCancelled)
     }
+}
 
-    private func shifted(_ range: SourceRange, by offset: Int) -> SourceRange {
-        SourceRange(range.start + offset, range.end + offset)
-    }
-
-    /// Splits `compare Q vs B` at its last `vs` outside quotes and brackets.
-    static func splitCompare(_ source: String) throws(SessionError) -> (String, Baseline, Int) {
-        let bytes = Array(source.utf8)
-        let keyword = Array("compare".utf8)
-        guard bytes.count > keyword.count, Array(bytes[0..<keyword.count]).map({ $0 | 0x20 }) == keyword else {
-            throw SessionError(.formula(FormulaError(id: "compare.syntax", message: "expected 'compare'", range: SourceRange(0, 0)), source: source))
+extension Baseline {
+    /// The baseline a `compare` statement names.
+    init(_ syntax: CompareSyntax.Baseline) {
+        switch syntax {
+        case .previous: self = .previous
+        case .lastYear: self = .lastYear
+        case .periodsAgo(let n): self = .periodsAgo(n)
+        case .team: self = .team
+        case .goal: self = .goal
         }
-        var depth = 0
-        var quote: UInt8?
-        var split: Int?
-        var i = keyword.count
-        while i < bytes.count {
-            let b = bytes[i]
-            if let q = quote {
-                if b == q { quote = nil }
-            } else if b == 34 || b == 39 {
-                quote = b
-            } else if b == 40 {
-                depth += 1
-            } else if b == 41 {
-                depth -= 1
-            } else if depth == 0, i + 4 <= bytes.count, bytes[i] == 32, bytes[i + 1] | 0x20 == 118, bytes[i + 2] | 0x20 == 115, i + 3 < bytes.count, bytes[i + 3] == 32 {
-                split = i
-            }
-            i += 1
-        }
-        guard let split else {
-            throw SessionError(.formula(FormulaError(
-                id: "compare.syntax", message: "expected 'vs previous', 'vs last year', 'vs N periods ago', 'vs team' or 'vs goal' at the end",
-                range: SourceRange(bytes.count, bytes.count)), source: source))
-        }
-        let query = String(decoding: bytes[keyword.count..<split], as: UTF8.self)
-        let rest = String(decoding: bytes[(split + 4)...], as: UTF8.self).lowercased()
-        let words = rest.split(separator: " ").map(String.init)
-        let baseline: Baseline
-        switch words {
-        case ["previous"], ["previous", "period"]: baseline = .previous
-        case ["last", "year"]: baseline = .lastYear
-        case ["team"]: baseline = .team
-        case ["goal"], ["goals"]: baseline = .goal
-        default:
-            if words.count == 3, let n = Int(words[0]), n > 0, words[1].hasPrefix("period"), words[2] == "ago" {
-                baseline = .periodsAgo(n)
-            } else {
-                throw SessionError(.formula(FormulaError(
-                    id: "compare.syntax", message: "unknown baseline '\(rest)'; use previous, last year, N periods ago or team",
-                    range: SourceRange(split + 4, bytes.count)), source: source))
-            }
-        }
-        return (query, baseline, keyword.count)
     }
 }

@@ -8,37 +8,28 @@ extension Session {
     public func explainChange(
         _ source: String, isCancelled: @escaping @Sendable () -> Bool = { false }
     ) throws(SessionError) -> ChangeExplanation {
-        func fail(_ message: String) -> SessionError {
-            SessionError(.formula(FormulaError(id: "explain.syntax", message: message, range: SourceRange(0, source.utf8.count)), source: source))
+        guard case .explainChange(let change) = try Self.parse(source) else {
+            throw SessionError(.formula(FormulaError(
+                id: "explain.syntax", message: "expected 'explain change QUERY by FIELD from PERIOD to PERIOD'", range: SourceRange(0, source.utf8.count)),
+                source: source))
         }
-        let words = source.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-        guard words.count >= 2, words[0].lowercased() == "explain", words[1].lowercased() == "change" else {
-            throw fail("expected 'explain change QUERY by FIELD from PERIOD to PERIOD'")
-        }
-        // The periods are the last "from A to B" of the statement.
-        guard let fromIndex = words.lastIndex(where: { $0.lowercased() == "from" }), fromIndex + 4 == words.count,
-            words[fromIndex + 2].lowercased() == "to"
-        else {
-            throw fail("end with 'from PERIOD to PERIOD', e.g. from 2024-Q1 to 2024-Q2")
-        }
-        let queryText = words[2..<fromIndex].joined(separator: " ")
-        let query: QuerySyntax
-        do {
-            query = try Parser.parseQuery(queryText)
-        } catch {
-            throw SessionError(.formula(error, source: queryText))
-        }
-        guard query.groupBy.count == 1, query.during == nil else {
-            throw fail("explain change needs exactly one 'by FIELD' to split by, and takes its periods from 'from … to …'")
-        }
-        let before = try period(words[fromIndex + 1], source: source)
-        let after = try period(words[fromIndex + 3], source: source)
+        return try explainChange(change, source: source, isCancelled: isCancelled)
+    }
+
+    /// A parsed `explain change` statement; `source` is its text, which errors point into.
+    func explainChange(
+        _ change: ExplainChangeSyntax, source: String, isCancelled: @escaping @Sendable () -> Bool = { false }
+    ) throws(SessionError) -> ChangeExplanation {
+        let query = change.query
+        let queryText = change.queryRange.text(in: source)
+        let before = try period(change.from, at: change.fromRange, source: source)
+        let after = try period(change.to, at: change.toRange, source: source)
         var whole = query
         whole.groupBy = []
-        let segmentsBefore = try run(query, in: before, source: queryText, isCancelled: isCancelled)
-        let segmentsAfter = try run(query, in: after, source: queryText, isCancelled: isCancelled)
-        let totalBefore = try run(whole, in: before, source: queryText, isCancelled: isCancelled).scalar ?? Measure(value: nil)
-        let totalAfter = try run(whole, in: after, source: queryText, isCancelled: isCancelled).scalar ?? Measure(value: nil)
+        let segmentsBefore = try run(query, in: before, source: source, isCancelled: isCancelled)
+        let segmentsAfter = try run(query, in: after, source: source, isCancelled: isCancelled)
+        let totalBefore = try run(whole, in: before, source: source, isCancelled: isCancelled).scalar ?? Measure(value: nil)
+        let totalAfter = try run(whole, in: after, source: source, isCancelled: isCancelled).scalar ?? Measure(value: nil)
         let isRate = totalBefore.isRate && totalAfter.isRate
         var keys: [Value] = segmentsBefore.rows.map { $0.keys[0] }
         for row in segmentsAfter.rows where !keys.contains(row.keys[0]) { keys.append(row.keys[0]) }
@@ -71,15 +62,13 @@ extension Session {
             segments: segments)
     }
 
-    /// A period literal (`2024-Q1`, `2024-03`, `2024`, a date) as a range.
-    private func period(_ text: String, source: String) throws(SessionError) -> Range<Int64> {
+    /// One of the statement's periods (`2024-Q1`, `2024-03`, `2024`, a date) as a range.
+    private func period(_ period: PeriodSyntax, at range: SourceRange, source: String) throws(SessionError) -> Range<Int64> {
         do {
-            guard let during = try Parser.parseQuery("count(leads) during \(text)").during else { throw FormulaError(id: "explain.syntax", message: "", range: SourceRange(0, 0)) }
-            let (start, end) = try PeriodResolver(environment: environment).range(of: during)
+            let (start, end) = try PeriodResolver(environment: environment).range(of: period, at: range)
             return start..<end
         } catch {
-            throw SessionError(.formula(FormulaError(
-                id: "explain.syntax", message: "'\(text)' is not a period (2024-Q1, 2024-03, 2024, a date)", range: SourceRange(0, source.utf8.count)), source: source))
+            throw SessionError(.formula(Parser.notAPeriod(range.text(in: source), at: range), source: source))
         }
     }
 }

@@ -79,13 +79,24 @@ public struct Goal: Sendable, Hashable {
     }
 
     /// The goal as a `goal …` statement, the form the REPL accepts and the goals file stores.
-    public var statement: String {
-        var out = "goal \(kpi) \(comparison.rawValue) \(targetText)"
+    public var statement: String { written.text }
+
+    /// ``statement``, with where the KPI and the scope are in it (UTF-8 byte offsets): the
+    /// queries measuring a goal are built from these parts, and their errors point into the goal.
+    public var written: (text: String, kpi: Range<Int>, scope: Range<Int>?) {
+        var out = "goal "
+        let kpiRange = out.utf8.count..<(out.utf8.count + kpi.utf8.count)
+        out += "\(kpi) \(comparison.rawValue) \(targetText)"
         if let deadline { out += " by \(ISO8601.formatDate(deadline))" }
-        if let scope { out += " for \(scope)" }
+        var scopeRange: Range<Int>?
+        if let scope {
+            out += " for "
+            scopeRange = out.utf8.count..<(out.utf8.count + scope.utf8.count)
+            out += scope
+        }
         if let start { out += " from \(ISO8601.formatDate(start))" }
         if let note { out += " " + GoalText.quoted(note) }
-        return out
+        return (out, kpiRange, scopeRange)
     }
 }
 

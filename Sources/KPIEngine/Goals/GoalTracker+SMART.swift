@@ -25,16 +25,13 @@ extension GoalTracker {
         } else {
             warnings.append("no deadline: add 'by DATE' so progress can be paced (a SMART goal is time-bound)")
         }
-        let scope = goal.scope.map { " where (\($0))" } ?? ""
-        let outcome: Session.Outcome
+        let query: QuerySyntax, source: String
+        let result: QueryResult, plan: QueryPlan
         do {
-            outcome = try session.run(goal.kpi + scope)
+            (query, source) = try measuredQuery(for: goal)
+            (result, plan) = try session.runQuery(query, source: source)
         } catch {
             warnings.append("no measurable KPI: '\(goal.kpi)' does not evaluate (\(error.id): \(firstLine(of: error)))")
-            return warnings
-        }
-        guard case .result(let result, let plan) = outcome else {
-            warnings.append("no measurable KPI: '\(goal.kpi)' is not a query")
             return warnings
         }
         if result.isGrouped {
@@ -49,7 +46,9 @@ extension GoalTracker {
             warnings.append("no measurable KPI: '\(goal.kpi)' reads no data")
             return warnings
         }
-        if let history = monthlyRange(goal.kpi + " by month" + scope, in: session) {
+        var monthly = query
+        monthly.groupBy.append(GroupKeySyntax(Expr(.name("month", quoted: false))))
+        if let history = monthlyRange(monthly, source: source, in: session) {
             let measure = result.scalar ?? Measure(value: nil)
             let cumulative = (result.unit == .count || result.unit == .money) && !measure.isRate && isAdditive(plan.output, in: plan)
             if let warning = historyWarning(goal, start: start, cumulative: cumulative, unit: result.unit, history: history) {
@@ -60,8 +59,10 @@ extension GoalTracker {
     }
 
     /// The lowest and highest monthly value, with their months; `nil` when the KPI has no monthly series.
-    private static func monthlyRange(_ source: String, in session: Session) -> (low: (Double, String), high: (Double, String))? {
-        guard let result = try? session.evaluate(source), result.keyNames.count == 1 else { return nil }
+    private static func monthlyRange(
+        _ query: QuerySyntax, source: String, in session: Session
+    ) -> (low: (Double, String), high: (Double, String))? {
+        guard let (result, _) = try? session.runQuery(query, source: source), result.keyNames.count == 1 else { return nil }
         var low: (Double, String)?
         var high: (Double, String)?
         for row in result.rows {

@@ -34,11 +34,30 @@ public enum GoalTracker {
         return decide(goal, period: period, evaluation: evaluation)
     }
 
-    /// The query that measures `goal` over `from…to` (both days included).
-    public static func query(for goal: Goal, from: CivilDate, to: CivilDate) -> String {
-        var text = "\(goal.kpi) during from \(ISO8601.formatDate(from)) to \(ISO8601.formatDate(to))"
-        if let scope = goal.scope { text += " where (\(scope))" }
-        return text
+    /// The query that measures `goal` over `from…to` (both days included): its KPI during the
+    /// period, filtered by its scope; with the text its errors point into (the goal's statement).
+    public static func query(for goal: Goal, from: CivilDate, to: CivilDate) throws(SessionError) -> (query: QuerySyntax, source: String) {
+        var (query, source) = try measuredQuery(for: goal)
+        query.during = .range(
+            from: Expr(.instant(milliseconds: from.milliseconds, hasTime: false)), to: Expr(.instant(milliseconds: to.milliseconds, hasTime: false)))
+        return (query, source)
+    }
+
+    /// The goal's KPI filtered by its scope, over all the data; with the text its errors point
+    /// into (the goal's statement, where the KPI and the scope are parsed from).
+    static func measuredQuery(for goal: Goal) throws(SessionError) -> (query: QuerySyntax, source: String) {
+        let written = goal.written
+        var query: QuerySyntax
+        do {
+            query = try Parser.parseQuery(written.text, fragment: written.kpi)
+            if let scope = written.scope {
+                let condition = try Parser.parseExpression(written.text, fragment: scope)
+                query.wrapMeasures { Expr(.filter($0, condition: condition), $0.range.union(condition.range)) }
+            }
+        } catch {
+            throw SessionError(.formula(error, source: written.text))
+        }
+        return (query, written.text)
     }
 
     // MARK: - Evaluation
@@ -51,10 +70,8 @@ public enum GoalTracker {
     }
 
     static func evaluate(_ goal: Goal, from: CivilDate, to: CivilDate, in session: Session) throws(SessionError) -> Evaluation {
-        let source = query(for: goal, from: from, to: to)
-        guard case .result(let result, let plan) = try session.run(source) else {
-            throw SessionError(.execution("the goal's KPI '\(goal.kpi)' is not a query"))
-        }
+        let (query, source) = try query(for: goal, from: from, to: to)
+        let (result, plan) = try session.runQuery(query, source: source)
         guard let measure = result.scalar else {
             throw SessionError(.execution("the goal's KPI '\(goal.kpi)' gives one value per group; a goal needs a single value"))
         }

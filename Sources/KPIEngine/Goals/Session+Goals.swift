@@ -64,8 +64,8 @@ extension Session {
     /// it does not bind (yet): the goal's own check reports that.
     public func goalUnit(of formula: String) -> KPICore.Unit? {
         if let kpi = registry.kpi(formula) { return kpi.unit }
-        guard case .explained(let plan, _)? = try? run("explain " + formula) else { return nil }
-        return plan.unit
+        guard let query = try? Parser.parseQuery(formula) else { return nil }
+        return try? plan(query, source: formula).unit
     }
 
     /// ``goalUnit(of:)`` planning each KPI once, for reading a whole goals file (many goals
@@ -90,17 +90,11 @@ extension Session {
         }
     }
 
-    /// `goal STATEMENT`, `goal remove N`, `goal edit N STATEMENT` (`N` or `#N`).
+    /// Applies the edit of `goal STATEMENT`, `goal remove N` or `goal edit N STATEMENT`.
     ///
     /// With a goals file, the change is applied to the file as it is on disk now, under its lock,
     /// so goals other sessions saved meanwhile are kept; the session then holds the file as saved.
-    func changeGoals(_ source: String) throws(SessionError) -> GoalChange {
-        let edit: GoalEdit
-        do {
-            edit = try goalEdit(source)
-        } catch {
-            throw SessionError(.data(error))
-        }
+    func changeGoals(_ edit: GoalEdit) throws(SessionError) -> GoalChange {
         let goal: Goal
         if let goalsURL {
             let seen = goalFile
@@ -136,30 +130,23 @@ extension Session {
         return change
     }
 
-    /// The edit a `goal …` statement asks for.
-    private func goalEdit(_ source: String) throws(DataError) -> GoalEdit {
-        let rest = String(source.dropFirst("goal ".count)).trimmingCharacters(in: .whitespaces)
-        let words = rest.split(separator: " ", maxSplits: 2).map(String.init)
-        func id(_ word: String) -> Int? { Int(word.hasPrefix("#") ? String(word.dropFirst()) : word) }
-        if words.first?.lowercased() == "remove", words.count == 2, let n = id(words[1]) {
-            return .remove(n)
-        }
-        if words.first?.lowercased() == "edit", words.count == 3, let n = id(words[1]) {
-            return .replace(n, with: try typedGoal("goal " + words[2]))
-        }
-        return .add(try typedGoal(source))
-    }
-
     /// A goal typed as a statement, with the remark after its `--`, if any (an id pasted from a
     /// goals file is dropped: the file gives ids).
-    private func typedGoal(_ text: String) throws(DataError) -> Goal {
-        var goal = try GoalStatement.parse(text, file: "goal", unitOf: goalUnit(of:))
-        goal.comment = GoalFile.splitID(GoalStatement.trailingComment(text)).remark
+    func typedGoal(_ syntax: GoalSyntax, source: String) throws(SessionError) -> Goal {
+        var goal: Goal
+        do {
+            goal = try GoalStatement.goal(from: syntax, source: source, file: "goal", unitOf: goalUnit(of:))
+        } catch {
+            throw SessionError(.data(error))
+        }
+        // From the goal on: `goal edit #3 …` has a `#` the lexer does not read.
+        let body = String(decoding: Array(source.utf8)[min(syntax.kpiRange.start, source.utf8.count)...], as: UTF8.self)
+        goal.comment = GoalFile.splitID(GoalStatement.trailingComment(body)).remark
         return goal
     }
 
-    /// `goals` or `goals why`.
-    func goalReport(_ source: String) throws(SessionError) -> GoalReport {
+    /// `goals`, or `goals why` (`showsRules`).
+    func goalReport(showsRules: Bool) throws(SessionError) -> GoalReport {
         try refreshGoals()
         let statuses = try goalFile.goals.map { (goal) throws(SessionError) -> GoalStatus in try GoalTracker.status(of: goal, in: self) }
         // Goals that differ only in their scope (one per rep, say) roll up to a team goal.
@@ -177,6 +164,6 @@ extension Session {
         }
         return GoalReport(
             statuses: statuses, rollUps: rollUps, problems: goalFile.problems,
-            showsRules: source.lowercased().split(separator: " ").contains("why"), file: goalsURL)
+            showsRules: showsRules, file: goalsURL)
     }
 }

@@ -6,11 +6,11 @@
 /// rates. Inside a `where` condition a bare term ends the condition at an arithmetic operator,
 /// while arithmetic next to a comparison stays inside it (`where amount > 2 * 1000`).
 public struct Parser {
-    private let source: String
-    private var tokens: [Token]
-    private var index = 0
+    let source: String
+    var tokens: [Token]
+    var index = 0
     /// How many expressions, prefix operators and conditions the parser is inside (see ``NestingLimit``).
-    private var descent = 0
+    var descent = 0
 
     /// Tokenizes `source`.
     public init(_ source: String) throws(FormulaError) {
@@ -20,10 +20,74 @@ public struct Parser {
 
     /// Parses one statement; the whole input must be consumed.
     public static func parseStatement(_ source: String) throws(FormulaError) -> Statement {
-        var parser = try Parser(source)
+        // `? NAME`, `describe NAME`, `run …` and `goal remove|edit #N` take words the lexer does not read.
+        if let statement = try shellStatement(source) { return statement }
+        if let edit = try goalEdit(source) { return .goal(edit) }
+        var parser: Parser
+        do {
+            parser = try Parser(source)
+        } catch {
+            throw startsGoal(source) ? FormulaError(id: "goals.syntax", message: error.message, range: error.range) : error
+        }
         let statement = try parser.statement()
         try parser.expectEnd()
         return statement
+    }
+
+    /// Parses one expression; the whole input must be consumed (a goal's `for` condition, as
+    /// kept in its goal).
+    public static func parseExpression(_ source: String) throws(FormulaError) -> Expr {
+        var parser = try Parser(source)
+        let expr = try parser.expression()
+        try parser.expectEnd()
+        return expr
+    }
+
+    /// Parses a period as written after `during` (`last 6 months`, `2024-Q3`); the whole input
+    /// must be consumed.
+    public static func parsePeriod(_ source: String) throws(FormulaError) -> PeriodSyntax {
+        var parser = try Parser(source)
+        let period = try parser.period()
+        try parser.expectEnd()
+        return period
+    }
+
+    /// A parser over some of another parser's tokens, ended by an end token at `end`: the part
+    /// of a statement that is a query (compare's, before `vs`), its errors placed in the statement.
+    init(source: String, tokens: [Token], endingAt end: Int) {
+        self.source = source
+        self.tokens = tokens + [Token(.end, SourceRange(end, end))]
+    }
+
+    /// Parses the query written at `fragment` of `source` (a goal's KPI in its statement); the
+    /// whole fragment must be consumed, and ranges count from the start of `source`.
+    public static func parseQuery(_ source: String, fragment: Range<Int>) throws(FormulaError) -> QuerySyntax {
+        var parser = try Parser(source, from: fragment.lowerBound, to: fragment.upperBound)
+        let query = try parser.query()
+        try parser.expectEnd()
+        return query
+    }
+
+    /// Parses the expression written at `fragment` of `source` (a goal's condition in its
+    /// statement); the whole fragment must be consumed, and ranges count from the start of `source`.
+    public static func parseExpression(_ source: String, fragment: Range<Int>) throws(FormulaError) -> Expr {
+        var parser = try Parser(source, from: fragment.lowerBound, to: fragment.upperBound)
+        let expr = try parser.expression()
+        try parser.expectEnd()
+        return expr
+    }
+
+    /// Tokenizes `source` from byte `offset` to `end` (its end by default), ranges counted from
+    /// the start of `source`.
+    init(_ source: String, from offset: Int, to end: Int? = nil) throws(FormulaError) {
+        self.source = source
+        let bytes = Array(source.utf8)
+        let rest = String(decoding: bytes[min(offset, bytes.count)..<min(end ?? bytes.count, bytes.count)], as: UTF8.self)
+        do {
+            tokens = try Lexer.tokenize(rest).map { Token($0.kind, SourceRange($0.range.start + offset, $0.range.end + offset)) }
+        } catch {
+            throw FormulaError(id: error.id, message: error.message, range: SourceRange(error.range.start + offset, error.range.end + offset), suggestion: error.suggestion)
+        }
     }
 
     /// Parses an expression with its query modifiers; the whole input must be consumed.
@@ -36,17 +100,17 @@ public struct Parser {
 
     // MARK: - Token helpers
 
-    private var current: Token { tokens[index] }
-    private func peekToken(_ offset: Int = 1) -> Token { tokens[min(index + offset, tokens.count - 1)] }
+    var current: Token { tokens[index] }
+    func peekToken(_ offset: Int = 1) -> Token { tokens[min(index + offset, tokens.count - 1)] }
 
     @discardableResult
-    private mutating func advance() -> Token {
+    mutating func advance() -> Token {
         let token = tokens[index]
         if index < tokens.count - 1 { index += 1 }
         return token
     }
 
-    private var isAtEnd: Bool { if case .end = current.kind { return true } else { return false } }
+    var isAtEnd: Bool { if case .end = current.kind { return true } else { return false } }
 
     private mutating func expectSymbol(_ symbol: String, _ context: String) throws(FormulaError) -> Token {
         guard current.isSymbol(symbol) else { throw unexpected("expected '\(symbol)' \(context)") }
@@ -71,7 +135,7 @@ public struct Parser {
         }
     }
 
-    private func unexpected(_ expectation: String) -> FormulaError {
+    func unexpected(_ expectation: String) -> FormulaError {
         FormulaError(id: "formula.syntax", message: "\(expectation), found \(describe(current))", range: current.range)
     }
 
@@ -85,7 +149,7 @@ public struct Parser {
         }
     }
 
-    private mutating func identifier(_ context: String) throws(FormulaError) -> (String, SourceRange) {
+    mutating func identifier(_ context: String) throws(FormulaError) -> (String, SourceRange) {
         switch current.kind {
         case .identifier(let name), .quotedIdentifier(let name):
             let token = advance()
@@ -95,7 +159,7 @@ public struct Parser {
         }
     }
 
-    private mutating func integer(_ context: String) throws(FormulaError) -> Int {
+    mutating func integer(_ context: String) throws(FormulaError) -> Int {
         guard case .number(let value, true) = current.kind, value >= 0, value <= 1e9 else {
             throw unexpected("expected a whole number \(context)")
         }
@@ -128,6 +192,7 @@ public struct Parser {
     // MARK: - Statements
 
     mutating func statement() throws(FormulaError) -> Statement {
+        if let statement = try keywordStatement() { return statement }
         if current.isKeyword("let"), case .identifier = peekToken().kind, peekToken(2).isSymbol("=") {
             advance()
             let (name, _) = try identifier("after 'let'")
@@ -263,7 +328,7 @@ public struct Parser {
         return token.isKeyword("unit") || token.isKeyword("higher") || token.isKeyword("lower")
     }
 
-    private mutating func period() throws(FormulaError) -> PeriodSyntax {
+    mutating func period() throws(FormulaError) -> PeriodSyntax {
         if current.isKeyword("last") {
             advance()
             var count = 1

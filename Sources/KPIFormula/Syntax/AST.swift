@@ -284,4 +284,14 @@ public enum Statement: Sendable, Hashable {
     case kpi(KPIDefinitionSyntax)
     /// `explain query`: show the plan.
     case explain(QuerySyntax)
+    /// `compare QUERY vs BASELINE`.
+    case compare(CompareSyntax)
+    /// `explain change QUERY by FIELD from PERIOD to PERIOD`.
+    case explainChange(ExplainChangeSyntax)
+    /// `goal …`, `goal remove N`, `goal edit N …`, `goals [why]`.
+    case goal(GoalStatementSyntax)
+    /// `describe NAME` or `? NAME`: a KPI's or function's description (the name as typed, trimmed).
+    case describe(String)
+    /// `run RECIPE [NAME=VALUE]…`.
+    case runRecipe(RunRecipeSyntax)
 }

@@ -89,6 +89,36 @@ public enum Printer {
             if let higher = d.higherIsBetter { out += higher ? ", higher is better" : ", lower is better" }
             if let summary = d.summary { out += ", " + quote(summary) }
             return out
+        case .compare(let c): return "compare " + print(c.query) + " vs " + print(c.baseline)
+        case .explainChange(let c): return "explain change " + print(c.query) + " from " + print(c.from) + " to " + print(c.to)
+        case .goal(.add(let goal)): return "goal " + print(goal)
+        case .goal(.remove(let n)): return "goal remove \(n)"
+        case .goal(.edit(let n, let goal)): return "goal edit \(n) " + print(goal)
+        case .goal(.report(let why)): return why ? "goals why" : "goals"
+        case .describe(let name): return "? " + name
+        case .runRecipe(let run):
+            return (["run"] + (run.recipe.map { [$0] } ?? []) + run.arguments.map { $0.name + "=" + $0.value }).joined(separator: " ")
+        }
+    }
+
+    /// The text of a goal, after `goal` (or `goal edit N`).
+    public static func print(_ goal: GoalSyntax) -> String {
+        var out = print(goal.kpi) + (goal.atLeast ? " >= " : " <= ")
+        out += print(Expr(goal.targetIsPercent ? .percent(goal.target) : .number(goal.target, isInteger: goal.target.rounded() == goal.target)))
+        if let deadline = goal.deadline { out += " by " + ISO8601.formatDate(deadline) }
+        if let scope = goal.scope { out += " for " + print(scope) }
+        if let start = goal.start { out += " from " + ISO8601.formatDate(start) }
+        if let note = goal.note { out += " " + quote(note) }
+        return out
+    }
+
+    private static func print(_ baseline: CompareSyntax.Baseline) -> String {
+        switch baseline {
+        case .previous: return "previous"
+        case .lastYear: return "last year"
+        case .periodsAgo(let n): return "\(n) periods ago"
+        case .team: return "team"
+        case .goal: return "goal"
         }
     }
 

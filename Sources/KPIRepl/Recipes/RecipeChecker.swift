@@ -44,44 +44,21 @@ public struct RecipeChecker {
 
     /// Plans a statement without running it: for `compare` and `explain change`, their query.
     private func plan(_ text: String) throws(SessionError) {
-        let lowered = text.lowercased()
-        if lowered == "goals" || lowered.hasPrefix("goals ") { return }
-        if lowered.hasPrefix("compare ") {
-            guard let vs = lowered.range(of: " vs ", options: .backwards) else {
-                throw Self.syntax("expected 'compare QUERY vs previous|last year|N periods ago|team|goal'", in: text)
-            }
-            try planQuery(String(text[text.index(text.startIndex, offsetBy: 8)..<vs.lowerBound]), within: text)
-            return
-        }
-        if lowered.hasPrefix("explain change ") {
-            guard let from = lowered.range(of: " from ", options: .backwards) else {
-                throw Self.syntax("end with 'from PERIOD to PERIOD', e.g. from 2024-Q1 to 2024-Q2", in: text)
-            }
-            try planQuery(String(text[text.index(text.startIndex, offsetBy: 15)..<from.lowerBound]), within: text)
-            return
-        }
-        let statement: Statement
-        do {
-            statement = try Parser.parseStatement(text)
-        } catch {
-            throw SessionError(.formula(error, source: text))
-        }
+        let statement = try Session.parse(text)
         switch statement {
+        case .goal(.report):
+            return
         case .query(let query), .explain(let query):
             try bind(query, source: text)
-        case .define, .kpi:
-            _ = try session.run(text)
+        case .compare(let comparison):
+            try bind(comparison.query, source: text)
+        case .explainChange(let change):
+            try bind(change.query, source: text)
+        case .define, .kpi, .goal, .describe, .runRecipe:
+            // Definitions only bind; goal changes are refused before this, and the shell's
+            // statements are refused by the session.
+            _ = try session.run(statement, source: text)
         }
-    }
-
-    private func planQuery(_ queryText: String, within text: String) throws(SessionError) {
-        let query: QuerySyntax
-        do {
-            query = try Parser.parseQuery(queryText)
-        } catch {
-            throw SessionError(.formula(error, source: queryText))
-        }
-        try bind(query, source: queryText)
     }
 
     private func bind(_ query: QuerySyntax, source: String) throws(SessionError) {
@@ -90,9 +67,5 @@ public struct RecipeChecker {
         } catch {
             throw SessionError(.formula(error, source: source))
         }
-    }
-
-    private static func syntax(_ message: String, in text: String) -> SessionError {
-        SessionError(.formula(FormulaError(id: "recipe.syntax", message: message, range: SourceRange(0, text.utf8.count)), source: text))
     }
 }

@@ -9,7 +9,7 @@ import KPIFormula
 enum RecipePeriods {
     /// (label, previous label) of `value`, or nil when it is not one whole calendar period.
     static func labels(of value: String, in session: Session) -> (String, String)? {
-        guard let during = (try? Parser.parseQuery("count(leads) during " + value))?.during,
+        guard let during = try? Parser.parsePeriod(value),
             let (start, end) = try? PeriodResolver(environment: session.environment).range(of: during)
         else { return nil }
         let first = CivilDate(milliseconds: start), last = CivilDate(milliseconds: end - 1)

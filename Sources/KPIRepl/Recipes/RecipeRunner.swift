@@ -103,8 +103,17 @@ public struct RecipeRunner {
     }
 
     static func refuseSideEffects(_ text: String, statement: RecipeStatement, file: String) throws(DataError) {
-        let lowered = text.lowercased()
-        if lowered.hasPrefix(".") || lowered.hasPrefix("goal ") {
+        // A goal statement that does not parse is refused too: fixing it would not make it run.
+        var changesGoals: Bool
+        do {
+            switch try Session.parse(text) {
+            case .goal(.add), .goal(.edit), .goal(.remove): changesGoals = true
+            default: changesGoals = false
+            }
+        } catch {
+            changesGoals = error.id.hasPrefix("goals.")
+        }
+        if text.hasPrefix(".") || changesGoals {
             throw DataError(
                 id: "recipe.unsupported-statement",
                 message: "recipes run queries, let/kpi definitions, explain, compare, explain change and goals; '\(text.prefix(20))…' would change state outside the report",

@@ -1,45 +1,23 @@
 import KPICore
 import KPIEngine
+import KPIFormula
 
 /// `run NAME [k=v]…` at the prompt: runs a recipe on the shell's session and shows the report.
 ///
 /// Values with spaces are quoted: `run rep-scorecard rep="Ana Ruiz" period="last 6 months"`.
 /// The recipe's `let`/`kpi` definitions stay in the session afterwards, as if typed.
 public enum RecipeShellCommand {
-    /// Whether `input` is a `run` command.
-    public static func matches(_ input: String) -> Bool {
-        let lowered = input.lowercased()
-        return lowered == "run" || lowered.hasPrefix("run ")
-    }
-
-    /// Runs the command; the report goes to `output` as text (JSON when the shell's format is JSON,
-    /// Markdown when it is Markdown).
+    /// Parses `input` (`run NAME [k=v]…`) and runs it; see ``handle(_:shell:library:isCancelled:)-(RunRecipeSyntax,_,_,_)``.
     public static func handle(
         _ input: String, shell: Shell, library: RecipeLibrary? = nil, isCancelled: @escaping @Sendable () -> Bool = { false }
     ) -> Shell.Response {
-        let library = library ?? .standard(in: shell.session.workspace)
-        let words = arguments(String(input.dropFirst(3)))
-        guard let name = words.first else {
-            let names = library.names()
-            return Shell.Response(error: "usage: run NAME [param=value]…" + (names.isEmpty ? "" : "; recipes: " + names.joined(separator: ", ")))
-        }
-        var values: [String: String] = [:]
-        for word in words.dropFirst() {
-            guard let equals = word.firstIndex(of: "="), equals != word.startIndex else {
-                return Shell.Response(error: "error[recipe.bad-argument]: '\(word)' is not NAME=VALUE")
-            }
-            values[String(word[..<equals])] = String(word[word.index(after: equals)...])
-        }
         do {
-            let recipe = try RecipeLibrary.load(try library.locate(name))
-            let report = try RecipeRunner(session: shell.session).run(recipe, parameters: values, isCancelled: isCancelled)
-            let format: ReportFormat = shell.format == .json ? .json : shell.format == .markdown ? .markdown : .text
-            var renderer = shell.renderer
-            renderer.maxRows = nil
-            let text = ReportRenderer(results: renderer).render(report, format: format)
-            return Shell.Response(output: String(text.dropLast()))
+            guard case .runRecipe(let run) = try Parser.parseStatement(input) else {
+                return Shell.Response(error: "usage: run NAME [param=value]…")
+            }
+            return handle(run, shell: shell, library: library, isCancelled: isCancelled)
         } catch {
-            return Shell.Response(error: error.description)
+            return Shell.Response(error: SessionError(.formula(error, source: input)).render())
         }
     }
 
@@ -66,5 +44,30 @@ public enum RecipeShellCommand {
         }
         if started { words.append(current) }
         return words
+    }
+
+    /// Runs the command as parsed (``Statement/runRecipe(_:)``); the report goes to `output` as
+    /// text (JSON when the shell's format is JSON, Markdown when it is Markdown).
+    public static func handle(
+        _ run: RunRecipeSyntax, shell: Shell, library: RecipeLibrary? = nil, isCancelled: @escaping @Sendable () -> Bool = { false }
+    ) -> Shell.Response {
+        let library = library ?? .standard(in: shell.session.workspace)
+        guard let name = run.recipe else {
+            let names = library.names()
+            return Shell.Response(error: "usage: run NAME [param=value]…" + (names.isEmpty ? "" : "; recipes: " + names.joined(separator: ", ")))
+        }
+        var values: [String: String] = [:]
+        for argument in run.arguments { values[argument.name] = argument.value }
+        do {
+            let recipe = try RecipeLibrary.load(try library.locate(name))
+            let report = try RecipeRunner(session: shell.session).run(recipe, parameters: values, isCancelled: isCancelled)
+            let format: ReportFormat = shell.format == .json ? .json : shell.format == .markdown ? .markdown : .text
+            var renderer = shell.renderer
+            renderer.maxRows = nil
+            let text = ReportRenderer(results: renderer).render(report, format: format)
+            return Shell.Response(output: String(text.dropLast()))
+        } catch {
+            return Shell.Response(error: error.description)
+        }
     }
 }

@@ -83,7 +83,7 @@ public enum RecipeValue {
             let known = words.allSatisfy { word in
                 periodWords.contains(word) || word.allSatisfy { $0.isNumber || $0 == "-" || $0 == "q" }
             }
-            let parses = (try? Parser.parseQuery("count(leads) during " + value))?.during != nil
+            let parses = (try? Parser.parsePeriod(value)) != nil
             guard !words.isEmpty, known, parses else {
                 throw bad("'\(value)' is not a period (2024-Q2, 2024-10, last quarter, last 6 months, from 2024-01-01 to 2024-03-31)")
             }

@@ -91,10 +91,11 @@ public final class Shell {
         if trimmed == "_" { return command(".last") }
         let timed = timer && !trimmed.hasPrefix(".")
         let started = timed ? clock() : 0
-        var response = handleStatement(trimmed, place: Place(input: input, trimmed: trimmed, origin: origin), isCancelled: isCancelled)
-        if response.error == nil, !trimmed.hasPrefix("."), !trimmed.hasPrefix("?"), !RecipeShellCommand.matches(trimmed) {
-            statementHistory.append(trimmed)
-        }
+        let (handled, isSessionStatement) = handleStatement(
+            trimmed, place: Place(input: input, trimmed: trimmed, origin: origin), isCancelled: isCancelled)
+        var response = handled
+        // The history is what `.save recipe` saves: statements a session runs, not the shell's own.
+        if response.error == nil, isSessionStatement { statementHistory.append(trimmed) }
         response = divert(response)
         if timed {
             // Last, after the result or the error, and on standard error: never inside a CSV.
@@ -135,15 +136,27 @@ public final class Shell {
         Response(OutputRenderer(results: renderer).render(item, format: format))
     }
 
-    private func handleStatement(_ trimmed: String, place: Place, isCancelled: @escaping @Sendable () -> Bool) -> Response {
-        if trimmed.hasPrefix("?") { return describe(String(trimmed.dropFirst()).trimmingCharacters(in: .whitespaces)) }
-        if trimmed.lowercased().hasPrefix("describe "), !trimmed.contains("(") {
-            return describe(String(trimmed.dropFirst("describe ".count)).trimmingCharacters(in: .whitespaces))
-        }
-        if RecipeShellCommand.matches(trimmed) { return RecipeShellCommand.handle(trimmed, shell: self, isCancelled: isCancelled) }
-        if trimmed.hasPrefix(".") { return command(trimmed, isCancelled: isCancelled) }
+    /// The response to a dot-command or a statement, and whether it was a statement of the
+    /// session's (not a dot-command, `? NAME`, `describe NAME` or `run RECIPE`).
+    private func handleStatement(_ trimmed: String, place: Place, isCancelled: @escaping @Sendable () -> Bool) -> (Response, Bool) {
+        if trimmed.hasPrefix(".") { return (command(trimmed, isCancelled: isCancelled), false) }
+        let statement: Statement
         do {
-            let outcome = try session.run(trimmed, isCancelled: isCancelled)
+            statement = try Session.parse(trimmed)
+        } catch {
+            return (Response(error: place.render(error)), true)
+        }
+        switch statement {
+        case .describe(let name): return (describe(name), false)
+        case .runRecipe(let run): return (RecipeShellCommand.handle(run, shell: self, isCancelled: isCancelled), false)
+        default: return (runSessionStatement(statement, place: place, isCancelled: isCancelled), true)
+        }
+    }
+
+    private func runSessionStatement(_ statement: Statement, place: Place, isCancelled: @escaping @Sendable () -> Bool) -> Response {
+        let trimmed = place.trimmed
+        do {
+            let outcome = try session.run(statement, source: trimmed, isCancelled: isCancelled)
             var title: String?
             if case .result(let result, _) = outcome {
                 lastResult = result
