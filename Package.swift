@@ -106,3 +106,9 @@ let package = Package(
     ] + swiftPluginFolders.map { .target(name: $0, dependencies: ["KPICore"], path: "Plugins/\($0)") },
     swiftLanguageModes: [.v6]
 )
+
+// Every Swift target: a file uses only the modules it imports itself (not ones another file of
+// the target happens to import), so moving a file never breaks on a missing import.
+for target in package.targets where target.type != .system && target.type != .plugin {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("MemberImportVisibility")]
+}

@@ -1,4 +1,5 @@
 import KPICore
+import Foundation
 
 /// Turns a read sheet into a `Table`: first row = header, then one typed column per header cell.
 ///

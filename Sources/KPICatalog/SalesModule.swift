@@ -1,4 +1,5 @@
 import KPICore
+import Foundation
 
 /// Win rates, pipeline, cycle length, deal size, velocity, revenue and sales activity.
 public struct SalesModule: KPIModule {

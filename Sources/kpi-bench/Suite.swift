@@ -3,6 +3,7 @@ import KPIAdapters
 import KPICatalog
 import KPICore
 import KPIEngine
+import KPIFormula
 
 /// `kpi-bench suite`: the spec's KPI suite and benchmark queries, timed on data already in memory.
 enum SuiteBenchmark {

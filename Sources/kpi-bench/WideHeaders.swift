@@ -3,6 +3,7 @@ import KPIAdapters
 import KPICatalog
 import KPICore
 import KPIEngine
+import KPIFormula
 
 /// `kpi-bench wide [COLUMNS…]`: headers far wider than any export. Issue 13 measured 26 s for
 /// 100,000 columns, over 300 s for 1,000,000 and 21 s for 20,000 copies of one name; loading

@@ -3,6 +3,7 @@ import Foundation
 import KPICore
 import KPIEngine
 import KPIRepl
+import KPIFormula
 
 extension ReportFormat: ExpressibleByArgument {}
 

@@ -2,6 +2,7 @@ import Foundation
 import KPICore
 import KPIEngine
 import Testing
+import KPIFormula
 
 /// The foundation acceptance: every format of one generated dataset gives the same counts, and
 /// the conversion and win rates equal figures computed here straight from `leads.csv` by the

@@ -2,6 +2,7 @@ import Foundation
 import KPICore
 import KPIEngine
 import Testing
+import KPIFormula
 
 /// Loading real exports through a session: what the session says about them and decides for
 /// them — the as-of, reading notes, typed text columns, and why a column is text.

@@ -2,6 +2,7 @@ import Foundation
 import KPICore
 import KPIEngine
 import Testing
+import KPIFormula
 
 /// Broken files reach the user as a `SessionError` whose text names `file:line:column` (where
 /// the format has lines) and a stable id — through `Session.load`, never a crash or a silent drop.

@@ -3,6 +3,7 @@ import KPICore
 import KPIDemo
 import KPIEngine
 import Testing
+import KPIFormula
 
 /// A temporary plugin directory holding the given files; removed by the caller.
 private func pluginDirectory(_ files: [String: String]) throws -> URL {

@@ -6,6 +6,7 @@ import Darwin
 import Foundation
 import KPIEngine
 import Testing
+import KPIFormula
 
 @Suite("A --data folder holding a FIFO")
 struct SpecialFileLoadTests {

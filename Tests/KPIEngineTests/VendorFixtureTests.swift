@@ -2,6 +2,7 @@ import Foundation
 import KPICore
 import KPIEngine
 import Testing
+import KPIFormula
 
 /// Vendor exports load through `Session.load` and bind without a mapping file, as the fixture
 /// README (`Fixtures/vendor/README.md`) describes; the Maven data binds with the shipped mapping.

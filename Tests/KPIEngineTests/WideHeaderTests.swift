@@ -3,6 +3,8 @@ import KPIEngine
 import Testing
 
 @testable import KPIAdapters
+import KPICore
+import KPIFormula
 
 /// Headers far wider than any export: binding and unique naming must stay linear in the number
 /// of columns (100,000 columns took 26 s, 20,000 copies of one name 21 s). The suite staying fast

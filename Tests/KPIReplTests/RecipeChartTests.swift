@@ -3,6 +3,7 @@ import KPICore
 import KPIFormula
 @testable import KPIRepl
 import Testing
+import KPIEngine
 
 @Suite("Report charts")
 struct ReportChartTests {

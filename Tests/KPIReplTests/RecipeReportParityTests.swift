@@ -1,6 +1,7 @@
 import Foundation
 import KPIRepl
 import Testing
+import KPIEngine
 
 /// The HTML report shows what the Markdown report shows: for every statement the same columns
 /// (n, of, each measure's interval beside it), the same rows with the same markers (`*`,

@@ -3,6 +3,7 @@ import KPICore
 import KPIEngine
 import KPIRepl
 import Testing
+import KPIFormula
 
 @Suite("Saving a session as a recipe")
 struct RecipeSaveTests {

@@ -2,6 +2,7 @@ import Foundation
 import KPICore
 import KPIRepl
 import Testing
+import KPIEngine
 
 @Suite("Shell settings, files and the timer")
 struct ShellSettingsTests {

@@ -2,6 +2,7 @@ import Foundation
 import KPIEngine
 import KPIRepl
 import Testing
+import KPICore
 
 /// Recipe and plugin folders come from the session's ``Workspace``, not from the test process's
 /// working directory (which is the repository, with its own `Recipes/` and `Plugins/`).

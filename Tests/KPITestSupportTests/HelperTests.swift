@@ -1,6 +1,7 @@
 import Foundation
 import KPITestSupport
 import Testing
+import KPICore
 
 @Suite("Test helpers")
 struct HelperTests {

@@ -1,3 +1,5 @@
+import KPICore
+
 /// The type a column has been inferred to have so far.
 enum CSVColumnKind: UInt8 {
     /// Only nulls seen.

@@ -1,19 +1,8 @@
 import KPICore
 import KPIFormula
 
-/// What a `compare` statement measures against.
-public enum Baseline: Sendable, Hashable {
-    /// The previous period of equal length.
-    case previous
-    /// The same period a year earlier.
-    case lastYear
-    /// The period `n` lengths back.
-    case periodsAgo(Int)
-    /// Each group against the whole (`by` required).
-    case team
-    /// Against the goals set for the query's KPI (per group: goals scoped `FIELD = "value"`).
-    case goal
-}
+/// What a `compare` statement measures against: the parser's ``CompareSyntax/Baseline``.
+public typealias Baseline = CompareSyntax.Baseline
 
 extension Session {
     /// `compare QUERY vs previous | last year | N periods ago | team | goal`.
@@ -35,7 +24,7 @@ extension Session {
     ) throws(SessionError) -> PeriodComparison {
         let query = comparison.query
         let current = try range(of: query, source: source)
-        let baseline = Baseline(comparison.baseline)
+        let baseline = comparison.baseline
         switch baseline {
         case .goal:
             return try compareWithGoals(query, at: comparison.queryRange, source: source)
@@ -177,18 +166,5 @@ extension Session {
             from: Expr(.instant(milliseconds: range.lowerBound, hasTime: true)),
             to: Expr(.instant(milliseconds: range.upperBound - 1, hasTime: true)))
         return try execute(try plan(query, source: source), isCancelled: isCancelled)
-    }
-}
-
-extension Baseline {
-    /// The baseline a `compare` statement names.
-    init(_ syntax: CompareSyntax.Baseline) {
-        switch syntax {
-        case .previous: self = .previous
-        case .lastYear: self = .lastYear
-        case .periodsAgo(let n): self = .periodsAgo(n)
-        case .team: self = .team
-        case .goal: self = .goal
-        }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One statement of a script module file, with where it starts.
 public struct ScriptStatement: Sendable, Hashable {
     /// The statement's text: its lines joined with `\n`, comments and blank lines included, so

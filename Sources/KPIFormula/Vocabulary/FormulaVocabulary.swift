@@ -1,3 +1,5 @@
+import Foundation
+
 /// The functions and keywords of the formula language, in one place: the binder checks calls
 /// against it, the shell completes and explains from it (`? percentile`, `.help functions`), and
 /// docs/formula-language.md lists it (a test keeps the page equal to ``markdownTable``).

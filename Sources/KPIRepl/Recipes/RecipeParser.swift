@@ -1,5 +1,6 @@
 import KPICore
 import KPIFormula
+import Foundation
 
 /// Reads a recipe's text: header directives (`title`, `description`, `param`), then the body —
 /// `section "…"`, `note "…"` and statements, which may span lines like at the prompt (an open

@@ -1,6 +1,7 @@
 import KPICore
 import KPIEngine
 import KPIFormula
+import Foundation
 
 /// Runs a recipe on a session: binds its parameters (typed, validated), substitutes them into
 /// each statement, runs the statements in order and collects a ``Report``.

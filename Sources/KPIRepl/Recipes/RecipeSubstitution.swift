@@ -1,5 +1,6 @@
 import KPICore
 import KPIFormula
+import Foundation
 
 /// A parameter with the value a run uses.
 public struct BoundParameter: Sendable, Hashable {

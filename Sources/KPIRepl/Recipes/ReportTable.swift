@@ -1,6 +1,7 @@
 import KPICore
 import KPIEngine
 import KPIFormula
+import Foundation
 
 /// A statement's outcome as a report lays it out: an optional lead line, a table of text cells
 /// with its markers, and the footnotes printed under it.

@@ -1,6 +1,7 @@
 import Foundation
 import KPICore
 import KPIEngine
+import KPIFormula
 
 /// Renders goal changes and the `goals` report as tables, CSV, Markdown or JSON.
 struct GoalRenderer {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A KPI's definition as labelled facts (`? KPI`): the same facts in every format.
 public struct KPIFacts: Sendable, Hashable {
     /// The KPI's id.

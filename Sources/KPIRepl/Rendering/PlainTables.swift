@@ -1,3 +1,5 @@
+import Foundation
+
 /// RFC 4180 CSV text: a header and rows, fields quoted only when they must be.
 enum CSVText {
     /// One field: quoted when it holds a comma, a quote or a line break.
