@@ -23,19 +23,19 @@ public struct SalesModule: KPIModule {
 
     public func register(in registrar: inout ModuleRegistrar) throws {
         let closed = Self.closed, cycle = Self.cycle, stay = Self.stay, measurableWin = Self.measurableWin
-        registrar.add(define(
+        registrar.add(try define(
             "win_rate", "Opportunity win rate", unit: .ratio, .higherIsBetter, basis: "leads.closed_at",
             requires: "leads.status", formula: "share(leads where \(closed), status = \"won\")",
             summary: "Of the opportunities that closed (won or lost), the share that was won. Open deals and disqualified leads are left out."))
-        registrar.add(define(
+        registrar.add(try define(
             "loss_rate", "Opportunity loss rate", unit: .ratio, .lowerIsBetter, basis: "leads.closed_at",
             requires: "leads.status", formula: "share(leads where \(closed), status = \"lost\")",
             summary: "Of the opportunities that closed, the share that was lost; by lost_reason it shows why."))
-        registrar.add(define(
+        registrar.add(try define(
             "close_ratio", "Close ratio", unit: .ratio, .higherIsBetter, basis: "leads.converted_at",
             requires: "leads.status leads.converted_at", formula: "share(leads where converted_at is not null, status = \"won\")",
             summary: "Of all opportunities created, open ones included, the share won so far. Lower than the win rate while deals are still open."))
-        registrar.add(define(
+        registrar.add(try define(
             "sales_cycle_days", "Average sales cycle length", unit: .duration(.days), .lowerIsBetter, basis: "leads.closed_at",
             requires: "leads.status leads.created_at leads.closed_at",
             formula: "avg(\(cycle)) of leads, median(\(cycle)) of leads as median, count(\(cycle)) of leads as n where \(measurableWin)",
@@ -50,7 +50,7 @@ public struct SalesModule: KPIModule {
                     table: "leads", condition: "status = \"won\" and (created_at is null or closed_at is null)",
                     description: "won deals without a creation or close date", singular: "won deal without a creation or close date"),
             ]))
-        registrar.add(define(
+        registrar.add(try define(
             "avg_time_in_stage_days", "Average time in stage", unit: .duration(.days), .lowerIsBetter, basis: "stage_history.entered_at",
             requires: "stage_history.lead_id stage_history.stage stage_history.entered_at",
             formula: """
@@ -58,12 +58,12 @@ public struct SalesModule: KPIModule {
                 count(\(stay)) of stage_history as n where \(stay) is not null
                 """,
             summary: "Average days a lead stays in a stage before moving on (completed stays only). By stage it shows where deals stall (stage velocity)."))
-        registrar.add(define(
+        registrar.add(try define(
             "stage_reach", "Leads reaching a stage", unit: .count, .higherIsBetter, basis: "stage_history.entered_at",
             requires: "stage_history.lead_id",
             formula: "count(distinct lead_id) of stage_history",
             summary: "Leads that entered a stage. By stage it is the funnel: each stage's count against the one before is the stage-to-stage conversion."))
-        registrar.add(define(
+        registrar.add(try define(
             "avg_deal_size", "Average deal size", unit: .money, .higherIsBetter, basis: "leads.closed_at",
             requires: "leads.status leads.amount",
             formula: "avg(amount) of leads, count(amount) of leads as n, sum(amount) of leads as total where status = \"won\"",
@@ -73,7 +73,7 @@ public struct SalesModule: KPIModule {
                     table: "leads", condition: "status = \"won\" and amount is null",
                     description: "won deals without an amount", singular: "won deal without an amount")
             ]))
-        registrar.add(define(
+        registrar.add(try define(
             "sales_velocity", "Sales velocity", unit: .money, .higherIsBetter, basis: "leads.closed_at",
             requires: "leads.status leads.amount leads.created_at leads.converted_at leads.closed_at",
             formula: """
@@ -95,20 +95,20 @@ public struct SalesModule: KPIModule {
                     description: Self.closedBeforeCreated.description, singular: Self.closedBeforeCreated.singular,
                     measure: "cycle_days")
             ]))
-        registrar.add(define(
+        registrar.add(try define(
             "open_pipeline", "Open opportunities", unit: .count, .higherIsBetter, basis: "leads.converted_at",
             requires: "leads.status", formula: "count(leads where status = \"opportunity\")",
             summary: "Opportunities not yet won or lost: the work in the pipeline now."))
-        registrar.add(define(
+        registrar.add(try define(
             "open_pipeline_value", "Open pipeline value", unit: .money, .higherIsBetter, basis: "leads.converted_at",
             requires: "leads.status leads.amount",
             formula: "count(leads where status = \"opportunity\") * (avg(amount) of leads where status = \"won\")",
             summary: "Open opportunities valued at the average won deal (exports rarely carry amounts for open deals). What the pipeline is worth if it converts like the past."))
-        registrar.add(define(
+        registrar.add(try define(
             "revenue", "Revenue", unit: .money, .higherIsBetter, basis: "leads.closed_at",
             requires: "leads.status leads.amount", formula: "sum(amount) of leads where status = \"won\"",
             summary: "Total amount of won deals, counted when they close. By month it is monthly revenue."))
-        registrar.add(define(
+        registrar.add(try define(
             "revenue_growth", "Revenue growth", unit: .ratio, .higherIsBetter, basis: "leads.closed_at",
             requires: "leads.status leads.amount",
             formula: """
@@ -117,13 +117,13 @@ public struct SalesModule: KPIModule {
                 """,
             summary: "Change of revenue against the previous period (query it by month: month-over-month growth)."))
         for (type, plural) in [("call", "calls"), ("email", "emails"), ("meeting", "meetings"), ("demo", "demos")] {
-            registrar.add(define(
+            registrar.add(try define(
                 plural, plural.capitalized, unit: .count, .higherIsBetter, basis: "activities.created_at",
                 requires: "activities.type activities.completed",
                 formula: "count(activities where type = \"\(type)\"), count(activities where type = \"\(type)\" and completed) as completed",
                 summary: "Number of \(plural) logged, and how many were completed (connected or held); by rep it counts per person who did them."))
         }
-        registrar.add(define(
+        registrar.add(try define(
             "meeting_completion_rate", "Meetings held vs scheduled", unit: .ratio, .higherIsBetter, basis: "activities.created_at",
             requires: "activities.type activities.scheduled_at activities.completed",
             formula: "share(activities where type = \"meeting\" and scheduled_at is not null, completed)",

@@ -154,7 +154,7 @@ enum SuiteBenchmark {
 
     /// A session with the built-in registry (as the `kpi` tool makes it) and the folder loaded.
     private static func makeSession(directory: String) throws -> Session {
-        var registry = KPIRegistry()
+        var registry = BuiltInModules.makeRegistry()
         try registry.register(BuiltInAdapters(), origin: .builtIn)
         try BuiltInModules.register(into: &registry)
         let session = Session(registry: registry)

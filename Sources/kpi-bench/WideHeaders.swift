@@ -45,7 +45,7 @@ enum WideHeaderBenchmark {
         var times: [Double] = []
         for _ in 0..<3 {
             let start = now()
-            var registry = KPIRegistry()
+            var registry = BuiltInModules.makeRegistry()
             try registry.register(BuiltInAdapters(), origin: .builtIn)
             try BuiltInModules.register(into: &registry)
             let session = Session(registry: registry)

@@ -53,7 +53,7 @@ struct DataOptions: ParsableArguments {
 
     /// A session with the built-in registry and the requested data loaded, in `workspace`.
     func makeSession(in workspace: Workspace = .current) throws -> Session {
-        var registry = KPIRegistry()
+        var registry = BuiltInModules.makeRegistry()
         try registry.register(BuiltInAdapters(), origin: .builtIn)
         try BuiltInModules.register(into: &registry)
         // A plugin that fails to load is reported and skipped; KPIKit itself keeps working.

@@ -3,7 +3,8 @@ import Foundation
 /// An error raised while registering modules, KPIs or adapters.
 public struct RegistryError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A stable identifier: `registry.duplicate-kpi`, `registry.duplicate-module`,
-    /// `registry.invalid-id`, `registry.module-failed`.
+    /// `registry.invalid-id`, `registry.invalid-formula`, `registry.invalid-field`,
+    /// `registry.module-failed`.
     public var id: String
     /// What went wrong, naming both origins for duplicates.
     public var message: String
@@ -40,8 +41,9 @@ public enum Availability: Sendable, Hashable {
 ///
 /// A registry is a value, built at start-up from the built-in modules and plugins and passed
 /// explicitly: no global state, so tests and sessions can hold different registries.
-/// Registration is all-or-nothing per module: a module with a duplicate or invalid KPI id is
-/// rejected whole and the registry is unchanged.
+/// Registration is all-or-nothing per module: a module with a duplicate or invalid KPI id, or
+/// (in a registry made with a ``FormulaParsing``) a formula that does not parse, is rejected
+/// whole and the registry is unchanged.
 public struct KPIRegistry: Sendable {
     /// A registered KPI with the module and origin that provided it.
     public struct Entry: Sendable {
@@ -51,6 +53,9 @@ public struct KPIRegistry: Sendable {
         public var module: String
         /// Where it came from.
         public var origin: Origin
+        /// The KPI's formula as parsed when it registered; `nil` in a registry made without a
+        /// ``FormulaParsing``.
+        public var parsedFormula: (any ParsedFormula)?
     }
 
     /// A registered module.
@@ -86,9 +91,17 @@ public struct KPIRegistry: Sendable {
     /// The adapters, in registration order.
     public private(set) var adapters: [AdapterEntry] = []
     private var indexByID: [String: Int] = [:]
+    /// What parses each KPI's formula as it registers.
+    private let formulas: (any FormulaParsing)?
 
     /// An empty registry.
-    public init() {}
+    ///
+    /// - Parameter formulas: parses every KPI's formula as it registers, so that a malformed one
+    ///   is refused (`registry.invalid-formula`) and each entry keeps its parsed formula. Without
+    ///   it formulas are kept as text only, and checked when they are first bound.
+    public init(formulas: (any FormulaParsing)? = nil) {
+        self.formulas = formulas
+    }
 
     /// The entry of the KPI with this id.
     public func entry(for id: String) -> Entry? { indexByID[id].map { entries[$0] } }
@@ -102,8 +115,8 @@ public struct KPIRegistry: Sendable {
     /// Registers a module: all its KPIs and adapters, or nothing.
     ///
     /// - Throws: ``RegistryError`` `registry.module-failed` when the module throws while
-    ///   registering, `registry.duplicate-module`, `registry.duplicate-kpi` (naming both origins)
-    ///   or `registry.invalid-id`.
+    ///   registering, `registry.duplicate-module`, `registry.duplicate-kpi` (naming both origins),
+    ///   `registry.invalid-id` or `registry.invalid-formula` (naming the KPI and the module).
     public mutating func register(_ module: any KPIModule, origin: Origin) throws(RegistryError) {
         if let existing = modules.first(where: { $0.name == module.name }) {
             throw RegistryError(
@@ -118,6 +131,7 @@ public struct KPIRegistry: Sendable {
                 id: "registry.module-failed", message: "module '\(module.name)' (\(origin)) failed to register: \(error)")
         }
         var seen: [String: Int] = [:]
+        var parsed: [(any ParsedFormula)?] = []
         for kpi in registrar.kpis {
             try Self.validate(id: kpi.id, module: module.name, origin: origin)
             if let existing = entry(for: kpi.id) {
@@ -131,10 +145,11 @@ public struct KPIRegistry: Sendable {
                     message: "KPI '\(kpi.id)' is defined twice in module '\(module.name)' (\(origin))")
             }
             seen[kpi.id] = 1
+            parsed.append(try parseFormula(of: kpi, module: module.name, origin: origin))
         }
-        for kpi in registrar.kpis {
+        for (kpi, parsedFormula) in zip(registrar.kpis, parsed) {
             indexByID[kpi.id] = entries.count
-            entries.append(Entry(kpi: kpi, module: module.name, origin: origin))
+            entries.append(Entry(kpi: kpi, module: module.name, origin: origin, parsedFormula: parsedFormula))
         }
         for adapter in registrar.adapters {
             adapters.append(AdapterEntry(adapter: adapter, module: module.name, origin: origin))
@@ -148,9 +163,11 @@ public struct KPIRegistry: Sendable {
     /// Registers or replaces one session-defined KPI (`kpi NAME = ...`).
     ///
     /// - Throws: `registry.duplicate-kpi` when the id belongs to a KPI that was not defined in
-    ///   the session: built-ins and plugins are never silently overridden.
+    ///   the session: built-ins and plugins are never silently overridden;
+    ///   `registry.invalid-formula` when its formula does not parse.
     public mutating func define(_ kpi: any KPI) throws(RegistryError) {
         try Self.validate(id: kpi.id, module: "session", origin: .session)
+        let parsedFormula = try parseFormula(of: kpi, module: "session", origin: .session)
         if let index = indexByID[kpi.id] {
             let existing = entries[index]
             guard existing.origin == .session else {
@@ -158,10 +175,10 @@ public struct KPIRegistry: Sendable {
                     id: "registry.duplicate-kpi",
                     message: "KPI '\(kpi.id)' is already defined by module '\(existing.module)' (\(existing.origin)); choose another name")
             }
-            entries[index] = Entry(kpi: kpi, module: "session", origin: .session)
+            entries[index] = Entry(kpi: kpi, module: "session", origin: .session, parsedFormula: parsedFormula)
         } else {
             indexByID[kpi.id] = entries.count
-            entries.append(Entry(kpi: kpi, module: "session", origin: .session))
+            entries.append(Entry(kpi: kpi, module: "session", origin: .session, parsedFormula: parsedFormula))
         }
     }
 
@@ -220,6 +237,18 @@ public struct KPIRegistry: Sendable {
     public func missingDateBasis(of kpi: any KPI, in dataset: Dataset) -> FieldPath? {
         guard let basis = kpi.dateBasis, !dataset.has(basis) else { return nil }
         return basis
+    }
+
+    /// The KPI's formula parsed, when this registry parses formulas.
+    private func parseFormula(of kpi: any KPI, module: String, origin: Origin) throws(RegistryError) -> (any ParsedFormula)? {
+        guard let formulas else { return nil }
+        do {
+            return try formulas.parse(kpi.formula)
+        } catch {
+            throw RegistryError(
+                id: "registry.invalid-formula",
+                message: "KPI '\(kpi.id)' in module '\(module)' (\(origin)) has a formula that does not parse: \(error)")
+        }
     }
 
     static func validate(id: String, module: String, origin: Origin) throws(RegistryError) {

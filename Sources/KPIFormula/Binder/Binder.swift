@@ -1,7 +1,7 @@
 import KPICore
 
 /// Resolves a parsed query against a ``FormulaEnvironment`` — names, tables, units, periods —
-/// and produces a ``QueryPlan``.
+/// and produces a ``BoundQuery``, which ``QueryPlanner`` turns into a ``QueryPlan``.
 ///
 /// Filters (`where`), the table context (`of`), the date basis and the group keys flow down
 /// into every aggregate of the expression; KPI references and `let` names are expanded in place,
@@ -57,13 +57,12 @@ public struct Binder {
     }
 
     struct Bound {
-        var scalar: ScalarExpr
+        var scalar: BoundExpr
         var unit: Unit
     }
 
-    /// What binding a query's measures produces besides their expressions.
+    /// What binding a query's measures finds besides their expressions.
     struct PlanParts {
-        var aggregates: [AggregateNode] = []
         /// Why the first aggregate without a date to count by has none (for `previous`, which
         /// needs a series of periods).
         var undated: String?
@@ -76,15 +75,20 @@ public struct Binder {
         "day": .day, "week": .week, "month": .month, "quarter": .quarter, "year": .year,
     ]
 
-    /// Plans a query.
+    /// Binds and plans a query: ``bind(_:)``, then ``QueryPlanner/plan(_:)``.
     public func plan(_ query: QuerySyntax) throws(FormulaError) -> QueryPlan {
-        let plan = try plan(query, widenedBy: nil)
+        QueryPlanner().plan(try bind(query))
+    }
+
+    /// Binds a query: resolves its names, tables, units and period.
+    public func bind(_ query: QuerySyntax) throws(FormulaError) -> BoundQuery {
+        let bound = try bind(query, widenedBy: nil)
         // previous() in a 'during' window needs the period just before it: compute one period
         // more and hide it, so the window's first period has a growth figure too.
-        guard plan.outputs.contains(where: { $0.expr.usesPrevious }), query.during != nil,
-            let timeKey = plan.keyIsTime.firstIndex(of: true), let grain = grain(of: query.groupBy[timeKey].expr)
-        else { return plan }
-        return try self.plan(query, widenedBy: grain)
+        guard bound.measures.contains(where: { $0.expr.usesPrevious }), query.during != nil,
+            let timeKey = bound.keyIsTime.firstIndex(of: true), let grain = grain(of: query.groupBy[timeKey].expr)
+        else { return bound }
+        return try bind(query, widenedBy: grain)
     }
 
     /// The start of the period of `grain` before the one starting at `start`.
@@ -106,7 +110,7 @@ public struct Binder {
         }
     }
 
-    private func plan(_ query: QuerySyntax, widenedBy extraPeriod: TimeGrain?) throws(FormulaError) -> QueryPlan {
+    private func bind(_ query: QuerySyntax, widenedBy extraPeriod: TimeGrain?) throws(FormulaError) -> BoundQuery {
         var scope = Scope()
         scope.groupBy = query.groupBy
         var visibleFrom: Int64?
@@ -119,7 +123,7 @@ public struct Binder {
             scope.during = (start, end)
         }
         var parts = PlanParts()
-        var outputs: [PlannedOutput] = []
+        var outputs: [BoundMeasure] = []
         // A query that is one KPI (possibly filtered) shows all of the KPI's figures.
         var measures = query.measures.map { (expr: $0.expr, name: $0.name, kpiMeasure: 0) }
         if measures.count == 1, let (_, kpiMeasures) = singleKPI(query.expr), kpiMeasures.count > 1 {
@@ -133,7 +137,7 @@ public struct Binder {
             if outputs.contains(where: { $0.name == name }) {
                 throw FormulaError(id: "formula.duplicate-name", message: "two measures are named '\(name)'; name them with 'as'", range: measure.expr.range)
             }
-            outputs.append(PlannedOutput(name: name, expr: bound.scalar, unit: bound.unit))
+            outputs.append(BoundMeasure(name: name, expr: bound.scalar, unit: bound.unit))
         }
         let keyNames = query.groupBy.map { keyName($0.expr) }
         if case .key(let name)? = query.order?.key, !keyNames.contains(name) {
@@ -159,24 +163,24 @@ public struct Binder {
         var core = query.expr
         while case .filter(let inner, _) = core.kind { core = inner }
         if case .name(let n, _) = core.kind, environment.registry.kpi(n) != nil { kpiID = n }
-        var plan = QueryPlan(
-            aggregates: parts.aggregates, outputs: outputs, keyNames: keyNames, keyIsTime: keyIsTime,
-            reportingRange: reportingRange(scope.during), rank: query.rank, limit: query.limit, order: query.order, kpiID: kpiID,
-            visibleFrom: visibleFrom)
+        var bound = BoundQuery(
+            measures: outputs, keyNames: keyNames, keyIsTime: keyIsTime, reportingRange: reportingRange(scope.during),
+            rank: query.rank, limit: query.limit, order: query.order, kpiID: kpiID, visibleFrom: visibleFrom)
         if let during = query.during, let (start, end) = scope.during {
-            plan.window = ResolvedPeriod(
+            bound.window = ResolvedPeriod(
                 start: visibleFrom ?? start, end: end, text: Printer.print(during), leftOut: currentPeriodLeftOut(during, end: end))
         }
-        plan.asOf = environment.asOf
-        return plan
+        bound.asOf = environment.asOf
+        return bound
     }
 
     /// The KPI a query consists of (a KPI name, possibly filtered), with its formula's measures.
+    /// A formula that does not parse gives none here: binding the KPI's name says why.
     private func singleKPI(_ expr: Expr) -> (any KPI, [MeasureSyntax])? {
         var core = expr
         while case .filter(let inner, _) = core.kind { core = inner }
         guard case .name(let n, _) = core.kind, environment.definitions[n] == nil, let kpi = environment.registry.kpi(n),
-            let query = try? Parser.parseQuery(kpi.formula)
+            let query = try? environment.registry.formulaSyntax(of: kpi)
         else { return nil }
         return (kpi, query.measures)
     }
@@ -303,7 +307,7 @@ public struct Binder {
             }
             let query: QuerySyntax
             do {
-                query = try Parser.parseQuery(kpi.formula)
+                query = try environment.registry.formulaSyntax(of: kpi)
             } catch {
                 throw FormulaError(
                     id: error.id, message: "in the formula of KPI '\(name)': \(error.message)", range: expr.range)
@@ -525,12 +529,11 @@ public struct Binder {
             orderBy = .column(basisField, column.type)
         }
         if basisField == nil, !perPeriod, parts.undated == nil { parts.undated = undated(resolvedTable, basis.missing, scope) }
-        parts.aggregates.append(
-            AggregateNode(
-                table: resolvedTable, function: function, argument: argument, shareCondition: shareRow, filter: filter, keys: keys,
-                unit: unit, orderBy: orderBy, unwindowedFilter: unwindowed,
-                rowNoun: environment.schema.table(named: resolvedTable)?.rowNoun))
-        return Bound(scalar: .aggregate(parts.aggregates.count - 1), unit: unit)
+        let node = AggregateNode(
+            table: resolvedTable, function: function, argument: argument, shareCondition: shareRow, filter: filter, keys: keys,
+            unit: unit, orderBy: orderBy, unwindowedFilter: unwindowed,
+            rowNoun: environment.schema.table(named: resolvedTable)?.rowNoun)
+        return Bound(scalar: .aggregate(node), unit: unit)
     }
 
     /// The date an aggregate over `table` counts by: `on FIELD` where the table has it, else the

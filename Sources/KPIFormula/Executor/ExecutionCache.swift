@@ -4,8 +4,9 @@ import KPICore
 ///
 /// A query repeats itself a lot: `won` appears in the filter of five measures, `stay_days` in the
 /// argument and the filter of three, and `count(customers where churned_in_period)` twice in the
-/// churn rate. Each distinct row expression, grouping and aggregate is computed once per run and
-/// reused. The cache lives for one ``Executor/run(_:)`` only, so it never outlives the data.
+/// churn rate. Each distinct row expression and grouping is computed once per run and reused
+/// (each distinct aggregate has one place in the plan already: the planner sees to that). The
+/// cache lives for one ``Executor/run(_:)`` only, so it never outlives the data.
 final class ExecutionCache {
     /// A row expression on one table; period bounds are part of the key only when it uses them.
     struct ExprKey: Hashable {

@@ -32,14 +32,9 @@ public struct Executor: Sendable {
         let grain = timeGrain(plan)
         var results = Results()
         let cache = ExecutionCache()
-        // The same aggregate written twice in a query (a rate's denominator reused) runs once.
-        var done: [AggregateNode: NodeResult] = [:]
+        // The planner gives an aggregate written twice in a query one place: each node runs once.
         for node in plan.aggregates {
             try cancellation.check()
-            if let earlier = done[node] {
-                try results.append(earlier, cancellation: cancellation)
-                continue
-            }
             guard let table = dataset[node.table] else { throw ExecutionError.missingTable(node.table) }
             let evaluator = RowEvaluator(dataset: dataset, table: table, cancellation: cancellation, cache: cache)
             let result: NodeResult
@@ -48,7 +43,6 @@ public struct Executor: Sendable {
             } else {
                 result = try runOnce(node, plan: plan, evaluator: evaluator, calendar: calendar)
             }
-            done[node] = result
             try results.append(result, cancellation: cancellation)
         }
         var keys = plan.keyNames.isEmpty ? [[]] : results.order
@@ -397,19 +391,6 @@ public struct Executor: Sendable {
         }
     }
 
-    /// Whether two expressions compute the same figure: the binder plans an aggregate once per
-    /// place it is written, so `.aggregate` indices differ where the aggregates are equal.
-    private static func same(_ a: ScalarExpr, _ b: ScalarExpr, in plan: QueryPlan) -> Bool {
-        switch (a, b) {
-        case (.aggregate(let i), .aggregate(let j)): return plan.aggregates[i] == plan.aggregates[j]
-        case (.constant(let x), .constant(let y)): return x == y
-        case (.negate(let x), .negate(let y)), (.previous(let x), .previous(let y)): return same(x, y, in: plan)
-        case (.arithmetic(let p, let x1, let x2), .arithmetic(let q, let y1, let y2)):
-            return p == q && same(x1, y1, in: plan) && same(x2, y2, in: plan)
-        default: return false
-        }
-    }
-
     /// One note per measure and cause for the shown rows whose measure is undefined because it
     /// divides by 0 or by money that prints as 0.00, or is out of range: which measure, where, and why.
     ///
@@ -449,9 +430,10 @@ public struct Executor: Sendable {
                 let label = plan.keyNames.count == 1 ? plan.keyNames[0] : "(" + plan.keyNames.joined(separator: ", ") + ")"
                 place = " for \(label) " + shown.joined(separator: ", ") + (keys.count > 3 ? " and \(keys.count - 3) more" : "")
             }
-            // Name the denominator when the query shows it as a measure of its own (cac's new_customers).
+            // Name the denominator when the query shows it as a measure of its own (cac's new_customers):
+            // the planner gives equal aggregates one index, so equal figures are equal expressions.
             let named = plan.outputs.enumerated().first {
-                $0.offset != finding.output && Self.same($0.element.expr, finding.denominator, in: plan)
+                $0.offset != finding.output && $0.element.expr == finding.denominator
             }
             let why: String
             switch (finding.cause, named?.element.name) {
@@ -459,7 +441,7 @@ public struct Executor: Sendable {
             case (.zero, let divisor?): why = "it divides by \(divisor), which is 0"
             case (.nearZeroMoney, nil): why = "it divides by an amount that rounds to 0.00"
             case (.nearZeroMoney, let divisor?): why = "it divides by \(divisor), which rounds to 0.00"
-            case (.outOfRange, _) where Self.same(finding.denominator, plan.outputs[finding.output].expr, in: plan):
+            case (.outOfRange, _) where finding.denominator == plan.outputs[finding.output].expr:
                 return ResultNote(.undefined, "\(name) is out of range\(place): beyond ±1.8e308, the largest number a figure can hold")
             case (.outOfRange, nil): why = "a figure it rests on is beyond ±1.8e308, the largest number a figure can hold"
             case (.outOfRange, let figure?): why = "it rests on \(figure), which is beyond ±1.8e308"

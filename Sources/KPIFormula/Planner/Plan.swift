@@ -102,6 +102,13 @@ public enum GroupKeyNode: Sendable, Hashable {
 }
 
 /// One aggregate over one table: `AGG(argument) FROM table WHERE filter GROUP BY keys`.
+///
+/// Every row expression in it is evaluated on rows of ``table`` (linked tables are reached
+/// through ``RowExpr/lookup(localKey:table:remoteKey:value:)`` and its kin). The ``filter``
+/// already holds the query's `where`, the KPI's own conditions and the `during` window; there is
+/// one key per query key, in the query's order. The shapes hold per function: `share` has a
+/// ``shareCondition`` and no ``argument``, `countDistinct` an argument, `first` and `last` an
+/// ``orderBy``. Equal nodes compute equal results, which is how the planner deduplicates them.
 public struct AggregateNode: Sendable, Hashable {
     /// The table.
     public var table: String
@@ -125,6 +132,23 @@ public struct AggregateNode: Sendable, Hashable {
     /// What the table's rows are called in notes (the schema's ``CanonicalTable/rowNoun``).
     public var rowNoun: RowNoun? = nil
 
+    /// Creates an aggregate.
+    public init(
+        table: String, function: AggregateFunction, argument: RowExpr? = nil, shareCondition: RowExpr? = nil, filter: RowExpr? = nil,
+        keys: [GroupKeyNode] = [], unit: Unit, orderBy: RowExpr? = nil, unwindowedFilter: RowExpr?? = nil, rowNoun: RowNoun? = nil
+    ) {
+        self.table = table
+        self.function = function
+        self.argument = argument
+        self.shareCondition = shareCondition
+        self.filter = filter
+        self.keys = keys
+        self.unit = unit
+        self.orderBy = orderBy
+        self.unwindowedFilter = unwindowedFilter
+        self.rowNoun = rowNoun
+    }
+
     /// Whether it is computed once per period (`period_start` / `period_end` appear in it).
     public var usesPeriodBounds: Bool {
         [argument, shareCondition, filter, orderBy].contains { $0?.usesPeriodBounds ?? false }
@@ -132,6 +156,9 @@ public struct AggregateNode: Sendable, Hashable {
 }
 
 /// Arithmetic over aggregate results, evaluated per group.
+///
+/// In a plan made by ``QueryPlanner`` each aggregate has one index, so two expressions compute
+/// the same figure exactly when they are equal.
 public indirect enum ScalarExpr: Sendable, Hashable {
     /// The result of `QueryPlan.aggregates[i]`.
     case aggregate(Int)
@@ -172,9 +199,25 @@ public struct PlannedOutput: Sendable, Hashable {
     }
 }
 
-/// A planned query: the aggregates to run and how to combine them. The executor's input.
+/// A planned query: the aggregates to run and how to combine them.
+///
+/// The contract between the front end (parse, bind, plan) and every back end: the ``Executor``
+/// runs it column-at-a-time, and a SQL compiler can translate it. Neither needs anything but
+/// the plan and the data. A plan made by ``QueryPlanner`` guarantees:
+///
+/// - ``aggregates`` are unique, listed in the order the outputs first mention them;
+/// - every ``ScalarExpr/aggregate(_:)`` index is in range, there is at least one output and
+///   output names are unique;
+/// - ``keyNames``, ``keyIsTime`` and each aggregate's ``AggregateNode/keys`` have one entry per
+///   query key, in the same order, so aggregates of different tables join on their key values;
+/// - the `during` window is inside each aggregate's filter, except for aggregates that use
+///   period bounds, which are computed once per period of ``reportingRange``;
+/// - a rate (`share`, or a count divided by a count) keeps its numerator and denominator;
+/// - an output that uses `previous` comes with exactly one time key.
+///
+/// docs/plan-ir.md describes each node and what an executor must reproduce.
 public struct QueryPlan: Sendable, Hashable {
-    /// The aggregates.
+    /// The aggregates, each distinct, in the order the outputs first mention them.
     public var aggregates: [AggregateNode]
     /// The measures: how aggregate results combine into each output column.
     public var outputs: [PlannedOutput]

@@ -1,0 +1,42 @@
+import KPICore
+
+/// Turns a ``BoundQuery`` into the ``QueryPlan`` that executors consume.
+///
+/// The planner gives each distinct aggregate one place in ``QueryPlan/aggregates``, in the
+/// order the measures first mention it (depth-first, left to right), and rewrites the measures
+/// to index into them. An aggregate written twice — a rate's denominator that is also shown as a
+/// measure, `won` in both parts of `won / (won + lost)` — is planned once, so an executor runs it
+/// once and two measures that use it compare equal (see docs/plan-ir.md for the guarantees).
+public struct QueryPlanner: Sendable {
+    /// A planner.
+    public init() {}
+
+    /// The plan of a bound query.
+    public func plan(_ query: BoundQuery) -> QueryPlan {
+        var aggregates: [AggregateNode] = []
+        var indexOf: [AggregateNode: Int] = [:]
+        func scalar(_ expr: BoundExpr) -> ScalarExpr {
+            switch expr {
+            case .aggregate(let node):
+                if let index = indexOf[node] { return .aggregate(index) }
+                indexOf[node] = aggregates.count
+                aggregates.append(node)
+                return .aggregate(aggregates.count - 1)
+            case .constant(let value): return .constant(value)
+            case .arithmetic(let op, let a, let b):
+                let lhs = scalar(a)
+                return .arithmetic(op, lhs, scalar(b))
+            case .negate(let e): return .negate(scalar(e))
+            case .previous(let e): return .previous(scalar(e))
+            }
+        }
+        let outputs = query.measures.map { PlannedOutput(name: $0.name, expr: scalar($0.expr), unit: $0.unit) }
+        var plan = QueryPlan(
+            aggregates: aggregates, outputs: outputs, keyNames: query.keyNames, keyIsTime: query.keyIsTime,
+            reportingRange: query.reportingRange, rank: query.rank, limit: query.limit, order: query.order, kpiID: query.kpiID,
+            visibleFrom: query.visibleFrom)
+        plan.window = query.window
+        plan.asOf = query.asOf
+        return plan
+    }
+}
