@@ -39,6 +39,13 @@ struct FormulaVocabularyTests {
         }
     }
 
+    @Test("an unknown function's \"did you mean\" comes from the catalogue (previous, next were never offered)")
+    func suggestionsFromCatalogue() throws {
+        let shell = try ShellFixture.demoShell()
+        let error = try #require(shell.handle("count(leads) - previus(count(leads)) by month").error)
+        #expect(error.contains("formula.unknown-function") && error.contains("did you mean 'previous'"), "\(error)")
+    }
+
     @Test("docs/formula-language.md lists the catalogue's functions (KPIKIT_RECORD=1 rewrites the table and fails)")
     func documentationTable() throws {
         let url = PackagePaths.repositoryRoot.appendingPathComponent("docs/formula-language.md")

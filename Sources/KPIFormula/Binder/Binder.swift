@@ -68,9 +68,8 @@ public struct Binder {
         var undated: String?
     }
 
-    private static let aggregateNames: Set<String> = [
-        "count", "count_distinct", "sum", "avg", "mean", "median", "percentile", "min", "max", "share", "first", "last",
-    ]
+    /// The aggregates the language has (``FormulaVocabulary``, which completion and help read too).
+    private static let aggregateNames = FormulaVocabulary.names(of: .aggregate)
     private static let grains: [String: TimeGrain] = [
         "day": .day, "week": .week, "month": .month, "quarter": .quarter, "year": .year,
     ]
@@ -281,7 +280,7 @@ public struct Binder {
             }
             throw FormulaError(
                 id: "formula.unknown-function", message: "unknown function '\(name)'", range: expr.range,
-                suggestion: NameSuggester.suggest(name, among: Array(Binder.aggregateNames) + RowFunction.allCases.map(\.rawValue)))
+                suggestion: NameSuggester.suggest(name, among: FormulaVocabulary.functions.filter { $0.kind != .predicate }.map(\.name)))
         default:
             throw FormulaError(
                 id: "formula.type", message: "expected a number, a KPI or an aggregate such as count(leads) here", range: expr.range)

@@ -44,8 +44,8 @@ enum Window {
         return .time(out, outValid)
     }
 
-    /// The canonical funnel order of status and stage words.
-    static let funnelOrder = ["new", "contacted", "qualified", "opportunity", "won", "lost", "disqualified"]
+    /// The canonical funnel order of status and stage words: the schema's status words.
+    static let funnelOrder = ValueVocabulary.statusWords
 
     /// Reorders runs of rows with equal key and value by rank, then table order. Runs are short
     /// (a lead's stages entered at the same instant), so a small sort per run costs nothing.
