@@ -42,7 +42,7 @@ let package = Package(
         .library(name: "KPIKitTesting", targets: ["KPIKitTesting"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
     ],
     targets: [
         .target(name: "KPICore"),
@@ -86,11 +86,15 @@ let package = Package(
         .testTarget(name: "KPIFormulaTests", dependencies: ["KPIFormula", "KPICore", "KPIFuzzChecks", "KPITestSupport"]),
         .testTarget(
             name: "KPIEngineTests",
-            dependencies: ["KPIEngine", "KPICatalog", "KPIAdapters", "KPIDemo", "KPICore", "KPIFormula", "CSQLite", "KPIFuzzChecks", "KPITestSupport"],
+            dependencies: [
+                "KPIEngine", "KPICatalog", "KPIAdapters", "KPIDemo", "KPICore", "KPIFormula", "CSQLite", "KPIFuzzChecks", "KPITestSupport",
+            ],
             exclude: ["Reference"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "KPIReplTests",
-            dependencies: ["KPIRepl", "KPIEngine", "KPICatalog", "KPIAdapters", "KPIDemo", "KPICore", "KPIFormula", "KPIFuzzChecks", "KPITestSupport"],
+            dependencies: [
+                "KPIRepl", "KPIEngine", "KPICatalog", "KPIAdapters", "KPIDemo", "KPICore", "KPIFormula", "KPIFuzzChecks", "KPITestSupport",
+            ],
             resources: [.copy("Transcripts")]),
         .testTarget(name: "KPILineEditingTests", dependencies: ["KPILineEditing", "KPIRepl", "KPICore"]),
         .testTarget(name: "KPIDemoTests", dependencies: ["KPIDemo", "KPICore"]),

@@ -29,21 +29,30 @@ public struct SaaSMetricsModule: KPIModule {
         let customerFields = [FieldPath("customers", "started_at"), FieldPath("customers", "churned_at"), FieldPath("customers", "monthly_revenue")]
         let changeFields = [FieldPath("revenue_changes", "changed_at"), FieldPath("revenue_changes", "mrr_delta")]
         func add(_ id: String, _ title: String, _ unit: Unit, formula: String, requires: [FieldPath], summary: String) {
-            registrar.add(FormulaKPI(
-                id: id, title: title, summary: summary, unit: unit, direction: .higherIsBetter,
-                dateBasis: FieldPath("customers", "started_at"), requirements: requires, formula: formula))
+            registrar.add(
+                FormulaKPI(
+                    id: id, title: title, summary: summary, unit: unit, direction: .higherIsBetter,
+                    dateBasis: FieldPath("customers", "started_at"), requirements: requires, formula: formula))
         }
-        add("mrr", "Monthly recurring revenue", .money, formula: mrr, requires: customerFields,
-            summary: "Monthly revenue of the customers active at a month's end. Ask `mrr by month` for the curve or `mrr during 2024-12` for one month; without either it adds up the reporting months.")
-        add("arr", "Annual recurring revenue", .money, formula: "12 * (\(mrr))", requires: customerFields,
+        add(
+            "mrr", "Monthly recurring revenue", .money, formula: mrr, requires: customerFields,
+            summary:
+                "Monthly revenue of the customers active at a month's end. Ask `mrr by month` for the curve or `mrr during 2024-12` for one month; without either it adds up the reporting months."
+        )
+        add(
+            "arr", "Annual recurring revenue", .money, formula: "12 * (\(mrr))", requires: customerFields,
             summary: "MRR times twelve: the yearly run rate of recurring revenue.")
-        add("gross_revenue_retention", "Gross revenue retention", .ratio, formula: "(\(keptMRR)) / (\(startMRR))", requires: customerFields,
+        add(
+            "gross_revenue_retention", "Gross revenue retention", .ratio, formula: "(\(keptMRR)) / (\(startMRR))", requires: customerFields,
             summary: "Of the MRR active at a month's start, the share still there at its end, counting only churn (no upsells).")
-        add("expansion_revenue", "Expansion revenue", .money, formula: "sum(mrr_delta) of revenue_changes where mrr_delta > 0",
+        add(
+            "expansion_revenue", "Expansion revenue", .money, formula: "sum(mrr_delta) of revenue_changes where mrr_delta > 0",
             requires: changeFields,
             summary: "MRR added by upsells and upgrades of existing customers (needs a revenue_changes table).")
-        add("net_revenue_retention", "Net revenue retention", .ratio,
+        add(
+            "net_revenue_retention", "Net revenue retention", .ratio,
             formula: "((\(keptMRR)) + sum(mrr_delta) of revenue_changes) / (\(startMRR))", requires: customerFields + changeFields,
-            summary: "Start-of-month MRR kept after churn, plus upsells minus downgrades, over start-of-month MRR; above 100% the base grows on its own.")
+            summary:
+                "Start-of-month MRR kept after churn, plus upsells minus downgrades, over start-of-month MRR; above 100% the base grows on its own.")
     }
 }

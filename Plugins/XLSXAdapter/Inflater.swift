@@ -73,11 +73,13 @@ struct Inflater {
         guard length == (~complement & 0xFFFF) else { throw Failure(reason: "stored block length does not match its complement") }
         guard position + length <= input.count else { throw Failure(reason: "truncated stored block") }
         guard output.count + length <= limit else { throw Failure(reason: "inflates beyond its declared size") }
-        output.append(contentsOf: input[position ..< position + length])
+        output.append(contentsOf: input[position..<position + length])
         position += length
     }
 
-    private static let lengthBase = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258]
+    private static let lengthBase = [
+        3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258,
+    ]
     private static let lengthExtra = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0]
     private static let distanceBase = [
         1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073,
@@ -104,7 +106,7 @@ struct Inflater {
             guard output.count + length <= limit else { throw Failure(reason: "inflates beyond its declared size") }
             // Byte by byte on purpose: a match may overlap the bytes it is producing.
             let start = output.count - distance
-            for offset in 0 ..< length { output.append(output[start + offset]) }
+            for offset in 0..<length { output.append(output[start + offset]) }
         }
     }
 
@@ -116,7 +118,7 @@ struct Inflater {
         let codeLengthCount = try bits(4) + 4
         guard literalCount <= 286, distanceCount <= 30 else { throw Failure(reason: "too many length or distance codes") }
         var codeLengthLengths = [Int](repeating: 0, count: 19)
-        for index in 0 ..< codeLengthCount { codeLengthLengths[Self.codeLengthOrder[index]] = try bits(3) }
+        for index in 0..<codeLengthCount { codeLengthLengths[Self.codeLengthOrder[index]] = try bits(3) }
         let codeLengthCode = try Huffman(lengths: codeLengthLengths)
 
         var lengths: [Int] = []
@@ -126,7 +128,7 @@ struct Inflater {
             let repeated: Int
             let times: Int
             switch symbol {
-            case 0 ... 15:
+            case 0...15:
                 lengths.append(symbol)
                 continue
             case 16:
@@ -144,7 +146,7 @@ struct Inflater {
             lengths.append(contentsOf: repeatElement(repeated, count: times))
         }
         guard lengths[256] != 0 else { throw Failure(reason: "no end-of-block code") }
-        return (try Huffman(lengths: Array(lengths[0 ..< literalCount])), try Huffman(lengths: Array(lengths[literalCount...])))
+        return (try Huffman(lengths: Array(lengths[0..<literalCount])), try Huffman(lengths: Array(lengths[literalCount...])))
     }
 
     private mutating func decode(_ code: Huffman) throws(Failure) -> Int {
@@ -153,7 +155,7 @@ struct Inflater {
         var value = 0
         var first = 0
         var index = 0
-        for length in 1 ... Huffman.maxBits {
+        for length in 1...Huffman.maxBits {
             value |= try bits(1)
             let count = code.counts[length]
             if value - first < count { return code.symbols[index + value - first] }
@@ -175,12 +177,12 @@ struct Huffman: Sendable {
         var counts = [Int](repeating: 0, count: Self.maxBits + 1)
         for length in lengths { counts[length] += 1 }
         var left = 1
-        for length in 1 ... Self.maxBits {
+        for length in 1...Self.maxBits {
             left = (left << 1) - counts[length]
             guard left >= 0 else { throw Inflater.Failure(reason: "over-subscribed Huffman code") }
         }
         var offsets = [Int](repeating: 0, count: Self.maxBits + 2)
-        for length in 1 ... Self.maxBits { offsets[length + 1] = offsets[length] + counts[length] }
+        for length in 1...Self.maxBits { offsets[length + 1] = offsets[length] + counts[length] }
         var symbols = [Int](repeating: 0, count: lengths.count)
         for (symbol, length) in lengths.enumerated() where length != 0 {
             symbols[offsets[length]] = symbol
@@ -192,7 +194,7 @@ struct Huffman: Sendable {
 
     // Constant tables, valid by construction: `try!` cannot fail on input.
     static let fixedLiterals: Huffman = {
-        let lengths = (0 ..< 288).map { $0 < 144 ? 8 : $0 < 256 ? 9 : $0 < 280 ? 7 : 8 }
+        let lengths = (0..<288).map { $0 < 144 ? 8 : $0 < 256 ? 9 : $0 < 280 ? 7 : 8 }
         return try! Huffman(lengths: lengths)
     }()
     static let fixedDistances: Huffman = try! Huffman(lengths: [Int](repeating: 5, count: 30))

@@ -33,59 +33,65 @@ struct SheetReader {
         var phoneticDepth = 0
         var collected: [(number: Int, cells: [(column: Int, value: CellValue)])] = []
 
-        try XMLEvents.parse(bytes, start: { name, attributes in
-            switch name {
-            case "row":
-                if let r = attributes["r"] {
-                    guard let number = Int(r), number > rowNumber else { throw CellFailure(reference: "row \(r)", reason: "row number out of order or invalid") }
-                    rowNumber = number
-                } else {
-                    rowNumber += 1
-                }
-                columnNumber = 0
-                cells = []
-            case "c":
-                if let r = attributes["r"] {
-                    guard let parsed = Self.parseReference(r), parsed.row == rowNumber, parsed.column > columnNumber else {
-                        throw CellFailure(reference: r, reason: "cell reference is invalid or out of order (row \(rowNumber))")
+        try XMLEvents.parse(
+            bytes,
+            start: { name, attributes in
+                switch name {
+                case "row":
+                    if let r = attributes["r"] {
+                        guard let number = Int(r), number > rowNumber else {
+                            throw CellFailure(reference: "row \(r)", reason: "row number out of order or invalid")
+                        }
+                        rowNumber = number
+                    } else {
+                        rowNumber += 1
                     }
-                    columnNumber = parsed.column
-                    reference = r
-                } else {
-                    columnNumber += 1
-                    reference = Self.columnLetters(columnNumber) + String(rowNumber)
+                    columnNumber = 0
+                    cells = []
+                case "c":
+                    if let r = attributes["r"] {
+                        guard let parsed = Self.parseReference(r), parsed.row == rowNumber, parsed.column > columnNumber else {
+                            throw CellFailure(reference: r, reason: "cell reference is invalid or out of order (row \(rowNumber))")
+                        }
+                        columnNumber = parsed.column
+                        reference = r
+                    } else {
+                        columnNumber += 1
+                        reference = Self.columnLetters(columnNumber) + String(rowNumber)
+                    }
+                    type = attributes["t"] ?? "n"
+                    style = attributes["s"].flatMap { Int($0) } ?? 0
+                    content = ""
+                    hasContent = false
+                case "v":
+                    collecting = true
+                    hasContent = true
+                case "is":
+                    hasContent = true
+                case "t" where type == "inlineStr":
+                    collecting = phoneticDepth == 0
+                case "rPh":
+                    phoneticDepth += 1
+                default: break
                 }
-                type = attributes["t"] ?? "n"
-                style = attributes["s"].flatMap { Int($0) } ?? 0
-                content = ""
-                hasContent = false
-            case "v":
-                collecting = true
-                hasContent = true
-            case "is":
-                hasContent = true
-            case "t" where type == "inlineStr":
-                collecting = phoneticDepth == 0
-            case "rPh":
-                phoneticDepth += 1
-            default: break
-            }
-        }, end: { name in
-            switch name {
-            case "v", "t": collecting = false
-            case "rPh": phoneticDepth -= 1
-            case "c":
-                guard hasContent else { return }
-                if let value = try Self.value(content, type: type, style: style, reference: reference, parts: parts) {
-                    cells.append((columnNumber, value))
+            },
+            end: { name in
+                switch name {
+                case "v", "t": collecting = false
+                case "rPh": phoneticDepth -= 1
+                case "c":
+                    guard hasContent else { return }
+                    if let value = try Self.value(content, type: type, style: style, reference: reference, parts: parts) {
+                        cells.append((columnNumber, value))
+                    }
+                case "row":
+                    if !cells.isEmpty { collected.append((rowNumber, cells)) }
+                default: break
                 }
-            case "row":
-                if !cells.isEmpty { collected.append((rowNumber, cells)) }
-            default: break
-            }
-        }, characters: { text in
-            if collecting { content += text }
-        })
+            },
+            characters: { text in
+                if collecting { content += text }
+            })
         rows = collected
     }
 
@@ -93,7 +99,8 @@ struct SheetReader {
         switch type {
         case "s":
             guard let index = Int(content), parts.sharedStrings.indices.contains(index) else {
-                throw CellFailure(reference: reference, reason: "shared string index '\(content)' is out of range (\(parts.sharedStrings.count) strings)")
+                throw CellFailure(
+                    reference: reference, reason: "shared string index '\(content)' is out of range (\(parts.sharedStrings.count) strings)")
             }
             return .text(parts.sharedStrings[index])
         case "str", "inlineStr", "d":
@@ -126,10 +133,10 @@ struct SheetReader {
         var sawDigit = false
         for scalar in reference.unicodeScalars {
             switch scalar {
-            case "A" ... "Z" where !sawDigit:
+            case "A"..."Z" where !sawDigit:
                 column = column * 26 + Int(scalar.value - 64)
                 guard column <= 16_384 else { return nil }
-            case "0" ... "9":
+            case "0"..."9":
                 sawDigit = true
                 row = row * 10 + Int(scalar.value - 48)
                 guard row <= 1_048_576 else { return nil }

@@ -1,5 +1,5 @@
-import KPICore
 import Foundation
+import KPICore
 
 /// Turns a read sheet into a `Table`: first row = header, then one typed column per header cell.
 ///
@@ -18,9 +18,10 @@ enum SheetTable {
         let headerTexts = Dictionary(header.cells.map { ($0.column, $0.value) }, uniquingKeysWith: { first, _ in first })
         var used: Set<String> = []
         var columns: [Column] = []
-        for index in 0 ..< lastColumn {
+        for index in 0..<lastColumn {
             let letters = SheetReader.columnLetters(index + 1)
-            let headerText = headerTexts[index + 1].map { Self.text(of: Self.classify($0, uses1904: uses1904)) }?
+            let headerText =
+                headerTexts[index + 1].map { Self.text(of: Self.classify($0, uses1904: uses1904)) }?
                 .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             // A column with neither header nor data is layout, not data.
             if headerText.isEmpty && cellsByColumn[index].allSatisfy({ $0 == nil }) { continue }
@@ -105,7 +106,10 @@ enum SheetTable {
         let type: DataType
         if present > 0 && ints == present {
             type = .int
-            values = kinds.map { if case .int(let x, _)? = $0 { return .int(x) }; return .null }
+            values = kinds.map {
+                if case .int(let x, _)? = $0 { return .int(x) }
+                return .null
+            }
         } else if present > 0 && ints + doubles == present {
             type = .double
             values = kinds.map { kind in
@@ -117,10 +121,16 @@ enum SheetTable {
             }
         } else if present > 0 && bools == present {
             type = .bool
-            values = kinds.map { if case .bool(let x)? = $0 { return .bool(x) }; return .null }
+            values = kinds.map {
+                if case .bool(let x)? = $0 { return .bool(x) }
+                return .null
+            }
         } else if present > 0 && instants == present {
             type = anyTime ? .timestamp : .date
-            values = kinds.map { if case .instant(let ms, _)? = $0 { return anyTime ? .timestamp(ms) : .date(ms) }; return .null }
+            values = kinds.map {
+                if case .instant(let ms, _)? = $0 { return anyTime ? .timestamp(ms) : .date(ms) }
+                return .null
+            }
         } else {
             type = .text
             values = kinds.map { $0.map { .text(text(of: $0)) } ?? .null }

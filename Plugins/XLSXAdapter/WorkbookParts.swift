@@ -26,18 +26,20 @@ struct WorkbookParts {
         guard let workbook = try part("xl/workbook.xml") else { throw PartFailure.missing("xl/workbook.xml") }
         var declared: [(name: String, relation: String)] = []
         var uses1904 = false
-        try Self.parse("xl/workbook.xml", workbook, start: { name, attributes in
-            switch name {
-            case "sheet":
-                guard let sheetName = attributes["name"], let relation = attributes["r:id"] ?? attributes["id"] else {
-                    throw PartFailure.invalid("xl/workbook.xml", "a <sheet> without name or r:id")
+        try Self.parse(
+            "xl/workbook.xml", workbook,
+            start: { name, attributes in
+                switch name {
+                case "sheet":
+                    guard let sheetName = attributes["name"], let relation = attributes["r:id"] ?? attributes["id"] else {
+                        throw PartFailure.invalid("xl/workbook.xml", "a <sheet> without name or r:id")
+                    }
+                    declared.append((sheetName, relation))
+                case "workbookPr":
+                    uses1904 = ["1", "true"].contains(attributes["date1904"]?.lowercased() ?? "")
+                default: break
                 }
-                declared.append((sheetName, relation))
-            case "workbookPr":
-                uses1904 = ["1", "true"].contains(attributes["date1904"]?.lowercased() ?? "")
-            default: break
-            }
-        })
+            })
         let targets = try Self.relationships(try part("xl/_rels/workbook.xml.rels"))
         sheets = try declared.compactMap { sheet in
             guard let relation = targets[sheet.relation] else {
@@ -68,11 +70,13 @@ struct WorkbookParts {
     private static func relationships(_ bytes: [UInt8]?) throws -> [String: (target: String, type: String)] {
         guard let bytes else { throw PartFailure.missing("xl/_rels/workbook.xml.rels") }
         var targets: [String: (target: String, type: String)] = [:]
-        try Self.parse("xl/_rels/workbook.xml.rels", bytes, start: { name, attributes in
-            if name == "Relationship", let id = attributes["Id"], let target = attributes["Target"] {
-                targets[id] = (target, attributes["Type"] ?? "")
-            }
-        })
+        try Self.parse(
+            "xl/_rels/workbook.xml.rels", bytes,
+            start: { name, attributes in
+                if name == "Relationship", let id = attributes["Id"], let target = attributes["Target"] {
+                    targets[id] = (target, attributes["Type"] ?? "")
+                }
+            })
         return targets
     }
 
@@ -91,23 +95,27 @@ struct WorkbookParts {
         var current = ""
         var inText = false
         var phoneticDepth = 0
-        try Self.parse("xl/sharedStrings.xml", bytes, start: { name, _ in
-            switch name {
-            case "si": current = ""
-            case "t": inText = phoneticDepth == 0
-            case "rPh": phoneticDepth += 1
-            default: break
-            }
-        }, end: { name in
-            switch name {
-            case "si": strings.append(current)
-            case "t": inText = false
-            case "rPh": phoneticDepth -= 1
-            default: break
-            }
-        }, characters: { text in
-            if inText { current += text }
-        })
+        try Self.parse(
+            "xl/sharedStrings.xml", bytes,
+            start: { name, _ in
+                switch name {
+                case "si": current = ""
+                case "t": inText = phoneticDepth == 0
+                case "rPh": phoneticDepth += 1
+                default: break
+                }
+            },
+            end: { name in
+                switch name {
+                case "si": strings.append(current)
+                case "t": inText = false
+                case "rPh": phoneticDepth -= 1
+                default: break
+                }
+            },
+            characters: { text in
+                if inText { current += text }
+            })
         return strings
     }
 
@@ -116,17 +124,20 @@ struct WorkbookParts {
         var customFormats: [Int: String] = [:]
         var formatIDs: [Int] = []
         var inCellFormats = false
-        try Self.parse("xl/styles.xml", bytes, start: { name, attributes in
-            switch name {
-            case "numFmt":
-                if let id = attributes["numFmtId"].flatMap({ Int($0) }), let code = attributes["formatCode"] { customFormats[id] = code }
-            case "cellXfs": inCellFormats = true
-            case "xf" where inCellFormats: formatIDs.append(attributes["numFmtId"].flatMap { Int($0) } ?? 0)
-            default: break
-            }
-        }, end: { name in
-            if name == "cellXfs" { inCellFormats = false }
-        })
+        try Self.parse(
+            "xl/styles.xml", bytes,
+            start: { name, attributes in
+                switch name {
+                case "numFmt":
+                    if let id = attributes["numFmtId"].flatMap({ Int($0) }), let code = attributes["formatCode"] { customFormats[id] = code }
+                case "cellXfs": inCellFormats = true
+                case "xf" where inCellFormats: formatIDs.append(attributes["numFmtId"].flatMap { Int($0) } ?? 0)
+                default: break
+                }
+            },
+            end: { name in
+                if name == "cellXfs" { inCellFormats = false }
+            })
         return formatIDs.map { id in
             if let code = customFormats[id] { return DateFormatCode.dateStyle(of: code) }
             return DateFormatCode.builtInDateStyle(id)
@@ -139,8 +150,8 @@ enum DateFormatCode {
     /// Built-in formats 14–22 (dates, date-times) and 45–47 (minutes and seconds).
     static func builtInDateStyle(_ id: Int) -> WorkbookParts.DateStyle? {
         switch id {
-        case 14 ... 17: return .init(showsTime: false)
-        case 18 ... 22, 45 ... 47: return .init(showsTime: true)
+        case 14...17: return .init(showsTime: false)
+        case 18...22, 45...47: return .init(showsTime: true)
         default: return nil
         }
     }
@@ -153,7 +164,10 @@ enum DateFormatCode {
         var bracketed = false
         var escaped = false
         for character in code {
-            if escaped { escaped = false; continue }
+            if escaped {
+                escaped = false
+                continue
+            }
             switch character {
             case "\"": quoted.toggle()
             case "\\" where !quoted: escaped = true

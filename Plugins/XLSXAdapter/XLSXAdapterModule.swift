@@ -60,7 +60,9 @@ public struct XLSXAdapter: DataAdapter {
                 } catch let failure as CellFailure {
                     throw DataError(id: "xlsx.corrupt", message: "sheet '\(sheet.name)' cell \(failure.reference): \(failure.reason)", file: file)
                 } catch let malformed as XMLEvents.Malformed {
-                    throw DataError(id: "xlsx.corrupt", message: "sheet '\(sheet.name)' (\(sheet.path) line \(malformed.line)): malformed XML: \(malformed.reason)", file: file)
+                    throw DataError(
+                        id: "xlsx.corrupt",
+                        message: "sheet '\(sheet.name)' (\(sheet.path) line \(malformed.line)): malformed XML: \(malformed.reason)", file: file)
                 }
                 let tableName = parts.sheets.count == 1 ? options.tableName ?? sheet.name : sheet.name
                 if let table = SheetTable.make(name: tableName, sheet: reader, uses1904: parts.uses1904, source: file) {

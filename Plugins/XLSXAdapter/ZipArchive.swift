@@ -40,7 +40,7 @@ struct ZipArchive {
         }
         var entries: [String: Entry] = [:]
         var cursor = directoryOffset
-        for _ in 0 ..< entryCount {
+        for _ in 0..<entryCount {
             guard cursor + 46 <= bytes.count, Self.u32(bytes, cursor) == 0x0201_4B50 else {
                 throw .corrupt("central directory entry at offset \(cursor) is damaged")
             }
@@ -48,7 +48,7 @@ struct ZipArchive {
             let extraLength = Self.u16(bytes, cursor + 30)
             let commentLength = Self.u16(bytes, cursor + 32)
             guard cursor + 46 + nameLength <= bytes.count else { throw .corrupt("central directory runs past the end of the file") }
-            let name = String(decoding: bytes[cursor + 46 ..< cursor + 46 + nameLength], as: UTF8.self)
+            let name = String(decoding: bytes[cursor + 46..<cursor + 46 + nameLength], as: UTF8.self)
             let entry = Entry(
                 name: name, method: Self.u16(bytes, cursor + 10), flags: Self.u16(bytes, cursor + 8),
                 crc: UInt32(Self.u32(bytes, cursor + 16)), compressedSize: Self.u32(bytes, cursor + 20),
@@ -72,7 +72,7 @@ struct ZipArchive {
         }
         let start = header + 30 + Self.u16(bytes, header + 26) + Self.u16(bytes, header + 28)
         guard start + entry.compressedSize <= bytes.count else { throw .corrupt("entry \(name) runs past the end of the file") }
-        let raw = Array(bytes[start ..< start + entry.compressedSize])
+        let raw = Array(bytes[start..<start + entry.compressedSize])
         let content: [UInt8]
         switch entry.method {
         case 0:
@@ -118,9 +118,9 @@ struct ZipArchive {
 
 /// CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320) as ZIP uses it.
 enum CRC32 {
-    private static let table: [UInt32] = (0 ..< 256).map { index in
+    private static let table: [UInt32] = (0..<256).map { index in
         var crc = UInt32(index)
-        for _ in 0 ..< 8 { crc = crc & 1 != 0 ? 0xEDB8_8320 ^ (crc >> 1) : crc >> 1 }
+        for _ in 0..<8 { crc = crc & 1 != 0 ? 0xEDB8_8320 ^ (crc >> 1) : crc >> 1 }
         return crc
     }
 

@@ -1,10 +1,11 @@
+import Foundation
+import KPICore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import KPICore
 
 /// Checks done before an adapter opens a file, so "is a directory" or "no such file" reads as
 /// words rather than a Foundation or SQLite error code.
@@ -102,7 +103,8 @@ enum FileCheck {
     static func shrank(_ file: String, id: String, from size: Int, to read: Int) -> DataError {
         DataError(
             id: id,
-            message: "cannot read \(file): it shrank while being read (\(size) bytes when opened, \(read) found); another program is writing it — load it again once it is complete",
+            message:
+                "cannot read \(file): it shrank while being read (\(size) bytes when opened, \(read) found); another program is writing it — load it again once it is complete",
             file: file)
     }
 

@@ -10,20 +10,23 @@ public struct FinanceModule: KPIModule {
     public init() {}
 
     public func register(in registrar: inout ModuleRegistrar) throws {
-        registrar.add(try define(
-            "gross_profit_margin", "Gross profit margin", unit: .ratio, .higherIsBetter, basis: "finance.month",
-            requires: "finance.revenue finance.cogs",
-            formula: "(sum(revenue) of finance - sum(cogs) of finance) / sum(revenue) of finance",
-            summary: "Share of revenue left after the cost of goods sold."))
-        registrar.add(try define(
-            "inventory_turnover", "Inventory turnover", unit: .number, .higherIsBetter, basis: "finance.month",
-            requires: "finance.cogs finance.average_inventory",
-            formula: "sum(cogs) of finance / avg(average_inventory) of finance",
-            summary: "How many times inventory was sold and replaced in the period."))
-        registrar.add(try define(
-            "employee_productivity", "Employee productivity", unit: .number, .higherIsBetter, basis: "finance.month",
-            requires: "finance.output finance.hours_worked",
-            formula: "sum(output) of finance / sum(hours_worked) of finance",
-            summary: "Output per hour worked."))
+        registrar.add(
+            try define(
+                "gross_profit_margin", "Gross profit margin", unit: .ratio, .higherIsBetter, basis: "finance.month",
+                requires: "finance.revenue finance.cogs",
+                formula: "(sum(revenue) of finance - sum(cogs) of finance) / sum(revenue) of finance",
+                summary: "Share of revenue left after the cost of goods sold."))
+        registrar.add(
+            try define(
+                "inventory_turnover", "Inventory turnover", unit: .number, .higherIsBetter, basis: "finance.month",
+                requires: "finance.cogs finance.average_inventory",
+                formula: "sum(cogs) of finance / avg(average_inventory) of finance",
+                summary: "How many times inventory was sold and replaced in the period."))
+        registrar.add(
+            try define(
+                "employee_productivity", "Employee productivity", unit: .number, .higherIsBetter, basis: "finance.month",
+                requires: "finance.output finance.hours_worked",
+                formula: "sum(output) of finance / sum(hours_worked) of finance",
+                summary: "Output per hour worked."))
     }
 }

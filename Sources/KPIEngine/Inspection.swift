@@ -50,8 +50,9 @@ public enum Inspection {
         } else {
             lines.append("  not bound to a canonical table; kept as '\(boundName)'")
         }
-        lines.append(contentsOf: columnTable(
-            raw, report: report, typed: report?.typedColumns ?? unbound?.typedColumns ?? [], bound: bound, schema: session.schema))
+        lines.append(
+            contentsOf: columnTable(
+                raw, report: report, typed: report?.typedColumns ?? unbound?.typedColumns ?? [], bound: bound, schema: session.schema))
         if let origin { lines.append("  " + rejectsText(origin)) }
         return lines.joined(separator: "\n")
     }
@@ -62,7 +63,9 @@ public enum Inspection {
     ) -> [String] {
         var rows: [[String]] = [["column", "type", "nulls", "samples", "bound to"]]
         for column in raw.columns {
-            let field = report?.fields.first { $0.column == column.name || $0.column.hasPrefix(column.name + " + ") || $0.column.contains(" + \(column.name)") }
+            let field = report?.fields.first {
+                $0.column == column.name || $0.column.hasPrefix(column.name + " + ") || $0.column.contains(" + \(column.name)")
+            }
             var type = column.type.rawValue
             var nulls = column.nullCount
             var target = "–"
@@ -81,7 +84,12 @@ public enum Inspection {
         }
         let widths = (0..<5).map { j in rows.map { $0[j].count }.max() ?? 0 }
         return rows.map { row in
-            "  " + row.enumerated().map { j, cell in j == 2 ? String(repeating: " ", count: widths[j] - cell.count) + cell : cell.padding(toLength: widths[j], withPad: " ", startingAt: 0) }
+            "  "
+                + row.enumerated().map { j, cell in
+                    j == 2
+                        ? String(repeating: " ", count: widths[j] - cell.count) + cell
+                        : cell.padding(toLength: widths[j], withPad: " ", startingAt: 0)
+                }
                 .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }
     }
@@ -196,7 +204,10 @@ public enum Inspection {
             tables.append((report.table, .object(members)))
         }
         var document: [(String, DraftJSON)] = [
-            ("description", .string("Drafted by kpi inspect from \(session.sources.joined(separator: ", ")); every guess is written out: correct what is wrong.")),
+            (
+                "description",
+                .string("Drafted by kpi inspect from \(session.sources.joined(separator: ", ")); every guess is written out: correct what is wrong.")
+            ),
             ("tables", .object(tables)),
         ]
         let links: [DraftJSON] = session.bindingReport.links.compactMap { link in
@@ -271,12 +282,16 @@ indirect enum DraftJSON {
         case .inline(let members):
             return "{" + members.map { JSONText.string($0.0) + ": " + $0.1.text(indent: indent) }.joined(separator: ", ") + "}"
         case .array(let items):
-            if items.allSatisfy({ if case .string = $0 { return true }; return false }) {
+            if items.allSatisfy({
+                if case .string = $0 { return true }
+                return false
+            }) {
                 return "[" + items.map { $0.text(indent: indent) }.joined(separator: ", ") + "]"
             }
             guard !items.isEmpty else { return "[]" }
             let pad = String(repeating: " ", count: indent + 2)
-            return "[\n" + items.map { pad + $0.text(indent: indent + 2) }.joined(separator: ",\n") + "\n" + String(repeating: " ", count: indent) + "]"
+            return "[\n" + items.map { pad + $0.text(indent: indent + 2) }.joined(separator: ",\n") + "\n" + String(repeating: " ", count: indent)
+                + "]"
         case .object(let members):
             guard !members.isEmpty else { return "{}" }
             let pad = String(repeating: " ", count: indent + 2)

@@ -128,7 +128,8 @@ public final class Session {
         } else {
             guard registry.adapter(for: url) != nil else {
                 let kinds = registry.adapters.flatMap(\.adapter.fileExtensions).map { "." + $0 }.joined(separator: " ")
-                throw SessionError(.data(DataError(id: "load.unsupported", message: "cannot read this kind of file (supported: \(kinds))", file: path)))
+                throw SessionError(
+                    .data(DataError(id: "load.unsupported", message: "cannot read this kind of file (supported: \(kinds))", file: path)))
             }
             files = [url]
         }
@@ -313,7 +314,7 @@ public final class Session {
     public static func parse(_ source: String) throws(SessionError) -> Statement {
         do {
             return try Parser.parseStatement(source)
-        } catch where error.id.hasPrefix("goals.") {
+        } catch  where error.id.hasPrefix("goals.") {
             throw SessionError(.data(GoalStatement.dataError(error, in: source, file: "goal", line: 1)))
         } catch {
             throw SessionError(.formula(error, source: source))
@@ -334,9 +335,11 @@ public final class Session {
             return .explained(plan, text: PlanPrinter.describe(plan))
         case .define(let name, let value):
             if registry.kpi(name) != nil || dataset[name] != nil {
-                throw SessionError(.formula(
-                    FormulaError(id: "formula.name-taken", message: "'\(name)' is already a KPI or table name", range: SourceRange(4, 4 + name.utf8.count)),
-                    source: source))
+                throw SessionError(
+                    .formula(
+                        FormulaError(
+                            id: "formula.name-taken", message: "'\(name)' is already a KPI or table name", range: SourceRange(4, 4 + name.utf8.count)),
+                        source: source))
             }
             definitions[name] = value
             return .defined(name: name)
@@ -356,11 +359,13 @@ public final class Session {
         case .goal(.remove(let number)):
             return .goalChanged(try changeGoals(.remove(number)))
         case .describe, .runRecipe:
-            throw SessionError(.formula(
-                FormulaError(
-                    id: "session.shell-statement", message: "this is a shell command (`? NAME`, `describe NAME`, `run RECIPE`), not a statement of a session",
-                    range: SourceRange(0, source.utf8.count)),
-                source: source))
+            throw SessionError(
+                .formula(
+                    FormulaError(
+                        id: "session.shell-statement",
+                        message: "this is a shell command (`? NAME`, `describe NAME`, `run RECIPE`), not a statement of a session",
+                        range: SourceRange(0, source.utf8.count)),
+                    source: source))
         }
     }
 
@@ -409,10 +414,12 @@ public final class Session {
         var unit: KPICore.Unit?
         if let name = definition.unit {
             guard let parsed = Unit(name: name) else {
-                throw SessionError(.formula(
-                    FormulaError(id: "formula.unknown-unit", message: "unknown unit '\(name)'", range: SourceRange(0, source.utf8.count),
-                                 suggestion: NameSuggester.suggest(name, among: ["count", "money", "ratio", "hours", "days", "score", "number"])),
-                    source: source))
+                throw SessionError(
+                    .formula(
+                        FormulaError(
+                            id: "formula.unknown-unit", message: "unknown unit '\(name)'", range: SourceRange(0, source.utf8.count),
+                            suggestion: NameSuggester.suggest(name, among: ["count", "money", "ratio", "hours", "days", "score", "number"])),
+                        source: source))
             }
             unit = parsed
         }

@@ -48,8 +48,9 @@ public enum ModuleConformance {
             do {
                 try registry.register(module, origin: .swiftPlugin(target: module.name))
             } catch {
-                problems.append(ConformanceProblem(
-                    check: "module.registry", subject: subject, message: "registering into \(label) failed: \(error)"))
+                problems.append(
+                    ConformanceProblem(
+                        check: "module.registry", subject: subject, message: "registering into \(label) failed: \(error)"))
             }
         }
         if registrar.kpis.isEmpty && registrar.adapters.isEmpty {
@@ -80,8 +81,9 @@ public enum ModuleConformance {
             problems.append(ConformanceProblem(check: "module.name", subject: subject, message: "the name is empty"))
         }
         if !SemanticVersion.isValid(module.version) {
-            problems.append(ConformanceProblem(
-                check: "module.version", subject: subject, message: "version '\(module.version)' is not MAJOR.MINOR.PATCH"))
+            problems.append(
+                ConformanceProblem(
+                    check: "module.version", subject: subject, message: "version '\(module.version)' is not MAJOR.MINOR.PATCH"))
         }
         if module.summary.trimmingWhitespace.isEmpty {
             problems.append(ConformanceProblem(check: "module.summary", subject: subject, message: "the summary is empty"))

@@ -1,3 +1,8 @@
+import CEditShim
+import CLibEdit
+import KPICore
+import KPIRepl
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,10 +10,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CEditShim
-import CLibEdit
-import KPICore
-import KPIRepl
 
 /// Interactive line editing on a terminal, backed by libedit.
 ///
@@ -68,7 +69,7 @@ public final class EditLineReader: LineReader {
     }
 
     deinit {
-        el_end(editLine) // restores the terminal mode
+        el_end(editLine)  // restores the terminal mode
         history_end(liveHistory)
         free(promptBuffer)
     }
@@ -80,17 +81,17 @@ public final class EditLineReader: LineReader {
     public func readLine(prompt: String) -> LineInput {
         setPrompt(prompt)
         recall.reset()
-        InterruptMonitor.takeInterrupt() // a Ctrl-C nobody consumed must not cancel this line
+        InterruptMonitor.takeInterrupt()  // a Ctrl-C nobody consumed must not cancel this line
         var count: Int32 = 0
         guard let raw = el_gets(editLine, &count), count > 0 else {
             if InterruptMonitor.takeInterrupt() {
-                shim_el_print(editLine, "^C\n") // libedit leaves the cursor on the abandoned line
+                shim_el_print(editLine, "^C\n")  // libedit leaves the cursor on the abandoned line
                 return .interrupted
             }
-            shim_el_print(editLine, "\n") // end the prompt line so the shell prompt starts cleanly
+            shim_el_print(editLine, "\n")  // end the prompt line so the shell prompt starts cleanly
             return .endOfInput
         }
-        var line = String(cString: raw) // libedit's buffer: copy before the next call
+        var line = String(cString: raw)  // libedit's buffer: copy before the next call
         if line.hasSuffix("\n") { line.removeLast() }
         return .line(line)
     }
@@ -118,25 +119,33 @@ public final class EditLineReader: LineReader {
 
     private func configureEditor() {
         _ = shim_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
-        _ = shim_el_set_prompt(editLine, { editLine in
-            guard let editLine, let reader = EditLineReader.reader(of: editLine) else { return nil }
-            return reader.promptBuffer
-        }, 1)
+        _ = shim_el_set_prompt(
+            editLine,
+            { editLine in
+                guard let editLine, let reader = EditLineReader.reader(of: editLine) else { return nil }
+                return reader.promptBuffer
+            }, 1)
         _ = shim_el_set_editor(editLine, "emacs")
         _ = shim_el_set_signal(editLine, 1)
         _ = shim_el_set_hist(editLine, liveHistory)
-        _ = shim_el_addfn(editLine, "kpi-complete", "complete the word before the cursor", { editLine, _ in
-            guard let editLine, let reader = EditLineReader.reader(of: editLine) else { return UInt8(CC_ERROR) }
-            return reader.completeAtCursor()
-        })
-        _ = shim_el_addfn(editLine, "kpi-history-prev", "older history entry starting like the line", { editLine, _ in
-            guard let editLine, let reader = EditLineReader.reader(of: editLine) else { return UInt8(CC_ERROR) }
-            return reader.recallHistory(older: true)
-        })
-        _ = shim_el_addfn(editLine, "kpi-history-next", "newer history entry starting like the line", { editLine, _ in
-            guard let editLine, let reader = EditLineReader.reader(of: editLine) else { return UInt8(CC_ERROR) }
-            return reader.recallHistory(older: false)
-        })
+        _ = shim_el_addfn(
+            editLine, "kpi-complete", "complete the word before the cursor",
+            { editLine, _ in
+                guard let editLine, let reader = EditLineReader.reader(of: editLine) else { return UInt8(CC_ERROR) }
+                return reader.completeAtCursor()
+            })
+        _ = shim_el_addfn(
+            editLine, "kpi-history-prev", "older history entry starting like the line",
+            { editLine, _ in
+                guard let editLine, let reader = EditLineReader.reader(of: editLine) else { return UInt8(CC_ERROR) }
+                return reader.recallHistory(older: true)
+            })
+        _ = shim_el_addfn(
+            editLine, "kpi-history-next", "newer history entry starting like the line",
+            { editLine, _ in
+                guard let editLine, let reader = EditLineReader.reader(of: editLine) else { return UInt8(CC_ERROR) }
+                return reader.recallHistory(older: false)
+            })
         // ~/.editrc first: `bind -v` there resets every key map, which would wipe our bindings.
         _ = el_source(editLine, nil)
         let isVi = shim_el_editor_is_vi(editLine) != 0
@@ -201,7 +210,8 @@ public final class EditLineReader: LineReader {
     /// Runs on Up/Down inside `el_gets`: replaces the line with the next matching entry.
     private func recallHistory(older: Bool) -> UInt8 {
         let request = currentRequest()
-        let found = older
+        let found =
+            older
             ? recall.older(line: request.line, textBeforeCursor: String(request.textBeforeCursor))
             : recall.newer(line: request.line)
         guard let found else { return UInt8(CC_REFRESH_BEEP) }

@@ -1,3 +1,7 @@
+import CEditShim
+import CLibEdit
+import KPICore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,9 +9,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CEditShim
-import CLibEdit
-import KPICore
 
 /// The persistent statement history, in libedit's own file format.
 ///

@@ -22,7 +22,7 @@ public enum InterruptMonitor {
     ///
     /// Call from the main thread at start-up (signal dispositions are process-wide).
     public static func install() throws {
-        let status = shim_sigint_install(0) // 0: never fall back to the default action
+        let status = shim_sigint_install(0)  // 0: never fall back to the default action
         if status != 0 { throw systemError(status, id: "repl.sigint-install") }
     }
 

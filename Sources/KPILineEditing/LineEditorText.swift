@@ -17,11 +17,17 @@ public enum LineEditorText {
         while index < scalars.count {
             if scalars[index] == "\u{1B}" {
                 let end = escapeSequenceEnd(scalars, from: index)
-                if !open { out.append("\u{1}"); open = true }
+                if !open {
+                    out.append("\u{1}")
+                    open = true
+                }
                 out.append(contentsOf: scalars[index..<end])
                 index = end
             } else {
-                if open { out.append("\u{1}"); open = false }
+                if open {
+                    out.append("\u{1}")
+                    open = false
+                }
                 out.append(scalars[index])
                 index += 1
             }
@@ -35,11 +41,11 @@ public enum LineEditorText {
         var i = start + 1
         guard i < s.count else { return i }
         switch s[i] {
-        case "[": // CSI: parameters and intermediates, then one final byte in @...~
+        case "[":  // CSI: parameters and intermediates, then one final byte in @...~
             i += 1
             while i < s.count, !(0x40...0x7E).contains(s[i].value) { i += 1 }
             return min(i + 1, s.count)
-        case "]": // OSC: up to BEL or ST (ESC \)
+        case "]":  // OSC: up to BEL or ST (ESC \)
             i += 1
             while i < s.count {
                 if s[i] == "\u{7}" { return i + 1 }
@@ -63,8 +69,8 @@ public enum LineEditorText {
         if character.unicodeScalars.count > 1, character.unicodeScalars.contains("\u{FE0F}") { return true }
         switch scalar.value {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-             0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+            0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+            0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
             return true
         default:
             return false

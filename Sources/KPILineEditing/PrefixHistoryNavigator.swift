@@ -42,8 +42,10 @@ struct PrefixHistoryNavigator {
     ///   - line: The whole line as it is now.
     ///   - textBeforeCursor: Becomes the prefix when this Up starts a new walk.
     mutating func older(line: String, textBeforeCursor: String) -> String? {
-        var current = continuing(line) ?? Walk(
-            prefix: textBeforeCursor, original: line, index: entries.count, shown: line)
+        var current =
+            continuing(line)
+            ?? Walk(
+                prefix: textBeforeCursor, original: line, index: entries.count, shown: line)
         var index = current.index - 1
         while index >= 0 {
             let entry = entries[index]

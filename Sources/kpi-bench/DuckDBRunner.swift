@@ -21,7 +21,8 @@ enum DuckDBRunner {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw SuiteFileError(message: "\(script) failed with status \(process.terminationStatus) (is the duckdb module installed? pip install duckdb)")
+            throw SuiteFileError(
+                message: "\(script) failed with status \(process.terminationStatus) (is the duckdb module installed? pip install duckdb)")
         }
         do {
             return try JSONDecoder().decode(SuiteFigures.self, from: data)

@@ -12,7 +12,9 @@ enum StartupBenchmark {
         var index = 0
         while index < arguments.count {
             switch arguments[index] {
-            case "--runs": index += 1; runs = Int(arguments[safe: index] ?? "") ?? runs
+            case "--runs":
+                index += 1
+                runs = Int(arguments[safe: index] ?? "") ?? runs
             default: binary = arguments[index]
             }
             index += 1

@@ -119,11 +119,12 @@ enum SuiteBenchmark {
             let rows: [[String]]
             do {
                 rows = try session.evaluate(entry.statement).rows.map { row in
-                    row.keys.map { "\($0)" } + row.measures.map { m in
-                        let value = m.value.map { "\($0)" } ?? "null"
-                        guard let n = m.numerator, let d = m.denominator else { return value }
-                        return "\(value) (\(n)/\(d))"
-                    }
+                    row.keys.map { "\($0)" }
+                        + row.measures.map { m in
+                            let value = m.value.map { "\($0)" } ?? "null"
+                            guard let n = m.numerator, let d = m.denominator else { return value }
+                            return "\(value) (\(n)/\(d))"
+                        }
                 }
             } catch {
                 throw SuiteFileError(message: "\(entry.id): \(error.render())")

@@ -42,11 +42,13 @@ enum SuiteReport {
     /// One engine's report.
     static func render(_ figures: SuiteFigures, directory: String) -> String {
         var lines: [String] = []
-        lines.append("\(figures.engine) on \(directory): \(figures.statements.count) statements, "
-            + "\(figures.runs) runs after 1 warm-up, data in memory (load \(fixed(figures.loadSeconds, 1)) s, not timed)")
+        lines.append(
+            "\(figures.engine) on \(directory): \(figures.statements.count) statements, "
+                + "\(figures.runs) runs after 1 warm-up, data in memory (load \(fixed(figures.loadSeconds, 1)) s, not timed)")
         lines.append(pad("", 40) + pad("median", 12, right: true) + pad("min", 12, right: true))
-        lines.append(pad("suite (\(figures.statements.count) statements)", 40) + pad(time(figures.suite.median), 12, right: true)
-            + pad(time(figures.suite.min), 12, right: true))
+        lines.append(
+            pad("suite (\(figures.statements.count) statements)", 40) + pad(time(figures.suite.median), 12, right: true)
+                + pad(time(figures.suite.min), 12, right: true))
         for q in figures.queries {
             lines.append(pad(q.id, 40) + pad(time(q.median), 12, right: true) + pad(time(q.min), 12, right: true))
         }
@@ -61,10 +63,12 @@ enum SuiteReport {
     /// Both engines, one line per figure, with the ratio (below 1 = KPIKit faster).
     static func sideBySide(_ ours: SuiteFigures, _ theirs: SuiteFigures, directory: String) -> String {
         var lines: [String] = []
-        lines.append("\(ours.engine) vs \(theirs.engine) on \(directory): medians of \(ours.runs) / \(theirs.runs) runs "
-            + "after 1 warm-up, data in memory")
-        lines.append(pad("", 40) + pad(ours.engine, 12, right: true) + pad(theirs.engine.split(separator: " ").first.map(String.init) ?? "", 12, right: true)
-            + pad("ratio", 8, right: true))
+        lines.append(
+            "\(ours.engine) vs \(theirs.engine) on \(directory): medians of \(ours.runs) / \(theirs.runs) runs "
+                + "after 1 warm-up, data in memory")
+        lines.append(
+            pad("", 40) + pad(ours.engine, 12, right: true) + pad(theirs.engine.split(separator: " ").first.map(String.init) ?? "", 12, right: true)
+                + pad("ratio", 8, right: true))
         func row(_ name: String, _ a: Double?, _ b: Double?) -> String {
             let ratio = a.flatMap { x in b.map { y in y > 0 ? fixed(x / y, 2) : "-" } } ?? "-"
             return pad(name, 40) + pad(a.map(time) ?? "-", 12, right: true) + pad(b.map(time) ?? "-", 12, right: true)

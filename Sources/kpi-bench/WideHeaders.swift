@@ -22,8 +22,9 @@ enum WideHeaderBenchmark {
         for (label, filler) in cases {
             do {
                 let (bytes, seconds) = try measure(filler: filler)
-                print(pad(label, 34) + pad(fixed(Double(bytes) / 1e6, 1), 8, right: true) + pad(fixed(seconds, 3), 10, right: true)
-                    + pad(fixed(peakRSSMegabytes(), 0), 13, right: true))
+                print(
+                    pad(label, 34) + pad(fixed(Double(bytes) / 1e6, 1), 8, right: true) + pad(fixed(seconds, 3), 10, right: true)
+                        + pad(fixed(peakRSSMegabytes(), 0), 13, right: true))
             } catch {
                 print("\(label): error: \(error)")
                 return 1
@@ -52,7 +53,10 @@ enum WideHeaderBenchmark {
             try session.load(folder.path)
             let count = try session.evaluate("count(leads)").rows.first?.measures.first?.value
             times.append(now() - start)
-            guard count == 2 else { throw DataError(id: "bench.wrong", message: "count(leads) gave \(String(describing: count)), not 2", location: SourceLocation(file: "leads.csv")) }
+            guard count == 2 else {
+                throw DataError(
+                    id: "bench.wrong", message: "count(leads) gave \(String(describing: count)), not 2", location: SourceLocation(file: "leads.csv"))
+            }
         }
         return (data.count, median(times))
     }

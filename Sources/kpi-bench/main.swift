@@ -1,3 +1,7 @@
+import Foundation
+import KPIAdapters
+import KPICore
+
 // kpi-bench — the benchmark figures of KPIKit.
 //
 //   kpi-bench ingest [DIR]   parse DIR/leads.csv and DIR/activities.csv into typed tables
@@ -11,9 +15,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import KPIAdapters
-import KPICore
 
 let usage = """
     usage: kpi-bench <command> [arguments]
@@ -101,11 +102,13 @@ func ingest(_ arguments: [String]) -> Int32 {
         totalBytes += bytes
         totalSeconds += seconds
         let name = (path as NSString).lastPathComponent
-        print(pad(name, 16) + pad("\(rows)", 11, right: true) + pad(fixed(bytes / 1e6, 1), 9, right: true)
-            + pad(fixed(seconds, 3), 10, right: true) + pad(fixed(bytes / 1e6 / seconds, 0), 9, right: true))
+        print(
+            pad(name, 16) + pad("\(rows)", 11, right: true) + pad(fixed(bytes / 1e6, 1), 9, right: true)
+                + pad(fixed(seconds, 3), 10, right: true) + pad(fixed(bytes / 1e6 / seconds, 0), 9, right: true))
     }
-    print(pad("total", 27) + pad(fixed(totalBytes / 1e6, 1), 9, right: true) + pad(fixed(totalSeconds, 3), 10, right: true)
-        + pad(fixed(totalBytes / 1e6 / totalSeconds, 0), 9, right: true))
+    print(
+        pad("total", 27) + pad(fixed(totalBytes / 1e6, 1), 9, right: true) + pad(fixed(totalSeconds, 3), 10, right: true)
+            + pad(fixed(totalBytes / 1e6 / totalSeconds, 0), 9, right: true))
     print("peak RSS: \(fixed(peakRSSMegabytes(), 0)) MB")
     return 0
 }

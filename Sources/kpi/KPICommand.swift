@@ -30,25 +30,38 @@ struct DataOptions: ParsableArguments {
     @Option(help: "A mapping file that says how your tables and columns map to the canonical schema.")
     var mapping: String?
 
-    @Option(name: .customLong("plugins"), help: "A folder of script modules (*.kpi) to load, besides ./Plugins and ~/.config/kpikit/plugins. Repeatable.")
+    @Option(
+        name: .customLong("plugins"), help: "A folder of script modules (*.kpi) to load, besides ./Plugins and ~/.config/kpikit/plugins. Repeatable.")
     var plugins: [String] = []
 
-    @Option(help: "The goals file (default: a goals.kpi already beside the first --data path, else one per data folder in $XDG_DATA_HOME/kpikit, or ~/.local/share/kpikit; the demo has its own).")
+    @Option(
+        help:
+            "The goals file (default: a goals.kpi already beside the first --data path, else one per data folder in $XDG_DATA_HOME/kpikit, or ~/.local/share/kpikit; the demo has its own)."
+    )
     var goals: String?
 
-    @Option(name: .customLong("as-of"), help: "The date or instant that relative periods count from (default: the latest instant at which something happened in the data).")
+    @Option(
+        name: .customLong("as-of"),
+        help: "The date or instant that relative periods count from (default: the latest instant at which something happened in the data).")
     var asOf: String?
 
     @Flag(help: "Stop at the first cell that cannot be read, instead of reading it as null and listing it (see --rejects).")
     var strict = false
 
-    @Option(help: "Write every cell read as null (unreadable, a null word, or an empty required field) to this CSV file: file,line,column,field,reason,value.")
+    @Option(
+        help:
+            "Write every cell read as null (unreadable, a null word, or an empty required field) to this CSV file: file,line,column,field,reason,value."
+    )
     var rejects: String?
 
     @Option(help: "The text encoding of the data files: utf-8, utf-16, windows-1252, latin-1 (default: detected per file).")
     var encoding: String?
 
-    @Option(name: .customLong("date-order"), help: "The order of day and month in dates no value decides: dmy or mdy (default: the data's own, else month-first for '/', day-first for '-' and '.').")
+    @Option(
+        name: .customLong("date-order"),
+        help:
+            "The order of day and month in dates no value decides: dmy or mdy (default: the data's own, else month-first for '/', day-first for '-' and '.')."
+    )
     var dateOrder: String?
 
     /// A session with the built-in registry and the requested data loaded, in `workspace`.
@@ -186,7 +199,9 @@ extension KPICommand {
     /// `kpi inspect PATH...`.
     struct Inspect: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show how data files are read and bound: encoding, delimiter, header, each column's type, format, nulls and samples, what bound to what and why, skipped rows, rejected cells, and which KPIs can run.")
+            abstract:
+                "Show how data files are read and bound: encoding, delimiter, header, each column's type, format, nulls and samples, what bound to what and why, skipped rows, rejected cells, and which KPIs can run."
+        )
 
         @Argument(help: "Data files or folders to inspect (also --data).")
         var paths: [String] = []
@@ -245,7 +260,8 @@ extension KPICommand {
 
     /// `kpi modules`.
     struct Modules: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the KPI modules with version, origin (built-in, Swift plugin, script plugin and its path) and KPIs.")
+        static let configuration = CommandConfiguration(
+            abstract: "List the KPI modules with version, origin (built-in, Swift plugin, script plugin and its path) and KPIs.")
 
         @OptionGroup var dataOptions: DataOptions
 
@@ -302,10 +318,14 @@ extension KPICommand {
                 let source = session.sources == ["demo"] ? DemoCRM.description : session.sources.joined(separator: ", ")
                 // Real data: say what bound to the canonical schema and what did not, how the files
                 // were read, what was read as null, and the as-of — before anything else.
-                let binding = session.sources == ["demo"] ? ""
+                let binding =
+                    session.sources == ["demo"]
+                    ? ""
                     : ([session.bindingReport.description] + session.loadSummary(listing: dataOptions.rejectsListing(interactive: true)))
                         .joined(separator: "\n") + "\n"
-                printOut("KPIKit — \(source)\n\(binding)\(tables)\nType .help for commands, a formula such as `lead_conversion_rate by source`, or Ctrl-D to leave.")
+                printOut(
+                    "KPIKit — \(source)\n\(binding)\(tables)\nType .help for commands, a formula such as `lead_conversion_rate by source`, or Ctrl-D to leave."
+                )
             } else {
                 dataOptions.reportLoad(session)
                 reader = PlainLineReader(takeInterrupt: { InterruptMonitor.takeInterrupt() })

@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import KPICore
 import KPIEngine
-import KPIRepl
 import KPIFormula
+import KPIRepl
 
 extension ReportFormat: ExpressibleByArgument {}
 

@@ -25,9 +25,11 @@ struct CSVRealExportTests {
         return out
     }
 
-    @Test("UTF-16 with or without a byte-order mark, either byte order, reads as its text", arguments: [
-        (true, true), (false, true), (true, false), (false, false),
-    ])
+    @Test(
+        "UTF-16 with or without a byte-order mark, either byte order, reads as its text",
+        arguments: [
+            (true, true), (false, true), (true, false), (false, false),
+        ])
     func utf16Files(littleEndian: Bool, bom: Bool) throws {
         let text = "Record ID\tFirst Name\tCreate Date\r\n1\tJosé\t2024-01-04 09:15\r\n2\tZoë 😀\t2024-01-05 10:00\r\n"
         let table = try parse(utf16(text, littleEndian: littleEndian, bom: bom))
@@ -42,7 +44,8 @@ struct CSVRealExportTests {
     @Test("bytes that are not UTF-8 are Windows-1252, detected and said; the euro and curly quotes included")
     func windows1252() throws {
         // "Société", "€5", "l’été" in Windows-1252.
-        let bytes: [UInt8] = Array("name,price\n".utf8) + [0x53, 0x6F, 0x63, 0x69, 0xE9, 0x74, 0xE9] + Array(",".utf8) + [0x80, 0x35]
+        let bytes: [UInt8] =
+            Array("name,price\n".utf8) + [0x53, 0x6F, 0x63, 0x69, 0xE9, 0x74, 0xE9] + Array(",".utf8) + [0x80, 0x35]
             + Array("\nl".utf8) + [0x92, 0xE9, 0x74, 0xE9] + Array(",1\n".utf8)
         let table = try parse(bytes)
         #expect(CSVTest.values(table, "name") == [.text("Société"), .text("l’été")])

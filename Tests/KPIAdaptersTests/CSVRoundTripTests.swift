@@ -18,7 +18,9 @@ struct CSVRoundTripTests {
         var values: [[Value]]  // per column
     }
 
-    private static let words = ["alpha", "Beta", "gamma delta", "a,b", "semi;colon", "tab\there", "pipe|x", "say \"hi\"", "two\nlines", "crlf\r\nend", "Zoë", "日本", ""]
+    private static let words = [
+        "alpha", "Beta", "gamma delta", "a,b", "semi;colon", "tab\there", "pipe|x", "say \"hi\"", "two\nlines", "crlf\r\nend", "Zoë", "日本", "",
+    ]
 
     private func makeCase(_ rng: inout SplitMix64) -> Case {
         let delimiter = [",", ";", "\t", "|"].randomElement(using: &rng)!
@@ -85,7 +87,8 @@ struct CSVRoundTripTests {
     }
 
     private func encode(_ text: String, kind: Kind, isNull: Bool, delimiter: String, _ rng: inout SplitMix64) -> String {
-        let mustQuote = text.contains(delimiter) || text.contains("\"") || text.contains("\n") || text.contains("\r")
+        let mustQuote =
+            text.contains(delimiter) || text.contains("\"") || text.contains("\n") || text.contains("\r")
             || (kind == .text && !isNull && text.isEmpty)
         let quote = mustQuote || (!isNull && Int.random(in: 0..<3, using: &rng) == 0) || (isNull && kind != .text && Bool.random(using: &rng))
         return quote ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text

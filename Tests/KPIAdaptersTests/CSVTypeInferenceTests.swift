@@ -77,9 +77,11 @@ struct CSVTypeInferenceTests {
         #expect(v == [.timestamp(day), .timestamp(day + 12 * 3_600_000)])
     }
 
-    @Test("anything mixed, or an impossible date, is text with every cell as written", arguments: [
-        ["1", "x"], ["true", "1"], ["2024-01-01", "5"], ["1.5", "maybe"], ["2024-02-30"], ["12.5k"], ["nan"], ["inf"],
-    ])
+    @Test(
+        "anything mixed, or an impossible date, is text with every cell as written",
+        arguments: [
+            ["1", "x"], ["true", "1"], ["2024-01-01", "5"], ["1.5", "maybe"], ["2024-02-30"], ["12.5k"], ["nan"], ["inf"],
+        ])
     func mixedIsText(cells: [String]) throws {
         let (t, v) = try type(cells)
         #expect(t == .text)
@@ -164,7 +166,8 @@ struct CSVTypeInferenceTests {
         text += "N/A,-,NULL,N/A\n"
         text += " n/a ,#N/A,None,x\n"
         for parallel in [false, true] {
-            let table = parallel
+            let table =
+                parallel
                 ? try CSVAdapter.parse(bytes: Array(text.utf8), fileName: "test.csv", tableName: "t", parallelThreshold: 0, chunks: 3)
                 : try CSVTest.table(text)
             #expect(table.column(named: "n")?.type == .int)

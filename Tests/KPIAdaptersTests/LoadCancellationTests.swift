@@ -86,7 +86,8 @@ struct LoadCancellationTests {
         let url = folder.url.appendingPathComponent("crm.sqlite")
         do {
             let writer = try TestDatabaseWriter(url)
-            try writer.execute("""
+            try writer.execute(
+                """
                 CREATE TABLE leads (lead_id INTEGER, source TEXT);
                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
                 INSERT INTO leads SELECT i, 'Web' FROM n;

@@ -1,13 +1,14 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import KPICore
 import Testing
 
 @testable import KPIAdapters
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Files that are not what a load expects: a FIFO, which must never block a load, and a file
 /// that shrinks while it is read, which must be an error rather than a crash or a short read.

@@ -15,9 +15,10 @@ struct CatalogRegistrationTests {
         var basis: String?
         var requires: String
         func register(in registrar: inout ModuleRegistrar) throws {
-            registrar.add(try define(
-                "open_leads", "Open leads", unit: .count, .neutral, basis: basis, requires: requires,
-                formula: "count(leads where status = \"open\")", summary: "Leads still open."))
+            registrar.add(
+                try define(
+                    "open_leads", "Open leads", unit: .count, .neutral, basis: basis, requires: requires,
+                    formula: "count(leads where status = \"open\")", summary: "Leads still open."))
         }
     }
 

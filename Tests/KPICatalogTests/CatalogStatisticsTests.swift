@@ -49,6 +49,9 @@ struct CatalogStatisticsTests {
         let empty = cac.rows.filter { $0.measure.value == nil }.map { $0.keys[0].description }
         #expect(empty.first == "2023-01")
         let listed = empty.prefix(3).joined(separator: ", ") + (empty.count > 3 ? " and \(empty.count - 3) more" : "")
-        #expect(cac.notes.filter { $0.kind == .undefined }.map(\.message) == ["cac is undefined for month \(listed): it divides by new_customers, which is 0"])
+        #expect(
+            cac.notes.filter { $0.kind == .undefined }.map(\.message) == [
+                "cac is undefined for month \(listed): it divides by new_customers, which is 0"
+            ])
     }
 }

@@ -58,22 +58,24 @@ struct UndatedDataTests {
             + "`during` and `by month` need leads.created_at"
         let byMonth = try #require(throws: SessionError.self) { try session.evaluate("lead_conversion_rate by month") }
         #expect(byMonth.id == "formula.no-date")
-        #expect(byMonth.render() == """
-            error[formula.no-date]: \(message)
-             --> formula:1:25
-              |
-            1 | lead_conversion_rate by month
-              |                         ^^^^^
-            """)
+        #expect(
+            byMonth.render() == """
+                error[formula.no-date]: \(message)
+                 --> formula:1:25
+                  |
+                1 | lead_conversion_rate by month
+                  |                         ^^^^^
+                """)
         let during = try #require(throws: SessionError.self) { try session.evaluate("lead_conversion_rate during 2024") }
         #expect(during.id == "formula.no-date")
-        #expect(during.render() == """
-            error[formula.no-date]: \(message)
-             --> formula:1:1
-              |
-            1 | lead_conversion_rate during 2024
-              | ^^^^^^^^^^^^^^^^^^^^
-            """)
+        #expect(
+            during.render() == """
+                error[formula.no-date]: \(message)
+                 --> formula:1:1
+                  |
+                1 | lead_conversion_rate during 2024
+                  | ^^^^^^^^^^^^^^^^^^^^
+                """)
         let win = try #require(throws: SessionError.self) { try session.evaluate("win_rate by quarter") }
         #expect(win.render().contains("win_rate has no date to count leads by: this data has no leads.closed_at"))
     }
@@ -103,14 +105,18 @@ struct UndatedDataTests {
     func readsMissingField() throws {
         let session = try undatedSession()
         let kpi = try #require(session.registry.kpi("lead_response_time_hours"))
-        #expect(session.registry.availability(of: kpi, in: session.dataset) == .missing([FieldPath("leads", "created_at"), FieldPath("leads", "first_contact_at")]))
+        #expect(
+            session.registry.availability(of: kpi, in: session.dataset)
+                == .missing([FieldPath("leads", "created_at"), FieldPath("leads", "first_contact_at")]))
         let error = try #require(throws: SessionError.self) { try session.evaluate("lead_response_time_hours") }
         #expect(error.id == "formula.unavailable")
-        #expect(error.render().contains("lead_response_time_hours cannot be computed on this data: it needs leads.created_at, leads.first_contact_at"))
+        #expect(
+            error.render().contains("lead_response_time_hours cannot be computed on this data: it needs leads.created_at, leads.first_contact_at"))
         // Without any activities table, a KPI over activities names its fields and then its date.
         let calls = try #require(session.registry.kpi("calls"))
-        #expect(session.registry.availability(of: calls, in: session.dataset).explanation
-            == "needs activities.type, activities.completed, activities.created_at")
+        #expect(
+            session.registry.availability(of: calls, in: session.dataset).explanation
+                == "needs activities.type, activities.completed, activities.created_at")
     }
 
     @Test("a dataset with the basis has no missing date basis")
@@ -118,7 +124,9 @@ struct UndatedDataTests {
         let registry = try StandardRegistry.modulesOnly()
         let leads = Table(
             name: "leads",
-            columns: [Column(name: "created_at", type: .timestamp, values: [.timestamp(0)]), Column(name: "status", type: .text, values: [.text("won")])])
+            columns: [
+                Column(name: "created_at", type: .timestamp, values: [.timestamp(0)]), Column(name: "status", type: .text, values: [.text("won")]),
+            ])
         let dataset = Dataset(tables: [leads])
         let conversion = try #require(registry.kpi("lead_conversion_rate"))
         #expect(registry.missingDateBasis(of: conversion, in: dataset) == nil)

@@ -17,8 +17,14 @@ struct SchemaRealExportTests {
     @Test("a header in a vendor's shape is recognised whatever the file is called, and the report says why")
     func recognisedByColumns() throws {
         let names: [(String, [String], String)] = [
-            ("report1701234567890", ["Opportunity Owner", "Opportunity Name", "Opportunity ID", "Stage", "Close Date", "Amount"], "Salesforce opportunity report"),
-            ("hubspot-crm-exports-all-deals-2024-12-02", ["Record ID", "Deal Name", "Deal Stage", "Close Date", "Deal owner", "Amount", "Create Date"], "HubSpot deals export"),
+            (
+                "report1701234567890", ["Opportunity Owner", "Opportunity Name", "Opportunity ID", "Stage", "Close Date", "Amount"],
+                "Salesforce opportunity report"
+            ),
+            (
+                "hubspot-crm-exports-all-deals-2024-12-02",
+                ["Record ID", "Deal Name", "Deal Stage", "Close Date", "Deal owner", "Amount", "Create Date"], "HubSpot deals export"
+            ),
             ("deals-13874512-41", ["Deal - ID", "Deal - Title", "Deal - Status", "Deal - Owner", "Deal - Value"], "Pipedrive deals export"),
             ("Q3 final", ["Lead ID", "Company", "Lead Status", "Lead Source", "Lead Owner", "Created Date"], "Salesforce lead report"),
         ]
@@ -33,15 +39,21 @@ struct SchemaRealExportTests {
 
     @Test("generic headers are recognised by the fields they match; a near tie binds neither and says both")
     func genericAndTies() throws {
-        let generic = F.table("export", [F.text("Lead ID", ["1"]), F.text("Created", ["2024-01-01"]), F.text("Lead Source", ["Web"]), F.text("Status", ["won"])])
+        let generic = F.table(
+            "export", [F.text("Lead ID", ["1"]), F.text("Created", ["2024-01-01"]), F.text("Lead Source", ["Web"]), F.text("Status", ["won"])])
         #expect(try bind([generic]).report.table(named: "leads")?.recognition?.hasPrefix("its columns ") == true)
 
         // An activity export and a lead list share Id, Owner and Created Date; the activity's type decides.
         let activity = F.table(
-            "export", [F.text("Id", ["1"]), F.text("Type", ["call"]), F.text("Owner", ["Ana"]), F.text("Created Date", ["2024-01-01"]), F.text("Contact ID", ["7"])])
+            "export",
+            [
+                F.text("Id", ["1"]), F.text("Type", ["call"]), F.text("Owner", ["Ana"]), F.text("Created Date", ["2024-01-01"]),
+                F.text("Contact ID", ["7"]),
+            ])
         #expect(try bind([activity]).report.table(named: "activities") != nil)
 
-        let tie = F.table("export", [F.text("Id", ["1"]), F.text("Type", ["call"]), F.text("Owner", ["Ana"]), F.text("Created Date", ["2024-01-01"])])
+        let tie = F.table(
+            "export", [F.text("Id", ["1"]), F.text("Type", ["call"]), F.text("Owner", ["Ana"]), F.text("Created Date", ["2024-01-01"])])
         let result = try bind([tie])
         #expect(result.report.tables.isEmpty)
         #expect(result.report.notes.contains { $0.contains("could be") && $0.contains(" or ") }, "\(result.report.notes)")
@@ -50,7 +62,12 @@ struct SchemaRealExportTests {
 
     @Test("a shape that is no canonical table is kept as loaded, said so")
     func otherShapes() throws {
-        let accounts = F.table("Accounts 2024", [F.text("Account Name", ["Acme"]), F.text("Account Owner", ["Ana"]), F.text("Industry", ["Tech"]), F.text("Created Date", ["2024-01-01"])])
+        let accounts = F.table(
+            "Accounts 2024",
+            [
+                F.text("Account Name", ["Acme"]), F.text("Account Owner", ["Ana"]), F.text("Industry", ["Tech"]),
+                F.text("Created Date", ["2024-01-01"]),
+            ])
         let result = try bind([accounts])
         #expect(result.report.tables.isEmpty)
         #expect(result.report.notes == ["'Accounts 2024' is a Salesforce account report: accounts are companies, not leads; kept as loaded"])
@@ -89,8 +106,11 @@ struct SchemaRealExportTests {
 
         // A Salesforce lead report's Converted means "became an opportunity".
         let salesforce = F.table(
-            "report1", [F.text("Lead ID", ["a", "b"]), F.text("Company", ["x", "y"]), F.text("Lead Source", ["Web", "Web"]),
-                        F.text("Lead Owner", ["Ana", "Bo"]), F.text("Created Date", ["2024-01-01", "2024-01-02"]), F.int("Converted", [1, 0])])
+            "report1",
+            [
+                F.text("Lead ID", ["a", "b"]), F.text("Company", ["x", "y"]), F.text("Lead Source", ["Web", "Web"]),
+                F.text("Lead Owner", ["Ana", "Bo"]), F.text("Created Date", ["2024-01-01", "2024-01-02"]), F.int("Converted", [1, 0]),
+            ])
         let sf = try bind([salesforce])
         #expect(F.cells(sf.dataset["leads"], "status") == ["opportunity", "new"])
         #expect(sf.report.table(named: "leads")?.notes.contains { $0.contains("became an opportunity") } == true)
@@ -99,7 +119,8 @@ struct SchemaRealExportTests {
     @Test("Pipedrive's won and lost times together are closed_at: whichever is set")
     func combinedCloses() throws {
         let deals = F.table(
-            "deals", [
+            "deals",
+            [
                 F.int("Deal - ID", [1, 2, 3]), F.text("Deal - Status", ["Won", "Lost", "Open"]),
                 F.text("Deal - Won time", ["2024-03-20 14:02:11", nil, nil]), F.text("Deal - Lost time", [nil, "2024-04-11 16:45:00", nil]),
             ])
@@ -111,7 +132,8 @@ struct SchemaRealExportTests {
     @Test("a mapped stage column keeps its vendor's words: Closed Won is won though the mapping adds a word")
     func vocabularyMerge() throws {
         let deals = F.table("export", [F.int("id", [1, 2, 3]), F.text("Deal Stage", ["Contract Sent", "Closed Won", "Closed Lost"])])
-        let mapping = #"{"tables":{"leads":{"from":"export","fields":{"lead_id":"id","status":"Deal Stage"},"values":{"status":{"Contract Sent":"opportunity"}}}}}"#
+        let mapping =
+            #"{"tables":{"leads":{"from":"export","fields":{"lead_id":"id","status":"Deal Stage"},"values":{"status":{"Contract Sent":"opportunity"}}}}}"#
         #expect(F.cells(try bind([deals], mapping: mapping).dataset["leads"], "status") == ["opportunity", "won", "lost"])
         // A column the aliases do not name still knows every vendor's words.
         let renamed = F.table("export", [F.int("id", [1, 2]), F.text("Phase", ["Closed Won", "Customer"])])
@@ -122,7 +144,8 @@ struct SchemaRealExportTests {
     @Test("an API export's nested fields bind by their last part: HubSpot's properties.dealstage")
     func nestedJSONFields() throws {
         let results = F.table(
-            "results", [
+            "results",
+            [
                 F.text("id", ["1", "2"]), F.text("properties.dealname", ["a", "b"]), F.text("properties.dealstage", ["closedwon", "closedlost"]),
                 F.text("properties.createdate", ["2024-01-02T10:00:00Z", "2024-01-03T10:00:00Z"]),
                 F.text("properties.closedate", ["2024-02-02T10:00:00Z", "2024-02-03T10:00:00Z"]), F.text("properties.amount", ["100", "200"]),
@@ -137,7 +160,11 @@ struct SchemaRealExportTests {
     @Test("closed stages with a vendor's suffix are outcomes, not open deals")
     func closedStagePrefixes() throws {
         let deals = F.table(
-            "deals", [F.int("Record ID", [1, 2, 3, 4]), F.text("Deal Stage", ["Closed-Lost to Competition", "Closed Won - Renewal", "Closed Lost", "Negotiation"])])
+            "deals",
+            [
+                F.int("Record ID", [1, 2, 3, 4]),
+                F.text("Deal Stage", ["Closed-Lost to Competition", "Closed Won - Renewal", "Closed Lost", "Negotiation"]),
+            ])
         #expect(F.cells(try bind([deals]).dataset["leads"], "status") == ["lost", "won", "lost", "opportunity"])
     }
 
@@ -146,17 +173,19 @@ struct SchemaRealExportTests {
     @Test("unreadable cells are null and recorded with their field; required empty cells are listed as missing")
     func lenientIssues() throws {
         let table = F.table(
-            "leads", [
+            "leads",
+            [
                 F.int("lead_id", [1, 2, 3, 4]), F.text("created_at", ["2024-01-01", "yesterday", nil, "2024-01-04"]),
                 F.text("source", ["Web", "N/A", "Ads", nil]), F.text("amount", ["12.50", "n/a", "12.5k", "3"]),
             ])
         let result = try bind([table])
         let issues = result.dataset["leads"]?.origin?.cellIssues ?? []
         let described = issues.map { "\($0.row):\($0.column):\($0.kind.rawValue):\($0.value):\($0.field ?? "")" }
-        #expect(described == [
-            "1:1:not-a-date:yesterday:created_at", "1:2:missing:N/A:source", "1:3:null-word:n/a:amount",
-            "2:1:missing::created_at", "2:3:not-a-number:12.5k:amount", "3:2:missing::source",
-        ], "\(described)")
+        #expect(
+            described == [
+                "1:1:not-a-date:yesterday:created_at", "1:2:missing:N/A:source", "1:3:null-word:n/a:amount",
+                "2:1:missing::created_at", "2:3:not-a-number:12.5k:amount", "3:2:missing::source",
+            ], "\(described)")
         #expect(throws: DataError.self) { try self.bind([table], options: BindOptions(strict: true)) }
     }
 
@@ -175,16 +204,18 @@ struct SchemaRealExportTests {
         #expect(result.dataset["leads"]?.origin?.cellIssues.map(\.kind) == [.missing])
     }
 
-    @Test("mapping errors for the new keys say where and what is expected", arguments: [
-        (#"{"tables":{"leads":{"fields":{"created_at":{"column":"x","format":"sometimes"}}}}}"#, "mapping.syntax"),
-        (#"{"tables":{"leads":{"encoding":"ebcdic"}}}"#, "mapping.syntax"),
-        (#"{"tables":{"leads":{"fields":{"status":{"flag":"Converted"}}}}}"#, "mapping.syntax"),
-        (#"{"tables":{"leads":{"fields":{"status":{"column":"a","first":["b"]}}}}}"#, "mapping.syntax"),
-        (#"{"tables":{"leads":{"fields":{"amount":{"exists":"deals","then":"won"}}}}}"#, "mapping.values-not-text"),
-        (#"{"tables":{"leads":{"fields":{"status":{"lookup":"nodot"}}}}}"#, "mapping.syntax"),
-        (#"{"links":[{"from":"a.b"}]}"#, "mapping.syntax"),
-        (#"{"tables":{"leads":{"fields":{"status":{"colum":"x"}}}}}"#, "mapping.unknown-key"),
-    ])
+    @Test(
+        "mapping errors for the new keys say where and what is expected",
+        arguments: [
+            (#"{"tables":{"leads":{"fields":{"created_at":{"column":"x","format":"sometimes"}}}}}"#, "mapping.syntax"),
+            (#"{"tables":{"leads":{"encoding":"ebcdic"}}}"#, "mapping.syntax"),
+            (#"{"tables":{"leads":{"fields":{"status":{"flag":"Converted"}}}}}"#, "mapping.syntax"),
+            (#"{"tables":{"leads":{"fields":{"status":{"column":"a","first":["b"]}}}}}"#, "mapping.syntax"),
+            (#"{"tables":{"leads":{"fields":{"amount":{"exists":"deals","then":"won"}}}}}"#, "mapping.values-not-text"),
+            (#"{"tables":{"leads":{"fields":{"status":{"lookup":"nodot"}}}}}"#, "mapping.syntax"),
+            (#"{"links":[{"from":"a.b"}]}"#, "mapping.syntax"),
+            (#"{"tables":{"leads":{"fields":{"status":{"colum":"x"}}}}}"#, "mapping.unknown-key"),
+        ])
     func mappingErrors(text: String, id: String) {
         #expect(throws: DataError.self) { try Mapping.parse(text) }
         do {
@@ -218,7 +249,10 @@ struct SchemaRealExportTests {
     func sharedKeyLinks() throws {
         let pipeline = F.table(
             "sales_pipeline",
-            [F.text("opportunity_id", ["o1", "o2", "o3", "o4"]), F.text("sales_agent", ["Ana", "Bo", "Zed", "Ana"]), F.text("deal_stage", ["Won", "Lost", "Won", "Lost"])])
+            [
+                F.text("opportunity_id", ["o1", "o2", "o3", "o4"]), F.text("sales_agent", ["Ana", "Bo", "Zed", "Ana"]),
+                F.text("deal_stage", ["Won", "Lost", "Won", "Lost"]),
+            ])
         let teams = F.table("sales_teams", [F.text("sales_agent", ["Ana", "Bo"]), F.text("regional_office", ["East", "West"])])
         let result = try bind([pipeline, teams])
         #expect(result.dataset.links == [TableLink(table: "leads", key: "rep", target: "sales_teams", targetKey: "sales_agent", origin: .sharedName)])

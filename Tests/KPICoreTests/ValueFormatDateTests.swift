@@ -5,7 +5,9 @@ import Testing
 /// Helpers shared by the value-format tests: coerce one column of text cells and read the result
 /// back as display text.
 enum ValueFormatFixture {
-    static func outcome(_ cells: [String?], _ type: CanonicalType, _ context: CoercionContext = CoercionContext())
+    static func outcome(
+        _ cells: [String?], _ type: CanonicalType, _ context: CoercionContext = CoercionContext()
+    )
         -> CoercionOutcome
     {
         ColumnCoercion.coerce(SchemaFixture.text("c", cells), to: type, context: context)

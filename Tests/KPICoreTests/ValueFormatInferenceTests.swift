@@ -6,7 +6,9 @@ import Testing
 struct ValueFormatInferenceTests {
     typealias V = ValueFormatFixture
 
-    static func infer(_ cells: [String?], _ context: CoercionContext = CoercionContext()) -> (
+    static func infer(
+        _ cells: [String?], _ context: CoercionContext = CoercionContext()
+    ) -> (
         type: CanonicalType, outcome: CoercionOutcome
     )? {
         ColumnCoercion.inferType(SchemaFixture.text("c", cells), context: context)

@@ -7,7 +7,9 @@ struct ValueFormatNumberTests {
     typealias V = ValueFormatFixture
 
     /// One value read alone as a number; `nil` when it is not read.
-    static func number(_ text: String, _ type: CanonicalType = .number, _ context: CoercionContext = CoercionContext())
+    static func number(
+        _ text: String, _ type: CanonicalType = .number, _ context: CoercionContext = CoercionContext()
+    )
         -> Double?
     {
         V.outcome([text], type, context).column.value(at: 0).doubleValue

@@ -27,12 +27,22 @@ struct DeterminismTests {
             for column in table.columns {
                 switch column.value(at: row) {
                 case .null: mix(0)
-                case .int(let v): mix(1); mix(UInt64(bitPattern: v))
-                case .double(let v): mix(2); mix(v.bitPattern)
+                case .int(let v):
+                    mix(1)
+                    mix(UInt64(bitPattern: v))
+                case .double(let v):
+                    mix(2)
+                    mix(v.bitPattern)
                 case .bool(let v): mix(v ? 3 : 4)
-                case .timestamp(let v): mix(5); mix(UInt64(bitPattern: v))
-                case .date(let v): mix(6); mix(UInt64(bitPattern: v))
-                case .text(let v): mix(7); v.utf8.forEach { mix(UInt64($0)) }
+                case .timestamp(let v):
+                    mix(5)
+                    mix(UInt64(bitPattern: v))
+                case .date(let v):
+                    mix(6)
+                    mix(UInt64(bitPattern: v))
+                case .text(let v):
+                    mix(7)
+                    v.utf8.forEach { mix(UInt64($0)) }
                 }
             }
         }

@@ -9,14 +9,16 @@ import Testing
 /// Leads written out by hand: (created_at, source, status, closed_at).
 private func session(_ leads: [(String, String, String, String?)]) throws -> Session {
     let ts: (String) -> Value = { .timestamp(ISO8601.parse($0)!.milliseconds) }
-    let table = Table(name: "leads", columns: [
-        Column(name: "lead_id", type: .int, values: leads.indices.map { .int(Int64($0 + 1)) }),
-        Column(name: "created_at", type: .timestamp, values: leads.map { ts($0.0) }),
-        Column(name: "source", type: .text, values: leads.map { .text($0.1) }),
-        Column(name: "rep", type: .text, values: leads.map { _ in .text("Ana") }),
-        Column(name: "status", type: .text, values: leads.map { .text($0.2) }),
-        Column(name: "closed_at", type: .timestamp, values: leads.map { $0.3.map(ts) ?? .null }),
-    ])
+    let table = Table(
+        name: "leads",
+        columns: [
+            Column(name: "lead_id", type: .int, values: leads.indices.map { .int(Int64($0 + 1)) }),
+            Column(name: "created_at", type: .timestamp, values: leads.map { ts($0.0) }),
+            Column(name: "source", type: .text, values: leads.map { .text($0.1) }),
+            Column(name: "rep", type: .text, values: leads.map { _ in .text("Ana") }),
+            Column(name: "status", type: .text, values: leads.map { .text($0.2) }),
+            Column(name: "closed_at", type: .timestamp, values: leads.map { $0.3.map(ts) ?? .null }),
+        ])
     let session = try EngineFixture.session()
     try session.add(tables: [table], source: "test")
     return session
@@ -119,10 +121,14 @@ struct ExplainChangeTests {
         func add(_ n: Int, _ month: String, _ source: String, _ status: String) {
             for i in 0..<n { leads.append(("\(month)-1\(i)T00:00:00Z", source, status, nil)) }
         }
-        add(1, "2024-01", "A", "won"); add(1, "2024-01", "A", "new")
-        add(1, "2024-02", "B", "won"); add(7, "2024-02", "B", "new")
-        add(3, "2024-04", "A", "won"); add(1, "2024-04", "A", "new")
-        add(2, "2024-05", "B", "won"); add(2, "2024-05", "B", "new")
+        add(1, "2024-01", "A", "won")
+        add(1, "2024-01", "A", "new")
+        add(1, "2024-02", "B", "won")
+        add(7, "2024-02", "B", "new")
+        add(3, "2024-04", "A", "won")
+        add(1, "2024-04", "A", "new")
+        add(2, "2024-05", "B", "won")
+        add(2, "2024-05", "B", "new")
         let s = try session(leads)
         let e = try s.explainChange("explain change share(leads, status = \"won\") by source from 2024-Q1 to 2024-Q2")
         #expect(e.isRate && e.fromLabel == "2024-Q1" && e.toLabel == "2024-Q2")

@@ -88,7 +88,8 @@ struct ExportFixtureTests {
         let headline = row.measures[0]
         if let num = figures["num"] as? Double, let den = figures["den"] as? Double {
             if headline.numerator != num || headline.denominator != den {
-                problems.append("\(headline.numerator.map { "\($0)" } ?? "nil")/\(headline.denominator.map { "\($0)" } ?? "nil"), expected \(num)/\(den)")
+                problems.append(
+                    "\(headline.numerator.map { "\($0)" } ?? "nil")/\(headline.denominator.map { "\($0)" } ?? "nil"), expected \(num)/\(den)")
             }
         }
         func close(_ a: Double?, _ b: Any?) -> Bool {
@@ -96,7 +97,9 @@ struct ExportFixtureTests {
             guard let a else { return false }
             return a == b || abs(a - b) <= 1e-12 * max(abs(a), abs(b))
         }
-        if !close(headline.value, figures["value"]) { problems.append("value \(headline.value.map { "\($0)" } ?? "null"), expected \(figures["value"] ?? "–")") }
+        if !close(headline.value, figures["value"]) {
+            problems.append("value \(headline.value.map { "\($0)" } ?? "null"), expected \(figures["value"] ?? "–")")
+        }
         return problems
     }
 

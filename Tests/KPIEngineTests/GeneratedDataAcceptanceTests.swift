@@ -1,8 +1,8 @@
 import Foundation
 import KPICore
 import KPIEngine
-import Testing
 import KPIFormula
+import Testing
 
 /// The foundation acceptance: every format of one generated dataset gives the same counts, and
 /// the conversion and win rates equal figures computed here straight from `leads.csv` by the

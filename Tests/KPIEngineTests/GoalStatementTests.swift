@@ -65,17 +65,19 @@ struct GoalStatementTests {
         #expect(try GoalStatement.parse("goal win_rate >= 30% by 2024-12-31").statement == "goal win_rate >= 30% by 2024-12-31")
     }
 
-    @Test("mistakes are reported at their line and column", arguments: [
-        ("goal win_rate > 30% by 2024-12-31", 15, "only >= and <="),
-        ("goal >= 30% by 2024-12-31", 6, "KPI"),
-        ("goal win_rate >= 30% by tomorrow", 25, "deadline"),
-        ("goal win_rate >= 30% by 2024-12-31 whenever", 36, "expected 'by"),
-        ("goal win_rate >= 30% by 2024-12-31 by 2025-01-31", 36, "twice"),
-        ("goal win_rate >= 30% by 2024-12-31 for rep = ", 45, "condition"),
-        ("goal count(leads where) >= 3 by 2024-12-31", 23, "KPI"),
-        ("win_rate >= 30% by 2024-12-31", 1, "starts with 'goal'"),
-        ("goal win_rate >= 30% by 2024-12-31 \"unterminated", 36, "unterminated"),
-    ])
+    @Test(
+        "mistakes are reported at their line and column",
+        arguments: [
+            ("goal win_rate > 30% by 2024-12-31", 15, "only >= and <="),
+            ("goal >= 30% by 2024-12-31", 6, "KPI"),
+            ("goal win_rate >= 30% by tomorrow", 25, "deadline"),
+            ("goal win_rate >= 30% by 2024-12-31 whenever", 36, "expected 'by"),
+            ("goal win_rate >= 30% by 2024-12-31 by 2025-01-31", 36, "twice"),
+            ("goal win_rate >= 30% by 2024-12-31 for rep = ", 45, "condition"),
+            ("goal count(leads where) >= 3 by 2024-12-31", 23, "KPI"),
+            ("win_rate >= 30% by 2024-12-31", 1, "starts with 'goal'"),
+            ("goal win_rate >= 30% by 2024-12-31 \"unterminated", 36, "unterminated"),
+        ])
     func reportsMistakes(line: String, column: Int, mentions: String) {
         #expect {
             try GoalStatement.parse(line, file: "goals.kpi", line: 7)

@@ -39,15 +39,17 @@ enum GoalData {
         }
         add(rep: ana, count: 60) { $0 % 5 == 0 || $0 % 5 == 1 }
         add(rep: ben, count: 40) { $0 % 4 == 0 }
-        return Table(name: "leads", columns: [
-            Column(name: "lead_id", type: .int, values: ids),
-            Column(name: "created_at", type: .timestamp, values: created),
-            Column(name: "source", type: .text, values: sources),
-            Column(name: "rep", type: .text, values: reps),
-            Column(name: "status", type: .text, values: statuses),
-            Column(name: "closed_at", type: .timestamp, values: closed),
-            Column(name: "amount", type: .double, values: amounts),
-        ])
+        return Table(
+            name: "leads",
+            columns: [
+                Column(name: "lead_id", type: .int, values: ids),
+                Column(name: "created_at", type: .timestamp, values: created),
+                Column(name: "source", type: .text, values: sources),
+                Column(name: "rep", type: .text, values: reps),
+                Column(name: "status", type: .text, values: statuses),
+                Column(name: "closed_at", type: .timestamp, values: closed),
+                Column(name: "amount", type: .double, values: amounts),
+            ])
     }
 
     /// A session on the goals CRM with as-of set to the given day.

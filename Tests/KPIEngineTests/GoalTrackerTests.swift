@@ -26,9 +26,11 @@ struct GoalTrackerTests {
         #expect(status.rule.hasPrefix("behind: 50 after 50 of 100 days projects 100"))
     }
 
-    @Test("count goal boundaries: reached, exactly the pace, exactly 10% short, just beyond", arguments: [
-        (50.0, GoalState.achieved), (100, .onTrack), (110, .atRisk), (111, .atRisk), (112, .behind),
-    ])
+    @Test(
+        "count goal boundaries: reached, exactly the pace, exactly 10% short, just beyond",
+        arguments: [
+            (50.0, GoalState.achieved), (100, .onTrack), (110, .atRisk), (111, .atRisk), (112, .behind),
+        ])
     func countBoundaries(target: Double, state: GoalState) throws {
         let session = try GoalData.session(asOf: GoalData.day(2024, 2, 19))
         let goal = Goal(
@@ -70,9 +72,11 @@ struct GoalTrackerTests {
         #expect(status.state == .onTrack)  // 40% ≥ 30%, but the lower bound 28.6% does not clear it
     }
 
-    @Test("rate goal boundaries: interval clears, meets, exactly 10% short, beyond", arguments: [
-        (0.25, GoalState.achieved), (0.40, .onTrack), (0.44, .atRisk), (0.45, .behind),
-    ])
+    @Test(
+        "rate goal boundaries: interval clears, meets, exactly 10% short, beyond",
+        arguments: [
+            (0.25, GoalState.achieved), (0.40, .onTrack), (0.44, .atRisk), (0.45, .behind),
+        ])
     func rateBoundaries(target: Double, state: GoalState) throws {
         let session = try GoalData.session(asOf: GoalData.day(2024, 3, 31))
         let goal = Goal(
@@ -200,6 +204,8 @@ struct GoalTrackerTests {
         var goal = try GoalData.goal(#"goal count(leads) >= 100 by 2024-04-09 from 2024-01-01 for rep = "Ana Ruiz""#)
         goal.number = 3
         let line = try GoalTracker.status(of: goal, in: session).summaryLine()
-        #expect(line == #"#3 count(leads) for rep = "Ana Ruiz": 50 vs ≥ 100 by 2024-04-09, 50% of target, expected by now 50, heading for 100 — on track"#)
+        #expect(
+            line == #"#3 count(leads) for rep = "Ana Ruiz": 50 vs ≥ 100 by 2024-04-09, 50% of target, expected by now 50, heading for 100 — on track"#
+        )
     }
 }

@@ -48,7 +48,8 @@ struct GoalWiringTests {
         defer { withExtendedLifetime(scratch) {} }
         let folder = scratch.url
         let url = folder.appendingPathComponent("goals.kpi")
-        try "goal lead_volume >= 400 by 2024-12-31\ngoal win_rate >= banana\ngoal csat >= 80% by 2024-12-31\n".write(to: url, atomically: true, encoding: .utf8)
+        try "goal lead_volume >= 400 by 2024-12-31\ngoal win_rate >= banana\ngoal csat >= 80% by 2024-12-31\n".write(
+            to: url, atomically: true, encoding: .utf8)
         let session = try demoSession()
         let problems = try session.useGoals(url)
         #expect(problems.count == 1)

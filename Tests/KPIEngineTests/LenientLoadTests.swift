@@ -1,8 +1,8 @@
 import Foundation
 import KPICore
 import KPIEngine
-import Testing
 import KPIFormula
+import Testing
 
 /// Loading real exports through a session: what the session says about them and decides for
 /// them — the as-of, reading notes, typed text columns, and why a column is text.
@@ -77,8 +77,9 @@ struct LenientLoadTests {
         let session = try EngineFixture.session()
         try session.load(path)
         let line = try #require(session.rejectSummary.description(listing: ".rejects"))
-        #expect(line == "2 bad cells set to null in 2 columns (.rejects lists them); 1 null word (N/A, -, …) read as null; "
-            + "1 required cell empty (leads.source ×1)")
+        #expect(
+            line == "2 bad cells set to null in 2 columns (.rejects lists them); 1 null word (N/A, -, …) read as null; "
+                + "1 required cell empty (leads.source ×1)")
         #expect(session.rejectsCSV().split(separator: "\n").count == 5)
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 import KPICore
 import KPIEngine
-import Testing
 import KPIFormula
+import Testing
 
 /// Broken files reach the user as a `SessionError` whose text names `file:line:column` (where
 /// the format has lines) and a stable id — through `Session.load`, never a crash or a silent drop.
@@ -65,8 +65,9 @@ struct MalformedInputTests {
         let session = try EngineFixture.session()
         try session.load(path)
         let rejected = try #require(input.rejected)
-        #expect(session.rejectedCells.map { [$0.file, "\($0.line ?? 0)", "\($0.column)", $0.reason.rawValue] }
-            == [[path, "\(input.line)", "\(rejected.field)", rejected.reason.rawValue]])
+        #expect(
+            session.rejectedCells.map { [$0.file, "\($0.line ?? 0)", "\($0.column)", $0.reason.rawValue] }
+                == [[path, "\(input.line)", "\(rejected.field)", rejected.reason.rawValue]])
         #expect(session.dataset["leads"] != nil, "the rest of the file loads")
     }
 
@@ -114,7 +115,9 @@ struct MalformedInputTests {
         #expect(error.render().hasPrefix("\(path): "))
     }
 
-    @Test("a listed file that cannot be opened (dangling symlink) is an unreadable error naming it", arguments: ["leads.csv", "leads.json", "leads.ndjson", "crm.sqlite"])
+    @Test(
+        "a listed file that cannot be opened (dangling symlink) is an unreadable error naming it",
+        arguments: ["leads.csv", "leads.json", "leads.ndjson", "crm.sqlite"])
     func danglingSymlink(name: String) throws {
         let temp = try TemporaryDirectory()
         let link = temp.path(name)
@@ -157,7 +160,7 @@ struct MalformedInputTests {
         let error = try #require(throws: SessionError.self) { try session.load(folder.path) }
         #expect(error.id == "json.unreadable")
         #expect(!error.render().contains("NSCocoaErrorDomain"), "got: \(error.render())")
-    
+
     }
 
     @Test("a zero-byte .sqlite file is reported instead of loading as no tables")
@@ -167,7 +170,7 @@ struct MalformedInputTests {
         let session = try EngineFixture.session()
         let error = try #require(throws: SessionError.self) { try session.load(path) }
         #expect(error.render().hasPrefix("\(path): error[sqlite."))
-    
+
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)).isEmpty, "reading must not initialise the file")
         #expect(try FileManager.default.contentsOfDirectory(atPath: temp.url.path) == ["crm.sqlite"])
     }
@@ -194,8 +197,9 @@ struct MalformedInputTests {
         #expect(try EngineFixture.scalar(session, "count(leads) where created_at is null").value == 1)
         let cells = session.rejectedCells
         #expect(cells.count == 1)
-        #expect(cells.first.map { ($0.line, $0.column, $0.field, $0.reason, $0.value) } ?? (nil, 0, "", .missing, "")
-            == (3, 2, "created_at", .notADate, "31/12/2023"))
+        #expect(
+            cells.first.map { ($0.line, $0.column, $0.field, $0.reason, $0.value) } ?? (nil, 0, "", .missing, "")
+                == (3, 2, "created_at", .notADate, "31/12/2023"))
     }
 
     @Test("a mapping file with a JSON syntax error names mapping:line:column")

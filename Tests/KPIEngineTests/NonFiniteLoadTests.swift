@@ -1,8 +1,8 @@
 import CSQLite
 import Foundation
 import KPICore
-import KPIFormula
 import KPIEngine
+import KPIFormula
 import Testing
 
 /// Huge and infinite numbers in every format: a bad cell where a double cannot hold them, a

@@ -2,8 +2,8 @@ import Foundation
 import KPICore
 import KPIDemo
 import KPIEngine
-import Testing
 import KPIFormula
+import Testing
 
 /// A temporary plugin directory holding the given files; removed by the caller.
 private func pluginDirectory(_ files: [String: String]) throws -> URL {
@@ -78,7 +78,10 @@ struct PluginScriptModuleTests {
         #expect(won.unit == .money)
         #expect(won.direction == .neutral)
         #expect(won.dateBasis == FieldPath("leads", "closed_at"))
-        #expect(won.requirements == [FieldPath("leads", "amount"), FieldPath("leads", "status"), FieldPath("leads", "closed_at"), FieldPath("leads", "rep")])
+        #expect(
+            won.requirements == [
+                FieldPath("leads", "amount"), FieldPath("leads", "status"), FieldPath("leads", "closed_at"), FieldPath("leads", "rep"),
+            ])
     }
 
     @Test("script KPIs evaluate in a session on the demo data")
@@ -95,15 +98,17 @@ struct PluginScriptModuleTests {
         #expect(bySource.rows.count > 1)
     }
 
-    @Test("each kind of failure is reported with file:line:column while the rest of the file loads", arguments: [
-        ("kpi broken = share(leads, source = ) unit ratio", "formula.syntax", 3, 36),
-        ("kpi unknown = count(leads where colour = \"red\")", "formula.unknown-field", 3, 33),
-        ("kpi odd = count(leads) unit furlongs", "formula.unknown-unit", 3, 29),
-        ("kpi late = count(leads), counted by leads.closed_on", "formula.unknown-field", 3, 37),
-        ("kpi Bad-Name = count(leads)", "plugin.invalid-id", 3, 5),
-        ("let x = 1", "plugin.unexpected-statement", 3, 1),
-        ("kpi missing = sum(amount) of nothing", "formula.unknown-table", 3, 15),
-    ])
+    @Test(
+        "each kind of failure is reported with file:line:column while the rest of the file loads",
+        arguments: [
+            ("kpi broken = share(leads, source = ) unit ratio", "formula.syntax", 3, 36),
+            ("kpi unknown = count(leads where colour = \"red\")", "formula.unknown-field", 3, 33),
+            ("kpi odd = count(leads) unit furlongs", "formula.unknown-unit", 3, 29),
+            ("kpi late = count(leads), counted by leads.closed_on", "formula.unknown-field", 3, 37),
+            ("kpi Bad-Name = count(leads)", "plugin.invalid-id", 3, 5),
+            ("let x = 1", "plugin.unexpected-statement", 3, 1),
+            ("kpi missing = sum(amount) of nothing", "formula.unknown-table", 3, 15),
+        ])
     func failureKinds(bad: String, id: String, line: Int, column: Int) throws {
         let text = "module mixed version 1.0.0\nkpi good_one = count(leads)\n\(bad)\n  -- between\nkpi good_two = share(leads, status = \"won\")\n"
         var registry = try builtInRegistry()
@@ -168,7 +173,8 @@ struct PluginScriptModuleTests {
         var registry = try builtInRegistry()
         let (report, directory) = try load(
             [
-                "a.kpi": "module first\nkpi shared_id = count(leads)\nkpi win_rate = count(leads)\nkpi shared_id = count(leads)\nkpi a_only = count(leads)\n",
+                "a.kpi":
+                    "module first\nkpi shared_id = count(leads)\nkpi win_rate = count(leads)\nkpi shared_id = count(leads)\nkpi a_only = count(leads)\n",
                 "b.kpi": "module second\nkpi shared_id = count(leads)\nkpi b_only = count(leads)\n",
                 "c.kpi": "module first\nkpi c_only = count(leads)\n",
             ], into: &registry)

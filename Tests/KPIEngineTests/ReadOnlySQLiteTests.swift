@@ -1,8 +1,8 @@
 import Foundation
 import KPICore
 import KPIEngine
-import Testing
 import KPIFormula
+import Testing
 
 /// Loading a SQLite file never writes to it: the bytes stay identical and no journal, WAL or
 /// shared-memory file appears beside it — also for a database in WAL mode, which SQLite would

@@ -20,15 +20,17 @@ struct ResultNotesTests {
     /// Leads written out by hand: (created_at, status, closed_at, amount).
     static func leads(_ rows: [(String, String, String?, Double?)], asOf: String? = nil) throws -> Session {
         let ts: (String) -> Value = { .timestamp(ISO8601.parse($0)!.milliseconds) }
-        let table = Table(name: "leads", columns: [
-            Column(name: "lead_id", type: .int, values: rows.indices.map { .int(Int64($0 + 1)) }),
-            Column(name: "created_at", type: .timestamp, values: rows.map { ts($0.0) }),
-            Column(name: "source", type: .text, values: rows.map { _ in .text("Web") }),
-            Column(name: "rep", type: .text, values: rows.map { _ in .text("Ana") }),
-            Column(name: "status", type: .text, values: rows.map { .text($0.1) }),
-            Column(name: "closed_at", type: .timestamp, values: rows.map { $0.2.map(ts) ?? .null }),
-            Column(name: "amount", type: .double, values: rows.map { $0.3.map(Value.double) ?? .null }),
-        ])
+        let table = Table(
+            name: "leads",
+            columns: [
+                Column(name: "lead_id", type: .int, values: rows.indices.map { .int(Int64($0 + 1)) }),
+                Column(name: "created_at", type: .timestamp, values: rows.map { ts($0.0) }),
+                Column(name: "source", type: .text, values: rows.map { _ in .text("Web") }),
+                Column(name: "rep", type: .text, values: rows.map { _ in .text("Ana") }),
+                Column(name: "status", type: .text, values: rows.map { .text($0.1) }),
+                Column(name: "closed_at", type: .timestamp, values: rows.map { $0.2.map(ts) ?? .null }),
+                Column(name: "amount", type: .double, values: rows.map { $0.3.map(Value.double) ?? .null }),
+            ])
         let options = SessionOptions(asOf: asOf.flatMap { ISO8601.parse($0)?.milliseconds })
         let session = Session(registry: try EngineFixture.registry(), options: options)
         try session.add(tables: [table], source: "test")
@@ -88,7 +90,8 @@ struct ResultNotesTests {
         ])
         let result = try session.evaluate("revenue by month")
         #expect(result.rows.map(\.measure.value) == [100, 200])
-        #expect(result.notes.contains { $0.kind == .outsideSeries && $0.message == "1 lead has no closed_at, so it is in no month" }, "\(result.notes)")
+        #expect(
+            result.notes.contains { $0.kind == .outsideSeries && $0.message == "1 lead has no closed_at, so it is in no month" }, "\(result.notes)")
     }
 
     @Test("first and last periods covered only in part are marked, and the note says why")
@@ -121,7 +124,9 @@ struct ResultNotesTests {
         #expect(whole.end == ISO8601.parse("2024-12-14T12:00:00Z")!.milliseconds + 1)
         #expect(whole.leftOut == nil)
         let quarters = try session.evaluate("count(leads) during last 2 quarters")
-        #expect(quarters.period?.description == "last 2 quarters = 2024-04-01 – 2024-09-30; 2024-Q4 so far not included (last 2 quarters to date includes it)")
+        #expect(
+            quarters.period?.description
+                == "last 2 quarters = 2024-04-01 – 2024-09-30; 2024-Q4 so far not included (last 2 quarters to date includes it)")
         // By month, to date: December is the last, partial row.
         let series = try session.evaluate("count(leads) by month during last 3 months to date")
         #expect(series.rows.map { $0.keys[0].description } == ["2024-10", "2024-11", "2024-12"])

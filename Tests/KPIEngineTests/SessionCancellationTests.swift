@@ -8,11 +8,13 @@ import Testing
 /// comparison or a change explanation runs two or more, and each must hear the poll.
 @Suite("Session cancellation: comparisons and change explanations hear Ctrl-C")
 struct SessionCancellationTests {
-    @Test("a cancelled compare or explain change stops with the cancellation error", arguments: [
-        "compare win_rate vs previous",
-        "compare count(leads) by source vs team",
-        "explain change lead_conversion_rate by source from 2024-01 to 2024-02",
-    ])
+    @Test(
+        "a cancelled compare or explain change stops with the cancellation error",
+        arguments: [
+            "compare win_rate vs previous",
+            "compare count(leads) by source vs team",
+            "explain change lead_conversion_rate by source from 2024-01 to 2024-02",
+        ])
     func cancelled(statement: String) throws {
         let session = try ResultNotesTests.demo()
         // Uncancelled, the statement runs: the poll is what stops it.

@@ -13,11 +13,13 @@ struct SessionSchemaTests {
                 "tickets",
                 fields: [
                     CanonicalField("ticket_no", .identifier), CanonicalField("state", .text),
-                    CanonicalField("resolved_on", .timestamp, event: FieldEvent(
-                        "the latest resolution", onlyWhere: FieldValueCondition(field: "state", values: ["solved"]))),
+                    CanonicalField(
+                        "resolved_on", .timestamp,
+                        event: FieldEvent(
+                            "the latest resolution", onlyWhere: FieldValueCondition(field: "state", values: ["solved"]))),
                     CanonicalField("opened_on", .timestamp, event: FieldEvent("the latest ticket opened")),
                 ],
-                dateBasis: "opened_on", rowNoun: RowNoun("ticket", "tickets")),
+                dateBasis: "opened_on", rowNoun: RowNoun("ticket", "tickets"))
         ],
         reportingBasis: FieldPath("tickets", "opened_on"))
 
@@ -36,7 +38,9 @@ struct SessionSchemaTests {
         let path = try directory.write("tickets.csv", Self.tickets)
         let session = Session(registry: try EngineFixture.registry(), schema: Self.helpDesk)
         try session.load(path)
-        #expect(session.latestEvent == LatestEvent(instant: try #require(ISO8601.parse("2024-02-01T00:00:00Z")).milliseconds, what: "the latest resolution"))
+        #expect(
+            session.latestEvent
+                == LatestEvent(instant: try #require(ISO8601.parse("2024-02-01T00:00:00Z")).milliseconds, what: "the latest resolution"))
         // By opened_on, the schema's date basis: all three in January.
         let result = try session.evaluate("count(tickets) by month")
         #expect(result.rows.map(\.measure.value) == [3])

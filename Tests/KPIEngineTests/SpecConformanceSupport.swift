@@ -91,7 +91,8 @@ struct SpecConformanceRun: Sendable {
     /// Whether the generator, the reference, the suite file and python3 with numpy are all there.
     static let isAvailable: Bool = {
         guard let generator, FileManager.default.fileExists(atPath: generator.path), referenceScript != nil,
-              SpecSuite.file != nil else { return false }
+            SpecSuite.file != nil
+        else { return false }
         return Subprocess.run(["python3", "-c", "import numpy"])?.status == 0
     }()
 
@@ -132,20 +133,22 @@ struct SpecConformanceRun: Sendable {
         }
         switch dataset {
         case .generated(let seed):
-            try Captured.run([
-                "python3", generator.path, "--leads", String(leadCount), "--seed", String(seed), "--out", data.path,
-                "--formats", "csv", "--no-hash",
-            ], in: folder)
+            try Captured.run(
+                [
+                    "python3", generator.path, "--leads", String(leadCount), "--seed", String(seed), "--out", data.path,
+                    "--formats", "csv", "--no-hash",
+                ], in: folder)
         case .handMade:
             try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
             for (name, text) in SpecEdgeData.files {
                 try Data((text + "\n").utf8).write(to: data.appendingPathComponent(name))
             }
         case .dirty(let seed):
-            try Captured.run([
-                "python3", generator.path, "--leads", String(leadCount), "--seed", String(seed), "--out", data.path,
-                "--formats", "csv", "--no-hash", "--dirty",
-            ], in: folder)
+            try Captured.run(
+                [
+                    "python3", generator.path, "--leads", String(leadCount), "--seed", String(seed), "--out", data.path,
+                    "--formats", "csv", "--no-hash", "--dirty",
+                ], in: folder)
         }
         var referenceData = data
         if case .dirty = dataset {

@@ -13,15 +13,17 @@ import Testing
 /// orders by stage (the engine lists stays by stage; statuses in funnel order, as the reference does).
 @Suite("Spec conformance: the spec suite's formulas against an independent reference")
 struct SpecConformanceTests {
-    @Test("the suite file holds one formula for each KPI and query of the spec, in order",
-          .enabled(if: SpecSuite.file != nil))
+    @Test(
+        "the suite file holds one formula for each KPI and query of the spec, in order",
+        .enabled(if: SpecSuite.file != nil))
     func suiteCoversTheSpec() throws {
         let suite = try SpecSuite(contentsOf: try #require(SpecSuite.file))
         #expect(suite.statements.map(\.id) == SpecIDs.all)
     }
 
-    @Test("the KPI matches the reference implementation",
-          .enabled(if: SpecConformanceRun.isAvailable), arguments: SpecIDs.all, SpecDataset.all)
+    @Test(
+        "the KPI matches the reference implementation",
+        .enabled(if: SpecConformanceRun.isAvailable), arguments: SpecIDs.all, SpecDataset.all)
     func matchesReference(id: String, data: SpecDataset) throws {
         let run = try SpecConformanceRun.require(data)
         let expected = try #require(run.reference[id], "the reference does not compute \(id)")
@@ -91,7 +93,9 @@ struct SpecComparison {
             let measure = row.measures[index]
             if let numerator = reference.numerator, let denominator = reference.denominator {
                 if measure.numerator != numerator || measure.denominator != denominator {
-                    out.append("\(name)\(place): num/den \(Self.text(measure.numerator))/\(Self.text(measure.denominator)), expected \(Self.text(numerator))/\(Self.text(denominator))")
+                    out.append(
+                        "\(name)\(place): num/den \(Self.text(measure.numerator))/\(Self.text(measure.denominator)), expected \(Self.text(numerator))/\(Self.text(denominator))"
+                    )
                 }
             }
             if !Self.agree(measure, reference.value) {
@@ -140,7 +144,10 @@ struct SpecComparisonTests {
                     "key": row.key.map { $0 as Any? ?? NSNull() },
                     "measures": row.measures.mapValues { m -> [String: Any] in
                         var out: [String: Any] = ["value": m.value as Any? ?? NSNull()]
-                        if let n = m.numerator, let d = m.denominator { out["num"] = n; out["den"] = d }
+                        if let n = m.numerator, let d = m.denominator {
+                            out["num"] = n
+                            out["den"] = d
+                        }
                         return out
                     },
                 ] as [String: Any]

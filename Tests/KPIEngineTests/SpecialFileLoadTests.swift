@@ -1,12 +1,13 @@
+import Foundation
+import KPIEngine
+import KPIFormula
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import KPIEngine
-import Testing
-import KPIFormula
 
 @Suite("A --data folder holding a FIFO")
 struct SpecialFileLoadTests {

@@ -90,7 +90,10 @@ struct StatementDispatchTests {
             _ = try session.run("goal edit 1 win_rate >= 30% by soon")
             Issue.record("no error")
         } catch {
-            guard case .data(let dataError) = error.kind else { Issue.record("\(error)"); return }
+            guard case .data(let dataError) = error.kind else {
+                Issue.record("\(error)")
+                return
+            }
             #expect(dataError.id == "goals.syntax")
             // `soon` is the 32nd character; "goal " + the rest put it at the 25th.
             #expect(dataError.location.column == 32)
@@ -112,7 +115,10 @@ struct StatementDispatchTests {
         #expect(source == goal.statement)
         #expect(Printer.print(query) == #"(win_rate where (rep = "Ana")) during from 2024-01-01 to 2024-06-30"#)
         // The scope's nodes point at the scope in the goal's statement.
-        guard case .filter(_, let condition) = query.expr.kind else { Issue.record("no filter"); return }
+        guard case .filter(_, let condition) = query.expr.kind else {
+            Issue.record("no filter")
+            return
+        }
         let bytes = Array(source.utf8)
         #expect(String(decoding: bytes[condition.range.start..<condition.range.end], as: UTF8.self) == #"rep = "Ana""#)
     }
@@ -127,7 +133,10 @@ struct CompareWithoutGoalTests {
             _ = try session.run("compare win_rate by rep vs goal")
             Issue.record("no error")
         } catch {
-            guard case .formula(let e, let source) = error.kind else { Issue.record("\(error)"); return }
+            guard case .formula(let e, let source) = error.kind else {
+                Issue.record("\(error)")
+                return
+            }
             #expect(e.id == "compare.no-goal")
             #expect(e.message == "no goal is set for 'win_rate by rep' per rep; add one with: goal …")
             #expect(e.range.text(in: source) == "win_rate by rep")

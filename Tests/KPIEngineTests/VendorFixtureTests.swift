@@ -1,8 +1,8 @@
 import Foundation
 import KPICore
 import KPIEngine
-import Testing
 import KPIFormula
+import Testing
 
 /// Vendor exports load through `Session.load` and bind without a mapping file, as the fixture
 /// README (`Fixtures/vendor/README.md`) describes; the Maven data binds with the shipped mapping.

@@ -1,10 +1,10 @@
 import Foundation
+import KPICore
 import KPIEngine
+import KPIFormula
 import Testing
 
 @testable import KPIAdapters
-import KPICore
-import KPIFormula
 
 /// Headers far wider than any export: binding and unique naming must stay linear in the number
 /// of columns (100,000 columns took 26 s, 20,000 copies of one name 21 s). The suite staying fast

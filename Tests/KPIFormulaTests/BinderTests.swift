@@ -118,21 +118,23 @@ struct BinderUnitTests {
         #expect(formulaError("count(leads where 5)")?.message.contains("expected a condition") == true)
     }
 
-    @Test("derives result units", arguments: [
-        ("count(leads) / count(leads)", Unit.ratio),
-        ("sum(amount) of leads / count(leads)", .money),
-        ("avg(hours_between(created_at, first_contact_at)) of leads", .duration(.hours)),
-        ("sum(days_between(created_at, closed_at)) of leads / count(leads)", .duration(.days)),
-        ("count(leads) * 2", .count),
-        ("count(leads)", .count),
-        ("count(distinct rep) of leads", .count),
-        ("share(leads, status = \"won\")", .ratio),
-        ("percentile(amount, 90%) of leads", .money),
-        ("win_rate", .ratio),
-        ("win_rate * 100", .number),
-        ("-sum(amount) of spend", .money),
-        ("25%", .ratio),
-    ])
+    @Test(
+        "derives result units",
+        arguments: [
+            ("count(leads) / count(leads)", Unit.ratio),
+            ("sum(amount) of leads / count(leads)", .money),
+            ("avg(hours_between(created_at, first_contact_at)) of leads", .duration(.hours)),
+            ("sum(days_between(created_at, closed_at)) of leads / count(leads)", .duration(.days)),
+            ("count(leads) * 2", .count),
+            ("count(leads)", .count),
+            ("count(distinct rep) of leads", .count),
+            ("share(leads, status = \"won\")", .ratio),
+            ("percentile(amount, 90%) of leads", .money),
+            ("win_rate", .ratio),
+            ("win_rate * 100", .number),
+            ("-sum(amount) of spend", .money),
+            ("25%", .ratio),
+        ])
     func units(source: String, unit: Unit) throws {
         #expect(try plan(source).unit == unit)
     }
@@ -242,9 +244,10 @@ struct BinderExpansionTests {
                 == [.value(.lookup(localKey: "lead_id", table: "leads", remoteKey: "lead_id", value: .column("source", .text)))])
         // activities have their own rep: no lookup.
         #expect(try plan("count(activities) by rep").aggregates[0].keys == [.value(.column("rep", .text))])
-        #expect(try plan("count(activities) by leads.rep").aggregates[0].keys.first.map {
-            if case .value(.lookup) = $0 { return true } else { return false }
-        } == true)
+        #expect(
+            try plan("count(activities) by leads.rep").aggregates[0].keys.first.map {
+                if case .value(.lookup) = $0 { return true } else { return false }
+            } == true)
     }
 
     @Test("expands let segments inside conditions")
@@ -264,8 +267,9 @@ struct BinderExpansionTests {
         #expect(text.contains("top 5 by value"))
         #expect(text.contains("limit 3"))
         let fields = PlanPrinter.fields(of: try plan("count(activities where exists leads(status = \"won\")) by source"))
-        #expect(fields == [
-            FieldPath("activities", "lead_id"), FieldPath("leads", "lead_id"), FieldPath("leads", "source"), FieldPath("leads", "status"),
-        ])
+        #expect(
+            fields == [
+                FieldPath("activities", "lead_id"), FieldPath("leads", "lead_id"), FieldPath("leads", "source"), FieldPath("leads", "status"),
+            ])
     }
 }

@@ -90,36 +90,42 @@ struct ExecutorAggregateTests {
 
 @Suite("Executor: conditions")
 struct ExecutorConditionTests {
-    @Test("follows SQL three-valued logic", arguments: [
-        ("nurtured", 3.0), ("not nurtured", 3), ("nurtured is null", 2), ("nurtured is not null", 6),
-        ("source = \"Web\"", 3), ("source != \"Web\"", 4), ("not (source = \"Web\")", 4), ("source is null", 1),
-        ("source = \"Web\" or nurtured", 5), ("not (source = \"Web\" or nurtured)", 2), ("not (source = \"Web\" and nurtured)", 5),
-        ("amount > 1500", 3), ("not amount > 1500", 1), ("amount > 1500 or amount is null", 7), ("true", 8), ("false", 0),
-        ("amount > 2 * 1000", 2), ("rep = \"Ana\" and not nurtured", 1),
-    ])
+    @Test(
+        "follows SQL three-valued logic",
+        arguments: [
+            ("nurtured", 3.0), ("not nurtured", 3), ("nurtured is null", 2), ("nurtured is not null", 6),
+            ("source = \"Web\"", 3), ("source != \"Web\"", 4), ("not (source = \"Web\")", 4), ("source is null", 1),
+            ("source = \"Web\" or nurtured", 5), ("not (source = \"Web\" or nurtured)", 2), ("not (source = \"Web\" and nurtured)", 5),
+            ("amount > 1500", 3), ("not amount > 1500", 1), ("amount > 1500 or amount is null", 7), ("true", 8), ("false", 0),
+            ("amount > 2 * 1000", 2), ("rep = \"Ana\" and not nurtured", 1),
+        ])
     func threeValuedLogic(condition: String, expected: Double) throws {
         #expect(try value("count(leads where \(condition))") == expected)
     }
 
-    @Test("tests membership, ranges and text patterns with nulls left out", arguments: [
-        ("source in (\"Web\", \"Partner\")", 5.0), ("source not in (\"Web\", \"Partner\")", 2),
-        ("amount in (1000, 2000)", 2), ("amount not in (1000, 2000)", 2), ("amount in (null, 1000)", 1),
-        ("amount not in (1000, null)", 0), ("amount not in (null, 1000)", 0), ("nurtured in (true)", 3),
-        ("amount between 2000 and 3000", 2), ("amount not between 2000 and 3000", 2),
-        ("source contains \"ER\"", 4), ("source starts with \"w\"", 3), ("lower(source) = \"web\"", 3),
-        ("upper(rep) in (\"ANA\")", 3),
-    ])
+    @Test(
+        "tests membership, ranges and text patterns with nulls left out",
+        arguments: [
+            ("source in (\"Web\", \"Partner\")", 5.0), ("source not in (\"Web\", \"Partner\")", 2),
+            ("amount in (1000, 2000)", 2), ("amount not in (1000, 2000)", 2), ("amount in (null, 1000)", 1),
+            ("amount not in (1000, null)", 0), ("amount not in (null, 1000)", 0), ("nurtured in (true)", 3),
+            ("amount between 2000 and 3000", 2), ("amount not between 2000 and 3000", 2),
+            ("source contains \"ER\"", 4), ("source starts with \"w\"", 3), ("lower(source) = \"web\"", 3),
+            ("upper(rep) in (\"ANA\")", 3),
+        ])
     func membership(condition: String, expected: Double) throws {
         #expect(try value("count(leads where \(condition))") == expected)
     }
 
-    @Test("compares instants with dates, months, quarters and durations", arguments: [
-        ("created_at < 2024-02-01", 2.0), ("created_at = 2024-04", 3), ("created_at = 2024-Q1", 4), ("created_at = 2024-04-10", 1),
-        ("created_at != 2024-04", 5), ("closed_at >= 2024-06", 2), ("closed_at > 2024-05", 2), ("closed_at <= 2024-02", 1),
-        ("created_at >= 2024-04-30T00:00:00Z", 2), ("created_at between 2024-01-20 and 2024-02-14", 3),
-        ("hours_between(created_at, first_contact_at) > 3h", 4), ("hours_between(created_at, first_contact_at) >= 1d", 2),
-        ("days_between(created_at, closed_at) < 6w", 2),
-    ])
+    @Test(
+        "compares instants with dates, months, quarters and durations",
+        arguments: [
+            ("created_at < 2024-02-01", 2.0), ("created_at = 2024-04", 3), ("created_at = 2024-Q1", 4), ("created_at = 2024-04-10", 1),
+            ("created_at != 2024-04", 5), ("closed_at >= 2024-06", 2), ("closed_at > 2024-05", 2), ("closed_at <= 2024-02", 1),
+            ("created_at >= 2024-04-30T00:00:00Z", 2), ("created_at between 2024-01-20 and 2024-02-14", 3),
+            ("hours_between(created_at, first_contact_at) > 3h", 4), ("hours_between(created_at, first_contact_at) >= 1d", 2),
+            ("days_between(created_at, closed_at) < 6w", 2),
+        ])
     func instants(condition: String, expected: Double) throws {
         #expect(try value("count(leads where \(condition))") == expected)
     }
@@ -165,17 +171,19 @@ struct ExecutorGroupingTests {
         // Statuses come in funnel order (won before lost), as charts draw them, not alphabetically;
         // words outside the funnel ("open") come after its words.
         let result = try evaluate("count(leads) by rep, status")
-        #expect(result.rows.map(\.keys) == [
-            [.text("Ana"), .text("won")], [.text("Ana"), .text("lost")], [.text("Bo"), .text("won")], [.text("Bo"), .text("open")],
-            [.text("Cy"), .text("won")], [.text("Cy"), .text("lost")],
-        ])
+        #expect(
+            result.rows.map(\.keys) == [
+                [.text("Ana"), .text("won")], [.text("Ana"), .text("lost")], [.text("Bo"), .text("won")], [.text("Bo"), .text("open")],
+                [.text("Cy"), .text("won")], [.text("Cy"), .text("lost")],
+            ])
         #expect(result.rows.map(\.measure.value) == [2, 1, 1, 2, 1, 1])
         let hours = try evaluate("avg(hours_between(created_at, first_contact_at)) of leads by rep, month")
         #expect(hours.unit == .duration(.hours))
-        #expect(hours.rows.map(\.keys) == [
-            [.text("Ana"), month("2024-01")], [.text("Ana"), month("2024-04")], [.text("Bo"), month("2024-02")],
-            [.text("Bo"), month("2024-05")], [.text("Cy"), month("2024-04")],
-        ])
+        #expect(
+            hours.rows.map(\.keys) == [
+                [.text("Ana"), month("2024-01")], [.text("Ana"), month("2024-04")], [.text("Bo"), month("2024-02")],
+                [.text("Bo"), month("2024-05")], [.text("Cy"), month("2024-04")],
+            ])
         #expect(hours.rows.map(\.measure.value) == [13, 8, 2, 1, 14])
     }
 

@@ -38,10 +38,12 @@ struct LexerTests {
         #expect(try kinds("100%") == [.percent(1)])
     }
 
-    @Test("reads durations in seconds, keeping the unit as written", arguments: [
-        ("48h", 172_800.0, "h"), ("7d", 604_800, "d"), ("30min", 1_800, "min"), ("2w", 1_209_600, "w"),
-        ("90s", 90, "s"), ("1.5hours", 5_400, "hours"), ("3days", 259_200, "days"), ("2WK", 1_209_600, "wk"),
-    ])
+    @Test(
+        "reads durations in seconds, keeping the unit as written",
+        arguments: [
+            ("48h", 172_800.0, "h"), ("7d", 604_800, "d"), ("30min", 1_800, "min"), ("2w", 1_209_600, "w"),
+            ("90s", 90, "s"), ("1.5hours", 5_400, "hours"), ("3days", 259_200, "days"), ("2WK", 1_209_600, "wk"),
+        ])
     func durations(text: String, seconds: Double, unit: String) throws {
         #expect(try kinds(text) == [.duration(seconds: seconds, unit: unit)])
     }

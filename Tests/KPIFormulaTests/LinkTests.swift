@@ -172,7 +172,8 @@ struct LinkTests {
         #expect(error.id == "formula.ambiguous-field")
         #expect(
             error.message
-                == "'regional_office' is a field of sales_teams (through leads.rep → sales_teams.sales_agent) and offices (through leads.source → offices.source); write sales_teams.regional_office or offices.regional_office")
+                == "'regional_office' is a field of sales_teams (through leads.rep → sales_teams.sales_agent) and offices (through leads.source → offices.source); write sales_teams.regional_office or offices.regional_office"
+        )
         #expect(slice(text, error.range) == "regional_office")
         // Qualified, each works: Web leads 2, 3, 7 are Online; 2 lost, 3 and 7 won.
         let online = try evaluate("win_rate by offices.regional_office", environment)

@@ -58,16 +58,18 @@ private func largestAccepted(_ make: (Int) -> String) -> (Int, String) {
 
 @Suite("Nesting limits: deep formulas are refused with formula.too-deep, never a stack overflow")
 struct NestingLimitTests {
-    @Test("thousands of parentheses, chained terms, ors, minus signs, nots and wheres are refused", arguments: [
-        String(repeating: "(", count: 4000) + "count(leads)" + String(repeating: ")", count: 4000),
-        "count(leads)" + String(repeating: " + 1", count: 6000),
-        "count(leads where " + Array(repeating: "source = \"Web\"", count: 10_000).joined(separator: " or ") + ")",
-        String(repeating: "- ", count: 10_000) + "count(leads)",
-        "count(leads where " + String(repeating: "not ", count: 10_000) + "source = \"Web\")",
-        "count(leads)" + String(repeating: " where source = \"Web\"", count: 10_000),
-        "count(leads)" + String(repeating: " * count(leads where source = \"Web\")", count: 6000),
-        String(repeating: "avg(", count: 4000) + "amount" + String(repeating: ")", count: 4000),
-    ])
+    @Test(
+        "thousands of parentheses, chained terms, ors, minus signs, nots and wheres are refused",
+        arguments: [
+            String(repeating: "(", count: 4000) + "count(leads)" + String(repeating: ")", count: 4000),
+            "count(leads)" + String(repeating: " + 1", count: 6000),
+            "count(leads where " + Array(repeating: "source = \"Web\"", count: 10_000).joined(separator: " or ") + ")",
+            String(repeating: "- ", count: 10_000) + "count(leads)",
+            "count(leads where " + String(repeating: "not ", count: 10_000) + "source = \"Web\")",
+            "count(leads)" + String(repeating: " where source = \"Web\"", count: 10_000),
+            "count(leads)" + String(repeating: " * count(leads where source = \"Web\")", count: 6000),
+            String(repeating: "avg(", count: 4000) + "amount" + String(repeating: ")", count: 4000),
+        ])
     func refused(text: String) {
         #expect(everyPass(text).hasPrefix("formula.too-deep at "))
     }
@@ -87,15 +89,17 @@ struct NestingLimitTests {
         #expect(parenError.range == SourceRange(NestingLimit.descent, NestingLimit.descent + 1))
     }
 
-    @Test("formulas just inside the limits run through every pass on a small stack", arguments: [
-        { (n: Int) in "count(leads)" + String(repeating: " + 1", count: n) },
-        { (n: Int) in String(repeating: "(", count: n) + "count(leads)" + String(repeating: ")", count: n) },
-        { (n: Int) in String(repeating: "- ", count: n) + "count(leads)" },
-        { (n: Int) in "count(leads where " + Array(repeating: "source = \"Web\"", count: n).joined(separator: " or ") + ")" },
-        { (n: Int) in "count(leads where " + String(repeating: "not ", count: n) + "source = \"Web\")" },
-        { (n: Int) in "count(leads where " + String(repeating: "(", count: n) + "amount" + String(repeating: " + 1)", count: n) + " > 0)" },
-        { (n: Int) in "count(leads)" + String(repeating: " where source = \"Web\"", count: n) },
-    ] as [@Sendable (Int) -> String])
+    @Test(
+        "formulas just inside the limits run through every pass on a small stack",
+        arguments: [
+            { (n: Int) in "count(leads)" + String(repeating: " + 1", count: n) },
+            { (n: Int) in String(repeating: "(", count: n) + "count(leads)" + String(repeating: ")", count: n) },
+            { (n: Int) in String(repeating: "- ", count: n) + "count(leads)" },
+            { (n: Int) in "count(leads where " + Array(repeating: "source = \"Web\"", count: n).joined(separator: " or ") + ")" },
+            { (n: Int) in "count(leads where " + String(repeating: "not ", count: n) + "source = \"Web\")" },
+            { (n: Int) in "count(leads where " + String(repeating: "(", count: n) + "amount" + String(repeating: " + 1)", count: n) + " > 0)" },
+            { (n: Int) in "count(leads)" + String(repeating: " where source = \"Web\"", count: n) },
+        ] as [@Sendable (Int) -> String])
     func justInside(make: @Sendable (Int) -> String) {
         let (n, next) = largestAccepted(make)
         #expect(n >= NestingLimit.syntax - 6)
@@ -127,9 +131,10 @@ struct NestingLimitTests {
             let summary = "KPIs that build on each other"
             func register(in registrar: inout ModuleRegistrar) throws {
                 for i in 0..<60 {
-                    registrar.add(FormulaKPI(
-                        id: "k\(i)", title: "K\(i)", summary: "", unit: .count, direction: .neutral, dateBasis: nil, requirements: [],
-                        formula: (i == 0 ? "count(leads)" : "k\(i - 1)") + String(repeating: " + 1", count: 50)))
+                    registrar.add(
+                        FormulaKPI(
+                            id: "k\(i)", title: "K\(i)", summary: "", unit: .count, direction: .neutral, dateBasis: nil, requirements: [],
+                            formula: (i == 0 ? "count(leads)" : "k\(i - 1)") + String(repeating: " + 1", count: 50)))
                 }
             }
         }

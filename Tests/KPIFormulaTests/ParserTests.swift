@@ -49,7 +49,8 @@ struct ParserExpressionTests {
 
     @Test("parses in, not in, between, not between, is null and is not null")
     func specialComparisons() throws {
-        #expect(try expr("source in (\"Referral\", \"Partner\")") == Expr(.inList(name("source"), [str("Referral"), str("Partner")], negated: false)))
+        #expect(
+            try expr("source in (\"Referral\", \"Partner\")") == Expr(.inList(name("source"), [str("Referral"), str("Partner")], negated: false)))
         #expect(try expr("x not in (1)") == Expr(.inList(name("x"), [int(1)], negated: true)))
         #expect(try expr("x in ()") == Expr(.inList(name("x"), [], negated: false)))
         #expect(try expr("x between 1 and 2 + 3") == Expr(.between(name("x"), lower: int(1), upper: bin(.add, int(2), int(3)), negated: false)))
@@ -95,7 +96,9 @@ struct ParserExpressionTests {
     @Test("attaches a postfix where to the term before it, so two filtered rates divide")
     func postfixWhere() throws {
         let parsed = try expr("lead_conversion_rate where nurtured / lead_conversion_rate where not nurtured")
-        #expect(parsed == bin(.divide, filter(name("lead_conversion_rate"), name("nurtured")), filter(name("lead_conversion_rate"), not(name("nurtured")))))
+        #expect(
+            parsed
+                == bin(.divide, filter(name("lead_conversion_rate"), name("nurtured")), filter(name("lead_conversion_rate"), not(name("nurtured")))))
         #expect(
             try expr("count(leads where status = \"won\") / count(leads)")
                 == bin(.divide, call("count", filter(name("leads"), bin(.equal, name("status"), str("won")))), call("count", name("leads"))))
@@ -103,7 +106,9 @@ struct ParserExpressionTests {
 
     @Test("keeps arithmetic beside a comparison inside the condition")
     func arithmeticInCondition() throws {
-        #expect(try expr("count(leads where amount > 2 * 1000)") == call("count", filter(name("leads"), bin(.greater, name("amount"), bin(.multiply, int(2), int(1000))))))
+        #expect(
+            try expr("count(leads where amount > 2 * 1000)")
+                == call("count", filter(name("leads"), bin(.greater, name("amount"), bin(.multiply, int(2), int(1000))))))
         #expect(try expr("x where 2 * a > b") == filter(name("x"), bin(.greater, bin(.multiply, int(2), name("a")), name("b"))))
         #expect(try expr("x where a + 1 - b") == bin(.subtract, bin(.add, filter(name("x"), name("a")), int(1)), name("b")))
         #expect(try expr("x where a and b or c") == filter(name("x"), bin(.or, bin(.and, name("a"), name("b")), name("c"))))
@@ -158,25 +163,30 @@ struct ParserQueryTests {
         #expect(try Parser.parseQuery("count(x) by a of `my leads`").expr == Expr(.of(call("count", name("x")), table: "my leads")))
     }
 
-    @Test("parses every period form", arguments: [
-        ("2024-Q2", PeriodSyntax.literal(Expr(.quarter(year: 2024, quarter: 2)))),
-        ("2024-10", .literal(Expr(.month(year: 2024, month: 10)))),
-        ("2024", .literal(int(2024))),
-        ("2024-03-15", .literal(Expr(.instant(milliseconds: Fixture.instant("2024-03-15"), hasTime: false)))),
-        ("last 90 days", .last(count: 90, grain: .day)),
-        ("last 6 months", .last(count: 6, grain: .month)),
-        ("last 2 weeks", .last(count: 2, grain: .week)),
-        ("last month", .last(count: 1, grain: .month)),
-        ("last quarter", .last(count: 1, grain: .quarter)),
-        ("LAST 1 YEAR", .last(count: 1, grain: .year)),
-        ("this month", .this(.month)),
-        ("this week", .this(.week)),
-        ("ytd", .toDate(.year)), ("qtd", .toDate(.quarter)), ("mtd", .toDate(.month)), ("wtd", .toDate(.week)),
-        ("from 2024-01-01 to 2024-03-31", .range(
-            from: Expr(.instant(milliseconds: Fixture.instant("2024-01-01"), hasTime: false)),
-            to: Expr(.instant(milliseconds: Fixture.instant("2024-03-31"), hasTime: false)))),
-        ("from 2024-01 to 2024-Q2", .range(from: Expr(.month(year: 2024, month: 1)), to: Expr(.quarter(year: 2024, quarter: 2)))),
-    ])
+    @Test(
+        "parses every period form",
+        arguments: [
+            ("2024-Q2", PeriodSyntax.literal(Expr(.quarter(year: 2024, quarter: 2)))),
+            ("2024-10", .literal(Expr(.month(year: 2024, month: 10)))),
+            ("2024", .literal(int(2024))),
+            ("2024-03-15", .literal(Expr(.instant(milliseconds: Fixture.instant("2024-03-15"), hasTime: false)))),
+            ("last 90 days", .last(count: 90, grain: .day)),
+            ("last 6 months", .last(count: 6, grain: .month)),
+            ("last 2 weeks", .last(count: 2, grain: .week)),
+            ("last month", .last(count: 1, grain: .month)),
+            ("last quarter", .last(count: 1, grain: .quarter)),
+            ("LAST 1 YEAR", .last(count: 1, grain: .year)),
+            ("this month", .this(.month)),
+            ("this week", .this(.week)),
+            ("ytd", .toDate(.year)), ("qtd", .toDate(.quarter)), ("mtd", .toDate(.month)), ("wtd", .toDate(.week)),
+            (
+                "from 2024-01-01 to 2024-03-31",
+                .range(
+                    from: Expr(.instant(milliseconds: Fixture.instant("2024-01-01"), hasTime: false)),
+                    to: Expr(.instant(milliseconds: Fixture.instant("2024-03-31"), hasTime: false)))
+            ),
+            ("from 2024-01 to 2024-Q2", .range(from: Expr(.month(year: 2024, month: 1)), to: Expr(.quarter(year: 2024, quarter: 2)))),
+        ])
     func periods(text: String, period: PeriodSyntax) throws {
         #expect(try Parser.parseQuery("count(leads) during \(text)").during == period)
     }
@@ -196,9 +206,13 @@ struct ParserQueryTests {
 
     @Test("parses let definitions, including a condition with two equals signs")
     func letStatement() throws {
-        #expect(try Parser.parseStatement("let referral = source = \"Referral\"") == .define(name: "referral", value: bin(.equal, name("source"), str("Referral"))))
-        #expect(try Parser.parseStatement("let big = amount > 5000 and status = 'won'") == .define(
-            name: "big", value: bin(.and, bin(.greater, name("amount"), int(5000)), bin(.equal, name("status"), str("won")))))
+        #expect(
+            try Parser.parseStatement("let referral = source = \"Referral\"")
+                == .define(name: "referral", value: bin(.equal, name("source"), str("Referral"))))
+        #expect(
+            try Parser.parseStatement("let big = amount > 5000 and status = 'won'")
+                == .define(
+                    name: "big", value: bin(.and, bin(.greater, name("amount"), int(5000)), bin(.equal, name("status"), str("won")))))
     }
 
     @Test("parses a KPI definition with its text, unit, direction and description")
@@ -275,36 +289,38 @@ enum LanguageExamples {
 
 @Suite("Parser: syntax errors")
 struct ParserErrorTests {
-    @Test("reports what was expected, what was found and where", arguments: [
-        ("count(leads", "expected ')' to close the arguments of count, found end of formula", 11, 11),
-        ("win_rate by", "expected a value, a name or '(', found end of formula", 11, 11),
-        ("count(leads) during banana", "expected a period after 'during'", 20, 26),
-        ("count(leads) count(leads)", "expected end of formula, found 'count'", 13, 18),
-        ("count(where)", "'where' is a keyword (quote a field with that name as `where`)", 6, 11),
-        ("x is 5", "expected 'null' after 'is', found '5'", 5, 6),
-        ("count(leads) top x", "expected a whole number after 'top'/'bottom', found 'x'", 17, 18),
-        ("count(leads) limit 2.5", "expected a whole number after 'limit'", 19, 22),
-        ("count(leads) limit -1", "expected a whole number after 'limit', found '-'", 19, 20),
-        ("x between 1 2", "expected 'and' in 'between ... and ...', found '2'", 12, 13),
-        ("x in 1", "expected '(' after 'in', found '1'", 5, 6),
-        ("x in (1, 2", "expected ')' to close the 'in' list, found end of formula", 10, 10),
-        ("x starts \"a\"", "expected 'with' after 'starts', found \"a\"", 9, 12),
-        ("count(leads) during last 3 fortnights", "expected day, week, month, quarter or year, found 'fortnights'", 27, 37),
-        ("count(leads) during from 2024 2025", "expected 'to' in 'from ... to ...', found '2025'", 30, 34),
-        ("exists (x)", "expected a name after 'exists'", 7, 8),
-        ("leads.", "expected a name after '.', found end of formula", 6, 6),
-        ("(a + b", "expected ')' to close '(', found end of formula", 6, 6),
-        ("", "expected a value, a name or '(', found end of formula", 0, 0),
-        ("a +", "expected a value, a name or '(', found end of formula", 3, 3),
-        ("count(leads) of 5", "expected a name after 'of'", 16, 17),
-        ("kpi k = count(leads) unit", "expected a name after 'unit', found end of formula", 25, 25),
-        ("kpi k = count(leads) higher better", "expected 'is' in 'higher is better', found 'better'", 28, 34),
-        ("kpi k = count(leads) 5", "expected 'unit', 'higher is better', 'lower is better' or a description, found '5'", 21, 22),
-        ("let x", "'let' is a keyword", 0, 3),
-        ("count(leads) by source,", "expected a value, a name or '(', found end of formula", 23, 23),
-        ("x = = 1", "expected a value, a name or '(', found '='", 4, 5),
-        ("count(leads) during 2024-10-05T", "expected end of formula, found 'T'", 30, 31),
-    ])
+    @Test(
+        "reports what was expected, what was found and where",
+        arguments: [
+            ("count(leads", "expected ')' to close the arguments of count, found end of formula", 11, 11),
+            ("win_rate by", "expected a value, a name or '(', found end of formula", 11, 11),
+            ("count(leads) during banana", "expected a period after 'during'", 20, 26),
+            ("count(leads) count(leads)", "expected end of formula, found 'count'", 13, 18),
+            ("count(where)", "'where' is a keyword (quote a field with that name as `where`)", 6, 11),
+            ("x is 5", "expected 'null' after 'is', found '5'", 5, 6),
+            ("count(leads) top x", "expected a whole number after 'top'/'bottom', found 'x'", 17, 18),
+            ("count(leads) limit 2.5", "expected a whole number after 'limit'", 19, 22),
+            ("count(leads) limit -1", "expected a whole number after 'limit', found '-'", 19, 20),
+            ("x between 1 2", "expected 'and' in 'between ... and ...', found '2'", 12, 13),
+            ("x in 1", "expected '(' after 'in', found '1'", 5, 6),
+            ("x in (1, 2", "expected ')' to close the 'in' list, found end of formula", 10, 10),
+            ("x starts \"a\"", "expected 'with' after 'starts', found \"a\"", 9, 12),
+            ("count(leads) during last 3 fortnights", "expected day, week, month, quarter or year, found 'fortnights'", 27, 37),
+            ("count(leads) during from 2024 2025", "expected 'to' in 'from ... to ...', found '2025'", 30, 34),
+            ("exists (x)", "expected a name after 'exists'", 7, 8),
+            ("leads.", "expected a name after '.', found end of formula", 6, 6),
+            ("(a + b", "expected ')' to close '(', found end of formula", 6, 6),
+            ("", "expected a value, a name or '(', found end of formula", 0, 0),
+            ("a +", "expected a value, a name or '(', found end of formula", 3, 3),
+            ("count(leads) of 5", "expected a name after 'of'", 16, 17),
+            ("kpi k = count(leads) unit", "expected a name after 'unit', found end of formula", 25, 25),
+            ("kpi k = count(leads) higher better", "expected 'is' in 'higher is better', found 'better'", 28, 34),
+            ("kpi k = count(leads) 5", "expected 'unit', 'higher is better', 'lower is better' or a description, found '5'", 21, 22),
+            ("let x", "'let' is a keyword", 0, 3),
+            ("count(leads) by source,", "expected a value, a name or '(', found end of formula", 23, 23),
+            ("x = = 1", "expected a value, a name or '(', found '='", 4, 5),
+            ("count(leads) during 2024-10-05T", "expected end of formula, found 'T'", 30, 31),
+        ])
     func syntaxErrors(source: String, fragment: String, start: Int, end: Int) throws {
         let error = try #require(syntaxError(source), "\(source) parsed")
         #expect(error.id == "formula.syntax")

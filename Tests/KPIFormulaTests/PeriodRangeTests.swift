@@ -5,16 +5,20 @@ import Testing
 
 @Suite("Periods: empty, reversed and out-of-calendar periods are errors with a caret")
 struct PeriodRangeTests {
-    @Test("an empty or reversed period names itself, with carets under it", arguments: [
-        ("count(leads) during from 2024 to 2023", "the period ends before it starts: from 2024 to 2023", "from 2024 to 2023"),
-        ("count(leads) during from 2024-03-01 to 2024-01-01 by month", "the period ends before it starts: from 2024-03-01 to 2024-01-01",
-         "from 2024-03-01 to 2024-01-01"),
-        ("count(leads) during last 0 days", "last 0 days is empty", "last 0 days"),
-        ("count(leads) during last 0 months", "last 0 months is empty", "last 0 months"),
-        ("count(leads) during last 0 weeks to date", "last 0 weeks to date is empty", "last 0 weeks to date"),
-        ("count(leads) during last 0 quarters to date", "last 0 quarters to date is empty", "last 0 quarters to date"),
-        ("lead_conversion_rate by month during last 0 years", "last 0 years is empty", "last 0 years"),
-    ])
+    @Test(
+        "an empty or reversed period names itself, with carets under it",
+        arguments: [
+            ("count(leads) during from 2024 to 2023", "the period ends before it starts: from 2024 to 2023", "from 2024 to 2023"),
+            (
+                "count(leads) during from 2024-03-01 to 2024-01-01 by month", "the period ends before it starts: from 2024-03-01 to 2024-01-01",
+                "from 2024-03-01 to 2024-01-01"
+            ),
+            ("count(leads) during last 0 days", "last 0 days is empty", "last 0 days"),
+            ("count(leads) during last 0 months", "last 0 months is empty", "last 0 months"),
+            ("count(leads) during last 0 weeks to date", "last 0 weeks to date is empty", "last 0 weeks to date"),
+            ("count(leads) during last 0 quarters to date", "last 0 quarters to date is empty", "last 0 quarters to date"),
+            ("lead_conversion_rate by month during last 0 years", "last 0 years is empty", "last 0 years"),
+        ])
     func empty(text: String, message: String, underlined: String) throws {
         let error = try #require(formulaError(text))
         #expect(error.id == "formula.empty-period")
@@ -24,12 +28,14 @@ struct PeriodRangeTests {
         #expect(error.render(source: text).hasSuffix(String(repeating: "^", count: underlined.utf8.count)))
     }
 
-    @Test("a period reaching beyond the calendar is an error, not an overflow", arguments: [
-        "count(leads) during last 1000000000 years",
-        "count(leads) during last 1000000000 quarters to date",
-        "count(leads) during last 1000000000 days",
-        "count(leads) during last 1000000000 weeks",
-    ])
+    @Test(
+        "a period reaching beyond the calendar is an error, not an overflow",
+        arguments: [
+            "count(leads) during last 1000000000 years",
+            "count(leads) during last 1000000000 quarters to date",
+            "count(leads) during last 1000000000 days",
+            "count(leads) during last 1000000000 weeks",
+        ])
     func outOfRange(text: String) throws {
         let error = try #require(formulaError(text))
         #expect(error.id == "formula.period-out-of-range")
@@ -66,10 +72,12 @@ struct NameSuggesterBoundTests {
 
 @Suite("Number literals beyond a double")
 struct InfiniteLiteralTests {
-    @Test("a number or duration that overflows to infinity is a syntax error at the literal", arguments: [
-        ("count(leads) * 1e400", "number '1e400' is out of range", "1e400"),
-        ("avg(hours_between(created_at, closed_at)) of leads > 1e308w", "duration '1e308w' is out of range", "1e308w"),
-    ])
+    @Test(
+        "a number or duration that overflows to infinity is a syntax error at the literal",
+        arguments: [
+            ("count(leads) * 1e400", "number '1e400' is out of range", "1e400"),
+            ("avg(hours_between(created_at, closed_at)) of leads > 1e308w", "duration '1e308w' is out of range", "1e308w"),
+        ])
     func infinite(text: String, message: String, literal: String) throws {
         let error = try #require(syntaxError(text))
         #expect(error.id == "formula.syntax")

@@ -15,46 +15,52 @@ private let asOfEnd = "2024-05-15T12:00:00.001Z"
 
 @Suite("Periods")
 struct PeriodTests {
-    @Test("resolves calendar literals to whole periods", arguments: [
-        ("2024", "2024-01-01T00:00:00Z", "2025-01-01T00:00:00Z"),
-        ("2024-Q2", "2024-04-01T00:00:00Z", "2024-07-01T00:00:00Z"),
-        ("2024-Q4", "2024-10-01T00:00:00Z", "2025-01-01T00:00:00Z"),
-        ("2024-10", "2024-10-01T00:00:00Z", "2024-11-01T00:00:00Z"),
-        ("2024-12", "2024-12-01T00:00:00Z", "2025-01-01T00:00:00Z"),
-        ("2024-02-29", "2024-02-29T00:00:00Z", "2024-03-01T00:00:00Z"),
-        ("2024-03-01T10:00:00Z", "2024-03-01T10:00:00Z", "2024-03-01T10:00:00.001Z"),
-    ])
+    @Test(
+        "resolves calendar literals to whole periods",
+        arguments: [
+            ("2024", "2024-01-01T00:00:00Z", "2025-01-01T00:00:00Z"),
+            ("2024-Q2", "2024-04-01T00:00:00Z", "2024-07-01T00:00:00Z"),
+            ("2024-Q4", "2024-10-01T00:00:00Z", "2025-01-01T00:00:00Z"),
+            ("2024-10", "2024-10-01T00:00:00Z", "2024-11-01T00:00:00Z"),
+            ("2024-12", "2024-12-01T00:00:00Z", "2025-01-01T00:00:00Z"),
+            ("2024-02-29", "2024-02-29T00:00:00Z", "2024-03-01T00:00:00Z"),
+            ("2024-03-01T10:00:00Z", "2024-03-01T10:00:00Z", "2024-03-01T10:00:00.001Z"),
+        ])
     func literals(period: String, start: String, end: String) throws {
         #expect(try range(period) == [start, end])
     }
 
-    @Test("resolves relative periods against as-of (Wednesday 2024-05-15 12:00)", arguments: [
-        ("last 90 days", "2024-02-15T12:00:00.001Z", asOfEnd),
-        ("last 1 day", "2024-05-14T12:00:00.001Z", asOfEnd),
-        ("last 2 weeks", "2024-05-01T12:00:00.001Z", asOfEnd),
-        ("last 6 months", "2023-11-01T00:00:00Z", "2024-05-01T00:00:00Z"),
-        ("last month", "2024-04-01T00:00:00Z", "2024-05-01T00:00:00Z"),
-        ("last 2 quarters", "2023-10-01T00:00:00Z", "2024-04-01T00:00:00Z"),
-        ("last year", "2023-01-01T00:00:00Z", "2024-01-01T00:00:00Z"),
-        ("this day", "2024-05-15T00:00:00Z", asOfEnd),
-        ("this week", "2024-05-13T00:00:00Z", asOfEnd),
-        ("this month", "2024-05-01T00:00:00Z", asOfEnd),
-        ("this quarter", "2024-04-01T00:00:00Z", asOfEnd),
-        ("this year", "2024-01-01T00:00:00Z", asOfEnd),
-        ("ytd", "2024-01-01T00:00:00Z", asOfEnd),
-        ("qtd", "2024-04-01T00:00:00Z", asOfEnd),
-        ("mtd", "2024-05-01T00:00:00Z", asOfEnd),
-        ("wtd", "2024-05-13T00:00:00Z", asOfEnd),
-    ])
+    @Test(
+        "resolves relative periods against as-of (Wednesday 2024-05-15 12:00)",
+        arguments: [
+            ("last 90 days", "2024-02-15T12:00:00.001Z", asOfEnd),
+            ("last 1 day", "2024-05-14T12:00:00.001Z", asOfEnd),
+            ("last 2 weeks", "2024-05-01T12:00:00.001Z", asOfEnd),
+            ("last 6 months", "2023-11-01T00:00:00Z", "2024-05-01T00:00:00Z"),
+            ("last month", "2024-04-01T00:00:00Z", "2024-05-01T00:00:00Z"),
+            ("last 2 quarters", "2023-10-01T00:00:00Z", "2024-04-01T00:00:00Z"),
+            ("last year", "2023-01-01T00:00:00Z", "2024-01-01T00:00:00Z"),
+            ("this day", "2024-05-15T00:00:00Z", asOfEnd),
+            ("this week", "2024-05-13T00:00:00Z", asOfEnd),
+            ("this month", "2024-05-01T00:00:00Z", asOfEnd),
+            ("this quarter", "2024-04-01T00:00:00Z", asOfEnd),
+            ("this year", "2024-01-01T00:00:00Z", asOfEnd),
+            ("ytd", "2024-01-01T00:00:00Z", asOfEnd),
+            ("qtd", "2024-04-01T00:00:00Z", asOfEnd),
+            ("mtd", "2024-05-01T00:00:00Z", asOfEnd),
+            ("wtd", "2024-05-13T00:00:00Z", asOfEnd),
+        ])
     func relative(period: String, start: String, end: String) throws {
         #expect(try range(period) == [start, end])
     }
 
-    @Test("includes the whole last day, month or quarter of from ... to ...", arguments: [
-        ("from 2024-01-01 to 2024-03-31", "2024-01-01T00:00:00Z", "2024-04-01T00:00:00Z"),
-        ("from 2024-01 to 2024-Q2", "2024-01-01T00:00:00Z", "2024-07-01T00:00:00Z"),
-        ("from 2023 to 2024-02", "2023-01-01T00:00:00Z", "2024-03-01T00:00:00Z"),
-    ])
+    @Test(
+        "includes the whole last day, month or quarter of from ... to ...",
+        arguments: [
+            ("from 2024-01-01 to 2024-03-31", "2024-01-01T00:00:00Z", "2024-04-01T00:00:00Z"),
+            ("from 2024-01 to 2024-Q2", "2024-01-01T00:00:00Z", "2024-07-01T00:00:00Z"),
+            ("from 2023 to 2024-02", "2023-01-01T00:00:00Z", "2024-03-01T00:00:00Z"),
+        ])
     func fromTo(period: String, start: String, end: String) throws {
         #expect(try range(period) == [start, end])
     }

@@ -25,10 +25,11 @@ struct PlannerTests {
             window: window, asOf: 42)
         let plan = QueryPlanner().plan(bound)
         #expect(plan.aggregates == [Self.won, Self.leads])
-        #expect(plan.outputs.map(\.expr) == [
-            .arithmetic(.divide, .aggregate(0), .aggregate(1)), .negate(.previous(.aggregate(0))),
-            .arithmetic(.multiply, .constant(2), .aggregate(1)),
-        ])
+        #expect(
+            plan.outputs.map(\.expr) == [
+                .arithmetic(.divide, .aggregate(0), .aggregate(1)), .negate(.previous(.aggregate(0))),
+                .arithmetic(.multiply, .constant(2), .aggregate(1)),
+            ])
         #expect(plan.outputs.map(\.name) == ["value", "growth", "scaled"])
         #expect(plan.outputs.map(\.unit) == [.ratio, .count, .count])
         #expect(plan.keyNames == ["month"] && plan.keyIsTime == [true])

@@ -22,10 +22,12 @@ struct PrinterFuzzFindingsTests {
         #expect(try roundTrips("c>=0 during 2023333333333333366666631") == "(c >= 0) during 2023333333333333400000000")
     }
 
-    @Test("integer digits read back as the same double, without a point or an exponent", arguments: [
-        1e15, 9007199254740992, 9007199254740994, 123456789012345680, 1e22, 1e23, 2.0233333333333334e24,
-        1.1111111111111111e38, 0x1p1023, 1.7976931348623157e308, -3e20,
-    ])
+    @Test(
+        "integer digits read back as the same double, without a point or an exponent",
+        arguments: [
+            1e15, 9007199254740992, 9007199254740994, 123456789012345680, 1e22, 1e23, 2.0233333333333334e24,
+            1.1111111111111111e38, 0x1p1023, 1.7976931348623157e308, -3e20,
+        ])
     func integerDigits(value: Double) {
         let text = Printer.integerDigits(value)
         #expect(Double(text) == value, "\(text)")

@@ -46,7 +46,10 @@ struct CompareStatementTests {
     @Test("records where the query and the baseline are written")
     func ranges() throws {
         let source = "compare lead_volume during 2024-01 vs 3 periods ago"
-        guard case .compare(let comparison) = try Parser.parseStatement(source) else { Issue.record("not a comparison"); return }
+        guard case .compare(let comparison) = try Parser.parseStatement(source) else {
+            Issue.record("not a comparison")
+            return
+        }
         let bytes = Array(source.utf8)
         let text = { (r: SourceRange) in String(decoding: bytes[r.start..<r.end], as: UTF8.self) }
         #expect(text(comparison.queryRange) == "lead_volume during 2024-01")
@@ -115,15 +118,20 @@ struct GoalStatementParserTests {
     @Test("reads the KPI, target, deadline, scope, start and note")
     func goal() throws {
         let parsed = try Parser.parseStatement(#"goal count(leads where amount >= 1000) >= 20% by 2024-Q4 for rep = "Ana" from 2024-07-01 "stretch""#)
-        guard case .goal(.add(let goal)) = parsed else { Issue.record("not a goal: \(parsed)"); return }
+        guard case .goal(.add(let goal)) = parsed else {
+            Issue.record("not a goal: \(parsed)")
+            return
+        }
         #expect(try goal.kpi == query("count(leads where amount >= 1000)"))
         #expect(goal.atLeast && goal.targetIsPercent && goal.target == 0.2)
         #expect(goal.deadline == CivilDate(year: 2024, month: 12, day: 31))
         #expect(goal.start == CivilDate(year: 2024, month: 7, day: 1))
         #expect(goal.scope == bin(.equal, name("rep"), str("Ana")))
         #expect(goal.note == "stretch")
-        #expect(try Parser.parseGoal("goal win_rate <= -5 by 2025") == GoalSyntax(
-            kpi: query("win_rate"), atLeast: false, target: -5, deadline: CivilDate(year: 2025, month: 12, day: 31)))
+        #expect(
+            try Parser.parseGoal("goal win_rate <= -5 by 2025")
+                == GoalSyntax(
+                    kpi: query("win_rate"), atLeast: false, target: -5, deadline: CivilDate(year: 2025, month: 12, day: 31)))
     }
 
     @Test("reads goal remove, goal edit and goals, with or without #")
@@ -190,9 +198,14 @@ struct ShellStatementParserTests {
     func run() throws {
         #expect(try Parser.parseStatement("run") == .runRecipe(RunRecipeSyntax(recipe: nil)))
         let parsed = try Parser.parseStatement(#"run rep-scorecard rep="Ana Ruiz" period=2024-Q3"#)
-        #expect(parsed == .runRecipe(RunRecipeSyntax(recipe: "rep-scorecard", arguments: [
-            .init(name: "rep", value: #""Ana Ruiz""#), .init(name: "period", value: "2024-Q3"),
-        ])))
+        #expect(
+            parsed
+                == .runRecipe(
+                    RunRecipeSyntax(
+                        recipe: "rep-scorecard",
+                        arguments: [
+                            .init(name: "rep", value: #""Ana Ruiz""#), .init(name: "period", value: "2024-Q3"),
+                        ])))
     }
 
     @Test("a run argument that is not NAME=VALUE has its caret under it (it had none)")
@@ -245,7 +258,9 @@ struct RandomStatementRoundTripTests {
             let statement: Statement
             switch generator.random.int(0...2) {
             case 0:
-                let baseline = generator.random.pick([CompareSyntax.Baseline.previous, .lastYear, .team, .goal, .periodsAgo(generator.random.int(1...40))])
+                let baseline = generator.random.pick([
+                    CompareSyntax.Baseline.previous, .lastYear, .team, .goal, .periodsAgo(generator.random.int(1...40)),
+                ])
                 statement = .compare(CompareSyntax(query: generator.query(depth: 3), baseline: baseline))
             case 1:
                 var query = generator.query(depth: 3)

@@ -1,11 +1,13 @@
+import KPIRepl
+import Testing
+
+@testable import KPILineEditing
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Testing
-@testable import KPILineEditing
-import KPIRepl
 
 private func plan(_ before: String, word: Int, _ candidates: [CompletionCandidate], pending: Bool = false) -> CompletionEdit {
     CompletionPlanner.edit(
@@ -22,8 +24,9 @@ struct CompletionPlannerTests {
 
     @Test("a unique candidate that continues (a directory) gets no space")
     func uniqueWithoutSpace() {
-        #expect(plan("load da", word: 2, [CompletionCandidate("data/", appendsSpace: false)])
-            == .replace(deleting: 0, inserting: "ta/"))
+        #expect(
+            plan("load da", word: 2, [CompletionCandidate("data/", appendsSpace: false)])
+                == .replace(deleting: 0, inserting: "ta/"))
     }
 
     @Test("several candidates with a longer common prefix extend the word")
@@ -87,8 +90,9 @@ struct CompletionRequestTests {
 struct LineEditorTextTests {
     @Test("colour escapes in a prompt are bracketed as invisible, adjacent ones together")
     func invisible() {
-        #expect(LineEditorText.markingInvisible("\u{1B}[1m\u{1B}[32mkpi>\u{1B}[0m ")
-            == "\u{1}\u{1B}[1m\u{1B}[32m\u{1}kpi>\u{1}\u{1B}[0m\u{1} ")
+        #expect(
+            LineEditorText.markingInvisible("\u{1B}[1m\u{1B}[32mkpi>\u{1B}[0m ")
+                == "\u{1}\u{1B}[1m\u{1B}[32m\u{1}kpi>\u{1}\u{1B}[0m\u{1} ")
         #expect(LineEditorText.markingInvisible("plain> ") == "plain> ")
         #expect(LineEditorText.markingInvisible("\u{1}x\u{1}> ") == "\u{1}x\u{1}> ")  // already marked
         #expect(LineEditorText.markingInvisible("\u{1B}]0;title\u{7}> ") == "\u{1}\u{1B}]0;title\u{7}\u{1}> ")
@@ -138,7 +142,10 @@ struct InterruptMonitorTests {
         // Process-directed: test worker threads may block SIGINT, so raise() could stay pending.
         kill(getpid(), SIGINT)
         var waited = 0
-        while !InterruptMonitor.isInterruptRequested, waited < 200 { usleep(5_000); waited += 1 }
+        while !InterruptMonitor.isInterruptRequested, waited < 200 {
+            usleep(5_000)
+            waited += 1
+        }
         #expect(InterruptMonitor.takeInterrupt())
         if !wasInstalled {
             try InterruptMonitor.uninstall()

@@ -1,13 +1,15 @@
+import Foundation
+import KPICore
+import KPIRepl
+import Testing
+
+@testable import KPILineEditing
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import KPICore
-import Testing
-@testable import KPILineEditing
-import KPIRepl
 
 /// A fresh directory under the system temp dir, removed by the caller.
 func makeLineEditingTempDirectory() throws -> String {

@@ -1,10 +1,11 @@
+import Foundation
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import Testing
 
 /// Drives an interactive program on a pseudo-terminal through util-linux `script -qfec`,
 /// sending keystrokes only once the program has gone quiet (so nothing is typed ahead of

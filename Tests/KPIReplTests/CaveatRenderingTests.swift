@@ -111,22 +111,24 @@ struct CaveatRenderingTests {
     func csv() {
         let rendered = renderer.rendered(Self.monthly, format: .csv)
         #expect(rendered.text == "month,value,partial\n2024-10,6.25,false\n2024-11,5.5,false\n2024-12,3.5,true")
-        #expect(rendered.diagnostics == [
-            "period: last 3 months = 2024-10-01 – 2024-12-31",
-            "note: 12 leads fell outside the series (no first contact)",
-            "note: 2 negative durations left out",
-        ])
+        #expect(
+            rendered.diagnostics == [
+                "period: last 3 months = 2024-10-01 – 2024-12-31",
+                "note: 12 leads fell outside the series (no first contact)",
+                "note: 2 negative durations left out",
+            ])
         #expect(renderer.render(Self.monthly, format: .csv) == rendered.text, "render gives the CSV alone")
     }
 
     @Test("a single figure: marks on the figure, footnotes under it, the same caveats in JSON and CSV")
     func scalarEverywhere() throws {
-        #expect(renderer.render(Self.scalar, format: .table) == """
-            3.5 hours ◔  * small sample (n < 30)
-            ◔ partial period: only partly covered by the data, so it reads lower than a whole one
-            period: last 3 months = 2024-10-01 – 2024-12-31
-            note: source = "Refferal" matches no lead (did you mean "Referral"?)
-            """)
+        #expect(
+            renderer.render(Self.scalar, format: .table) == """
+                3.5 hours ◔  * small sample (n < 30)
+                ◔ partial period: only partly covered by the data, so it reads lower than a whole one
+                period: last 3 months = 2024-10-01 – 2024-12-31
+                note: source = "Refferal" matches no lead (did you mean "Referral"?)
+                """)
         let json = try ShellFixture.jsonObject(renderer.render(Self.scalar, format: .json))
         #expect(json["small_sample"] as? Bool == true)
         #expect(json["partial"] as? Bool == true)

@@ -8,9 +8,11 @@ import Testing
 /// `first`, `last`, `next`, `previous`, `count_distinct`, `mean` or `seconds_between`.
 @Suite("Functions and keywords from one catalogue")
 struct FormulaVocabularyTests {
-    @Test("completion offers every function the binder knows, with its bracket", arguments: [
-        "first", "last", "next", "previous", "count_distinct", "mean", "seconds_between",
-    ])
+    @Test(
+        "completion offers every function the binder knows, with its bracket",
+        arguments: [
+            "first", "last", "next", "previous", "count_distinct", "mean", "seconds_between",
+        ])
     func completesFunction(name: String) throws {
         let completer = ShellCompleter(session: try ShellFixture.demoShell().session)
         let line = "avg(" + name

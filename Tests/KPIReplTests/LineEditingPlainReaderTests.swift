@@ -1,11 +1,13 @@
+import Foundation
+import Testing
+
+@testable import KPIRepl
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import Testing
-@testable import KPIRepl
 
 /// Reads every line `bytes` produces through a pipe.
 private func readAll(_ bytes: [UInt8]) throws -> [LineInput] {

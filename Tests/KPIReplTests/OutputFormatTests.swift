@@ -61,10 +61,11 @@ struct OutputFormatTests {
         let rows = try #require(json["rows"] as? [[String: Any]])
         let response = try ShellFixture.demoShell(format: .csv).handle(statement)
         let records = try CSVRecords.records(response.output)
-        #expect(records[0] == [
-            "region", "current", "current_numerator", "current_denominator", "baseline", "baseline_numerator", "baseline_denominator",
-            "change", "relative_change", "p_value", "significant",
-        ])
+        #expect(
+            records[0] == [
+                "region", "current", "current_numerator", "current_denominator", "baseline", "baseline_numerator", "baseline_denominator",
+                "change", "relative_change", "p_value", "significant",
+            ])
         #expect(records.count == rows.count + 1)
         for (record, row) in zip(records.dropFirst(), rows) {
             #expect(record[0] == row["region"] as? String)

@@ -1,8 +1,9 @@
 import Foundation
 import KPICore
 import KPIFormula
-@testable import KPIRepl
 import Testing
+
+@testable import KPIRepl
 
 /// Every caveat a result carries reaches every report format: the resolved period and each
 /// note as footnotes under the result (Markdown, text, HTML) and as `period` / `notes` in JSON;
@@ -38,7 +39,8 @@ struct RecipeCaveatTests {
             #expect(Self.render(.text).contains("\n" + textLine + "\n"), "text lacks \(kind)")
             let htmlClass = kind == .period ? "period" : kind.rawValue
             #expect(Self.render(.html).contains("<li class=\"foot-\(htmlClass)\">\(HTMLReportRenderer.escape(message))</li>"), "HTML lacks \(kind)")
-            #expect(Self.render(.json).contains("{\"kind\": \"\(kind.rawValue)\", \"message\": \(JSONText.string(note.message))}"), "JSON lacks \(kind)")
+            #expect(
+                Self.render(.json).contains("{\"kind\": \"\(kind.rawValue)\", \"message\": \(JSONText.string(note.message))}"), "JSON lacks \(kind)")
         }
     }
 

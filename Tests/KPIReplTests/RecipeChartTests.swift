@@ -1,9 +1,10 @@
 import Foundation
 import KPICore
-import KPIFormula
-@testable import KPIRepl
-import Testing
 import KPIEngine
+import KPIFormula
+import Testing
+
+@testable import KPIRepl
 
 @Suite("Report charts")
 struct ReportChartTests {
@@ -73,15 +74,17 @@ struct ReportChartTests {
 
     // MARK: - Axes
 
-    @Test("ticks step by 1, 2 or 5 × 10^k", arguments: [
-        (0.0, 77.7, [0.0, 20, 40, 60, 80]),
-        (-3.7, 45.0, [-20.0, 0, 20, 40, 60]),
-        (0.0, 0.068, [0.0, 0.02, 0.04, 0.06, 0.08]),
-        (0.0, 313_845.0, [0.0, 100_000, 200_000, 300_000, 400_000]),
-        (0.0, 1.0, [0.0, 0.5, 1.0]),
-        (0.0, 0.0, [0.0, 0.5, 1.0]),
-        (12.0, 12.0, [0.0, 5, 10, 15]),
-    ])
+    @Test(
+        "ticks step by 1, 2 or 5 × 10^k",
+        arguments: [
+            (0.0, 77.7, [0.0, 20, 40, 60, 80]),
+            (-3.7, 45.0, [-20.0, 0, 20, 40, 60]),
+            (0.0, 0.068, [0.0, 0.02, 0.04, 0.06, 0.08]),
+            (0.0, 313_845.0, [0.0, 100_000, 200_000, 300_000, 400_000]),
+            (0.0, 1.0, [0.0, 0.5, 1.0]),
+            (0.0, 0.0, [0.0, 0.5, 1.0]),
+            (12.0, 12.0, [0.0, 5, 10, 15]),
+        ])
     func ticks(_ low: Double, _ high: Double, _ expected: [Double]) {
         let axis = ChartAxis.ticks(low: low, high: high)
         #expect(axis.values == expected)
@@ -116,12 +119,14 @@ struct ReportChartTests {
 
     // MARK: - Legends and labels
 
-    @Test("legend entries never overlap and stay inside the chart, however long the names", arguments: [
-        ["2024-10-01 – 2024-12-31", "2023-10-01 – 2024-09-30"],
-        ["calls", "meetings"],
-        ["a very long measure name that cannot fit on one line of any chart at all", "b", "avg_time_in_stage_days", "median_days"],
-        ["2024-Q4", "previous", "team", "goal", "last year", "partial period (dashed)", "* small sample (hollow)"],
-    ])
+    @Test(
+        "legend entries never overlap and stay inside the chart, however long the names",
+        arguments: [
+            ["2024-10-01 – 2024-12-31", "2023-10-01 – 2024-09-30"],
+            ["calls", "meetings"],
+            ["a very long measure name that cannot fit on one line of any chart at all", "b", "avg_time_in_stage_days", "median_days"],
+            ["2024-Q4", "previous", "team", "goal", "last year", "partial period (dashed)", "* small sample (hollow)"],
+        ])
     func legendLayout(_ names: [String]) {
         let legend = ChartLegend(names, x: 4, y: 2, width: ReportChart.width - 8, fontSize: ReportChart.fontSize)
         let boxes = legend.entries.map { $0.swatch.union($0.label) }
@@ -140,7 +145,8 @@ struct ReportChartTests {
         let labels = ReportParsing.matches(of: "<text x=\"[0-9.]+\" y=\"[0-9.]+\" fill=\"[^\"]+\" class=\"legend-label\">([^<]*)</text>", in: svg)
         #expect(swatches.count == 2 && labels.count == 2)
         // The second swatch starts after the first label ends.
-        #expect(swatches[1] >= swatches[0] + ChartLegend.swatchSize + ChartLegend.swatchGap + ChartText.width(labels[0], fontSize: ReportChart.fontSize))
+        #expect(
+            swatches[1] >= swatches[0] + ChartLegend.swatchSize + ChartLegend.swatchGap + ChartText.width(labels[0], fontSize: ReportChart.fontSize))
     }
 
     @Test("period labels under a line never touch", arguments: [(14, 80.0), (6, 50.0), (52, 66.0), (2, 72.0), (1, 72.0)])

@@ -27,7 +27,8 @@ struct RecipeCheckTests {
 
     @Test("unit errors, unknown parameters and refused statements are all listed, in order")
     func severalProblems() throws {
-        let problems = try Self.problems("""
+        let problems = try Self.problems(
+            """
             title "T"
             sum(amount) of leads + count(leads)
             count(leads) during $when
@@ -36,7 +37,10 @@ struct RecipeCheckTests {
             explain change lead_volume by sorce from 2024-Q1 to 2024-Q2
             goals
             """)
-        #expect(problems.map(\.id) == ["formula.unit", "recipe.unknown-param", "recipe.unsupported-statement", "formula.unknown-name", "formula.unknown-field"], "\(problems)")
+        #expect(
+            problems.map(\.id) == [
+                "formula.unit", "recipe.unknown-param", "recipe.unsupported-statement", "formula.unknown-name", "formula.unknown-field",
+            ], "\(problems)")
         #expect(problems.map { $0.location.line ?? 0 } == [2, 3, 4, 5, 6])
     }
 
@@ -48,7 +52,8 @@ struct RecipeCheckTests {
 
     @Test("let and kpi definitions are known to the statements after them")
     func definitions() throws {
-        let problems = try Self.problems("""
+        let problems = try Self.problems(
+            """
             title "T"
             let referral = source = "Referral"
             kpi referral_share = count(leads where referral) / count(leads) unit ratio

@@ -20,14 +20,15 @@ struct RecipeParameterTests {
 
     @Test("the header, sections, notes and multi-line statements parse with their lines")
     func parsesStructure() throws {
-        let recipe = try RecipeFixtures.parse(Self.header + """
-            -- a comment
-            section "One"
-            note "Why this matters."
-            count(leads)
-            lead_volume by source \\
-              during $period
-            """)
+        let recipe = try RecipeFixtures.parse(
+            Self.header + """
+                -- a comment
+                section "One"
+                note "Why this matters."
+                count(leads)
+                lead_volume by source \\
+                  during $period
+                """)
         #expect(recipe.title == "Test")
         #expect(recipe.parameters.map(\.name) == ["rep", "period", "floor", "since", "kpi", "by"])
         #expect(recipe.parameters[0].type == .text && recipe.parameters[0].defaultValue == "all")
@@ -41,25 +42,29 @@ struct RecipeParameterTests {
         let recipe = try RecipeFixtures.parse(Self.header + "win_rate by rep where rep = $rep during $period")
         let runner = RecipeRunner(session: try RecipeFixtures.session())
         let all = Dictionary(uniqueKeysWithValues: try runner.bind(recipe, values: [:]).map { ($0.parameter.name, $0) })
-        #expect(try RecipeSubstitution.apply(to: recipe.statements[0], parameters: all, file: "t").text == "win_rate by rep where true during 2024-Q3")
+        #expect(
+            try RecipeSubstitution.apply(to: recipe.statements[0], parameters: all, file: "t").text == "win_rate by rep where true during 2024-Q3")
         let one = Dictionary(uniqueKeysWithValues: try runner.bind(recipe, values: ["rep": "Ana \"AJ\" Ruiz"]).map { ($0.parameter.name, $0) })
-        #expect(try RecipeSubstitution.apply(to: recipe.statements[0], parameters: one, file: "t").text
-            == "win_rate by rep where rep = \"Ana \"\"AJ\"\" Ruiz\" during 2024-Q3")
+        #expect(
+            try RecipeSubstitution.apply(to: recipe.statements[0], parameters: one, file: "t").text
+                == "win_rate by rep where rep = \"Ana \"\"AJ\"\" Ruiz\" during 2024-Q3")
     }
 
-    @Test("a report prints the statement without the always-true condition 'all' leaves", arguments: [
-        ("win_rate by rep where rep = $rep during $period", "win_rate by rep during 2024-Q3"),
-        ("lead_volume by source during $period where rep = $rep", "lead_volume by source during 2024-Q3"),
-        ("count(leads where rep = $rep)", "count(leads)"),
-        ("win_rate by rep where rep = $rep and source = \"Web\"", "win_rate by rep where source = \"Web\""),
-        ("win_rate by rep where source = \"Web\" and rep = $rep during $period", "win_rate by rep where source = \"Web\" during 2024-Q3"),
-        ("win_rate where rep = $rep AND rep = $rep", "win_rate"),
-        ("compare win_rate by rep during $period where rep = $rep vs team", "compare win_rate by rep during 2024-Q3 vs team"),
-        ("win_rate by rep \\\n  where rep = $rep \\\n  during $period", "win_rate by rep \n  during 2024-Q3"),
-        // Dropping it next to `or` or `not` would change the meaning: it stays.
-        ("win_rate where rep = $rep or source = \"Web\"", "win_rate where true or source = \"Web\""),
-        ("win_rate where not rep = $rep", "win_rate where not true"),
-    ])
+    @Test(
+        "a report prints the statement without the always-true condition 'all' leaves",
+        arguments: [
+            ("win_rate by rep where rep = $rep during $period", "win_rate by rep during 2024-Q3"),
+            ("lead_volume by source during $period where rep = $rep", "lead_volume by source during 2024-Q3"),
+            ("count(leads where rep = $rep)", "count(leads)"),
+            ("win_rate by rep where rep = $rep and source = \"Web\"", "win_rate by rep where source = \"Web\""),
+            ("win_rate by rep where source = \"Web\" and rep = $rep during $period", "win_rate by rep where source = \"Web\" during 2024-Q3"),
+            ("win_rate where rep = $rep AND rep = $rep", "win_rate"),
+            ("compare win_rate by rep during $period where rep = $rep vs team", "compare win_rate by rep during 2024-Q3 vs team"),
+            ("win_rate by rep \\\n  where rep = $rep \\\n  during $period", "win_rate by rep \n  during 2024-Q3"),
+            // Dropping it next to `or` or `not` would change the meaning: it stays.
+            ("win_rate where rep = $rep or source = \"Web\"", "win_rate where true or source = \"Web\""),
+            ("win_rate where not rep = $rep", "win_rate where not true"),
+        ])
     func readableStatement(_ statement: String, _ printed: String) throws {
         let recipe = try RecipeFixtures.parse(Self.header + statement)
         let runner = RecipeRunner(session: try RecipeFixtures.session())
@@ -91,9 +96,11 @@ struct RecipeParameterTests {
         #expect(bound[2].literal == "0.3" && bound[0].literal == nil && bound[4].literal == "win_rate")
     }
 
-    @Test("bad values are errors that name the parameter", arguments: [
-        ("floor", "lots"), ("since", "2024-13-45"), ("period", "2024 where source = \"x\""), ("kpi", "win_rat"), ("by", "source; drop"),
-    ])
+    @Test(
+        "bad values are errors that name the parameter",
+        arguments: [
+            ("floor", "lots"), ("since", "2024-13-45"), ("period", "2024 where source = \"x\""), ("kpi", "win_rat"), ("by", "source; drop"),
+        ])
     func badValues(_ name: String, _ value: String) throws {
         let recipe = try RecipeFixtures.parse(Self.header + "count(leads)")
         let error = #expect(throws: DataError.self) { try RecipeRunner(session: try RecipeFixtures.session()).bind(recipe, values: [name: value]) }
@@ -104,7 +111,9 @@ struct RecipeParameterTests {
     @Test("an unknown KPI value suggests the nearest one")
     func kpiSuggestion() throws {
         let recipe = try RecipeFixtures.parse(Self.header + "count(leads)")
-        let error = #expect(throws: DataError.self) { try RecipeRunner(session: try RecipeFixtures.session()).bind(recipe, values: ["kpi": "win_rat"]) }
+        let error = #expect(throws: DataError.self) {
+            try RecipeRunner(session: try RecipeFixtures.session()).bind(recipe, values: ["kpi": "win_rat"])
+        }
         #expect(error?.message.contains("did you mean 'win_rate'?") == true)
     }
 
@@ -123,15 +132,17 @@ struct RecipeParameterTests {
         #expect(error?.location.line == 2 && error?.location.column == 19)
     }
 
-    @Test("header mistakes are errors with file:line:column", arguments: [
-        ("count(leads)", "recipe.no-title", 1),
-        ("title \"T\"\ncount(leads)\nparam x: text = a", "recipe.header-order", 3),
-        ("title \"T\"\nparam x: colour = red", "recipe.param-type", 2),
-        ("title \"T\"\nparam x: text", "recipe.param-syntax", 2),
-        ("title \"T\"\nparam x: text = a\nparam x: text = b", "recipe.duplicate-param", 3),
-        ("title T", "recipe.syntax", 1),
-        ("title \"T\"\ncount(leads where", "recipe.unterminated", 2),
-    ])
+    @Test(
+        "header mistakes are errors with file:line:column",
+        arguments: [
+            ("count(leads)", "recipe.no-title", 1),
+            ("title \"T\"\ncount(leads)\nparam x: text = a", "recipe.header-order", 3),
+            ("title \"T\"\nparam x: colour = red", "recipe.param-type", 2),
+            ("title \"T\"\nparam x: text", "recipe.param-syntax", 2),
+            ("title \"T\"\nparam x: text = a\nparam x: text = b", "recipe.duplicate-param", 3),
+            ("title T", "recipe.syntax", 1),
+            ("title \"T\"\ncount(leads where", "recipe.unterminated", 2),
+        ])
     func headerErrors(_ text: String, _ id: String, _ line: Int) {
         let error = #expect(throws: DataError.self) { try RecipeFixtures.parse(text) }
         #expect(error?.id == id)
@@ -141,9 +152,13 @@ struct RecipeParameterTests {
 
     @Test("a period's .label and .previous are its calendar period and the one before")
     func periodLabels() throws {
-        let recipe = try RecipeFixtures.parse("title \"T\"\nparam m: period = last month\nexplain change lead_volume by source from $m.previous to $m.label")
+        let recipe = try RecipeFixtures.parse(
+            "title \"T\"\nparam m: period = last month\nexplain change lead_volume by source from $m.previous to $m.label")
         let report = try RecipeRunner(session: try RecipeFixtures.session()).run(recipe)
-        guard case .statement(let entry) = report.sections[0].items[0] else { Issue.record("no statement"); return }
+        guard case .statement(let entry) = report.sections[0].items[0] else {
+            Issue.record("no statement")
+            return
+        }
         #expect(entry.source == "explain change lead_volume by source from 2024-10 to 2024-11")
     }
 

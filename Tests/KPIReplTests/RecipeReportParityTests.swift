@@ -1,7 +1,7 @@
 import Foundation
+import KPIEngine
 import KPIRepl
 import Testing
-import KPIEngine
 
 /// The HTML report shows what the Markdown report shows: for every statement the same columns
 /// (n, of, each measure's interval beside it), the same rows with the same markers (`*`,
@@ -30,7 +30,8 @@ struct RecipeReportParityTests {
         let blocks = ReportParsing.html(ReportRenderer().render(report, format: .html))
         #expect(blocks.contains { !$0.rows.isEmpty })
         if name == "rep-scorecard" {
-            #expect(blocks.contains { block in block.head.contains("n") && block.head.contains("of") && block.rows.contains { $0.contains("0.0%*") } })
+            #expect(
+                blocks.contains { block in block.head.contains("n") && block.head.contains("of") && block.rows.contains { $0.contains("0.0%*") } })
         }
     }
 
@@ -41,8 +42,9 @@ struct RecipeReportParityTests {
 
     @Test("several measures: each interval sits beside its own measure in both formats")
     func intervalsBesideTheirMeasure() throws {
-        let report = try RecipeRunner(session: try RecipeFixtures.session()).run(try RecipeFixtures.parse(
-            "title \"T\"\nlead_qualification_rate as qualified, win_rate as won by source during 2024"))
+        let report = try RecipeRunner(session: try RecipeFixtures.session()).run(
+            try RecipeFixtures.parse(
+                "title \"T\"\nlead_qualification_rate as qualified, win_rate as won by source during 2024"))
         Self.compare(report, name: "two rates")
         let block = try #require(ReportParsing.html(ReportRenderer().render(report, format: .html)).first)
         #expect(block.head == ["source", "qualified", "n", "of", "95% CI", "won", "won n", "won of", "won 95% CI"])
@@ -54,12 +56,14 @@ struct RecipeReportParityTests {
         for goal in ["goal win_rate >= 30% by 2024-12-31", "goal lead_volume >= 900 by 2024-12-31 for source = \"Paid Search\""] {
             _ = try session.run(goal)
         }
-        let report = try RecipeRunner(session: session).run(try RecipeFixtures.parse("""
-            title "T"
-            goals
-            compare revenue by source during 2024-Q4 vs previous
-            explain change lead_volume by source from 2024-Q3 to 2024-Q4
-            """))
+        let report = try RecipeRunner(session: session).run(
+            try RecipeFixtures.parse(
+                """
+                title "T"
+                goals
+                compare revenue by source during 2024-Q4 vs previous
+                explain change lead_volume by source from 2024-Q3 to 2024-Q4
+                """))
         Self.compare(report, name: "goals")
         let blocks = ReportParsing.html(ReportRenderer().render(report, format: .html))
         #expect(blocks[0].head == ["#", "goal", "current", "target", "progress", "expected now", "projection", "status"])

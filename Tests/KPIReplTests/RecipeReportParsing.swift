@@ -28,11 +28,17 @@ enum ReportParsing {
             return parts.map { $0.replacingOccurrences(of: "\\|", with: "|") }
         }
         while i < lines.count {
-            guard lines[i] == "```kpi" else { i += 1; continue }
+            guard lines[i] == "```kpi" else {
+                i += 1
+                continue
+            }
             var block = ReportBlock()
             var statement: [String] = []
             i += 1
-            while i < lines.count, lines[i] != "```" { statement.append(lines[i]); i += 1 }
+            while i < lines.count, lines[i] != "```" {
+                statement.append(lines[i])
+                i += 1
+            }
             block.statement = statement.joined(separator: "\n")
             i += 1
             while i < lines.count, lines[i].isEmpty { i += 1 }

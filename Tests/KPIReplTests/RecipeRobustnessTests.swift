@@ -1,7 +1,8 @@
 import Foundation
 import KPICore
-@testable import KPIRepl
 import Testing
+
+@testable import KPIRepl
 
 /// Inputs that used to trap, hang or exhaust memory in recipes and rendering (issue 13).
 @Suite("Recipes and rendering survive extreme values")

@@ -1,9 +1,9 @@
 import Foundation
 import KPICore
 import KPIEngine
+import KPIFormula
 import KPIRepl
 import Testing
-import KPIFormula
 
 @Suite("Saving a session as a recipe")
 struct RecipeSaveTests {
@@ -27,10 +27,11 @@ struct RecipeSaveTests {
         let url = try saver.save(command, statements: Self.statements, registry: session.registry)
         let recipe = try RecipeLibrary.load(url)
         #expect(recipe.parameters.map(\.type) == [.text, .period])
-        #expect(recipe.statements.map(\.text) == [
-            "lead_volume by source during $period where rep = $rep", "let referral = source = \"Referral\"",
-            "win_rate by rep during $period where referral",
-        ])
+        #expect(
+            recipe.statements.map(\.text) == [
+                "lead_volume by source during $period where rep = $rep", "let referral = source = \"Referral\"",
+                "win_rate by rep during $period where referral",
+            ])
         let report = try RecipeRunner(session: try RecipeFixtures.session()).run(recipe)
         let sources = report.sections.flatMap(\.items).compactMap { item -> String? in
             if case .statement(let entry) = item { return entry.source } else { return nil }
@@ -51,7 +52,8 @@ struct RecipeSaveTests {
             .text(for: try RecipeSaver.parse("two 2-3"), statements: Self.statements, registry: session.registry)
         #expect(text.hasSuffix("let referral = source = \"Referral\"\nwin_rate by rep during 2024-Q3 where referral\n"))
         #expect(throws: DataError.self) {
-            try RecipeSaver(directory: Self.temporaryDirectory()).text(for: try RecipeSaver.parse("x 4"), statements: Self.statements, registry: session.registry)
+            try RecipeSaver(directory: Self.temporaryDirectory()).text(
+                for: try RecipeSaver.parse("x 4"), statements: Self.statements, registry: session.registry)
         }
     }
 
@@ -77,7 +79,8 @@ struct RecipeSaveTests {
     func missingLiteral() throws {
         let directory = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let response = RecipeSaver(directory: directory).handle("x rep=\"Ana\"", statements: Self.statements, registry: try RecipeFixtures.session().registry)
+        let response = RecipeSaver(directory: directory).handle(
+            "x rep=\"Ana\"", statements: Self.statements, registry: try RecipeFixtures.session().registry)
         #expect(response.error?.contains("recipe.save-literal") == true)
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("x.recipe").path))
     }

@@ -3,8 +3,9 @@ import KPICore
 import KPIDemo
 import KPIEngine
 import KPIFormula
-@testable import KPIRepl
 import Testing
+
+@testable import KPIRepl
 
 /// Sessions and recipes for the recipe tests: the demo CRM at a fixed as-of (end of 2024-12-31).
 enum RecipeFixtures {
@@ -75,7 +76,11 @@ enum CaveatFixtures {
             return QueryResult.Row(keys: [.text(rep)], measures: [average, middle, Measure(value: n, isCount: true)])
         }
         var result = QueryResult(
-            keyNames: ["rep"], rows: [row("Amélie Dubois", 7.6, 9.3, 4, 1.2...15.3), row("Maya Patel", 2.3, 1.1, 22, 1.3...3.3), row("Noah Brooks", 7.3, 4.5, 45, 1.0...13.6)],
+            keyNames: ["rep"],
+            rows: [
+                row("Amélie Dubois", 7.6, 9.3, 4, 1.2...15.3), row("Maya Patel", 2.3, 1.1, 22, 1.3...3.3),
+                row("Noah Brooks", 7.3, 4.5, 45, 1.0...13.6),
+            ],
             measureNames: ["value", "median", "n"], units: [.duration(.hours), .duration(.hours), .count], kpiID: "lead_response_time_hours")
         result.period = ResolvedPeriod(start: day("2024-12-04"), end: day("2025-01-01"), text: "last 4 weeks")
         result.notes = [ResultNote(.excluded, "3 leads contacted before they were created are left out")]

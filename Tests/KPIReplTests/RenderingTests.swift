@@ -8,32 +8,36 @@ import Testing
 struct ValueFormatterTests {
     let formatter = ValueFormatter()
 
-    @Test("figures by unit", arguments: [
-        (0.184, Unit.ratio, "18.4%"),
-        (2361, Unit.money, "$2,361"),
-        (2361.49, Unit.money, "$2,361"),
-        (12.5, Unit.money, "$12.50"),
-        (3.2, Unit.duration(.days), "3.2 days"),
-        (1.0, Unit.duration(.days), "1.0 day"),
-        (1.0, Unit.duration(.hours), "1.0 hour"),
-        (26.26, Unit.duration(.hours), "26.3 hours"),
-        (1204, Unit.count, "1,204"),
-        (2.5, Unit.count, "2.5"),
-        (1234567, Unit.count, "1,234,567"),
-        (42.04, Unit.score, "42.0"),
-        (1234.5678, Unit.number, "1,234.57"),
-    ] as [(Double, Unit, String)])
+    @Test(
+        "figures by unit",
+        arguments: [
+            (0.184, Unit.ratio, "18.4%"),
+            (2361, Unit.money, "$2,361"),
+            (2361.49, Unit.money, "$2,361"),
+            (12.5, Unit.money, "$12.50"),
+            (3.2, Unit.duration(.days), "3.2 days"),
+            (1.0, Unit.duration(.days), "1.0 day"),
+            (1.0, Unit.duration(.hours), "1.0 hour"),
+            (26.26, Unit.duration(.hours), "26.3 hours"),
+            (1204, Unit.count, "1,204"),
+            (2.5, Unit.count, "2.5"),
+            (1234567, Unit.count, "1,234,567"),
+            (42.04, Unit.score, "42.0"),
+            (1234.5678, Unit.number, "1,234.57"),
+        ] as [(Double, Unit, String)])
     func byUnit(value: Double, unit: Unit, expected: String) {
         #expect(formatter.format(value, unit: unit) == expected)
     }
 
-    @Test("negative figures keep their sign before the currency symbol", arguments: [
-        (-0.05, Unit.ratio, "-5.0%"),
-        (-1250.4, Unit.money, "-$1,250"),
-        (-12.5, Unit.money, "-$12.50"),
-        (-1204, Unit.count, "-1,204"),
-        (-2.5, Unit.duration(.days), "-2.5 days"),
-    ] as [(Double, Unit, String)])
+    @Test(
+        "negative figures keep their sign before the currency symbol",
+        arguments: [
+            (-0.05, Unit.ratio, "-5.0%"),
+            (-1250.4, Unit.money, "-$1,250"),
+            (-12.5, Unit.money, "-$12.50"),
+            (-1204, Unit.count, "-1,204"),
+            (-2.5, Unit.duration(.days), "-2.5 days"),
+        ] as [(Double, Unit, String)])
     func negative(value: Double, unit: Unit, expected: String) {
         #expect(formatter.format(value, unit: unit) == expected)
     }
@@ -201,11 +205,14 @@ struct ResultRendererTests {
         #expect(renderer.render(Self.scalarRate, format: .table) == "18.4%  (46 / 250)  95% CI 14.1–23.7%")
         #expect(
             renderer.render(Self.scalarRate, format: .json)
-                == #"{"value": 0.184, "unit": "ratio", "numerator": 46, "denominator": 250, "ci_low": 0.14087551749687086, "ci_high": 0.23668872778425012, "small_sample": false, "kpi": "win_rate"}"#)
+                == #"{"value": 0.184, "unit": "ratio", "numerator": 46, "denominator": 250, "ci_low": 0.14087551749687086, "ci_high": 0.23668872778425012, "small_sample": false, "kpi": "win_rate"}"#
+        )
         #expect(
             renderer.render(Self.scalarRate, format: .csv)
                 == "value,numerator,denominator,ci_low,ci_high\n0.184,46,250,0.14087551749687086,0.23668872778425012")
-        #expect(renderer.render(Self.scalarRate, format: .markdown) == "| value | n | of | 95% CI |\n| ---: | ---: | ---: | ---: |\n| 18.4% | 46 | 250 | 14.1–23.7% |")
+        #expect(
+            renderer.render(Self.scalarRate, format: .markdown)
+                == "| value | n | of | 95% CI |\n| ---: | ---: | ---: | ---: |\n| 18.4% | 46 | 250 | 14.1–23.7% |")
     }
 
     @Test("a small scalar sample is flagged in the table and in JSON")
@@ -287,10 +294,12 @@ struct ResultRendererTests {
 
 @Suite("Display width of text")
 struct TextWidthTests {
-    @Test("narrow, wide, combining and zero-width characters", arguments: [
-        ("abc", 3), ("", 0), ("日本語", 6), ("한국", 4), ("ｶﾀｶﾅ", 4), ("ＡＢ", 4), ("😀", 2), ("🚀x", 3),
-        ("e\u{301}", 1), ("a\u{200D}b", 2), ("✓", 1), ("–", 1), ("東京 Tokyo", 10),
-    ] as [(String, Int)])
+    @Test(
+        "narrow, wide, combining and zero-width characters",
+        arguments: [
+            ("abc", 3), ("", 0), ("日本語", 6), ("한국", 4), ("ｶﾀｶﾅ", 4), ("ＡＢ", 4), ("😀", 2), ("🚀x", 3),
+            ("e\u{301}", 1), ("a\u{200D}b", 2), ("✓", 1), ("–", 1), ("東京 Tokyo", 10),
+        ] as [(String, Int)])
     func width(text: String, expected: Int) {
         #expect(TextWidth.of(text) == expected)
     }
@@ -298,6 +307,6 @@ struct TextWidthTests {
     @Test("wide emoji in the BMP take two columns", arguments: ["⭐", "☕", "✅", "❌", "⌚"])
     func bmpEmoji(text: String) {
         #expect(TextWidth.of(text) == 2)
-    
+
     }
 }

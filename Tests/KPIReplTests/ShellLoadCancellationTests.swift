@@ -1,8 +1,8 @@
 import Foundation
-import KPIRepl
-import Testing
 import KPICore
 import KPIEngine
+import KPIRepl
+import Testing
 
 /// Issue 13: Ctrl-C during `.load` stops the load and keeps the session as it was.
 @Suite("Shell: a cancelled .load")

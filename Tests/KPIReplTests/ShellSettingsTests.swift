@@ -1,8 +1,8 @@
 import Foundation
 import KPICore
+import KPIEngine
 import KPIRepl
 import Testing
-import KPIEngine
 
 @Suite("Shell settings, files and the timer")
 struct ShellSettingsTests {

@@ -193,7 +193,9 @@ struct ShellTests {
     @Test(".load loads a file, reports the binding, and formulas see it")
     func load() throws {
         let temp = try TemporaryDirectory()
-        let file = try temp.write("deals.csv", "Record ID,Create Date,Close Date,Deal Stage,Amount\n1,2024-01-02,2024-02-01,Closed Won,500\n2,2024-01-03,2024-02-02,Closed Lost,300\n")
+        let file = try temp.write(
+            "deals.csv",
+            "Record ID,Create Date,Close Date,Deal Stage,Amount\n1,2024-01-02,2024-02-01,Closed Won,500\n2,2024-01-03,2024-02-02,Closed Lost,300\n")
         let shell = try ShellFixture.emptyShell()
         let output = try ShellFixture.output(shell, ".load \(file)")
         #expect(output.hasPrefix("loaded deals\nleads ← deals"), "\(output)")
@@ -270,7 +272,8 @@ struct ShellTests {
     @Test("an unknown command is an error with a suggestion")
     func unknownCommand() throws {
         let shell = try ShellFixture.demoShell()
-        #expect(shell.handle(".tabels").error == "error[shell.unknown-command]: unknown command '.tabels' (did you mean '.tables'?); .help lists them")
+        #expect(
+            shell.handle(".tabels").error == "error[shell.unknown-command]: unknown command '.tabels' (did you mean '.tables'?); .help lists them")
         #expect(shell.handle(".xyzzy").error == "error[shell.unknown-command]: unknown command '.xyzzy'; .help lists them")
         #expect(shell.handle(".").error?.hasPrefix("error[shell.unknown-command]") == true)
     }

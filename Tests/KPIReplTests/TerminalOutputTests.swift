@@ -58,7 +58,8 @@ struct TerminalOutputTests {
         #expect(try String(contentsOfFile: output, encoding: .utf8).contains("behind"))
     }
 
-    @Test("colour only on a terminal, and never with NO_COLOR set (an empty NO_COLOR does not count) or TERM=dumb",
+    @Test(
+        "colour only on a terminal, and never with NO_COLOR set (an empty NO_COLOR does not count) or TERM=dumb",
         arguments: [
             ([:], true, true), (["NO_COLOR": "1"], true, false), (["NO_COLOR": ""], true, true), ([:], false, false),
             (["TERM": "dumb"], true, false), (["TERM": "xterm-256color"], true, true),
@@ -200,16 +201,19 @@ struct PercentGoalTests {
     func bareNumber() throws {
         let shell = try ShellFixture.demoShell()
         let response = shell.handle("goal win_rate >= 30 by 2024-12-31")
-        #expect(response.error == "goal:1:18: error[goals.percent-target]: win_rate is a rate, so a target of 30 would mean 3000%: write 30% (or 0.3)")
+        #expect(
+            response.error == "goal:1:18: error[goals.percent-target]: win_rate is a rate, so a target of 30 would mean 3000%: write 30% (or 0.3)")
         #expect(shell.session.goalFile.goals.isEmpty, "the goal is not kept")
         #expect(shell.handle("goal edit 1 win_rate >= 45 by 2024-12-31").error?.contains("write 45%") == true)
         #expect(shell.handle("goal share(leads, status = \"won\") <= 50 by 2024-12-31").error?.contains("goals.percent-target") == true)
     }
 
-    @Test("percentages, fractions and targets of counts are taken as written", arguments: [
-        "goal win_rate >= 30% by 2024-12-31", "goal win_rate >= 0.3 by 2024-12-31", "goal win_rate >= 1 by 2024-12-31",
-        "goal count(leads) >= 30 by 2024-12-31", "goal lead_volume >= 3000 by 2024-12-31",
-    ])
+    @Test(
+        "percentages, fractions and targets of counts are taken as written",
+        arguments: [
+            "goal win_rate >= 30% by 2024-12-31", "goal win_rate >= 0.3 by 2024-12-31", "goal win_rate >= 1 by 2024-12-31",
+            "goal count(leads) >= 30 by 2024-12-31", "goal lead_volume >= 3000 by 2024-12-31",
+        ])
     func accepted(statement: String) throws {
         let shell = try ShellFixture.demoShell()
         #expect(shell.handle(statement).error == nil)

@@ -1,8 +1,8 @@
 import Foundation
+import KPICore
 import KPIEngine
 import KPIRepl
 import Testing
-import KPICore
 
 /// Recipe and plugin folders come from the session's ``Workspace``, not from the test process's
 /// working directory (which is the repository, with its own `Recipes/` and `Plugins/`).

@@ -25,13 +25,16 @@ public enum FormulaConformance {
         }
         var dataset = Dataset()
         for table in CanonicalSchema.standard.tables {
-            dataset.insert(Table(name: table.name, columns: table.fields.map { Column(name: $0.name, type: $0.type.storage ?? .text, values: []) }, rowCount: 0))
+            dataset.insert(
+                Table(name: table.name, columns: table.fields.map { Column(name: $0.name, type: $0.type.storage ?? .text, values: []) }, rowCount: 0))
         }
         for table in extraTables { dataset.insert(table) }
         let environment = FormulaEnvironment(dataset: dataset, registry: registry, asOf: 0)
         var problems: [ConformanceProblem] = []
         for kpi in registrar.kpis {
-            func add(_ check: String, _ message: String) { problems.append(ConformanceProblem(check: check, subject: "kpi \(kpi.id)", message: message)) }
+            func add(_ check: String, _ message: String) {
+                problems.append(ConformanceProblem(check: check, subject: "kpi \(kpi.id)", message: message))
+            }
             do {
                 _ = try Parser.parseQuery(kpi.formula)
             } catch {

@@ -48,7 +48,8 @@ struct AdapterConformanceTests {
         let bad = URL(fileURLWithPath: try folder.write("bad.counts", "no commas here\n"))
         let shape = TableShape(name: "counts", columns: ["name"], rowCount: 2)
         #expect(AdapterConformance.problems(of: CountsAdapter(), sample: sample, expecting: [shape], malformed: [bad]) == [])
-        let wrong = AdapterConformance.problems(of: CountsAdapter(), sample: sample, expecting: [TableShape(name: "counts", columns: ["name"], rowCount: 3)])
+        let wrong = AdapterConformance.problems(
+            of: CountsAdapter(), sample: sample, expecting: [TableShape(name: "counts", columns: ["name"], rowCount: 3)])
         #expect(wrong.map(\.message) == ["sample.counts gave [counts (name) × 2 rows], expected [counts (name) × 3 rows]"])
     }
 

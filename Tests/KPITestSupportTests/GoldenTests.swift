@@ -34,7 +34,9 @@ struct GoldenTests {
         let expected = URL(fileURLWithPath: try folder.write("out.txt", "same\n"))
         try withKnownIssue("recording must fail") {
             try Golden.check("same\n", name: "out.txt", expected: expected, source: expected, recording: true)
-        } matching: { $0.comments.contains { $0.rawValue.contains("recorded a new baseline for out.txt") } }
+        } matching: {
+            $0.comments.contains { $0.rawValue.contains("recorded a new baseline for out.txt") }
+        }
     }
 
     @Test("a difference and a missing file fail the test; a match does not")
@@ -45,9 +47,13 @@ struct GoldenTests {
         try Golden.check("x\n", name: "out.txt", expected: expected, source: expected, recording: false)
         try withKnownIssue {
             try Golden.check("y\n", name: "out.txt", expected: expected, source: expected, recording: false)
-        } matching: { $0.comments.contains { $0.rawValue.contains("out.txt differs at line 1") } }
+        } matching: {
+            $0.comments.contains { $0.rawValue.contains("out.txt differs at line 1") }
+        }
         try withKnownIssue {
             try Golden.check("y\n", name: "gone.txt", expected: URL(fileURLWithPath: folder.path("gone.txt")), source: expected, recording: false)
-        } matching: { $0.comments.contains { $0.rawValue.contains("no golden file gone.txt") } }
+        } matching: {
+            $0.comments.contains { $0.rawValue.contains("no golden file gone.txt") }
+        }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
+import KPICore
 import KPITestSupport
 import Testing
-import KPICore
 
 @Suite("Test helpers")
 struct HelperTests {
@@ -17,7 +17,10 @@ struct HelperTests {
 
     @Test("CSV records: quotes, doubled quotes, line breaks in quotes, one final line break")
     func csvRecords() throws {
-        #expect(try CSVRecords.records("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n\"two\nlines\",\n") == [["a", "b"], ["x, y", "say \"hi\""], ["two\nlines", ""]])
+        #expect(
+            try CSVRecords.records("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n\"two\nlines\",\n") == [
+                ["a", "b"], ["x, y", "say \"hi\""], ["two\nlines", ""],
+            ])
         #expect(try CSVRecords.records("a\n\n") == [["a"], [""]])
         #expect(throws: CSVRecords.Malformed.self) { try CSVRecords.records("a\"b") }
         #expect(throws: CSVRecords.Malformed.self) { try CSVRecords.records("\"open") }

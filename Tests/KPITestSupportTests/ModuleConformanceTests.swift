@@ -11,14 +11,22 @@ private struct FaultyModule: KPIModule {
     let summary = " "
 
     func register(in registrar: inout ModuleRegistrar) throws {
-        func kpi(_ id: String, formula: String = "count(leads)", requirements: [FieldPath] = [], basis: FieldPath? = nil,
-                 exclusions: [KPIExclusion] = []) -> FormulaKPI {
-            FormulaKPI(id: id, title: "T", summary: "S", unit: .count, direction: .neutral, dateBasis: basis, requirements: requirements,
-                       formula: formula, exclusions: exclusions)
+        func kpi(
+            _ id: String, formula: String = "count(leads)", requirements: [FieldPath] = [], basis: FieldPath? = nil,
+            exclusions: [KPIExclusion] = []
+        ) -> FormulaKPI {
+            FormulaKPI(
+                id: id, title: "T", summary: "S", unit: .count, direction: .neutral, dateBasis: basis, requirements: requirements,
+                formula: formula, exclusions: exclusions)
         }
         registrar.add(kpi("good", requirements: [FieldPath("leads", "lead_id")], basis: FieldPath("leads", "created_at")))
         registrar.add(kpi("empty_formula", formula: "  "))
-        registrar.add(kpi("typo", requirements: [FieldPath("leads", "creatd_at"), FieldPath("own_table", "x"), FieldPath("leads", "lead_id"), FieldPath("leads", "lead_id")]))
+        registrar.add(
+            kpi(
+                "typo",
+                requirements: [
+                    FieldPath("leads", "creatd_at"), FieldPath("own_table", "x"), FieldPath("leads", "lead_id"), FieldPath("leads", "lead_id"),
+                ]))
         registrar.add(kpi("text_basis", basis: FieldPath("leads", "status")))
         registrar.add(kpi("no_condition", exclusions: [KPIExclusion(table: "leads", condition: "", description: "rows")]))
         registrar.add(kpi("Bad-Id"))
@@ -48,13 +56,15 @@ struct ModuleConformanceTests {
     func faultsReported() {
         let problems = ModuleConformance.problems(of: FaultyModule())
         let found = Set(problems.map { "\($0.subject) \($0.check)" })
-        #expect(found == [
-            "module faulty module.version", "module faulty module.summary", "module faulty module.registry",
-            "kpi empty_formula kpi.formula", "kpi typo kpi.requirements", "kpi text_basis kpi.date-basis",
-            "kpi no_condition kpi.exclusions", "kpi Bad-Id kpi.id",
-        ], "\(problems)")
+        #expect(
+            found == [
+                "module faulty module.version", "module faulty module.summary", "module faulty module.registry",
+                "kpi empty_formula kpi.formula", "kpi typo kpi.requirements", "kpi text_basis kpi.date-basis",
+                "kpi no_condition kpi.exclusions", "kpi Bad-Id kpi.id",
+            ], "\(problems)")
         let typo = problems.filter { $0.subject == "kpi typo" }.map(\.message)
-        #expect(typo == ["requirement leads.creatd_at: the canonical table leads has no field creatd_at", "requirement leads.lead_id is listed twice"])
+        #expect(
+            typo == ["requirement leads.creatd_at: the canonical table leads has no field creatd_at", "requirement leads.lead_id is listed twice"])
     }
 
     @Test("a module that throws while registering, or clashes with the registry it joins, is reported")
@@ -71,8 +81,10 @@ struct ModuleConformanceTests {
             let version = "1.0.0"
             let summary = "A bad formula."
             func register(in registrar: inout ModuleRegistrar) throws {
-                registrar.add(FormulaKPI(id: "oops", title: "Oops", summary: "S", unit: .count, direction: .neutral, dateBasis: nil,
-                                         requirements: [], formula: "count(leads where"))
+                registrar.add(
+                    FormulaKPI(
+                        id: "oops", title: "Oops", summary: "S", unit: .count, direction: .neutral, dateBasis: nil,
+                        requirements: [], formula: "count(leads where"))
             }
         }
         #expect(FormulaConformance.problems(of: Broken()).map(\.check) == ["kpi.formula-parses"])
@@ -82,6 +94,8 @@ struct ModuleConformanceTests {
     func expectRecords() {
         withKnownIssue {
             ModuleConformance.expectConformance(of: ThrowingModule())
-        } matching: { $0.comments.contains { $0.rawValue.contains("[module.registers]") } }
+        } matching: {
+            $0.comments.contains { $0.rawValue.contains("[module.registers]") }
+        }
     }
 }

@@ -10,10 +10,11 @@ struct CLIFormatTests {
         let run = try CLI.run(["eval", "compare win_rate vs previous", "--format", "csv"])
         #expect(run.status == 0, "\(run)")
         let records = try CSVRecords.records(run.stdout)
-        #expect(records.first == [
-            "current", "current_numerator", "current_denominator", "baseline", "baseline_numerator", "baseline_denominator", "change",
-            "relative_change", "p_value", "significant",
-        ], "\(run)")
+        #expect(
+            records.first == [
+                "current", "current_numerator", "current_denominator", "baseline", "baseline_numerator", "baseline_denominator", "change",
+                "relative_change", "p_value", "significant",
+            ], "\(run)")
         #expect(records.count == 2 && records[1].count == 10, "\(run)")
         #expect(records[1].prefix(7).allSatisfy { Double($0) != nil }, "raw numbers: \(records[1])")
         let stderr = run.stderr.split(separator: "\n").map(String.init)

@@ -20,7 +20,9 @@ struct CLINotesTests {
         let table = try CLI.run(["eval", "revenue by month during last 3 months"])
         #expect(table.status == 0, "\(table)")
         // The demo's as-of is 2024-12-31 23:59: December is the current month, not over yet.
-        #expect(table.stdout.contains("period: last 3 months = 2024-09-01 – 2024-11-30; December so far not included (last 3 months to date includes it)"), "\(table)")
+        #expect(
+            table.stdout.contains(
+                "period: last 3 months = 2024-09-01 – 2024-11-30; December so far not included (last 3 months to date includes it)"), "\(table)")
         #expect(table.stdout.contains("with closed_at outside "), "\(table)")
         let csv = try CLI.run(["eval", "revenue by month during last 3 months", "--format", "csv"])
         #expect(csv.status == 0, "\(csv)")

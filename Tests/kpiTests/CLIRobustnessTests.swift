@@ -5,17 +5,23 @@ import Testing
 /// (a trap or a stack overflow); now each is a caret error, or a value, and a normal exit.
 @Suite("kpi survives hostile formulas, periods and plugins")
 struct CLIRobustnessTests {
-    @Test("an empty or reversed period is an error with carets under it, in eval and compare", arguments: [
-        ("count(leads) during from 2024 to 2023", "the period ends before it starts: from 2024 to 2023", "^^^^^^^^^^^^^^^^^"),
-        ("count(leads) during last 0 days", "last 0 days is empty", "^^^^^^^^^^^"),
-        ("compare win_rate during from 2024-03-31 to 2024-01-01 vs previous", "the period ends before it starts", "^^^^^^^^^^^^^^^^^^^^^^^^^^^^^"),
-    ])
+    @Test(
+        "an empty or reversed period is an error with carets under it, in eval and compare",
+        arguments: [
+            ("count(leads) during from 2024 to 2023", "the period ends before it starts: from 2024 to 2023", "^^^^^^^^^^^^^^^^^"),
+            ("count(leads) during last 0 days", "last 0 days is empty", "^^^^^^^^^^^"),
+            (
+                "compare win_rate during from 2024-03-31 to 2024-01-01 vs previous", "the period ends before it starts",
+                "^^^^^^^^^^^^^^^^^^^^^^^^^^^^^"
+            ),
+        ])
     func emptyPeriod(statement: String, message: String, carets: String) throws {
         let run = try CLI.run(["eval", statement])
         #expect(run.status == 2, "\(run)")
         #expect(run.stderr.contains("error[formula.empty-period]: \(message)"), "\(run)")
-        #expect(run.stderr.contains(" | " + String(repeating: " ", count: statement.utf8.count - carets.count) + carets + "\n")
-            || run.stderr.hasSuffix(carets + "\n") || run.stderr.contains(carets), "\(run)")
+        #expect(
+            run.stderr.contains(" | " + String(repeating: " ", count: statement.utf8.count - carets.count) + carets + "\n")
+                || run.stderr.hasSuffix(carets + "\n") || run.stderr.contains(carets), "\(run)")
     }
 
     @Test("a recipe given a reversed period is refused by check and run, naming the period")
@@ -38,13 +44,15 @@ struct CLIRobustnessTests {
         #expect(time.stdout.contains("out of range"), "\(time)")
     }
 
-    @Test("thousands of parentheses, terms, ors and minus signs are formula.too-deep in eval and batch mode", arguments: [
-        String(repeating: "(", count: 4000) + "count(leads)" + String(repeating: ")", count: 4000),
-        "1" + String(repeating: "+1", count: 6000),
-        "count(leads where " + Array(repeating: "status = \"won\"", count: 10_000).joined(separator: " or ") + ")",
-        // A leading '-' would read as an option.
-        "0 + " + String(repeating: "- ", count: 10_000) + "1",
-    ])
+    @Test(
+        "thousands of parentheses, terms, ors and minus signs are formula.too-deep in eval and batch mode",
+        arguments: [
+            String(repeating: "(", count: 4000) + "count(leads)" + String(repeating: ")", count: 4000),
+            "1" + String(repeating: "+1", count: 6000),
+            "count(leads where " + Array(repeating: "status = \"won\"", count: 10_000).joined(separator: " or ") + ")",
+            // A leading '-' would read as an option.
+            "0 + " + String(repeating: "- ", count: 10_000) + "1",
+        ])
     func tooDeep(statement: String) throws {
         // One argument may not exceed 128 KiB (Linux's MAX_ARG_STRLEN): the 10,000 ors go through batch mode only.
         if statement.utf8.count < 100_000 {

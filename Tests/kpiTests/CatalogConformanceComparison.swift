@@ -65,7 +65,8 @@ struct CatalogComparison {
         var out: [String] = []
         for (name, value) in row.fields.sorted(by: { $0.key < $1.key }) {
             guard let numerator = row.fields[CatalogueField.numerator(name)] ?? nil,
-                  let denominator = row.fields[CatalogueField.denominator(name)] ?? nil else { continue }
+                let denominator = row.fields[CatalogueField.denominator(name)] ?? nil
+            else { continue }
             let place = row.key.isEmpty ? "" : " at \(describe([row.key]))"
             if denominator == 0 {
                 if value != nil { out.append("\(name)\(place) is \(text(value)) over a denominator of 0, expected null") }

@@ -135,7 +135,8 @@ struct ConformanceData: Sendable {
     /// Slow tests are asked for, and the generator, the reference and python3 with numpy are there.
     static let isAvailable: Bool = {
         guard ProcessInfo.processInfo.environment["KPIKIT_SLOW_TESTS"] != nil, let generator, referenceScript != nil,
-              FileManager.default.fileExists(atPath: generator.path) else { return false }
+            FileManager.default.fileExists(atPath: generator.path)
+        else { return false }
         return CLI.runTool(["python3", "-c", "import numpy"])?.status == 0
     }()
 

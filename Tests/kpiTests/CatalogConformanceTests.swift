@@ -12,8 +12,9 @@ struct CatalogConformanceTests {
         #expect(ConformanceCase.all.map(\.id) == SpecIDs.all)
     }
 
-    @Test("every figure the reference gives is compared with a catalogue figure or listed as not exposed",
-          .enabled(if: ConformanceData.isAvailable, "needs KPIKIT_SLOW_TESTS=1, python3 with numpy and gen_crm.py"))
+    @Test(
+        "every figure the reference gives is compared with a catalogue figure or listed as not exposed",
+        .enabled(if: ConformanceData.isAvailable, "needs KPIKIT_SLOW_TESTS=1, python3 with numpy and gen_crm.py"))
     func everySpecFigureIsChecked() throws {
         let data = try ConformanceData.require()
         #expect(Set(data.reference.keys) == Set(SpecIDs.all), "the reference computes exactly the spec's ids")
@@ -25,9 +26,10 @@ struct CatalogConformanceTests {
         }
     }
 
-    @Test("kpi eval prints the reference's figures",
-          .enabled(if: ConformanceData.isAvailable, "needs KPIKIT_SLOW_TESTS=1, python3 with numpy and gen_crm.py"),
-          arguments: ConformanceCase.all)
+    @Test(
+        "kpi eval prints the reference's figures",
+        .enabled(if: ConformanceData.isAvailable, "needs KPIKIT_SLOW_TESTS=1, python3 with numpy and gen_crm.py"),
+        arguments: ConformanceCase.all)
     func matchesReference(_ conformanceCase: ConformanceCase) throws {
         let data = try ConformanceData.require()
         let expected = try #require(data.reference[conformanceCase.id], "the reference has no \(conformanceCase.id)")
@@ -48,12 +50,13 @@ struct CatalogComparisonTests {
     private static let rateCase = ConformanceCase(id: "win_rate_by_month", query: "win_rate by month", checks: ConformanceCase.rate("value"))
 
     private static func reference(_ rows: [(key: String, value: Double?, num: Int, den: Int)]) throws -> ReferenceResult {
-        try ReferenceResult(json: [
-            "key_names": ["month"],
-            "rows": rows.map { row in
-                ["key": [row.key], "measures": ["value": ["value": row.value as Any? ?? NSNull(), "num": row.num, "den": row.den]]]
-            },
-        ] as [String: Any])
+        try ReferenceResult(
+            json: [
+                "key_names": ["month"],
+                "rows": rows.map { row in
+                    ["key": [row.key], "measures": ["value": ["value": row.value as Any? ?? NSNull(), "num": row.num, "den": row.den]]]
+                },
+            ] as [String: Any])
     }
 
     private static func printed(_ text: String) throws -> CatalogueResult {
@@ -67,7 +70,10 @@ struct CatalogComparisonTests {
 
     private func problems(_ rows: String, id: String? = nil) throws -> [String] {
         var conformanceCase = Self.rateCase
-        if let id { conformanceCase.id = id; conformanceCase.isStageOrdered = true }
+        if let id {
+            conformanceCase.id = id
+            conformanceCase.isStageOrdered = true
+        }
         let expected = try Self.reference([("2024-01", 0.5, 1, 2), ("2024-02", nil, 0, 0)])
         return CatalogComparison(conformanceCase: conformanceCase, expected: expected, actual: try Self.grouped(rows)).problems
     }
@@ -102,7 +108,8 @@ struct CatalogComparisonTests {
     func rows() throws {
         #expect(try problems(Self.january).contains { $0.hasPrefix("rows missing: (2024-02)") })
         let march = #"{"month": "2024-03", "value": null, "numerator": 0, "denominator": 0}"#
-        #expect(try problems([Self.january, Self.february, march].joined(separator: ", ")).contains { $0.hasPrefix("rows not in the spec: (2024-03)") })
+        #expect(
+            try problems([Self.january, Self.february, march].joined(separator: ", ")).contains { $0.hasPrefix("rows not in the spec: (2024-03)") })
         let reversed = Self.february + ", " + Self.january
         #expect(try problems(reversed).contains { $0.hasPrefix("rows out of the spec's order") })
         #expect(try problems(reversed, id: "q3_avg_stage_time").isEmpty)
@@ -125,7 +132,8 @@ struct CatalogComparisonTests {
 
     @Test("boolean keys read as false/true, scalars as one row, and descriptive fields are not figures")
     func reading() throws {
-        let nurtured = try Self.printed(#"""
+        let nurtured = try Self.printed(
+            #"""
             {"columns": ["nurtured", "value", "numerator", "denominator"], "unit": "ratio",
              "rows": [{"nurtured": false, "value": 0, "numerator": 0, "denominator": 1, "small_sample": true}]}
             """#)
@@ -139,9 +147,11 @@ struct CatalogComparisonTests {
 
     @Test("a difference of spec figures is read from both, and a figure the spec lacks is an error")
     func specSources() throws {
-        let row = ReferenceResult.Row(key: [], measures: [
-            "E": ReferenceMeasure(value: 7), "N": ReferenceMeasure(value: 2), "rate": ReferenceMeasure(value: 0.5, numerator: 1, denominator: 2),
-        ])
+        let row = ReferenceResult.Row(
+            key: [],
+            measures: [
+                "E": ReferenceMeasure(value: 7), "N": ReferenceMeasure(value: 2), "rate": ReferenceMeasure(value: 0.5, numerator: 1, denominator: 2),
+            ])
         #expect(try ReferenceResult.number(.difference(.value("E"), .value("N")), in: row) == 5)
         #expect(try ReferenceResult.number(.denominator("rate"), in: row) == 2)
         #expect(throws: ReferenceResult.MissingFigure.self) { try ReferenceResult.number(.value("S"), in: row) }

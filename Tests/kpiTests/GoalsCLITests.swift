@@ -112,7 +112,8 @@ struct GoalsCLITests {
         #expect(add.stdout.contains("saved to \(saved.path)"), "\(add)")
         #expect(goals(in: try String(contentsOf: saved, encoding: .utf8)) == [1: "goal count(leads) >= 10 by 2024-12-31"])
         // A file in the folder is the same data: the goal is there next time.
-        let list = try CLI.run(["--data", data.appendingPathComponent("leads.csv").path, "--format", "csv"], input: "goals\n", environment: environment)
+        let list = try CLI.run(
+            ["--data", data.appendingPathComponent("leads.csv").path, "--format", "csv"], input: "goals\n", environment: environment)
         #expect(list.status == 0 && list.stdout.contains("goal count(leads) >= 10 by 2024-12-31"), "\(list)")
         // `goals` says where they are kept, since it is not beside the data: in every format.
         #expect(list.stderr.contains("goals kept in \(saved.path)"), "\(list)")
@@ -146,7 +147,8 @@ struct GoalsCLITests {
         #expect(!FileManager.default.fileExists(atPath: home.path))
 
         let explicit = scratch.url.appendingPathComponent("q3.kpi")
-        let named = try CLI.run(["--data", data.path, "--goals", explicit.path], input: "goal count(leads) >= 20 by 2024-12-31\n", environment: environment)
+        let named = try CLI.run(
+            ["--data", data.path, "--goals", explicit.path], input: "goal count(leads) >= 20 by 2024-12-31\n", environment: environment)
         #expect(named.status == 0 && named.stdout.contains("added goal #1") && named.stdout.contains("saved to \(explicit.path)"), "\(named)")
         #expect(goals(in: try String(contentsOf: beside, encoding: .utf8)).count == 2)
         #expect(!FileManager.default.fileExists(atPath: home.path))

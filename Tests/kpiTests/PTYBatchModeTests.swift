@@ -1,10 +1,11 @@
+import Foundation
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import Testing
 
 /// `printf '…' | kpi`: the real `kpi` with standard input a pipe the test writes to, so it can
 /// also keep the pipe open and see what kpi does before the input ends. Standard output and

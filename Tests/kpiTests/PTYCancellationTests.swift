@@ -1,10 +1,11 @@
+import Foundation
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import Testing
 
 /// Ctrl-C during statements that run for many seconds on a million leads: the real `kpi` on a
 /// pseudo-terminal (see ``PTYSession``), the interrupt typed as byte 0x03 like a user's key.
@@ -54,7 +55,8 @@ struct PTYCancellationTests {
             kpi.send("\r")
             Thread.sleep(forTimeInterval: Self.runningFor)
             let before = kpi.screen
-            #expect(before.row == typedOn + 1 && before.cursorLine.isEmpty,
+            #expect(
+                before.row == typedOn + 1 && before.cursorLine.isEmpty,
                 "\(statement) is still running after \(Self.runningFor) s (otherwise Ctrl-C proves nothing); screen:\n\(before.text)")
             let pressed = Date()
             kpi.send("\u{3}")

@@ -1,10 +1,11 @@
+import Foundation
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import Testing
 
 /// Whether pseudo-terminal tests can run here: util-linux `script` (the BSD one on macOS has
 /// other options) and the slow-test switch that `scripts/test` sets.

@@ -1,10 +1,11 @@
+import Foundation
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import Testing
 
 /// The interactive shell end to end: the real `kpi` on the demo data, on a pseudo-terminal,
 /// typed at key by key the way a user would (see ``PTYSession``).

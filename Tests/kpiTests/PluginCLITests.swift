@@ -17,8 +17,9 @@ struct PluginCLITests {
         let ops = try #require(byName["ops"])
         #expect(ops["kind"] as? String == "script-plugin")
         #expect(ops["version"] as? String == "2.1.0")
-        #expect((ops["path"] as? String).map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }
-            == URL(fileURLWithPath: path).resolvingSymlinksInPath().path)
+        #expect(
+            (ops["path"] as? String).map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }
+                == URL(fileURLWithPath: path).resolvingSymlinksInPath().path)
         #expect(ops["kpis"] as? [String] == ["ops_lead_count"])
     }
 
@@ -62,7 +63,8 @@ struct PluginCLITests {
         "a new folder under Plugins/ is compiled into kpi and listed with origin 'Swift plugin <Name>'",
         .enabled(if: ProcessInfo.processInfo.environment["KPIKIT_SLOW_TESTS"] != nil), .timeLimit(.minutes(20)))
     func swiftPluginFolder() throws {
-        let root = try #require(PackagePaths.roots().first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("Package.swift").path) })
+        let root = try #require(
+            PackagePaths.roots().first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("Package.swift").path) })
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kpikit-plugin-build-scratch")
         let fm = FileManager.default
         try fm.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -75,21 +77,21 @@ struct PluginCLITests {
         let folder = scratch.appendingPathComponent("Plugins/ScratchProbe")
         try fm.createDirectory(at: folder, withIntermediateDirectories: true)
         try """
-            import KPICore
+        import KPICore
 
-            public struct ScratchProbeModule: KPIModule {
-                public let name = "scratch-probe"
-                public let version = "0.1.0"
-                public let summary = "A module added by dropping a folder into Plugins/"
-                public init() {}
-                public func register(in registrar: inout ModuleRegistrar) throws {
-                    registrar.add(FormulaKPI(
-                        id: "scratch_probe_leads", title: "Probe", summary: "Leads.", unit: .count, direction: .neutral,
-                        dateBasis: FieldPath("leads", "created_at"), requirements: [FieldPath("leads", "created_at")],
-                        formula: "count(leads)"))
-                }
+        public struct ScratchProbeModule: KPIModule {
+            public let name = "scratch-probe"
+            public let version = "0.1.0"
+            public let summary = "A module added by dropping a folder into Plugins/"
+            public init() {}
+            public func register(in registrar: inout ModuleRegistrar) throws {
+                registrar.add(FormulaKPI(
+                    id: "scratch_probe_leads", title: "Probe", summary: "Leads.", unit: .count, direction: .neutral,
+                    dateBasis: FieldPath("leads", "created_at"), requirements: [FieldPath("leads", "created_at")],
+                    formula: "count(leads)"))
             }
-            """.write(to: folder.appendingPathComponent("ScratchProbe.swift"), atomically: true, encoding: .utf8)
+        }
+        """.write(to: folder.appendingPathComponent("ScratchProbe.swift"), atomically: true, encoding: .utf8)
         let started = Date()
         // The manifest lists Plugins/ when evaluated; SwiftPM caches that evaluation by the manifest's text.
         let build = try CLI.run(

@@ -34,8 +34,9 @@ struct RealExportCLITests {
         return text.split(separator: "\n").map { line in line.split(separator: ",", maxSplits: 5, omittingEmptySubsequences: false).map(String.init) }
     }
 
-    @Test("damaged data: exit 0, and --rejects lists every damaged cell of dirty_rows.json at its file, line and column",
-          .enabled(if: GeneratedData.isAvailable))
+    @Test(
+        "damaged data: exit 0, and --rejects lists every damaged cell of dirty_rows.json at its file, line and column",
+        .enabled(if: GeneratedData.isAvailable))
     func dirtyRejects() throws {
         let folder = try #require(Self.dirty, "gen_crm.py --dirty failed")
         let rejects = folder.appendingPathComponent("R.csv").path

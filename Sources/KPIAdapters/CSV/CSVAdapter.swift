@@ -80,7 +80,9 @@ public struct CSVAdapter: DataAdapter {
     }
 
     /// Parses CSV text held in memory (its UTF-8 bytes); a convenience for tests and callers.
-    public static func parse(text: String, fileName: String = "<memory>", tableName: String = "table", options: LoadOptions = LoadOptions()) throws(DataError) -> Table {
+    public static func parse(
+        text: String, fileName: String = "<memory>", tableName: String = "table", options: LoadOptions = LoadOptions()
+    ) throws(DataError) -> Table {
         try parse(bytes: Array(text.utf8), fileName: fileName, tableName: tableName, options: options)
     }
 

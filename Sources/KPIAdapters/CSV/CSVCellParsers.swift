@@ -1,3 +1,5 @@
+import KPICore
+
 /// Conversions of one cell's bytes to a typed value, without making a `String`.
 ///
 /// Every function takes the cell as `[start, end)` of `p` and may trim surrounding spaces (the
@@ -180,5 +182,3 @@ enum CSVCellParsers {
         return ISO8601.parse(UnsafeBufferPointer(start: p + i, count: e &- i), from: 0, to: e &- i)
     }
 }
-
-import KPICore

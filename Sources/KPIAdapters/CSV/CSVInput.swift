@@ -1,9 +1,10 @@
+import KPICore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import KPICore
 
 /// The bytes of one CSV file, owned, with a `\n` sentinel after the last byte.
 ///

@@ -152,7 +152,8 @@ struct CSVParser {
         rawNames.reserveCapacity(header.fields.count)
         nameOffsets.reserveCapacity(header.fields.count + 1)
         for (k, field) in header.fields.enumerated() {
-            let length = field.flags & CSVFieldBlock.escaped != 0
+            let length =
+                field.flags & CSVFieldBlock.escaped != 0
                 ? scanner.unescape(field.start, field.end, into: scratch) : field.end - field.start
             let bytes = field.flags & CSVFieldBlock.escaped != 0 ? UnsafePointer(scratch.base) : p + field.start
             guard let name = CSVTextDictionary.makeString(bytes, length) else {
@@ -232,17 +233,23 @@ struct CSVParser {
                 origin.skippedRows.append(
                     SkippedRow(
                         line: line + skipped.line, reason: skipped.reason,
-                        text: skipped.reason == .blank ? "" : CSVJunkRows.preview(
-                            CSVJunkRows.Record(start: skipped.start, end: skipped.end, fields: [scanner.text(skipped.start, skipped.end)]))))
+                        text: skipped.reason == .blank
+                            ? ""
+                            : CSVJunkRows.preview(
+                                CSVJunkRows.Record(start: skipped.start, end: skipped.end, fields: [scanner.text(skipped.start, skipped.end)]))))
             }
             for raw in chunk.issues {
                 issues.append(
-                    CellIssue(row: rowOffset + raw.row, column: raw.column, kind: raw.kind, value: scanner.text(raw.start, raw.end), detail: raw.detail))
+                    CellIssue(
+                        row: rowOffset + raw.row, column: raw.column, kind: raw.kind, value: scanner.text(raw.start, raw.end), detail: raw.detail))
             }
             for (column, builder) in chunk.builders.enumerated() {
                 guard let builder else { continue }
                 for cell in builder.nullWordCells {
-                    issues.append(CellIssue(row: rowOffset + cell.row, column: column, kind: .nullWord, value: scanner.text(cell.start, cell.end).trimmingSpaces.description))
+                    issues.append(
+                        CellIssue(
+                            row: rowOffset + cell.row, column: column, kind: .nullWord,
+                            value: scanner.text(cell.start, cell.end).trimmingSpaces.description))
                 }
                 for cell in builder.invalidTextCells {
                     issues.append(
@@ -272,7 +279,8 @@ struct CSVParser {
         let builders = CSVChunk.BuilderOptions(
             nullWords: options.nullWords, recordsInvalidText: decoded.recordsInvalidText, cancellation: options.cancellation)
         let speculative = CSVParallel.map(count: bounds.count - 1, threads: options.usesThreads) { i in
-            CSVChunk.parse(scanner, from: bounds[i], limit: bounds[i + 1], columnCount: columnCount, columns: allColumns, forceText: false, builders: builders)
+            CSVChunk.parse(
+                scanner, from: bounds[i], limit: bounds[i + 1], columnCount: columnCount, columns: allColumns, forceText: false, builders: builders)
         }
         // A cancelled chunk stopped short: none of it is kept (the poll stays true once it is).
         if options.cancellation.isCancelled() { throw DataError.cancelled(file: fileName) }
@@ -289,7 +297,9 @@ struct CSVParser {
                     scanner, from: proven, limit: max(proven, bounds[i + 1]), columnCount: columnCount,
                     columns: allColumns, forceText: false, builders: builders)
             }
-            if let fault = accepted.fault { throw firstError(scanner, fault, from: bodyStart, to: bodyEnd, names: names, reporter: reporter, decoded: decoded) }
+            if let fault = accepted.fault {
+                throw firstError(scanner, fault, from: bodyStart, to: bodyEnd, names: names, reporter: reporter, decoded: decoded)
+            }
             kept.append(accepted)
             proven = accepted.end
         }

@@ -1,9 +1,10 @@
+import KPICore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import KPICore
 
 /// A problem found while scanning, located by byte offset; turned into a ``DataError`` with
 /// line and column only when reported, so the hot loop never counts lines.
@@ -207,7 +208,9 @@ struct CSVScanner {
     /// delimiter or line end at or after `resume`. Out of line: it is rare, and inlined it would
     /// keep ``scanField(at:newlines:)`` out of the record loop.
     @inline(never)
-    private func rawField(from start: Int, through resume: Int, kind: UInt8, newlines: inout Int)
+    private func rawField(
+        from start: Int, through resume: Int, kind: UInt8, newlines: inout Int
+    )
         -> (start: Int, end: Int, flags: UInt8, terminator: Int)
     {
         newlines &+= lineFeeds(from: start, to: resume)

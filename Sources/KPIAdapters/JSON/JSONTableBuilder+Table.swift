@@ -1,9 +1,10 @@
+import KPICore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import KPICore
 
 extension JSONTableBuilder {
     /// Builds the typed table once all rows are read; `reader` holds the buffer the cells point into.

@@ -67,7 +67,9 @@ public struct SQLiteAdapter: DataAdapter {
             throw DataError(id: "sqlite.empty", message: "the file is empty: not a SQLite database with tables", file: file)
         }
         let connection = try SQLiteConnection(readOnly: url, file: file)
-        return try Self.relationNames(in: connection).map { try Self.readTable(named: $0, from: connection, strict: options.strict, cancellation: options.cancellation) }
+        return try Self.relationNames(in: connection).map {
+            try Self.readTable(named: $0, from: connection, strict: options.strict, cancellation: options.cancellation)
+        }
     }
 
     /// Why an infinite or NaN REAL is not read, for cell issues and errors.

@@ -90,7 +90,8 @@ final class SQLiteConnection {
         defer { try? journal.close() }
         let header = (try? journal.read(upToCount: journalMagic.count)).map { [UInt8]($0) } ?? []
         guard header == journalMagic else { return }
-        let reason = isBeingWritten(path: path)
+        let reason =
+            isBeingWritten(path: path)
             ? "another program is writing the database right now (\(file)-journal holds its unfinished transaction); load it again once it has finished"
             : "\(file)-journal holds a transaction that never finished (a program writing the database stopped mid-way), so the database file holds changes that were never committed; open it once with SQLite to roll them back (`sqlite3 \(file) 'SELECT count(*) FROM sqlite_master;'`), then load it again — a load never writes to a data file, so it will not roll back itself"
         throw DataError(id: SQLiteErrorID.hotJournal, message: reason, file: file)

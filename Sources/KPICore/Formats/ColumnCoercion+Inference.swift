@@ -12,7 +12,9 @@ extension ColumnCoercion {
     ///
     /// Plain digit strings stay text: they are ids and codes as often as amounts (a reader types
     /// plain numbers itself), and one with a leading zero (`02134`) is surely a code.
-    public static func inferType(_ column: Column, context: CoercionContext) -> (
+    public static func inferType(
+        _ column: Column, context: CoercionContext
+    ) -> (
         type: CanonicalType, outcome: CoercionOutcome
     )? {
         guard let entries = TextEntries(column) else { return nil }
@@ -27,7 +29,9 @@ extension ColumnCoercion {
         return inferredNumbers(entries, values, context)
     }
 
-    private static func inferredBooleans(_ entries: TextEntries, _ values: [Int], _ context: CoercionContext)
+    private static func inferredBooleans(
+        _ entries: TextEntries, _ values: [Int], _ context: CoercionContext
+    )
         -> CoercionOutcome?
     {
         let all = values.allSatisfy { i in
@@ -38,7 +42,9 @@ extension ColumnCoercion {
         return all ? booleans(entries, context: context) : nil
     }
 
-    private static func inferredDates(_ entries: TextEntries, _ values: [Int], _ context: CoercionContext)
+    private static func inferredDates(
+        _ entries: TextEntries, _ values: [Int], _ context: CoercionContext
+    )
         -> CoercionOutcome?
     {
         let pattern = context.declared?.compiledPattern
@@ -54,7 +60,9 @@ extension ColumnCoercion {
         return outcome.damageCount == 0 ? outcome : nil
     }
 
-    private static func inferredNumbers(_ entries: TextEntries, _ values: [Int], _ context: CoercionContext)
+    private static func inferredNumbers(
+        _ entries: TextEntries, _ values: [Int], _ context: CoercionContext
+    )
         -> (type: CanonicalType, outcome: CoercionOutcome)?
     {
         var scans: [ScannedNumber] = []

@@ -121,7 +121,9 @@ enum DateScanner {
     }
 
     /// `5 Jan 2024`, `5th January, 2024`, `05-Jan-2024`, `5/Jan/24`, `5.Jan.2024`, with the day read.
-    private static func dayFirstName(_ c: inout ByteCursor, day: (value: Int, count: Int)) -> Result<
+    private static func dayFirstName(
+        _ c: inout ByteCursor, day: (value: Int, count: Int)
+    ) -> Result<
         ScannedDate, ScanFailure
     > {
         _ = takeOrdinal(&c)
@@ -207,7 +209,9 @@ enum DateScanner {
     /// Reads what follows the date: nothing, or a separator (`T`, spaces, `,`, `at`) and a time.
     /// A `failure` already found wins over anything the rest would add, unless the rest is not a
     /// date's tail at all.
-    private static func tail(_ c: inout ByteCursor, _ date: ScannedDate, failure: ScanFailure? = nil) -> Result<
+    private static func tail(
+        _ c: inout ByteCursor, _ date: ScannedDate, failure: ScanFailure? = nil
+    ) -> Result<
         ScannedDate, ScanFailure
     > {
         var date = date

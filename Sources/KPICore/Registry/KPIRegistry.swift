@@ -137,7 +137,9 @@ public struct KPIRegistry: Sendable {
             if let existing = entry(for: kpi.id) {
                 throw RegistryError(
                     id: "registry.duplicate-kpi",
-                    message: "KPI '\(kpi.id)' from module '\(module.name)' (\(origin)) is already defined by module '\(existing.module)' (\(existing.origin))")
+                    message:
+                        "KPI '\(kpi.id)' from module '\(module.name)' (\(origin)) is already defined by module '\(existing.module)' (\(existing.origin))"
+                )
             }
             if seen[kpi.id] != nil {
                 throw RegistryError(

@@ -28,7 +28,8 @@ extension CanonicalSchema {
         TableSignature("HubSpot companies export", columns: ["Record ID", "Company name", "Company owner"], note: "companies, not leads"),
         TableSignature("Pipedrive organizations export", columns: ["Organization - Name", "Organization - Owner"], note: "organizations, not deals"),
         TableSignature("Pipedrive persons export", columns: ["Person - Name", "Person - Owner"], note: "people, not deals"),
-        TableSignature("Zoho CRM accounts export", columns: ["Account Name", "Account Owner", "Account Type"], note: "accounts are companies, not leads"),
+        TableSignature(
+            "Zoho CRM accounts export", columns: ["Account Name", "Account Owner", "Account Type"], note: "accounts are companies, not leads"),
     ]
 
     private static let leads = CanonicalTable(

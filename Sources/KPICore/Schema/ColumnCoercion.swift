@@ -77,7 +77,9 @@ public enum ColumnCoercion {
 
     /// A text column with blanks and null words made null; the dictionary keeps only the values
     /// still used, in first-use order.
-    private static func textOutcome(_ entries: TextEntries, keepingNA: Bool, context: CoercionContext)
+    private static func textOutcome(
+        _ entries: TextEntries, keepingNA: Bool, context: CoercionContext
+    )
         -> CoercionOutcome
     {
         var readings = EntryReadings<Bool>(count: entries.dictionary.count, placeholder: false)

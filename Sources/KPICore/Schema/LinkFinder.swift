@@ -48,7 +48,8 @@ struct LinkFinder {
                         let remote = target.columns.first(where: { SchemaName.valueKey($0.name) == key && Self.isKeyLike($0) }),
                         isUnique(target, remote), Self.sharesValues(column, remote)
                     else { continue }
-                    found.append(LoadedLink(table: source.name, column: column.name, target: target.name, targetColumn: remote.name, origin: .sharedName))
+                    found.append(
+                        LoadedLink(table: source.name, column: column.name, target: target.name, targetColumn: remote.name, origin: .sharedName))
                 }
                 if found.count == 1 {
                     links.append(found[0])
@@ -64,7 +65,8 @@ struct LinkFinder {
 
     private func resolve(_ tableName: String, _ columnName: String, in tables: [Table], entry: LinkMapping) throws -> (String, String) {
         let location = entry.location ?? SourceLocation(file: mapping?.file ?? "<mapping>")
-        guard let table = tables.first(where: { $0.name == tableName }) ?? tables.first(where: { SchemaName.key($0.name) == SchemaName.key(tableName) })
+        guard
+            let table = tables.first(where: { $0.name == tableName }) ?? tables.first(where: { SchemaName.key($0.name) == SchemaName.key(tableName) })
         else {
             throw DataError(
                 id: "mapping.missing-table",

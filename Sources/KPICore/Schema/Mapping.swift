@@ -70,7 +70,9 @@ public struct Mapping: Sendable, Hashable {
     /// - Throws: ``DataError`` with `file:line:column` and the JSON path: `mapping.syntax` (bad
     ///   JSON or a value of the wrong kind), `mapping.unknown-key`, `mapping.unknown-table`,
     ///   `mapping.unknown-field`, `mapping.values-not-text` (values for a non-text field).
-    public static func parse(_ text: String, file: String = "<mapping>", schema: CanonicalSchema = .standard) throws
+    public static func parse(
+        _ text: String, file: String = "<mapping>", schema: CanonicalSchema = .standard
+    ) throws
         -> Mapping
     {
         let root: MappingJSON.Node
@@ -384,7 +386,9 @@ private struct MappingReader {
     }
 
     /// A `fields` entry: a column name, `null`, or an object saying where the values come from.
-    private func fieldMapping(_ entry: MappingJSON.Member, spec: CanonicalField, table: CanonicalTable, path: String) throws
+    private func fieldMapping(
+        _ entry: MappingJSON.Member, spec: CanonicalField, table: CanonicalTable, path: String
+    ) throws
         -> FieldMapping
     {
         switch entry.value.kind {
@@ -425,12 +429,15 @@ private struct MappingReader {
                 default:
                     throw unknownKey(
                         member, path: path,
-                        allowed: ["column", "first", "flag", "when", "exists", "lookup", "true", "false", "then", "else", "format", "null", "description"])
+                        allowed: [
+                            "column", "first", "flag", "when", "exists", "lookup", "true", "false", "then", "else", "format", "null", "description",
+                        ])
                 }
             }
             guard sources.count <= 1 else {
                 throw error(
-                    "mapping.syntax", "\(path): give one of column, first, flag, when, exists, lookup (not \(sources.map(\.key).joined(separator: " and ")))",
+                    "mapping.syntax",
+                    "\(path): give one of column, first, flag, when, exists, lookup (not \(sources.map(\.key).joined(separator: " and ")))",
                     entry)
             }
             guard var source = sources.first?.source else {
@@ -492,7 +499,9 @@ private struct MappingReader {
     }
 
     @discardableResult
-    private func checkField(_ member: MappingJSON.Member, of table: CanonicalTable, path: String) throws
+    private func checkField(
+        _ member: MappingJSON.Member, of table: CanonicalTable, path: String
+    ) throws
         -> CanonicalField
     {
         guard let field = table.field(named: member.key) else {

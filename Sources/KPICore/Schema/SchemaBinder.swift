@@ -139,7 +139,9 @@ public struct SchemaBinder: Sendable {
 
     /// For each canonical table (schema order), the index of the loaded table bound to it, and
     /// how the tables taken by their columns were recognised.
-    private func assignTables(_ tables: [Table], notes: inout [String]) throws
+    private func assignTables(
+        _ tables: [Table], notes: inout [String]
+    ) throws
         -> ([(canonical: CanonicalTable, index: Int)], [Int: TableRecognizer.Candidate])
     {
         var claimed: [Int: String] = [:]

@@ -251,7 +251,9 @@ struct TableBinder {
 
     /// The loaded columns no field took, typed where every value fits one format, renamed
     /// `<name>_raw` where a field's name is theirs.
-    private func keepUnboundColumns(of table: Table, claimed: Set<Int>, besides bound: [Column], dateOrder: DateOrder?)
+    private func keepUnboundColumns(
+        of table: Table, claimed: Set<Int>, besides bound: [Column], dateOrder: DateOrder?
+    )
         -> (columns: [Column], renames: [ColumnRename], typed: [TypedColumn], names: [String: String])
     {
         var columns: [Column] = []
@@ -383,7 +385,9 @@ struct TableBinder {
             }
         case .lookup(let other, let columnName):
             let (local, remote, target) = try linkedColumns(to: other, in: table, entry: entry!)
-            guard let values = target.column(named: columnName) ?? target.columns.first(where: { SchemaName.key($0.name) == SchemaName.key(columnName) })
+            guard
+                let values = target.column(named: columnName)
+                    ?? target.columns.first(where: { SchemaName.key($0.name) == SchemaName.key(columnName) })
             else {
                 throw DataError(
                     id: "mapping.missing-column",
@@ -464,7 +468,9 @@ struct TableBinder {
     }
 
     /// A typed reading of an unbound text column whose every value fits one format.
-    static func inferredType(of column: Column, nullWords: NullWords, dateOrder: DateOrder?)
+    static func inferredType(
+        of column: Column, nullWords: NullWords, dateOrder: DateOrder?
+    )
         -> (column: Column, type: CanonicalType, format: String?)?
     {
         guard case .text = column.data,
@@ -507,13 +513,16 @@ struct TableBinder {
     /// where it is set, open where not).
     private func hasCloseColumn(_ table: Table) -> Bool {
         canonical.field(named: "closed_at").map {
-            !candidates(for: $0, keys: ColumnKeyIndex(table, prefixes: canonical.columnPrefixes, keeping: Set($0.ranksByKey.keys)), excluding: []).isEmpty
+            !candidates(for: $0, keys: ColumnKeyIndex(table, prefixes: canonical.columnPrefixes, keeping: Set($0.ranksByKey.keys)), excluding: [])
+                .isEmpty
         } ?? false
     }
 
     /// Unclaimed columns matching `field`, best first: direct key before the prefix-stripped key,
     /// then canonical name before aliases in their order, then load order.
-    private func candidates(for field: CanonicalField, keys: ColumnKeyIndex, excluding claimed: Set<Int>)
+    private func candidates(
+        for field: CanonicalField, keys: ColumnKeyIndex, excluding claimed: Set<Int>
+    )
         -> [(index: Int, rank: Int)]
     {
         // Per column, its first key (in candidate order) the field matches, and that key's rank.

@@ -105,18 +105,33 @@ extension Column {
         for v in values { validity.append(!v.isNull) }
         switch type {
         case .int:
-            self.init(name: name, data: .int(ContiguousArray(values.map { if case .int(let x) = $0 { return x }; return 0 })), validity: validity)
+            self.init(
+                name: name,
+                data: .int(
+                    ContiguousArray(
+                        values.map {
+                            if case .int(let x) = $0 { return x }
+                            return 0
+                        })), validity: validity)
         case .double:
             self.init(name: name, data: .double(ContiguousArray(values.map { $0.doubleValue ?? 0 })), validity: validity)
         case .bool:
-            self.init(name: name, data: .bool(ContiguousArray(values.map { if case .bool(let x) = $0 { return x }; return false })), validity: validity)
+            self.init(
+                name: name,
+                data: .bool(
+                    ContiguousArray(
+                        values.map {
+                            if case .bool(let x) = $0 { return x }
+                            return false
+                        })), validity: validity)
         case .timestamp, .date:
-            let ms = ContiguousArray(values.map { (v: Value) -> Int64 in
-                switch v {
-                case .timestamp(let x), .date(let x): return x
-                default: return 0
-                }
-            })
+            let ms = ContiguousArray(
+                values.map { (v: Value) -> Int64 in
+                    switch v {
+                    case .timestamp(let x), .date(let x): return x
+                    default: return 0
+                    }
+                })
             self.init(name: name, data: type == .date ? .date(ms) : .timestamp(ms), validity: validity)
         case .text:
             var builder = TextDictionaryBuilder()

@@ -21,12 +21,14 @@ public enum TextWidth {
         for scalar in text.unicodeScalars {
             let v = scalar.value
             if v < 0x20 || (0x300...0x36F).contains(v) || v == 0x200D || (0xFE00...0xFE0F).contains(v) { continue }
-            let wide = (0x1100...0x115F).contains(v) || TextWidth.wideBMPEmoji.contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+            let wide =
+                (0x1100...0x115F).contains(v) || TextWidth.wideBMPEmoji.contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
                 || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
-                || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1FAFF).contains(v) || (0x1F004...0x1F004).contains(v) || (0x1F0CF...0x1F0CF).contains(v) || (0x1F18E...0x1F18E).contains(v) || (0x1F191...0x1F19A).contains(v) || (0x1F200...0x1F2FF).contains(v) || (0x20000...0x3FFFD).contains(v)
+                || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1FAFF).contains(v) || (0x1F004...0x1F004).contains(v)
+                || (0x1F0CF...0x1F0CF).contains(v) || (0x1F18E...0x1F18E).contains(v) || (0x1F191...0x1F19A).contains(v)
+                || (0x1F200...0x1F2FF).contains(v) || (0x20000...0x3FFFD).contains(v)
             width += wide ? 2 : 1
         }
         return width
     }
 }
-

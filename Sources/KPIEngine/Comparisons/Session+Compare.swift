@@ -30,7 +30,11 @@ extension Session {
             return try compareWithGoals(query, at: comparison.queryRange, source: source)
         case .team:
             guard !query.groupBy.isEmpty else {
-                throw SessionError(.formula(FormulaError(id: "compare.needs-groups", message: "'vs team' compares groups with the whole: add 'by rep' (or another field)", range: comparison.queryRange), source: source))
+                throw SessionError(
+                    .formula(
+                        FormulaError(
+                            id: "compare.needs-groups", message: "'vs team' compares groups with the whole: add 'by rep' (or another field)",
+                            range: comparison.queryRange), source: source))
             }
             let grouped = try run(query, in: current, source: source, isCancelled: isCancelled)
             var whole = query
@@ -58,17 +62,22 @@ extension Session {
             case .periodsAgo(let n):
                 guard let shifted = PeriodShift.previous(current, times: n) else {
                     // The baseline is what goes out of range: point at it.
-                    throw SessionError(.formula(FormulaError(
-                        id: "compare.out-of-range",
-                        message: "\(n) periods before \(PeriodShift.label(current)) is beyond the calendar (years -9999 to 9999)",
-                        range: comparison.baselineRange), source: source))
+                    throw SessionError(
+                        .formula(
+                            FormulaError(
+                                id: "compare.out-of-range",
+                                message: "\(n) periods before \(PeriodShift.label(current)) is beyond the calendar (years -9999 to 9999)",
+                                range: comparison.baselineRange), source: source))
                 }
                 earlier = shifted
             default:
                 guard let shifted = PeriodShift.previous(current) else {
-                    throw SessionError(.formula(FormulaError(
-                        id: "compare.out-of-range", message: "the period before \(PeriodShift.label(current)) is beyond the calendar (years -9999 to 9999)",
-                        range: comparison.baselineRange), source: source))
+                    throw SessionError(
+                        .formula(
+                            FormulaError(
+                                id: "compare.out-of-range",
+                                message: "the period before \(PeriodShift.label(current)) is beyond the calendar (years -9999 to 9999)",
+                                range: comparison.baselineRange), source: source))
                 }
                 earlier = shifted
             }
@@ -121,15 +130,19 @@ extension Session {
             rows.append(row)
         }
         guard !rows.isEmpty else {
-            throw SessionError(.formula(FormulaError(
-                id: "compare.no-goal", message: "no goal is set for '\(range.text(in: source))'\(field.map { " per \($0)" } ?? ""); add one with: goal …",
-                range: range), source: source))
+            throw SessionError(
+                .formula(
+                    FormulaError(
+                        id: "compare.no-goal",
+                        message: "no goal is set for '\(range.text(in: source))'\(field.map { " per \($0)" } ?? ""); add one with: goal …",
+                        range: range), source: source))
         }
         // The unit comes from the plan; nothing needs to run for it.
         let unit = (try? plan(query, source: source).unit) ?? .number
         return PeriodComparison(
             baselineLabel: "goal", currentLabel: "current", currentPeriod: nil, baselinePeriod: nil,
-            keyNames: field.map { [$0] } ?? [], unit: unit, rows: rows.sorted { Executor.keyOrder(keyNames: field.map { [$0] } ?? [])($0.keys, $1.keys) })
+            keyNames: field.map { [$0] } ?? [], unit: unit,
+            rows: rows.sorted { Executor.keyOrder(keyNames: field.map { [$0] } ?? [])($0.keys, $1.keys) })
     }
 
     /// Notes once each, in order: both periods' runs say "no row has source …" alike.

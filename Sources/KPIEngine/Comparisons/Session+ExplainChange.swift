@@ -9,9 +9,12 @@ extension Session {
         _ source: String, isCancelled: @escaping @Sendable () -> Bool = { false }
     ) throws(SessionError) -> ChangeExplanation {
         guard case .explainChange(let change) = try Self.parse(source) else {
-            throw SessionError(.formula(FormulaError(
-                id: "explain.syntax", message: "expected 'explain change QUERY by FIELD from PERIOD to PERIOD'", range: SourceRange(0, source.utf8.count)),
-                source: source))
+            throw SessionError(
+                .formula(
+                    FormulaError(
+                        id: "explain.syntax", message: "expected 'explain change QUERY by FIELD from PERIOD to PERIOD'",
+                        range: SourceRange(0, source.utf8.count)),
+                    source: source))
         }
         return try explainChange(change, source: source, isCancelled: isCancelled)
     }
@@ -46,12 +49,15 @@ extension Session {
                 let r1 = b.value ?? a.value ?? 0, r2 = a.value ?? b.value ?? 0
                 let mix = (w2 - w1) * (r1 + r2) / 2
                 let rate = (r2 - r1) * (w1 + w2) / 2
-                segments.append(.init(
-                    key: key, before: b, after: a, weightBefore: w1, weightAfter: w2, mixEffect: mix, rateEffect: rate, contribution: mix + rate))
+                segments.append(
+                    .init(
+                        key: key, before: b, after: a, weightBefore: w1, weightAfter: w2, mixEffect: mix, rateEffect: rate, contribution: mix + rate))
             } else {
                 let contribution = (a.value ?? 0) - (b.value ?? 0)
-                segments.append(.init(
-                    key: key, before: b, after: a, weightBefore: nil, weightAfter: nil, mixEffect: nil, rateEffect: nil, contribution: contribution))
+                segments.append(
+                    .init(
+                        key: key, before: b, after: a, weightBefore: nil, weightAfter: nil, mixEffect: nil, rateEffect: nil,
+                        contribution: contribution))
             }
         }
         segments.sort { abs($0.contribution) > abs($1.contribution) }

@@ -189,7 +189,8 @@ public struct GoalFile: Sendable, Hashable {
     public static func conventionalURL(forData dataPath: String) -> URL {
         let url = URL(fileURLWithPath: dataPath)
         var isDirectory: ObjCBool = false
-        let folder = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+        let folder =
+            FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
             ? url : url.deletingLastPathComponent()
         return folder.appendingPathComponent(conventionalFileName)
     }
@@ -290,13 +291,15 @@ public struct GoalFile: Sendable, Hashable {
         guard let current = goal(number) else {
             throw DataError(
                 id: "goals.conflict",
-                message: "goal #\(number) was removed by another session since this one read the goals (it was: \(known.statement)); `goals` shows them now",
+                message:
+                    "goal #\(number) was removed by another session since this one read the goals (it was: \(known.statement)); `goals` shows them now",
                 file: file)
         }
         guard current.statement == known.statement else {
             throw DataError(
                 id: "goals.conflict",
-                message: "goal #\(number) was changed by another session since this one read the goals: it is now \(current.statement); `goals` shows them now, then try again",
+                message:
+                    "goal #\(number) was changed by another session since this one read the goals: it is now \(current.statement); `goals` shows them now, then try again",
                 file: file)
         }
     }
@@ -306,7 +309,10 @@ public struct GoalFile: Sendable, Hashable {
             return index
         }
         let ids = goals.map { "#\($0.number)" }
-        let known = ids.isEmpty ? "there are no goals" : "the goals are " + (ids.count > 12 ? ids.prefix(12).joined(separator: ", ") + ", …" : ids.joined(separator: ", "))
+        let known =
+            ids.isEmpty
+            ? "there are no goals"
+            : "the goals are " + (ids.count > 12 ? ids.prefix(12).joined(separator: ", ") + ", …" : ids.joined(separator: ", "))
         throw DataError(id: "goals.no-such-goal", message: "there is no goal #\(number) (\(known); `goals` lists them)", file: file)
     }
 

@@ -54,7 +54,8 @@ public enum GoalStatement {
             throw dataError(
                 FormulaError(
                     id: "goals.percent-target",
-                    message: "\(goal.kpi) is a rate, so a target of \(written) would mean \(GoalText.number(goal.target * 100))%: write \(written)% (or \(GoalText.number(goal.target / 100)))",
+                    message:
+                        "\(goal.kpi) is a rate, so a target of \(written) would mean \(GoalText.number(goal.target * 100))%: write \(written)% (or \(GoalText.number(goal.target / 100)))",
                     range: syntax.targetRange),
                 in: source, file: file, line: line)
         }

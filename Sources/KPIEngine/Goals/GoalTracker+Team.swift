@@ -18,8 +18,9 @@ extension GoalTracker {
         where goal.kpi != first.kpi || goal.comparison != first.comparison || goal.deadline != first.deadline
             || goal.effectiveStart(asOf: asOf) != first.effectiveStart(asOf: asOf)
         {
-            throw SessionError(.execution(
-                "goals \(first.number) and \(goal.number) cannot roll up: a team goal needs the same KPI, comparison, start and deadline"))
+            throw SessionError(
+                .execution(
+                    "goals \(first.number) and \(goal.number) cannot roll up: a team goal needs the same KPI, comparison, start and deadline"))
         }
         var members: [GoalStatus] = []
         for goal in goals { members.append(try status(of: goal, in: session)) }

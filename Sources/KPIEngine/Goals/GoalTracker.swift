@@ -144,7 +144,8 @@ public enum GoalTracker {
         status.projection = value
         status.projectionInterval = status.currentInterval
         if let denominator = measure.denominator, measure.isRate, denominator < minimumRateDenominator {
-            status.rule = "too few data: the rate is over \(GoalText.number(denominator)) cases, fewer than \(GoalText.number(minimumRateDenominator))"
+            status.rule =
+                "too few data: the rate is over \(GoalText.number(denominator)) cases, fewer than \(GoalText.number(minimumRateDenominator))"
             return status
         }
         let (state, rule) = decideLevel(value: value, interval: status.currentInterval, period: period, judge: judge, show: show)

@@ -153,8 +153,10 @@ extension Session {
         var groups: [String: [Goal]] = [:]
         var order: [String] = []
         for goal in goalFile.goals where goal.scope != nil {
-            let key = [goal.kpi, goal.comparison == .atLeast ? ">=" : "<=", goal.start.map(ISO8601.formatDate) ?? "",
-                goal.deadline.map(ISO8601.formatDate) ?? ""].joined(separator: "|")
+            let key = [
+                goal.kpi, goal.comparison == .atLeast ? ">=" : "<=", goal.start.map(ISO8601.formatDate) ?? "",
+                goal.deadline.map(ISO8601.formatDate) ?? "",
+            ].joined(separator: "|")
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(goal)
         }

@@ -82,25 +82,29 @@ public struct ScriptModuleLoader: Sendable {
         report.problems += problems
         guard var module = parsed else { return }
         if let existing = registry.modules.first(where: { $0.name == module.name }) {
-            report.problems.append(DataError(
-                id: "plugin.duplicate-module",
-                message: "module '\(module.name)' is already registered from \(existing.origin); this file is skipped",
-                file: path, line: module.line, column: 1))
+            report.problems.append(
+                DataError(
+                    id: "plugin.duplicate-module",
+                    message: "module '\(module.name)' is already registered from \(existing.origin); this file is skipped",
+                    file: path, line: module.line, column: 1))
             return
         }
         module.kpis = module.kpis.filter { kpi in
             let line = module.kpiLines[kpi.id] ?? module.line
             if let first = seen[kpi.id] {
-                report.problems.append(DataError(
-                    id: "plugin.duplicate-kpi", message: "KPI '\(kpi.id)' is already defined at \(first); this definition is skipped",
-                    file: path, line: line, column: 5))
+                report.problems.append(
+                    DataError(
+                        id: "plugin.duplicate-kpi", message: "KPI '\(kpi.id)' is already defined at \(first); this definition is skipped",
+                        file: path, line: line, column: 5))
                 return false
             }
             if let existing = registry.entry(for: kpi.id) {
-                report.problems.append(DataError(
-                    id: "plugin.duplicate-kpi",
-                    message: "KPI '\(kpi.id)' is already defined by module '\(existing.module)' (\(existing.origin)); built-ins and other modules are never overridden, so this definition is skipped",
-                    file: path, line: line, column: 5))
+                report.problems.append(
+                    DataError(
+                        id: "plugin.duplicate-kpi",
+                        message:
+                            "KPI '\(kpi.id)' is already defined by module '\(existing.module)' (\(existing.origin)); built-ins and other modules are never overridden, so this definition is skipped",
+                        file: path, line: line, column: 5))
                 return false
             }
             seen[kpi.id] = "\(path):\(line)"
@@ -160,10 +164,11 @@ public struct ScriptModuleLoader: Sendable {
                     problems.append(error)
                 }
             default:
-                problems.append(DataError(
-                    id: "plugin.unexpected-statement",
-                    message: "a script module holds a 'module' line and 'kpi NAME = ...' definitions; found '\(statement.keyword ?? "")'",
-                    file: path, line: statement.line, column: 1))
+                problems.append(
+                    DataError(
+                        id: "plugin.unexpected-statement",
+                        message: "a script module holds a 'module' line and 'kpi NAME = ...' definitions; found '\(statement.keyword ?? "")'",
+                        file: path, line: statement.line, column: 1))
             }
         }
         return (module, problems)
@@ -191,16 +196,18 @@ public struct ScriptModuleLoader: Sendable {
         for (field, range) in options.needs + (options.dateBasis.map { [$0] } ?? []) where schema.field(field) == nil {
             let known = schema.table(named: field.table)?.fields.map(\.name) ?? schema.tables.map(\.name)
             let suggestion = NameSuggester.suggest(schema.table(named: field.table) == nil ? field.table : field.field, among: known)
-            throw located(FormulaError(
-                id: "formula.unknown-field", message: "'\(field)' is not a field of the canonical schema", range: range, suggestion: suggestion))
+            throw located(
+                FormulaError(
+                    id: "formula.unknown-field", message: "'\(field)' is not a field of the canonical schema", range: range, suggestion: suggestion))
         }
         var unit: KPICore.Unit?
         if let name = syntax.unit {
             guard let parsedUnit = Unit(name: name) else {
                 let range = Self.range(ofWord: name, after: "unit", in: options.remainingText)
-                throw located(FormulaError(
-                    id: "formula.unknown-unit", message: "unknown unit '\(name)'", range: range,
-                    suggestion: NameSuggester.suggest(name, among: ["count", "money", "ratio", "hours", "days", "score", "number"])))
+                throw located(
+                    FormulaError(
+                        id: "formula.unknown-unit", message: "unknown unit '\(name)'", range: range,
+                        suggestion: NameSuggester.suggest(name, among: ["count", "money", "ratio", "hours", "days", "score", "number"])))
             }
             unit = parsedUnit
         }
@@ -226,7 +233,8 @@ public struct ScriptModuleLoader: Sendable {
     private static func checkID(_ statement: ScriptStatement, path: String) throws(DataError) {
         let afterKeyword = statement.text.drop { $0 != " " && $0 != "\t" }.drop { $0 == " " || $0 == "\t" }
         let id = afterKeyword.prefix { !($0 == " " || $0 == "\t" || $0 == "=" || $0 == "\n") }
-        let valid = id.first.map { $0 == "_" || ("a"..."z").contains($0) } == true
+        let valid =
+            id.first.map { $0 == "_" || ("a"..."z").contains($0) } == true
             && id.allSatisfy { $0 == "_" || ("a"..."z").contains($0) || ("0"..."9").contains($0) }
         guard valid else {
             let column = statement.text.count - afterKeyword.count + 1

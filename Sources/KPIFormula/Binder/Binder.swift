@@ -134,7 +134,8 @@ public struct Binder {
             let bound = try bind(measure.expr, measureScope, &parts)
             let name = measure.name ?? (index == 0 ? "value" : defaultName(measure.expr, index: index))
             if outputs.contains(where: { $0.name == name }) {
-                throw FormulaError(id: "formula.duplicate-name", message: "two measures are named '\(name)'; name them with 'as'", range: measure.expr.range)
+                throw FormulaError(
+                    id: "formula.duplicate-name", message: "two measures are named '\(name)'; name them with 'as'", range: measure.expr.range)
             }
             outputs.append(BoundMeasure(name: name, expr: bound.scalar, unit: bound.unit))
         }
@@ -248,10 +249,15 @@ public struct Binder {
             inner.ofTable = table
             return try bind(e, inner, &parts)
         case .on(let e, let field):
-            guard environment.dataset.tables.contains(where: { $0.column(named: field)?.type.isTemporal ?? false || ($0.column(named: field)?.type == .text && field == "month") }) else {
+            guard
+                environment.dataset.tables.contains(where: {
+                    $0.column(named: field)?.type.isTemporal ?? false || ($0.column(named: field)?.type == .text && field == "month")
+                })
+            else {
                 throw FormulaError(
                     id: "formula.unknown-field", message: "no table has a date field '\(field)' to count by", range: expr.range,
-                    suggestion: NameSuggester.suggest(field, among: environment.dataset.tables.flatMap { $0.columns.filter { $0.type.isTemporal }.map(\.name) }))
+                    suggestion: NameSuggester.suggest(
+                        field, among: environment.dataset.tables.flatMap { $0.columns.filter { $0.type.isTemporal }.map(\.name) }))
             }
             var inner = scope
             inner.basisOverride = field
@@ -393,7 +399,8 @@ public struct Binder {
                 }
             }
             if function == .countDistinct && valueExpr == nil {
-                throw FormulaError(id: "formula.arity", message: "count(distinct ...) needs a field, e.g. count(distinct rep) of leads", range: expr.range)
+                throw FormulaError(
+                    id: "formula.arity", message: "count(distinct ...) needs a field, e.g. count(distinct rep) of leads", range: expr.range)
             }
         case "share":
             function = .share

@@ -131,7 +131,8 @@ struct RowResolver {
             if named.column(named: name) != nil {
                 throw FormulaError(
                     id: "formula.no-link",
-                    message: "\(qualifier).\(name) is out of reach of \(table): no link leads from \(table) to \(qualifier) (a mapping file's links can add one)",
+                    message:
+                        "\(qualifier).\(name) is out of reach of \(table): no link leads from \(table) to \(qualifier) (a mapping file's links can add one)",
                     range: range)
             }
             throw FormulaError(
@@ -186,7 +187,8 @@ struct RowResolver {
             guard arguments.count == 2 || arguments.count == 3 else {
                 throw FormulaError(
                     id: "formula.arity",
-                    message: "next(field, key [, tie-break]) takes the field, the key that groups rows and optionally what orders ties, e.g. next(entered_at, lead_id, stage)",
+                    message:
+                        "next(field, key [, tie-break]) takes the field, the key that groups rows and optionally what orders ties, e.g. next(entered_at, lead_id, stage)",
                     range: expr.range)
             }
             let (value, unit) = try self.value(arguments[0], expanding: expanding)
@@ -334,8 +336,11 @@ struct RowResolver {
         // Period literals on the right of a comparison with an instant mean the whole period.
         if lu == .time, let period = periodBounds(b) {
             switch op {
-            case .equal: return .and(.compare(.greaterOrEqual, lhs, .literal(.timestamp(period.0))), .compare(.less, lhs, .literal(.timestamp(period.1))))
-            case .notEqual: return .not(.and(.compare(.greaterOrEqual, lhs, .literal(.timestamp(period.0))), .compare(.less, lhs, .literal(.timestamp(period.1)))))
+            case .equal:
+                return .and(.compare(.greaterOrEqual, lhs, .literal(.timestamp(period.0))), .compare(.less, lhs, .literal(.timestamp(period.1))))
+            case .notEqual:
+                return .not(
+                    .and(.compare(.greaterOrEqual, lhs, .literal(.timestamp(period.0))), .compare(.less, lhs, .literal(.timestamp(period.1)))))
             case .less: return .compare(.less, lhs, .literal(.timestamp(period.0)))
             case .greaterOrEqual: return .compare(.greaterOrEqual, lhs, .literal(.timestamp(period.0)))
             case .lessOrEqual: return .compare(.less, lhs, .literal(.timestamp(period.1)))

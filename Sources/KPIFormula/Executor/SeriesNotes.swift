@@ -59,7 +59,8 @@ enum SeriesNotes {
                 notes.append(
                     ResultNote(
                         .outsideSeries,
-                        "\(count(entry.undated, of: entry)) no \(entry.basis), so \(entry.undated == 1 ? "it is" : "they are") in no \(grain.rawValue)"))
+                        "\(count(entry.undated, of: entry)) no \(entry.basis), so \(entry.undated == 1 ? "it is" : "they are") in no \(grain.rawValue)"
+                    ))
             }
             if entry.outsideWindow > 0, let window {
                 notes.append(
@@ -89,8 +90,10 @@ enum SeriesNotes {
         guard let first = periods.min(), let last = periods.max() else { return [] }
         var reasons: [Int64: String] = [:]
         func span(_ bucket: Int64) -> (Int64, Int64) {
-            (TimeBuckets.start(of: bucket, grain: grain, calendar: calendar),
-             TimeBuckets.start(of: TimeBuckets.next(bucket, grain: grain), grain: grain, calendar: calendar))
+            (
+                TimeBuckets.start(of: bucket, grain: grain, calendar: calendar),
+                TimeBuckets.start(of: TimeBuckets.next(bucket, grain: grain), grain: grain, calendar: calendar)
+            )
         }
         let (firstStart, firstEnd) = span(first)
         let (lastStart, lastEnd) = span(last)

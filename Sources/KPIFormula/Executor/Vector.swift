@@ -26,10 +26,12 @@ enum Vector {
         switch self {
         case .double(let v, let valid): return (v, valid)
         case .int(let v, let valid), .time(let v, let valid):
-            return (ContiguousArray(unsafeUninitializedCapacity: v.count) { buffer, n in
-                for i in 0..<v.count { buffer[i] = Double(v[i]) }
-                n = v.count
-            }, valid)
+            return (
+                ContiguousArray(unsafeUninitializedCapacity: v.count) { buffer, n in
+                    for i in 0..<v.count { buffer[i] = Double(v[i]) }
+                    n = v.count
+                }, valid
+            )
         case .bool(let v, let valid):
             return (ContiguousArray(v.lazy.map { $0 ? 1.0 : 0.0 }), valid)
         case .constant(let value):

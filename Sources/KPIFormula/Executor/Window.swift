@@ -72,7 +72,9 @@ enum Window {
     private static func ranks(_ tieBreak: Vector, count: Int) throws -> ContiguousArray<Int64> {
         switch tieBreak {
         case .text(let codes, let dictionary):
-            let others = dictionary.filter { !funnelOrder.contains($0.lowercased()) }.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+            let others = dictionary.filter { !funnelOrder.contains($0.lowercased()) }.sorted {
+                Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8))
+            }
             let rankOfCode = dictionary.map { word -> Int64 in
                 if let i = funnelOrder.firstIndex(of: word.lowercased()) { return Int64(i) }
                 return Int64(funnelOrder.count + (others.firstIndex(of: word) ?? 0))
@@ -135,7 +137,8 @@ enum RowOrder {
     }
 
     /// Stable counting sort of `rows` by key.
-    private static func countingSort(_ rows: ContiguousArray<Int32>, keys: ContiguousArray<Int64>, lo: Int64, buckets: Int) -> ContiguousArray<Int32> {
+    private static func countingSort(_ rows: ContiguousArray<Int32>, keys: ContiguousArray<Int64>, lo: Int64, buckets: Int) -> ContiguousArray<Int32>
+    {
         var starts = [Int](repeating: 0, count: buckets + 1)
         for row in rows { starts[Int(keys[Int(row)] - lo) + 1] += 1 }
         for b in 0..<buckets { starts[b + 1] += starts[b] }

@@ -53,7 +53,9 @@ extension Parser {
         var isPercent = false
         switch tokens[i].kind {
         case .number(let v, _): target = v
-        case .percent(let v): target = v; isPercent = true
+        case .percent(let v):
+            target = v
+            isPercent = true
         default: throw Self.goalError("expected a number or a percentage as the target", at: tokens[i].range)
         }
         if negative { target = -target }

@@ -163,7 +163,8 @@ extension Parser {
                 baseline = .periodsAgo(n)
             } else {
                 throw FormulaError(
-                    id: "compare.syntax", message: "unknown baseline '\(baselineRange.text(in: source).lowercased())'; use previous, last year, N periods ago or team",
+                    id: "compare.syntax",
+                    message: "unknown baseline '\(baselineRange.text(in: source).lowercased())'; use previous, last year, N periods ago or team",
                     range: baselineRange)
             }
         }
@@ -181,7 +182,8 @@ extension Parser {
         guard from >= first, tokens[from].isKeyword("from"), tokens[end - 2].isKeyword("to"),
             !tokens[(from + 1)..<end].contains(where: { $0.isKeyword("from") })
         else {
-            throw FormulaError(id: "explain.syntax", message: "end with 'from PERIOD to PERIOD', e.g. from 2024-Q1 to 2024-Q2", range: tokens[end].range)
+            throw FormulaError(
+                id: "explain.syntax", message: "end with 'from PERIOD to PERIOD', e.g. from 2024-Q1 to 2024-Q2", range: tokens[end].range)
         }
         let queryRange = span(first, from)
         let query = try subquery(first, from, endingAt: from > first ? tokens[from - 1].range.end : tokens[from].range.start)

@@ -86,7 +86,9 @@ public struct Parser {
         do {
             tokens = try Lexer.tokenize(rest).map { Token($0.kind, SourceRange($0.range.start + offset, $0.range.end + offset)) }
         } catch {
-            throw FormulaError(id: error.id, message: error.message, range: SourceRange(error.range.start + offset, error.range.end + offset), suggestion: error.suggestion)
+            throw FormulaError(
+                id: error.id, message: error.message, range: SourceRange(error.range.start + offset, error.range.end + offset),
+                suggestion: error.suggestion)
         }
     }
 

@@ -24,7 +24,8 @@ extension QueryPlan {
     public var columnsRead: Set<TableColumn> {
         var out = Set<TableColumn>()
         for node in aggregates {
-            let exprs = [node.argument, node.shareCondition, node.filter, node.orderBy].compactMap { $0 }
+            let exprs =
+                [node.argument, node.shareCondition, node.filter, node.orderBy].compactMap { $0 }
                 + node.keys.map { key in
                     switch key {
                     case .value(let e), .time(let e, _): return e

@@ -62,7 +62,8 @@ public struct Lexer {
             let nameStart = position
             while let c = peek(), c != 96, c != 10 { position += 1 }
             guard peek() == 96 else {
-                throw FormulaError(id: "formula.syntax", message: "unterminated quoted name; expected a closing `", range: SourceRange(start, position))
+                throw FormulaError(
+                    id: "formula.syntax", message: "unterminated quoted name; expected a closing `", range: SourceRange(start, position))
             }
             let name = text(nameStart, position)
             position += 1
@@ -190,7 +191,8 @@ public struct Lexer {
                     range: SourceRange(suffixStart, position))
             }
             guard (value * scale).isFinite else {
-                throw FormulaError(id: "formula.syntax", message: "duration '\(text(start, position))' is out of range", range: SourceRange(start, position))
+                throw FormulaError(
+                    id: "formula.syntax", message: "duration '\(text(start, position))' is out of range", range: SourceRange(start, position))
             }
             return Token(.duration(seconds: value * scale, unit: suffix), SourceRange(start, position))
         }

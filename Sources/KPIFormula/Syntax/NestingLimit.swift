@@ -41,7 +41,8 @@ public enum NestingLimit {
         }
         return FormulaError(
             id: "formula.too-deep",
-            message: "the formula nests more than \(NestingLimit.syntax) levels deep (each parenthesis, operator and chained term counts); simplify it",
+            message:
+                "the formula nests more than \(NestingLimit.syntax) levels deep (each parenthesis, operator and chained term counts); simplify it",
             range: range)
     }
 }

@@ -98,7 +98,8 @@ public enum FormulaVocabulary {
             example: "avg(hours_between(created_at, first_contact_at)) of leads"),
         Function(
             "days_between", .row, arity: 2...2, signature: "days_between(a, b)",
-            summary: "b − a in days: whole calendar days when either side is a date (a close date against a created-at timestamp), else exact and fractional.",
+            summary:
+                "b − a in days: whole calendar days when either side is a date (a close date against a created-at timestamp), else exact and fractional.",
             example: "avg(days_between(created_at, closed_at)) of leads where status = \"won\""),
         Function(
             "lower", .row, arity: 1...1, signature: "lower(text)", summary: "Text in lower case.",

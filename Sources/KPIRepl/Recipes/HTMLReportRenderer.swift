@@ -42,9 +42,11 @@ struct HTMLReportRenderer {
         var body = ["<h1>\(Self.escape(report.title))</h1>"]
         if !report.description.isEmpty { body.append("<p>\(Self.escape(report.description))</p>") }
         if !report.parameters.isEmpty {
-            body.append("<table class=\"params\">" + report.parameters.map { p in
-                "<tr><td>\(Self.escape(p.parameter.name))</td><td><b>\(Self.escape(p.value))</b>\(p.isDefault ? " <span class=\"meta\">(default)</span>" : "")</td></tr>"
-            }.joined() + "</table>")
+            body.append(
+                "<table class=\"params\">"
+                    + report.parameters.map { p in
+                        "<tr><td>\(Self.escape(p.parameter.name))</td><td><b>\(Self.escape(p.value))</b>\(p.isDefault ? " <span class=\"meta\">(default)</span>" : "")</td></tr>"
+                    }.joined() + "</table>")
         }
         body.append("<p class=\"meta\">As of \(Self.escape(report.asOfText)) · data: \(Self.escape(report.sources.joined(separator: ", ")))</p>")
         for section in report.sections {
@@ -76,7 +78,9 @@ struct HTMLReportRenderer {
         let threshold = smallSampleThreshold
         switch entry.outcome {
         case .result(let result, _):
-            if let chart = ReportChart.svg(for: result, goal: entry.goalTarget, formatter: formatter, smallSampleThreshold: threshold) { out.append(chart) }
+            if let chart = ReportChart.svg(for: result, goal: entry.goalTarget, formatter: formatter, smallSampleThreshold: threshold) {
+                out.append(chart)
+            }
             out += table(ReportTable(result, formatter: formatter, smallSampleThreshold: threshold))
         case .comparison(let comparison):
             if let chart = ReportChart.svg(for: comparison, formatter: formatter, smallSampleThreshold: threshold) { out.append(chart) }
@@ -103,17 +107,19 @@ struct HTMLReportRenderer {
                 "<th\(numeric(i) ? " class=\"n\"" : "")>\(Self.escape(column.title))</th>"
             }.joined()
             let trs = table.rows.map { row in
-                "<tr\(row.isPartial ? " class=\"partial\"" : "")>" + row.cells.enumerated().map { i, cell in
-                    var classes = numeric(i) ? ["n"] : []
-                    if row.smallSample.contains(i) { classes.append("small") }
-                    if let status = row.statusClass[i] { classes = [status] }
-                    return "<td\(classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"")>\(Self.escape(cell))</td>"
-                }.joined() + "</tr>"
+                "<tr\(row.isPartial ? " class=\"partial\"" : "")>"
+                    + row.cells.enumerated().map { i, cell in
+                        var classes = numeric(i) ? ["n"] : []
+                        if row.smallSample.contains(i) { classes.append("small") }
+                        if let status = row.statusClass[i] { classes = [status] }
+                        return "<td\(classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"")>\(Self.escape(cell))</td>"
+                    }.joined() + "</tr>"
             }.joined(separator: "\n")
             out.append("<div class=\"scroll\"><table class=\"data\"><thead><tr>\(th)</tr></thead><tbody>\n\(trs)\n</tbody></table></div>")
         }
         if !table.footnotes.isEmpty {
-            out.append("<ul class=\"foot\">" + table.footnotes.map { "<li class=\"foot-\($0.kind)\">\(Self.escape($0.text))</li>" }.joined() + "</ul>")
+            out.append(
+                "<ul class=\"foot\">" + table.footnotes.map { "<li class=\"foot-\($0.kind)\">\(Self.escape($0.text))</li>" }.joined() + "</ul>")
         }
         return out
     }

@@ -25,7 +25,8 @@ public struct RecipeLibrary: Sendable {
                 let candidate = folder.appendingPathComponent("Recipes")
                 var isDirectory: ObjCBool = false
                 if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), isDirectory.boolValue,
-                    !found.contains(candidate) {
+                    !found.contains(candidate)
+                {
                     found.append(candidate)
                     break
                 }

@@ -1,6 +1,6 @@
+import Foundation
 import KPICore
 import KPIFormula
-import Foundation
 
 /// Reads a recipe's text: header directives (`title`, `description`, `param`), then the body —
 /// `section "…"`, `note "…"` and statements, which may span lines like at the prompt (an open
@@ -93,7 +93,9 @@ public enum RecipeParser {
 
         func finish(lineCount: Int) throws(DataError) -> Recipe {
             if let start = pendingStart {
-                throw error("recipe.unterminated", "this statement never ends: a bracket or quote is still open at the end of the file", line: start.line, column: start.column)
+                throw error(
+                    "recipe.unterminated", "this statement never ends: a bracket or quote is still open at the end of the file", line: start.line,
+                    column: start.column)
             }
             guard let title else {
                 throw error("recipe.no-title", "a recipe starts with title \"…\"", line: 1)
@@ -137,7 +139,9 @@ public enum RecipeParser {
             guard let type = RecipeParameterType(rawValue: typeName) else {
                 let names = RecipeParameterType.allCases.map(\.rawValue)
                 let hint = NameSuggester.suggest(typeName, among: names).map { " (did you mean '\($0)'?)" } ?? ""
-                throw error("recipe.param-type", "unknown parameter type '\(typeName)'\(hint); types: \(names.joined(separator: ", "))", line: line, column: typeColumn)
+                throw error(
+                    "recipe.param-type", "unknown parameter type '\(typeName)'\(hint); types: \(names.joined(separator: ", "))", line: line,
+                    column: typeColumn)
             }
             let defaultValue = afterColon[afterColon.index(after: equals)...].trimmingCharacters(in: .whitespaces)
             let defaultColumn = column + text.distance(from: text.startIndex, to: equals) + 2

@@ -1,7 +1,7 @@
+import Foundation
 import KPICore
 import KPIEngine
 import KPIFormula
-import Foundation
 
 /// Runs a recipe on a session: binds its parameters (typed, validated), substitutes them into
 /// each statement, runs the statements in order and collects a ``Report``.
@@ -30,8 +30,9 @@ public struct RecipeRunner {
         for parameter in recipe.parameters {
             let given = values[parameter.name]
             do {
-                bound.append(try RecipeValue.bind(
-                    parameter, to: given ?? parameter.defaultValue, registry: session.registry, isDefault: given == nil))
+                bound.append(
+                    try RecipeValue.bind(
+                        parameter, to: given ?? parameter.defaultValue, registry: session.registry, isDefault: given == nil))
             } catch {
                 // A bad default points at its declaration; a bad argument has no line to point at.
                 throw DataError(id: error.id, message: error.message, file: recipe.file, line: given == nil ? parameter.line : nil)
@@ -44,7 +45,9 @@ public struct RecipeRunner {
     }
 
     /// Runs the recipe; the first failing statement stops the run with its file:line:column.
-    public func run(_ recipe: Recipe, parameters values: [String: String] = [:], isCancelled: @escaping @Sendable () -> Bool = { false }) throws(DataError) -> Report {
+    public func run(
+        _ recipe: Recipe, parameters values: [String: String] = [:], isCancelled: @escaping @Sendable () -> Bool = { false }
+    ) throws(DataError) -> Report {
         let bound = try bind(recipe, values: values)
         let byName = Dictionary(bound.map { ($0.parameter.name, $0) }, uniquingKeysWith: { a, _ in a })
         var sections: [Report.Section] = [Report.Section(title: nil, items: [])]
@@ -68,7 +71,8 @@ public struct RecipeRunner {
         }
         if sections[0].items.isEmpty && sections.count > 1 { sections.removeFirst() }
         return Report(
-            title: recipe.title, description: recipe.description, recipe: recipe.file.split(separator: "/").last.map(String.init) ?? recipe.file, parameters: bound, asOf: session.asOf,
+            title: recipe.title, description: recipe.description, recipe: recipe.file.split(separator: "/").last.map(String.init) ?? recipe.file,
+            parameters: bound, asOf: session.asOf,
             sources: session.sources, sections: sections)
     }
 
@@ -117,7 +121,8 @@ public struct RecipeRunner {
         if text.hasPrefix(".") || changesGoals {
             throw DataError(
                 id: "recipe.unsupported-statement",
-                message: "recipes run queries, let/kpi definitions, explain, compare, explain change and goals; '\(text.prefix(20))…' would change state outside the report",
+                message:
+                    "recipes run queries, let/kpi definitions, explain, compare, explain change and goals; '\(text.prefix(20))…' would change state outside the report",
                 file: file, line: statement.line, column: statement.column)
         }
     }
@@ -127,8 +132,10 @@ public struct RecipeRunner {
         switch error.kind {
         case .formula(let formulaError, let source):
             // Errors of a part of the statement (compare's query) carry that part as their source.
-            let base = substitution.text.utf8.count >= source.utf8.count
-                ? substitution.text.range(of: source).map { substitution.text.utf8.distance(from: substitution.text.startIndex, to: $0.lowerBound) } ?? 0
+            let base =
+                substitution.text.utf8.count >= source.utf8.count
+                ? substitution.text.range(of: source).map { substitution.text.utf8.distance(from: substitution.text.startIndex, to: $0.lowerBound) }
+                    ?? 0
                 : 0
             let (line, column) = substitution.location(of: base + formulaError.range.start, in: statement)
             let hint = formulaError.suggestion.map { " (did you mean '\($0)'?)" } ?? ""

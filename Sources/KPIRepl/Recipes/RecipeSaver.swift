@@ -100,8 +100,10 @@ public struct RecipeSaver: Sendable {
             throw DataError(id: "recipe.save-empty", message: "no statements to save yet", file: "shell")
         }
         var body = statements
-        var header = ["title \"\(command.name.replacingOccurrences(of: "-", with: " ").capitalized)\"",
-                      "description \"Saved from a kpi session.\""]
+        var header = [
+            "title \"\(command.name.replacingOccurrences(of: "-", with: " ").capitalized)\"",
+            "description \"Saved from a kpi session.\"",
+        ]
         for parameter in command.parameters {
             let type = Self.type(of: parameter.literal, registry: registry)
             var found = false
@@ -115,7 +117,8 @@ public struct RecipeSaver: Sendable {
             }
             header.append("param \(parameter.name): \(type.rawValue) = \(parameter.literal)")
         }
-        let text = header.joined(separator: "\n") + "\n\n" + body.map { $0.replacingOccurrences(of: "\n", with: " \\\n") }.joined(separator: "\n") + "\n"
+        let text =
+            header.joined(separator: "\n") + "\n\n" + body.map { $0.replacingOccurrences(of: "\n", with: " \\\n") }.joined(separator: "\n") + "\n"
         // What is saved must read back: the round trip is checked before anything is written.
         _ = try RecipeParser.parse(text, file: command.name + ".recipe")
         return text
@@ -174,7 +177,8 @@ public struct RecipeSaver: Sendable {
     public func handle(_ arguments: String, statements: [String], registry: KPIRegistry) -> Shell.Response {
         do {
             let command = try Self.parse(arguments)
-            let existed = FileManager.default.fileExists(atPath: directory.appendingPathComponent(command.name + "." + RecipeLibrary.fileExtension).path)
+            let existed = FileManager.default.fileExists(
+                atPath: directory.appendingPathComponent(command.name + "." + RecipeLibrary.fileExtension).path)
             let url = try save(command, statements: statements, registry: registry)
             return Shell.Response(output: (existed ? "replaced " : "saved ") + url.path)
         } catch {

@@ -1,6 +1,6 @@
+import Foundation
 import KPICore
 import KPIFormula
-import Foundation
 
 /// A parameter with the value a run uses.
 public struct BoundParameter: Sendable, Hashable {
@@ -51,9 +51,13 @@ public enum RecipeValue {
 
     /// Validates `raw` for `parameter`; `registry` (when given) must know a `kpi` value.
     /// Errors name the parameter (`recipe.bad-param`); their location is the parameter's line.
-    public static func bind(_ parameter: RecipeParameter, to raw: String, registry: KPIRegistry?, isDefault: Bool = false) throws(DataError) -> BoundParameter {
+    public static func bind(
+        _ parameter: RecipeParameter, to raw: String, registry: KPIRegistry?, isDefault: Bool = false
+    ) throws(DataError) -> BoundParameter {
         func bad(_ message: String) -> DataError {
-            DataError(id: "recipe.bad-param", message: "parameter '\(parameter.name)' (\(parameter.type.rawValue)): \(message)", file: "param", line: parameter.line)
+            DataError(
+                id: "recipe.bad-param", message: "parameter '\(parameter.name)' (\(parameter.type.rawValue)): \(message)", file: "param",
+                line: parameter.line)
         }
         var value = raw.trimmingCharacters(in: .whitespaces)
         let literal: String?
@@ -133,7 +137,9 @@ public struct RecipeSubstitution: Sendable, Hashable {
     /// A text parameter set to `all` removes its filter: the comparison `FIELD = $name` becomes
     /// `true`. Used anywhere else it is an error, since no literal can mean "every value".
     /// ``displayText`` leaves the `true` out where that keeps the meaning.
-    public static func apply(to statement: RecipeStatement, parameters: [String: BoundParameter], file: String) throws(DataError) -> RecipeSubstitution {
+    public static func apply(
+        to statement: RecipeStatement, parameters: [String: BoundParameter], file: String
+    ) throws(DataError) -> RecipeSubstitution {
         let bytes = Array(statement.text.utf8)
         var out: [UInt8] = []
         var result = RecipeSubstitution(text: "")
@@ -172,7 +178,10 @@ public struct RecipeSubstitution: Sendable, Hashable {
                     let end = j + suffix.utf8.count
                     guard end == bytes.count || !isNameByte(bytes[end]) else { continue }
                     guard bound.parameter.type == .period, let labels = bound.calendarLabels else {
-                        throw fail("recipe.not-calendar-period", "'$\(name)\(suffix)' needs a period parameter that is one calendar month, quarter or year ('\(bound.value)' is not)", at: i)
+                        throw fail(
+                            "recipe.not-calendar-period",
+                            "'$\(name)\(suffix)' needs a period parameter that is one calendar month, quarter or year ('\(bound.value)' is not)",
+                            at: i)
                     }
                     bound.literal = suffix == ".label" ? labels.label : labels.previous
                     j = end
@@ -184,7 +193,9 @@ public struct RecipeSubstitution: Sendable, Hashable {
                     replacement = Array(literal.utf8)
                 } else {
                     guard let comparison = comparisonStart(in: out), let origin = originalOffset(of: comparison, in: result.replacements) else {
-                        throw fail("recipe.all-needs-comparison", "'$\(name)' is 'all' here, which only works in a comparison 'FIELD = $\(name)' (it becomes true)", at: i)
+                        throw fail(
+                            "recipe.all-needs-comparison",
+                            "'$\(name)' is 'all' here, which only works in a comparison 'FIELD = $\(name)' (it becomes true)", at: i)
                     }
                     oldStart = origin
                     newStart = comparison

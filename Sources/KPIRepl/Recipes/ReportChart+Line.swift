@@ -24,14 +24,22 @@ extension ReportChart {
         let anyPartial = figures.contains(where: \.isPartial), anySmall = figures.contains(where: \.isSmall)
         var extras: [(name: String, swatch: (ChartRect) -> String)] = []
         if anyPartial {
-            extras.append(("partial period (dashed)", { r in
-                "<path d=\"M\(n(r.x)) \(n(r.y + r.height / 2))h\(n(r.width))\" stroke=\"\(palette[0])\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/>"
-            }))
+            extras.append(
+                (
+                    "partial period (dashed)",
+                    { r in
+                        "<path d=\"M\(n(r.x)) \(n(r.y + r.height / 2))h\(n(r.width))\" stroke=\"\(palette[0])\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/>"
+                    }
+                ))
         }
         if anySmall {
-            extras.append(("* small sample (hollow)", { r in
-                "<circle cx=\"\(n(r.x + r.width / 2))\" cy=\"\(n(r.y + r.height / 2))\" r=\"4\" fill=\"#fff\" stroke=\"\(palette[0])\" stroke-width=\"1.5\"/>"
-            }))
+            extras.append(
+                (
+                    "* small sample (hollow)",
+                    { r in
+                        "<circle cx=\"\(n(r.x + r.width / 2))\" cy=\"\(n(r.y + r.height / 2))\" r=\"4\" fill=\"#fff\" stroke=\"\(palette[0])\" stroke-width=\"1.5\"/>"
+                    }
+                ))
         }
         let (legendSVG, legendHeight) = legend(series, colors: palette, extras: extras, top: 2)
 
@@ -56,7 +64,9 @@ extension ReportChart {
             // Solid runs as polylines; a segment touching a partial period dashed on its own.
             var run: [String] = []
             func flush() {
-                if run.count >= 2 { out.append("<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(run.joined(separator: " "))\"/>") }
+                if run.count >= 2 {
+                    out.append("<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(run.joined(separator: " "))\"/>")
+                }
                 run = []
             }
             for i in points.indices {
@@ -66,7 +76,9 @@ extension ReportChart {
                 }
                 if i > 0, let previous = points[i - 1].figures[s].value, points[i].figures[s].isPartial || points[i - 1].figures[s].isPartial {
                     flush()
-                    out.append("<line class=\"partial\" x1=\"\(n(x(i - 1)))\" y1=\"\(n(y(previous)))\" x2=\"\(n(x(i)))\" y2=\"\(n(y(v)))\" stroke=\"\(color)\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/>")
+                    out.append(
+                        "<line class=\"partial\" x1=\"\(n(x(i - 1)))\" y1=\"\(n(y(previous)))\" x2=\"\(n(x(i)))\" y2=\"\(n(y(v)))\" stroke=\"\(color)\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/>"
+                    )
                 }
                 run.append("\(n(x(i))),\(n(y(v)))")
             }
@@ -75,17 +87,22 @@ extension ReportChart {
                 let figure = point.figures[s]
                 guard let v = figure.value else { continue }
                 if seriesCount == 1, let ci = figure.interval {
-                    out.append("<line class=\"interval\" x1=\"\(n(x(i)))\" x2=\"\(n(x(i)))\" y1=\"\(n(y(ci.lowerBound)))\" y2=\"\(n(y(ci.upperBound)))\" stroke=\"\(color)\" stroke-opacity=\"0.45\" stroke-width=\"1.5\"/>")
+                    out.append(
+                        "<line class=\"interval\" x1=\"\(n(x(i)))\" x2=\"\(n(x(i)))\" y1=\"\(n(y(ci.lowerBound)))\" y2=\"\(n(y(ci.upperBound)))\" stroke=\"\(color)\" stroke-opacity=\"0.45\" stroke-width=\"1.5\"/>"
+                    )
                 }
                 let hollow = figure.isPartial || figure.isSmall
                 let fill = hollow ? "fill=\"#fff\" stroke=\"\(color)\" stroke-width=\"1.5\"" : "fill=\"\(color)\""
                 let cls = figure.isPartial ? " class=\"partial\"" : figure.isSmall ? " class=\"small-sample\"" : ""
                 let tip = point.label + (figure.isPartial ? " (partial)" : "") + ": " + figure.label
-                out.append("<circle\(cls) cx=\"\(n(x(i)))\" cy=\"\(n(y(v)))\" r=\"\(hollow ? "3.5" : "3")\" \(fill)><title>\(esc(tip))</title></circle>")
+                out.append(
+                    "<circle\(cls) cx=\"\(n(x(i)))\" cy=\"\(n(y(v)))\" r=\"\(hollow ? "3.5" : "3")\" \(fill)><title>\(esc(tip))</title></circle>")
             }
         }
         if let goal {
-            out.append("<line class=\"goal\" x1=\"\(n(left))\" x2=\"\(n(width - right))\" y1=\"\(n(y(goal)))\" y2=\"\(n(y(goal)))\" stroke=\"\(goalColor)\" stroke-dasharray=\"6 4\"/>")
+            out.append(
+                "<line class=\"goal\" x1=\"\(n(left))\" x2=\"\(n(width - right))\" y1=\"\(n(y(goal)))\" y2=\"\(n(y(goal)))\" stroke=\"\(goalColor)\" stroke-dasharray=\"6 4\"/>"
+            )
             out.append(text("goal \(formatter.format(goal, unit: unit))", x: width - right, y: y(goal) - 4, anchor: "end", fill: goalColor))
         }
         let spacing = points.count > 1 ? plotWidth / Double(points.count - 1) : plotWidth

@@ -59,11 +59,12 @@ enum ReportChart {
         // the axis readably. The rest (counts beside an average, spend beside CAC) stay in the table.
         func largest(_ i: Int) -> Double { result.rows.compactMap { $0.measures[i].value.map(abs) }.max() ?? 0 }
         let headline = largest(0)
-        let drawn = Array(result.units.indices.filter { i in
-            guard i > 0 else { return true }
-            let size = largest(i)
-            return result.units[i] == result.unit && size <= headline * maxScaleRatio && size * maxScaleRatio >= headline
-        }.prefix(maxSeries))
+        let drawn = Array(
+            result.units.indices.filter { i in
+                guard i > 0 else { return true }
+                let size = largest(i)
+                return result.units[i] == result.unit && size <= headline * maxScaleRatio && size * maxScaleRatio >= headline
+            }.prefix(maxSeries))
         // The headline is named by its KPI where the table calls it `value`.
         let names = drawn.map { i -> String in
             let name = result.measureNames[i]
@@ -73,11 +74,13 @@ enum ReportChart {
         let legend = result.measureNames.count > 1 ? names : []
         let unit = result.unit
         let name = result.keyNames[0].lowercased()
-        let isTime = grains.contains(name) || result.rows.allSatisfy {
-            if case .date = $0.keys[0] { return true }
-            if case .timestamp = $0.keys[0] { return true }
-            return false
-        }
+        let isTime =
+            grains.contains(name)
+            || result.rows.allSatisfy {
+                if case .date = $0.keys[0] { return true }
+                if case .timestamp = $0.keys[0] { return true }
+                return false
+            }
         func figures(_ row: QueryResult.Row) -> [Figure] {
             drawn.map { figure(row.measures[$0], unit: unit, isPartial: row.isPartial, formatter: formatter, threshold: threshold) }
         }
@@ -103,9 +106,12 @@ enum ReportChart {
         guard comparison.keyNames.count == 1, comparison.rows.count >= 2 else { return nil }
         let rows = comparison.rows.prefix(20).compactMap { row -> (label: String, figures: [Figure])? in
             guard row.current.value != nil, row.baseline.value != nil else { return nil }
-            return (formatter.cell(row.keys[0]), [row.current, row.baseline].map {
-                figure($0, unit: comparison.unit, isPartial: false, formatter: formatter, threshold: threshold)
-            })
+            return (
+                formatter.cell(row.keys[0]),
+                [row.current, row.baseline].map {
+                    figure($0, unit: comparison.unit, isPartial: false, formatter: formatter, threshold: threshold)
+                }
+            )
         }
         guard rows.count >= 2 else { return nil }
         return bars(rows, series: [comparison.currentLabel, comparison.baselineLabel], palette: comparisonPalette, unit: comparison.unit)
@@ -126,14 +132,17 @@ enum ReportChart {
 
     /// A legend: a filled swatch per series, then (when used) what the drawing conventions mean.
     /// Returns the SVG and its height.
-    static func legend(_ series: [String], colors: [String], extras: [(name: String, swatch: (ChartRect) -> String)], top: Double) -> (String, Double) {
+    static func legend(_ series: [String], colors: [String], extras: [(name: String, swatch: (ChartRect) -> String)], top: Double) -> (String, Double)
+    {
         let names = series + extras.map(\.name)
         guard !names.isEmpty else { return ("", 0) }
         let layout = ChartLegend(names, x: 4, y: top, width: width - 8, fontSize: fontSize)
         var out: [String] = []
         for (i, entry) in layout.entries.enumerated() {
             if i < series.count {
-                out.append("<rect class=\"legend-swatch\" x=\"\(n(entry.swatch.x))\" y=\"\(n(entry.swatch.y))\" width=\"\(n(entry.swatch.width))\" height=\"\(n(entry.swatch.height))\" fill=\"\(colors[i % colors.count])\"/>")
+                out.append(
+                    "<rect class=\"legend-swatch\" x=\"\(n(entry.swatch.x))\" y=\"\(n(entry.swatch.y))\" width=\"\(n(entry.swatch.width))\" height=\"\(n(entry.swatch.height))\" fill=\"\(colors[i % colors.count])\"/>"
+                )
             } else {
                 out.append(extras[i - series.count].swatch(entry.swatch))
             }
@@ -154,16 +163,29 @@ enum ReportChart {
         let anyPartial = rows.contains { $0.figures.contains(where: \.isPartial) }
         var extras: [(name: String, swatch: (ChartRect) -> String)] = []
         if anySmall {
-            extras.append(("* small sample (lighter, outlined)", { r in "<rect x=\"\(n(r.x + 0.5))\" y=\"\(n(r.y + 0.5))\" width=\"\(n(r.width - 1))\" height=\"\(n(r.height - 1))\" fill=\"\(palette[0])\" fill-opacity=\"0.4\" stroke=\"\(palette[0])\"/>" }))
+            extras.append(
+                (
+                    "* small sample (lighter, outlined)",
+                    { r in
+                        "<rect x=\"\(n(r.x + 0.5))\" y=\"\(n(r.y + 0.5))\" width=\"\(n(r.width - 1))\" height=\"\(n(r.height - 1))\" fill=\"\(palette[0])\" fill-opacity=\"0.4\" stroke=\"\(palette[0])\"/>"
+                    }
+                ))
         }
         if anyPartial {
-            extras.append(("partial period (dashed)", { r in "<rect x=\"\(n(r.x + 0.5))\" y=\"\(n(r.y + 0.5))\" width=\"\(n(r.width - 1))\" height=\"\(n(r.height - 1))\" fill=\"\(palette[0])\" fill-opacity=\"0.3\" stroke=\"\(palette[0])\" stroke-dasharray=\"3 2\"/>" }))
+            extras.append(
+                (
+                    "partial period (dashed)",
+                    { r in
+                        "<rect x=\"\(n(r.x + 0.5))\" y=\"\(n(r.y + 0.5))\" width=\"\(n(r.width - 1))\" height=\"\(n(r.height - 1))\" fill=\"\(palette[0])\" fill-opacity=\"0.3\" stroke=\"\(palette[0])\" stroke-dasharray=\"3 2\"/>"
+                    }
+                ))
         }
         let (legendSVG, legendHeight) = legend(series, colors: palette, extras: extras, top: 2)
         let labelWidth = min(width * 0.34, (rows.map { ChartText.width($0.label, fontSize: fontSize) }.max() ?? 0)) + 8
         let valueWidth = (rows.flatMap { $0.figures.map { ChartText.width($0.label, fontSize: fontSize) } }.max() ?? 0) + 8
         let span = max(60, width - labelWidth - valueWidth - 4)
-        let maxValue = max(rows.flatMap { $0.figures.flatMap { [abs($0.value ?? 0), $0.interval.map { abs($0.upperBound) } ?? 0] } }.max() ?? 1, 1e-12)
+        let maxValue = max(
+            rows.flatMap { $0.figures.flatMap { [abs($0.value ?? 0), $0.interval.map { abs($0.upperBound) } ?? 0] } }.max() ?? 1, 1e-12)
         func x(_ v: Double) -> Double { labelWidth + min(abs(v), maxValue) / maxValue * span }
         let height = legendHeight + rowHeight * Double(rows.count) + 4
         var out = [open(height: height, label: series.isEmpty ? "bar chart" : "bar chart: " + series.joined(separator: ", "))]
@@ -183,11 +205,15 @@ enum ReportChart {
                     // Lighter and outlined: not to be mistaken for a paler series (a baseline).
                     style += " fill-opacity=\"0.4\" stroke=\"\(color)\" class=\"small-sample\""
                 }
-                out.append("<rect x=\"\(n(labelWidth))\" y=\"\(n(y + 1))\" width=\"\(n(max(0, end - labelWidth)))\" height=\"\(n(barHeight - 2))\" \(style)><title>\(esc(row.label)): \(esc(figure.label))</title></rect>")
+                out.append(
+                    "<rect x=\"\(n(labelWidth))\" y=\"\(n(y + 1))\" width=\"\(n(max(0, end - labelWidth)))\" height=\"\(n(barHeight - 2))\" \(style)><title>\(esc(row.label)): \(esc(figure.label))</title></rect>"
+                )
                 var labelX = end
                 if let ci = figure.interval {
                     let lo = x(max(0, ci.lowerBound)), hi = x(ci.upperBound), mid = y + barHeight / 2
-                    out.append("<path class=\"interval\" d=\"M\(n(lo)) \(n(mid))H\(n(hi))M\(n(lo)) \(n(mid - 3))v6M\(n(hi)) \(n(mid - 3))v6\" stroke=\"\(ink)\" stroke-width=\"1.2\" fill=\"none\"/>")
+                    out.append(
+                        "<path class=\"interval\" d=\"M\(n(lo)) \(n(mid))H\(n(hi))M\(n(lo)) \(n(mid - 3))v6M\(n(hi)) \(n(mid - 3))v6\" stroke=\"\(ink)\" stroke-width=\"1.2\" fill=\"none\"/>"
+                    )
                     labelX = max(labelX, hi)
                 }
                 out.append(text(figure.label, x: labelX + 4, y: y + barHeight / 2 + fontSize * 0.35, fill: "#333"))
@@ -210,7 +236,9 @@ enum ReportChart {
             let w = max(2, abs(stage.1.value ?? 0) / maxValue * (width - 40))
             let y = Double(i) * rowHeight + 2
             let opacity = 1 - 0.55 * Double(i) / Double(max(1, stages.count))
-            out.append("<rect x=\"\(n(centre - w / 2))\" y=\"\(n(y))\" width=\"\(n(w))\" height=\"\(n(rowHeight - 4))\" rx=\"3\" fill=\"\(palette[0])\" fill-opacity=\"\(n(opacity * 0.55))\"/>")
+            out.append(
+                "<rect x=\"\(n(centre - w / 2))\" y=\"\(n(y))\" width=\"\(n(w))\" height=\"\(n(rowHeight - 4))\" rx=\"3\" fill=\"\(palette[0])\" fill-opacity=\"\(n(opacity * 0.55))\"/>"
+            )
             out.append(text("\(stage.0) · \(stage.1.label)", x: centre, y: y + rowHeight / 2 + 2, anchor: "middle"))
         }
         out.append("</svg>")

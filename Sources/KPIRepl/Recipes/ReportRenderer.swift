@@ -1,7 +1,7 @@
+import Foundation
 import KPICore
 import KPIEngine
 import KPIFormula
-import Foundation
 
 /// The formats a report can be written in.
 public enum ReportFormat: String, Sendable, CaseIterable {

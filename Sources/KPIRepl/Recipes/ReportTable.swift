@@ -1,7 +1,7 @@
+import Foundation
 import KPICore
 import KPIEngine
 import KPIFormula
-import Foundation
 
 /// A statement's outcome as a report lays it out: an optional lead line, a table of text cells
 /// with its markers, and the footnotes printed under it.
@@ -157,7 +157,8 @@ extension ReportTable {
             out.append(Footnote(kind: "marker-small-sample", text: smallSampleLegend(threshold: threshold)))
         }
         if rows.contains(where: \.isPartial) {
-            let text = result.isGrouped ? partialLegend : "(partial): the period is only partly covered, so the figure reads lower than a whole one would"
+            let text =
+                result.isGrouped ? partialLegend : "(partial): the period is only partly covered, so the figure reads lower than a whole one would"
             out.append(Footnote(kind: "marker-partial", text: text))
         }
         return out
@@ -189,11 +190,12 @@ extension ReportTable {
         var columns = Self.columns(c.keyNames + [c.currentLabel, c.baselineLabel, "change", "relative"], keys: c.keyNames.count)
         columns.append(Column(title: "significant", part: .text, measure: nil))
         let rows = c.rows.map { row -> Row in
-            Row(cells: row.keys.map { formatter.cell($0) } + [
-                formatter.format(row.current.value, unit: c.unit), formatter.format(row.baseline.value, unit: c.unit),
-                Self.change(row.change, unit: c.unit, formatter: formatter), Self.percent(row.relativeChange, formatter: formatter),
-                row.pValue.map { ($0 < 0.05 ? "yes" : "no") + " (p = " + formatter.grouped($0, decimals: 3) + ")" } ?? "–",
-            ])
+            Row(
+                cells: row.keys.map { formatter.cell($0) } + [
+                    formatter.format(row.current.value, unit: c.unit), formatter.format(row.baseline.value, unit: c.unit),
+                    Self.change(row.change, unit: c.unit, formatter: formatter), Self.percent(row.relativeChange, formatter: formatter),
+                    row.pValue.map { ($0 < 0.05 ? "yes" : "no") + " (p = " + formatter.grouped($0, decimals: 3) + ")" } ?? "–",
+                ])
         }
         let period = c.periodsDescription.map { [Footnote(kind: "period", text: "period: " + $0)] } ?? []  // as under the text table
         let notes = c.notes.map { Footnote(kind: $0.kind.rawValue, text: "note: " + $0.message) }
@@ -203,7 +205,8 @@ extension ReportTable {
     /// `explain change …`: the totals as a lead sentence, then per segment before, after, (for
     /// rates) the shares and the mix and rate effects, and its contribution.
     init(_ e: ChangeExplanation, formatter: ValueFormatter) {
-        let lead = "\(e.formula): \(formatter.format(e.totalBefore.value, unit: e.unit)) in \(e.fromLabel) → "
+        let lead =
+            "\(e.formula): \(formatter.format(e.totalBefore.value, unit: e.unit)) in \(e.fromLabel) → "
             + "\(formatter.format(e.totalAfter.value, unit: e.unit)) in \(e.toLabel) (\(Self.change(e.totalChange, unit: e.unit, formatter: formatter)))"
         var head = [e.segmentField, e.fromLabel, e.toLabel]
         if e.isRate { head += ["share before", "share after", "mix effect", "rate effect"] }
@@ -212,15 +215,21 @@ extension ReportTable {
             var cells = [formatter.cell(s.key), formatter.format(s.before.value, unit: e.unit), formatter.format(s.after.value, unit: e.unit)]
             if e.isRate {
                 cells += [
-                    Self.percent(s.weightBefore, formatter: formatter, signed: false), Self.percent(s.weightAfter, formatter: formatter, signed: false),
+                    Self.percent(s.weightBefore, formatter: formatter, signed: false),
+                    Self.percent(s.weightAfter, formatter: formatter, signed: false),
                     Self.change(s.mixEffect, unit: e.unit, formatter: formatter), Self.change(s.rateEffect, unit: e.unit, formatter: formatter),
                 ]
             }
             cells.append(Self.change(s.contribution, unit: e.unit, formatter: formatter))
             return Row(cells: cells)
         }
-        let footnotes = e.isRate
-            ? [Footnote(kind: "legend", text: "mix effect: the segment's share of the base changed; rate effect: its own rate changed. They sum to the total change.")]
+        let footnotes =
+            e.isRate
+            ? [
+                Footnote(
+                    kind: "legend",
+                    text: "mix effect: the segment's share of the base changed; rate effect: its own rate changed. They sum to the total change.")
+            ]
             : []
         self.init(lead: lead, columns: Self.columns(head, keys: 1), rows: rows, footnotes: footnotes)
     }
@@ -237,8 +246,11 @@ extension ReportTable {
         columns += ["current", "target", "progress", "expected now", "projection"].map { Column(title: $0, part: .value, measure: nil) }
         columns.append(Column(title: "status", part: .text, measure: nil))
         let rows = statuses.map { s -> Row in
-            let current = formatter.format(s.current?.value, unit: s.unit)
-                + (s.currentInterval.map { " (" + formatter.format($0.lowerBound, unit: s.unit) + "–" + formatter.format($0.upperBound, unit: s.unit) + ")" } ?? "")
+            let current =
+                formatter.format(s.current?.value, unit: s.unit)
+                + (s.currentInterval.map {
+                    " (" + formatter.format($0.lowerBound, unit: s.unit) + "–" + formatter.format($0.upperBound, unit: s.unit) + ")"
+                } ?? "")
             let name = s.goal.kpi + (s.goal.scope.map { " for " + $0 } ?? "") + (s.goal.deadline.map { " by " + ISO8601.formatDate($0) } ?? "")
             let cells = [
                 s.goal.number > 0 ? String(s.goal.number) : "team", name, current,

@@ -18,12 +18,13 @@ enum BoxTable {
             left + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: mid) + end
         }
         func render(_ cells: [String], row: Int?) -> String {
-            "│" + cells.enumerated().map { i, cell in
-                let pad = String(repeating: " ", count: max(0, widths[i] - ANSI.width(cell)))
-                let text = rightAligned[i] && row != nil ? pad + cell : cell + pad
-                guard let row else { return " " + bold(text) + " " }
-                return " " + (style.map { $0(row, i, text) } ?? text) + " "
-            }.joined(separator: "│") + "│"
+            "│"
+                + cells.enumerated().map { i, cell in
+                    let pad = String(repeating: " ", count: max(0, widths[i] - ANSI.width(cell)))
+                    let text = rightAligned[i] && row != nil ? pad + cell : cell + pad
+                    guard let row else { return " " + bold(text) + " " }
+                    return " " + (style.map { $0(row, i, text) } ?? text) + " "
+                }.joined(separator: "│") + "│"
         }
         var out = [line("┌", "┬", "┐"), render(head, row: nil), line("├", "┼", "┤")]
         out += rows.enumerated().map { render($0.element, row: $0.offset) }

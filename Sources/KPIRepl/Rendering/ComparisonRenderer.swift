@@ -90,7 +90,10 @@ struct ComparisonRenderer {
     func json(_ result: PeriodComparison) -> String {
         func period(_ range: ClosedRange<Int64>?) -> String {
             guard let range else { return "null" }
-            return JSON.object([("from", JSON.string(ISO8601.format(milliseconds: range.lowerBound))), ("to", JSON.string(ISO8601.format(milliseconds: range.upperBound + 1)))])
+            return JSON.object([
+                ("from", JSON.string(ISO8601.format(milliseconds: range.lowerBound))),
+                ("to", JSON.string(ISO8601.format(milliseconds: range.upperBound + 1))),
+            ])
         }
         func measure(_ prefix: String, _ m: Measure) -> [(String, String)] {
             var fields = [(prefix, JSON.number(m.value))]
@@ -103,17 +106,20 @@ struct ComparisonRenderer {
         let rows = result.rows.map { row -> String in
             var fields = zip(result.keyNames, row.keys).map { ($0, JSON.value($1)) }
             fields += measure("current", row.current) + measure("baseline", row.baseline)
-            fields += [("change", JSON.number(row.change)), ("relative_change", JSON.number(row.relativeChange)), ("p_value", JSON.number(row.pValue))]
+            fields += [
+                ("change", JSON.number(row.change)), ("relative_change", JSON.number(row.relativeChange)), ("p_value", JSON.number(row.pValue)),
+            ]
             fields.append(("significant", row.isSignificant.map { $0 ? "true" : "false" } ?? "null"))
             return JSON.object(fields)
         }
-        let top: [(String, String)] = [
-            ("current", JSON.string(result.currentLabel)), ("baseline", JSON.string(result.baselineLabel)),
-            ("current_period", period(result.currentPeriod)), ("baseline_period", period(result.baselinePeriod)),
-            ("unit", JSON.string(result.unit.name)),
-        ] + (result.notes.isEmpty ? [] : [("notes", "[" + result.notes.map(ResultRenderer.json).joined(separator: ", ") + "]")]) + [
-            ("rows", JSON.lines(rows)),
-        ]
+        let top: [(String, String)] =
+            [
+                ("current", JSON.string(result.currentLabel)), ("baseline", JSON.string(result.baselineLabel)),
+                ("current_period", period(result.currentPeriod)), ("baseline_period", period(result.baselinePeriod)),
+                ("unit", JSON.string(result.unit.name)),
+            ] + (result.notes.isEmpty ? [] : [("notes", "[" + result.notes.map(ResultRenderer.json).joined(separator: ", ") + "]")]) + [
+                ("rows", JSON.lines(rows))
+            ]
         return JSON.document(top)
     }
 
@@ -148,8 +154,10 @@ struct ComparisonRenderer {
         let rows = e.segments.map { s -> [String] in
             var cells = [formatter.cell(s.key), formatter.format(s.before.value, unit: e.unit), formatter.format(s.after.value, unit: e.unit)]
             if e.isRate {
-                cells += [percent(s.weightBefore).replacingOccurrences(of: "+", with: ""), percent(s.weightAfter).replacingOccurrences(of: "+", with: ""),
-                    change(s.mixEffect, unit: e.unit), change(s.rateEffect, unit: e.unit)]
+                cells += [
+                    percent(s.weightBefore).replacingOccurrences(of: "+", with: ""), percent(s.weightAfter).replacingOccurrences(of: "+", with: ""),
+                    change(s.mixEffect, unit: e.unit), change(s.rateEffect, unit: e.unit),
+                ]
             }
             cells.append(change(s.contribution, unit: e.unit))
             return cells
@@ -183,16 +191,21 @@ struct ComparisonRenderer {
     func json(_ explanation: ChangeExplanation) -> String {
         let e = explanation
         let rows = e.segments.map { s -> String in
-            var fields: [(String, String)] = [(e.segmentField, JSON.value(s.key)), ("before", JSON.number(s.before.value)), ("after", JSON.number(s.after.value))]
+            var fields: [(String, String)] = [
+                (e.segmentField, JSON.value(s.key)), ("before", JSON.number(s.before.value)), ("after", JSON.number(s.after.value)),
+            ]
             if e.isRate {
-                fields += [("share_before", JSON.number(s.weightBefore)), ("share_after", JSON.number(s.weightAfter)),
-                    ("mix_effect", JSON.number(s.mixEffect)), ("rate_effect", JSON.number(s.rateEffect))]
+                fields += [
+                    ("share_before", JSON.number(s.weightBefore)), ("share_after", JSON.number(s.weightAfter)),
+                    ("mix_effect", JSON.number(s.mixEffect)), ("rate_effect", JSON.number(s.rateEffect)),
+                ]
             }
             fields.append(("contribution", JSON.number(s.contribution)))
             return JSON.object(fields)
         }
         let top: [(String, String)] = [
-            ("formula", JSON.string(e.formula)), ("by", JSON.string(e.segmentField)), ("from", JSON.string(e.fromLabel)), ("to", JSON.string(e.toLabel)),
+            ("formula", JSON.string(e.formula)), ("by", JSON.string(e.segmentField)), ("from", JSON.string(e.fromLabel)),
+            ("to", JSON.string(e.toLabel)),
             ("before", JSON.number(e.totalBefore.value)), ("after", JSON.number(e.totalAfter.value)), ("change", JSON.number(e.totalChange)),
             ("unit", JSON.string(e.unit.name)), ("segments", JSON.lines(rows)),
         ]

@@ -86,8 +86,11 @@ struct GoalRenderer {
         let statuses = report.statuses + report.rollUps
         let head = ["#", "goal", "current", "target", "progress", "expected now", "projection", "status"]
         let rows = statuses.map { s -> [String] in
-            let current = formatter.format(s.current?.value, unit: s.unit)
-                + (s.currentInterval.map { " (" + formatter.format($0.lowerBound, unit: s.unit) + "–" + formatter.format($0.upperBound, unit: s.unit) + ")" } ?? "")
+            let current =
+                formatter.format(s.current?.value, unit: s.unit)
+                + (s.currentInterval.map {
+                    " (" + formatter.format($0.lowerBound, unit: s.unit) + "–" + formatter.format($0.upperBound, unit: s.unit) + ")"
+                } ?? "")
             let name = s.goal.kpi + (s.goal.scope.map { " for " + $0 } ?? "") + (s.goal.deadline.map { " by " + ISO8601.formatDate($0) } ?? "")
             return [
                 s.goal.number > 0 ? String(s.goal.number) : "team", name, current,
@@ -103,7 +106,8 @@ struct GoalRenderer {
     /// the goals file's lines that were skipped.
     private func footnotes(_ report: GoalReport) -> [String] {
         let statuses = report.statuses + report.rollUps
-        var lines = report.showsRules
+        var lines =
+            report.showsRules
             ? statuses.map { "\($0.goal.number > 0 ? "#\($0.goal.number)" : "team"): \($0.rule)" }
             : ["`goals why` shows the rule behind each status"]
         lines += report.problems.map { "skipped: \($0)" }

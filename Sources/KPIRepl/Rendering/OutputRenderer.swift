@@ -68,7 +68,8 @@ public struct OutputRenderer: Sendable {
         case .markdown:
             let rows = kpi.facts.map { [$0.label, $0.value] }
             return Rendered(
-                "**\(kpi.title)** (`\(kpi.id)`)\n\n\(kpi.summary)\n\n" + MarkdownText.table(head: ["fact", "value"], rows: rows, right: [false, false]))
+                "**\(kpi.title)** (`\(kpi.id)`)\n\n\(kpi.summary)\n\n"
+                    + MarkdownText.table(head: ["fact", "value"], rows: rows, right: [false, false]))
         case .json:
             let fields = [("id", kpi.id), ("title", kpi.title), ("summary", kpi.summary)] + kpi.facts.map { ($0.key, $0.value) }
             return Rendered(JSON.document(fields.map { ($0.0, JSON.string($0.1)) }))

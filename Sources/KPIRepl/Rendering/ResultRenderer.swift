@@ -177,9 +177,14 @@ public struct ResultRenderer: Sendable {
         var top = [("columns", "[" + columns.map { JSON.string($0.name) }.joined(separator: ", ") + "]")]
         top.append(("unit", JSON.string(result.unit.name)))
         if result.measureNames.count > 1 {
-            top.append(("units", "{" + zip(result.measureNames, result.units).enumerated().map {
-                JSON.string($0.offset == 0 ? "value" : $0.element.0) + ": " + JSON.string($0.element.1.name)
-            }.joined(separator: ", ") + "}"))
+            top.append(
+                (
+                    "units",
+                    "{"
+                        + zip(result.measureNames, result.units).enumerated().map {
+                            JSON.string($0.offset == 0 ? "value" : $0.element.0) + ": " + JSON.string($0.element.1.name)
+                        }.joined(separator: ", ") + "}"
+                ))
         }
         if let id = result.kpiID { top.append(("kpi", JSON.string(id))) }
         top += caveats
@@ -292,11 +297,13 @@ public struct ResultRenderer: Sendable {
                     let parts = formatter.count(n) + " / " + formatter.count(d)
                     line += "  (\(parts))"
                     if let ci = measure.confidenceInterval {
-                        line += "  95% CI " + formatter.grouped(ci.lowerBound * 100, decimals: 1) + "–"
+                        line +=
+                            "  95% CI " + formatter.grouped(ci.lowerBound * 100, decimals: 1) + "–"
                             + formatter.grouped(ci.upperBound * 100, decimals: 1) + "%"
                     }
                 } else if let ci = measure.confidenceInterval {
-                    line += "  95% CI " + formatter.format(ci.lowerBound, unit: result.units[i]) + " – "
+                    line +=
+                        "  95% CI " + formatter.format(ci.lowerBound, unit: result.units[i]) + " – "
                         + formatter.format(ci.upperBound, unit: result.units[i])
                 }
                 if isSmall(measure) { line += "  * small sample (n < \(Int(smallSampleThreshold)))" }
@@ -364,11 +371,12 @@ public struct ResultRenderer: Sendable {
         let known = values.compactMap { $0 }
         guard let lo = known.min(), let hi = known.max() else { return nil }
         let blocks = Array("▁▂▃▄▅▆▇█")
-        return String(values.map { value -> Character in
-            guard let value else { return " " }
-            let level = hi == lo ? 3 : Int(((value - lo) / (hi - lo) * 7).rounded())
-            return blocks[level]
-        })
+        return String(
+            values.map { value -> Character in
+                guard let value else { return " " }
+                let level = hi == lo ? 3 : Int(((value - lo) / (hi - lo) * 7).rounded())
+                return blocks[level]
+            })
     }
 
     private func bar(_ value: Double, max: Double, width: Int) -> String {

@@ -1,7 +1,7 @@
+import Foundation
 import KPICore
 import KPIEngine
 import KPIFormula
-import Foundation
 
 extension Shell {
     /// A statement as typed and as run (trimmed), and where it came from: what an error needs

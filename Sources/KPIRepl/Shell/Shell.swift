@@ -114,7 +114,9 @@ public final class Shell {
         do {
             try Self.append(ANSI.strip(response.output) + "\n", to: file)
         } catch {
-            return Response(output: response.output, error: "error[shell.output]: cannot write \(file): \(error)", diagnostics: response.diagnostics, quit: response.quit)
+            return Response(
+                output: response.output, error: "error[shell.output]: cannot write \(file): \(error)", diagnostics: response.diagnostics,
+                quit: response.quit)
         }
         return isOnce ? Response(error: response.error, diagnostics: response.diagnostics, quit: response.quit) : response
     }
@@ -168,7 +170,7 @@ public final class Shell {
             default: break
             }
             return render(item)
-        } catch where error.isCancellation {
+        } catch  where error.isCancellation {
             return Self.cancelledResponse
         } catch {
             return Response(error: place.render(error))
@@ -228,8 +230,9 @@ public final class Shell {
             }
             let width = Self.commands.map(\.name.count).max() ?? 0
             let lines = Self.commands.map { $0.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.help }
-            return Response(output: (["Type a formula, e.g. `lead_conversion_rate by source`, or a command:"] + lines
-                + ["", "More: .help keys | formulas | periods | functions, and `? NAME` for a KPI or function."]).joined(separator: "\n"))
+            return Response(
+                output: (["Type a formula, e.g. `lead_conversion_rate by source`, or a command:"] + lines
+                    + ["", "More: .help keys | formulas | periods | functions, and `? NAME` for a KPI or function."]).joined(separator: "\n"))
         case ".quit", ".exit", ".q":
             return Response(quit: true)
         case ".kpis":
@@ -254,10 +257,11 @@ public final class Shell {
                 return Response(error: "error[shell.unknown-table]: no table '\(tableName)'\(hint)")
             }
             let width = table.columns.map(\.name.count).max() ?? 0
-            return Response(output: table.columns.map {
-                $0.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.type.rawValue
-                    + ($0.nullCount > 0 ? "  (\($0.nullCount) null)" : "")
-            }.joined(separator: "\n"))
+            return Response(
+                output: table.columns.map {
+                    $0.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.type.rawValue
+                        + ($0.nullCount > 0 ? "  (\($0.nullCount) null)" : "")
+                }.joined(separator: "\n"))
         case ".mapping":
             return Response(output: ([session.bindingReport.description] + session.loadSummary(listing: ".rejects")).joined(separator: "\n"))
         case ".inspect":
@@ -271,7 +275,7 @@ public final class Shell {
                 let names = try session.load(path, as: alias, isCancelled: isCancelled)
                 let summary = [session.bindingReport.description] + session.loadSummary(listing: ".rejects")
                 return Response(output: "loaded \(names.joined(separator: ", "))\n" + summary.joined(separator: "\n"))
-            } catch where error.isCancellation {
+            } catch  where error.isCancellation {
                 return Self.cancelledResponse
             } catch {
                 return Response(error: error.render())
@@ -310,12 +314,15 @@ public final class Shell {
         case ".save":
             guard rest.first?.lowercased() == "recipe" else { return Response(error: "usage: .save recipe NAME [RANGE] [PARAM=LITERAL]… [replace]") }
             let arguments = text.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true).dropFirst(2).joined()
-            let directory = RecipeLibrary.standard(in: session.workspace).directories.first
+            let directory =
+                RecipeLibrary.standard(in: session.workspace).directories.first
                 ?? session.workspace.currentDirectory.appendingPathComponent("Recipes")
             return RecipeSaver(directory: directory).handle(arguments, statements: statementHistory, registry: session.registry)
         default:
             let suggestion = NameSuggester.suggest(name, among: Self.commands.map { String($0.name.split(separator: " ")[0]) })
-            return Response(error: "error[shell.unknown-command]: unknown command '\(name)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "") + "; .help lists them")
+            return Response(
+                error: "error[shell.unknown-command]: unknown command '\(name)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+                    + "; .help lists them")
         }
     }
 
