@@ -32,13 +32,16 @@ extension Session {
         guard let (conditions, basisOverride) = Self.userConditions(of: query.expr, kpiID: kpiID) else { return [] }
         var notes: [ResultNote] = []
         for exclusion in kpi.exclusions {
-            let text = "count(\(exclusion.table) where \(exclusion.condition))"
-            var expr: Expr
+            // `count(TABLE where CONDITION)`, built as syntax: only the catalogue's condition is
+            // parsed, so an error in it points into the condition as written.
+            let condition: Expr
             do {
-                expr = try Parser.parseQuery(text).expr
+                condition = try Parser.parseExpression(exclusion.condition)
             } catch {
-                throw SessionError(.formula(error, source: text))
+                throw SessionError(.formula(error, source: exclusion.condition))
             }
+            let rows = Expr(.filter(Expr(.name(exclusion.table, quoted: false)), condition: condition))
+            var expr = Expr(.call(name: "count", arguments: [rows], distinct: false))
             // Count by the date the KPI counts by, so `during` selects the same rows it does.
             if let field = basisOverride ?? kpi.dateBasis.flatMap({ $0.table == exclusion.table ? $0.field : nil }),
                 dataset.has(FieldPath(exclusion.table, field))

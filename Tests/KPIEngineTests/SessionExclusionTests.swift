@@ -137,3 +137,17 @@ struct SessionExclusionTests {
         #expect(try notes(session, "sales_cycle_days") == ["1 won deal closed before it was created is left out"])
     }
 }
+
+@Suite("Exclusion counts are built as syntax")
+struct ExclusionSyntaxTests {
+    @Test("the count built for an exclusion is the tree `count(TABLE where CONDITION)` parses to", arguments: [
+        ("leads", #"status = "won" and closed_at < created_at"#), ("activities", "duration_minutes < 0"),
+    ])
+    func sameTreeAsText(table: String, condition: String) throws {
+        let built = Expr(
+            .call(
+                name: "count", arguments: [Expr(.filter(Expr(.name(table, quoted: false)), condition: try Parser.parseExpression(condition)))],
+                distinct: false))
+        #expect(built == (try Parser.parseQuery("count(\(table) where \(condition))").expr))
+    }
+}
