@@ -59,24 +59,16 @@ extension Session {
             let earlier: Range<Int64>
             switch baseline {
             case .lastYear: earlier = PeriodShift.yearEarlier(current)
-            case .periodsAgo(let n):
-                guard let shifted = PeriodShift.previous(current, times: n) else {
+            default:
+                let (times, what): (Int, String)
+                if case .periodsAgo(let n) = baseline { (times, what) = (n, "\(n) periods") } else { (times, what) = (1, "the period") }
+                guard let shifted = PeriodShift.previous(current, times: times) else {
                     // The baseline is what goes out of range: point at it.
                     throw SessionError(
                         .formula(
                             FormulaError(
                                 id: "compare.out-of-range",
-                                message: "\(n) periods before \(PeriodShift.label(current)) is beyond the calendar (years -9999 to 9999)",
-                                range: comparison.baselineRange), source: source))
-                }
-                earlier = shifted
-            default:
-                guard let shifted = PeriodShift.previous(current) else {
-                    throw SessionError(
-                        .formula(
-                            FormulaError(
-                                id: "compare.out-of-range",
-                                message: "the period before \(PeriodShift.label(current)) is beyond the calendar (years -9999 to 9999)",
+                                message: "\(what) before \(PeriodShift.label(current)) is beyond the calendar (years -9999 to 9999)",
                                 range: comparison.baselineRange), source: source))
                 }
                 earlier = shifted
