@@ -34,6 +34,12 @@ public enum FormulaVocabulary {
         /// The function this one is another name for (`mean` → `avg`).
         public var aliasOf: String?
 
+        /// ``summary``, followed by the function it is another name for, written by `name`
+        /// (in code font for Markdown, plain for the shell).
+        public func summaryNamingAlias(_ name: (String) -> String = { $0 }) -> String {
+            aliasOf.map { "\(summary) Same as \(name($0))." } ?? summary
+        }
+
         /// Creates an entry.
         public init(
             _ name: String, _ kind: Kind, arity: ClosedRange<Int>, signature: String, summary: String, example: String,
@@ -148,7 +154,7 @@ public enum FormulaVocabulary {
     public static var markdownTable: String {
         var lines = ["| function | kind | what it computes | example |", "|---|---|---|---|"]
         for function in functions {
-            let summary = function.aliasOf.map { "\(function.summary) Same as `\($0)`." } ?? function.summary
+            let summary = function.summaryNamingAlias { "`\($0)`" }
             let cells = [
                 "`\(function.signature.replacingOccurrences(of: "|", with: "\\|"))`", function.kind.rawValue,
                 summary.replacingOccurrences(of: "|", with: "\\|"), "`\(function.example.replacingOccurrences(of: "|", with: "\\|"))`",

@@ -12,8 +12,7 @@ enum LanguageHelp {
     /// Every function of ``FormulaVocabulary``, by name.
     static let functions: [String: Function] = Dictionary(
         uniqueKeysWithValues: FormulaVocabulary.functions.map { entry in
-            let summary = entry.aliasOf.map { "\(entry.summary) Same as \($0)." } ?? entry.summary
-            return (entry.name, Function(signature: entry.signature, summary: summary, example: entry.example))
+            (entry.name, Function(signature: entry.signature, summary: entry.summaryNamingAlias(), example: entry.example))
         })
 
     static let topics: [String: String] = [
