@@ -161,8 +161,8 @@ func printError(_ text: String) {
 
 extension DataOptions {
     /// The session, or the error printed and the process ended (exit 1, 2 for formula errors).
-    func sessionOrExit() -> Session {
-        do { return try makeSession() } catch { fail(error) }
+    func sessionOrExit(in workspace: Workspace = .current) -> Session {
+        do { return try makeSession(in: workspace) } catch { fail(error) }
     }
 }
 

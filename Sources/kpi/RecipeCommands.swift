@@ -32,8 +32,10 @@ extension KPICommand {
         func run() throws {
             let values = try RecipeArguments.parameters(parameters)
             let recipe: Recipe
-            do { recipe = try RecipeLibrary.load(try RecipeLibrary.standard(in: .current).locate(self.recipe)) } catch { fail(error) }
-            let session = dataOptions.sessionOrExit()
+            // One workspace for the recipe's folder and the session's: the process is read once.
+            let workspace = Workspace.current
+            do { recipe = try RecipeLibrary.load(try RecipeLibrary.standard(in: workspace).locate(self.recipe)) } catch { fail(error) }
+            let session = dataOptions.sessionOrExit(in: workspace)
             dataOptions.reportLoad(session)
             let report: Report
             do { report = try RecipeRunner(session: session).run(recipe, parameters: values) } catch { fail(error) }
@@ -81,8 +83,10 @@ extension KPICommand {
         func run() throws {
             let values = try RecipeArguments.parameters(parameters)
             let recipe: Recipe
-            do { recipe = try RecipeLibrary.load(try RecipeLibrary.standard(in: .current).locate(self.recipe)) } catch { fail(error) }
-            let session = dataOptions.sessionOrExit()
+            // One workspace for the recipe's folder and the session's: the process is read once.
+            let workspace = Workspace.current
+            do { recipe = try RecipeLibrary.load(try RecipeLibrary.standard(in: workspace).locate(self.recipe)) } catch { fail(error) }
+            let session = dataOptions.sessionOrExit(in: workspace)
             let problems = RecipeChecker(session: session).check(recipe, parameters: values)
             for problem in problems { FileHandle.standardError.write(Data("\(problem)\n".utf8)) }
             if !problems.isEmpty { throw ExitCode(2) }
