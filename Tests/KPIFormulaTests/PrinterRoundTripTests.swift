@@ -3,6 +3,23 @@ import Testing
 
 @testable import KPIFormula
 
+/// Prints `statement`, parses the text back and expects the same tree; records a failure
+/// (with `context` and the printed text) and returns false otherwise, so a random run stops at
+/// its first counterexample.
+func expectRoundTrip(
+    _ statement: Statement, _ context: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+) -> Bool {
+    let text = Printer.print(statement)
+    do {
+        let reparsed = try Parser.parseStatement(text)
+        #expect(reparsed == statement, "\(context): \(text)", sourceLocation: sourceLocation)
+        return reparsed == statement
+    } catch {
+        Issue.record("\(context): \(text)\n\(error.render(source: text))", sourceLocation: sourceLocation)
+        return false
+    }
+}
+
 @Suite("Printer round trips")
 struct PrinterRoundTripTests {
     @Test("prints random syntax trees as text that parses back to the same tree", arguments: [1, 2, 3, 4] as [UInt64])
@@ -10,15 +27,7 @@ struct PrinterRoundTripTests {
         var generator = SyntaxGenerator(seed: seed)
         for case_ in 0..<1_000 {
             let statement = generator.statement(depth: 4)
-            let text = Printer.print(statement)
-            do {
-                let reparsed = try Parser.parseStatement(text)
-                #expect(reparsed == statement, "seed \(seed) case \(case_): \(text)")
-                if reparsed != statement { return }
-            } catch {
-                Issue.record("seed \(seed) case \(case_): \(text)\n\(error.render(source: text))")
-                return
-            }
+            guard expectRoundTrip(statement, "seed \(seed) case \(case_)") else { return }
         }
     }
 

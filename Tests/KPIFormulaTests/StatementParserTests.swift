@@ -277,15 +277,7 @@ struct RandomStatementRoundTripTests {
                 if generator.random.chance(0.3) { goal.note = generator.string() }
                 statement = .goal(generator.random.chance(0.5) ? .add(goal) : .edit(generator.random.int(1...99), goal))
             }
-            let text = Printer.print(statement)
-            do {
-                let reparsed = try Parser.parseStatement(text)
-                #expect(reparsed == statement, "seed \(seed) case \(case_): \(text)")
-                if reparsed != statement { return }
-            } catch {
-                Issue.record("seed \(seed) case \(case_): \(text)\n\(error.render(source: text))")
-                return
-            }
+            guard expectRoundTrip(statement, "seed \(seed) case \(case_)") else { return }
         }
     }
 }

@@ -2,6 +2,3 @@
 // this target sees them — TemporaryDirectory, PackagePaths, SplitMix64, Golden, StandardRegistry,
 // CSVRecords, SpecIDs — as it saw the per-target copies they replace.
 @_exported import KPITestSupport
-
-@available(*, deprecated, renamed: "SplitMix64")
-typealias SeededRandom = SplitMix64

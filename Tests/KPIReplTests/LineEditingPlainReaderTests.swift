@@ -59,12 +59,9 @@ struct PlainLineReaderTests {
 
     @Test("a file larger than the read buffer is read completely and in order")
     func largeFile() throws {
-        let root = NSTemporaryDirectory() + "kpi-plainreader-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let folder = try TemporaryDirectory("kpi-plainreader")
         let lines = (0..<20_000).map { "line \($0) ✓ with some padding text" }
-        try (lines.joined(separator: "\n")).write(toFile: root + "/in.kpi", atomically: false, encoding: .utf8)
-        let fd = open(root + "/in.kpi", O_RDONLY)
+        let fd = open(try folder.write("in.kpi", lines.joined(separator: "\n")), O_RDONLY)
         try #require(fd >= 0)
         defer { close(fd) }
         let reader = PlainLineReader(descriptor: fd)
@@ -72,6 +69,7 @@ struct PlainLineReaderTests {
         while case .line(let line) = reader.readLine(prompt: "") { read.append(line) }
         #expect(read == lines)
         #expect(reader.readLine(prompt: "") == .endOfInput)
+        withExtendedLifetime(folder) {}
     }
 
     @Test("adding to history is a harmless no-op in batch mode")

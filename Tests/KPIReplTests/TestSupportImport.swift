@@ -2,9 +2,3 @@
 // this target sees them — TemporaryDirectory, PackagePaths, SplitMix64, Golden, StandardRegistry,
 // CSVRecords, SpecIDs — as it saw the per-target copies they replace.
 @_exported import KPITestSupport
-
-@available(*, deprecated, renamed: "TemporaryDirectory")
-typealias ShellScratch = TemporaryDirectory
-
-@available(*, deprecated, renamed: "CSVRecords")
-typealias CSVReading = CSVRecords

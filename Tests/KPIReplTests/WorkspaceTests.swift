@@ -8,22 +8,22 @@ import Testing
 /// working directory (which is the repository, with its own `Recipes/` and `Plugins/`).
 @Suite("The workspace decides where recipes and plugins are found")
 struct WorkspaceTests {
-    private func workspace() throws -> (Workspace, URL) {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("kpikit-workspace-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("Recipes"), withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("Plugins"), withIntermediateDirectories: true)
-        try "title \"Alpha\"\nsection \"Leads\"\ncount(leads)\n".write(
-            to: root.appendingPathComponent("Recipes/alpha-review.recipe"), atomically: true, encoding: .utf8)
-        try "module ws version 1.0.0 \"Workspace KPIs\"\nkpi ws_lead_count = count(leads)\n".write(
-            to: root.appendingPathComponent("Plugins/ws.kpi"), atomically: true, encoding: .utf8)
+    /// A folder with a recipe and a script module, and a workspace standing in it.
+    private func workspace() throws -> (Workspace, TemporaryDirectory) {
+        let folder = try TemporaryDirectory("kpikit-workspace")
+        for sub in ["Recipes", "Plugins"] {
+            try FileManager.default.createDirectory(at: folder.url.appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
+        try folder.write("Recipes/alpha-review.recipe", "title \"Alpha\"\nsection \"Leads\"\ncount(leads)\n")
+        try folder.write("Plugins/ws.kpi", "module ws version 1.0.0 \"Workspace KPIs\"\nkpi ws_lead_count = count(leads)\n")
         // HOME inside the folder: no user plugin folder of the machine's leaks in.
-        return (Workspace(currentDirectory: root, environment: ["HOME": root.path]), root)
+        return (Workspace(currentDirectory: folder.url, environment: ["HOME": folder.url.path]), folder)
     }
 
     @Test("run <Tab> and run NAME use the workspace's Recipes/, not the process's")
     func recipes() throws {
-        let (workspace, root) = try workspace()
-        defer { try? FileManager.default.removeItem(at: root) }
+        let (workspace, folder) = try workspace()
+        defer { withExtendedLifetime(folder) {} }
         let shell = try ShellFixture.demoShell()
         shell.session.workspace = workspace
         let completion = ShellCompleter(session: shell.session).complete(CompletionRequest(line: "run ", cursorUTF8Offset: 4))
@@ -36,8 +36,8 @@ struct WorkspaceTests {
 
     @Test(".reload reads script modules from the workspace's Plugins/")
     func plugins() throws {
-        let (workspace, root) = try workspace()
-        defer { try? FileManager.default.removeItem(at: root) }
+        let (workspace, folder) = try workspace()
+        defer { withExtendedLifetime(folder) {} }
         let shell = try ShellFixture.demoShell()
         shell.session.workspace = workspace
         let report = shell.session.reloadScriptModules()

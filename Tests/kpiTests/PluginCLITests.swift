@@ -35,7 +35,7 @@ struct PluginCLITests {
 
     @Test("a Plugins/ folder of Swift sources that kpi was built without is reported, not silently left out")
     func uncompiledPluginFolder() throws {
-        let scratch = try Scratch()
+        let scratch = try TemporaryDirectory()
         let folder = scratch.url.appendingPathComponent("Plugins/NotBuiltYet")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try "import KPICore\n".write(to: folder.appendingPathComponent("NotBuiltYetModule.swift"), atomically: true, encoding: .utf8)
