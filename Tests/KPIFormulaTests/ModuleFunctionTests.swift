@@ -178,7 +178,11 @@ struct ModuleFunctionRegistryTests {
         var registry = base
         let module = FunctionModule(
             name: "refused", functions: functions,
-            kpis: [FormulaKPI(id: "refused_count", title: "t", summary: "s", unit: .count, direction: .neutral, dateBasis: nil, requirements: [], formula: "count(leads)")])
+            kpis: [
+                FormulaKPI(
+                    id: "refused_count", title: "t", summary: "s", unit: .count, direction: .neutral, dateBasis: nil, requirements: [],
+                    formula: "count(leads)")
+            ])
         do {
             try registry.register(module, origin: .swiftPlugin(target: "Refused"))
             return nil
@@ -218,7 +222,10 @@ struct ModuleFunctionRegistryTests {
         try base.register(FunctionModule(), origin: .swiftPlugin(target: "TestFunctions"))
         let clash = try #require(Self.refusal([Self.function("spread")], into: base))
         #expect(clash.id == "registry.duplicate-function")
-        #expect(clash.message == "function 'spread' in module 'refused' (Swift plugin Refused) is already defined by module 'test-functions' (Swift plugin TestFunctions)")
+        #expect(
+            clash.message
+                == "function 'spread' in module 'refused' (Swift plugin Refused) is already defined by module 'test-functions' (Swift plugin TestFunctions)"
+        )
         let twice = try #require(Self.refusal([Self.function("twice"), Self.function("twice")]))
         #expect(twice.id == "registry.duplicate-function")
     }

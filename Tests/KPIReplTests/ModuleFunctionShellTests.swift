@@ -1,5 +1,6 @@
 import KPICore
 import KPIEngine
+import KPIFormula
 import KPIRepl
 import Testing
 
