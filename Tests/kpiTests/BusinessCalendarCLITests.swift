@@ -68,4 +68,16 @@ struct BusinessCalendarCLITests {
         let explain = try CLI.run([], input: "explain weekend_share(created_at) of leads\n")
         #expect(explain.stdout.contains("[0] weekend_share(created_at) [module business-calendar] over leads"), "\(explain)")
     }
+
+    @Test("kpi modules lists the module's functions")
+    func modulesListFunctions() throws {
+        let text = try CLI.run(["modules"])
+        #expect(text.stdout.contains("  functions: business_days_between, weekend_share"), "\(text)")
+        let json = try CLI.run(["modules", "--format", "json"])
+        let modules = try #require(try json.jsonObject()["modules"] as? [[String: Any]])
+        let module = try #require(modules.first { $0["name"] as? String == "business-calendar" })
+        #expect(module["functions"] as? [String] == ["business_days_between", "weekend_share"])
+        #expect(module["origin"] as? String == "Swift plugin BusinessCalendar")
+        #expect(modules.first { $0["name"] as? String == "sales" }?["functions"] as? [String] == [])
+    }
 }

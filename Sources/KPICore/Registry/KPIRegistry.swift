@@ -103,8 +103,10 @@ public struct KPIRegistry: Sendable {
     /// An empty registry.
     ///
     /// - Parameter formulas: parses every KPI's formula as it registers, so that a malformed one
-    ///   is refused (`registry.invalid-formula`) and each entry keeps its parsed formula. Without
-    ///   it formulas are kept as text only, and checked when they are first bound.
+    ///   is refused (`registry.invalid-formula`) and each entry keeps its parsed formula; its
+    ///   ``FormulaParsing/reservedNames`` are refused as names of module functions
+    ///   (`registry.reserved-function`). Without it formulas are kept as text only, and checked
+    ///   when they are first bound, and function names are checked for syntax and clashes only.
     public init(formulas: (any FormulaParsing)? = nil) {
         self.formulas = formulas
     }

@@ -125,8 +125,9 @@ public struct ModuleFunction: Sendable {
 /// The arguments of one call of a row function: a column per argument, all of one table.
 ///
 /// Arguments arrive in the storage their parameter type asks for: a ``ModuleFunction/ValueType/date``
-/// as a `.timestamp` column (a `.date` one when the data holds dates), a number as `.int` or
-/// `.double`, text as `.text`, a boolean as `.bool`. A constant argument (`business_days_between(created_at, 2024-12-31)`)
+/// as a `.timestamp` column of milliseconds (a date literal as a `.date` one; ``Column/instants``
+/// reads both), a number as `.int` or `.double` (``Column/numbers``), text as `.text`, a boolean
+/// as `.bool`. A constant argument (`business_days_between(created_at, 2024-12-31)`)
 /// is a column repeating it.
 public struct FunctionArguments: Sendable {
     /// The argument columns, in call order.

@@ -438,8 +438,9 @@ public struct Binder {
         case _ where !Binder.aggregateNames.contains(name):
             // Only a module's aggregate reaches here (the scalar level routes no other name).
             guard let entry = environment.registry.function(named: name) else { throw arity(name, "1", expr) }
-            try ModuleFunctionTyping.checkArity(arguments.count, of: entry, range: expr.range)
-            function = .module(ModuleFunctionReference(entry))
+            let call = ModuleFunctionReference(entry)
+            try ModuleFunctionTyping.checkArity(arguments.count, of: call, range: expr.range)
+            function = .module(call)
             valueExpr = arguments[0]
         default:
             guard arguments.count == 1 else { throw arity(name, "1", expr) }
@@ -500,11 +501,9 @@ public struct Binder {
             argument = row
             switch function {
             case .count, .countDistinct: unit = .count
-            case .module(let reference):
-                guard let entry = environment.registry.function(named: reference.name) else { break }
-                try ModuleFunctionTyping.check(
-                    rowUnit, against: reference.function.parameters[0], position: 0, of: entry, range: valueExpr.range)
-                unit = ModuleFunctionTyping.unit(of: reference.function, argumentUnits: [rowUnit])
+            case .module(let call):
+                try ModuleFunctionTyping.check(rowUnit, against: call.function.parameters[0], position: 0, of: call, range: valueExpr.range)
+                unit = ModuleFunctionTyping.unit(of: call.function, argumentUnits: [rowUnit])
             default:
                 guard rowUnit != .text else {
                     throw FormulaError(

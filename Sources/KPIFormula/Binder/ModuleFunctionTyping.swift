@@ -5,7 +5,7 @@ import KPICore
 enum ModuleFunctionTyping {
     /// Refuses an argument of unit `unit` where `parameter` is declared, pointing at the argument.
     static func check(
-        _ unit: Unit, against parameter: ModuleFunction.ValueType, position: Int, of entry: KPIRegistry.FunctionEntry, range: SourceRange
+        _ unit: Unit, against parameter: ModuleFunction.ValueType, position: Int, of call: ModuleFunctionReference, range: SourceRange
     ) throws(FormulaError) {
         let fits: Bool
         switch parameter {
@@ -16,18 +16,18 @@ enum ModuleFunctionTyping {
         case .any: fits = true
         }
         guard !fits else { return }
-        let ordinal = entry.function.parameters.count == 1 ? "its argument" : "argument \(position + 1)"
+        let ordinal = call.function.parameters.count == 1 ? "its argument" : "argument \(position + 1)"
         throw FormulaError(
             id: "formula.type",
-            message: "\(describe(entry)) needs \(article(parameter)) as \(ordinal); this is \(describe(unit))", range: range)
+            message: "\(describe(call)) needs \(article(parameter)) as \(ordinal); this is \(describe(unit))", range: range)
     }
 
     /// Refuses a call with the wrong number of arguments.
-    static func checkArity(_ count: Int, of entry: KPIRegistry.FunctionEntry, range: SourceRange) throws(FormulaError) {
-        let expected = entry.function.parameters.count
+    static func checkArity(_ count: Int, of call: ModuleFunctionReference, range: SourceRange) throws(FormulaError) {
+        let expected = call.function.parameters.count
         guard count != expected else { return }
         throw FormulaError(
-            id: "formula.arity", message: "\(describe(entry)) takes \(expected) argument(s): \(entry.function.signature)", range: range)
+            id: "formula.arity", message: "\(describe(call)) takes \(expected) argument(s): \(call.function.signature)", range: range)
     }
 
     /// The unit of the result, given the units of the arguments.
@@ -39,8 +39,8 @@ enum ModuleFunctionTyping {
     }
 
     /// `business_days_between (module business-calendar)`, for messages.
-    static func describe(_ entry: KPIRegistry.FunctionEntry) -> String {
-        "\(entry.function.name) (module \(entry.module))"
+    static func describe(_ call: ModuleFunctionReference) -> String {
+        "\(call.name) (module \(call.module))"
     }
 
     private static func article(_ type: ModuleFunction.ValueType) -> String {
@@ -68,22 +68,23 @@ extension RowResolver {
     func moduleFunction(
         _ entry: KPIRegistry.FunctionEntry, _ arguments: [Expr], _ expr: Expr, expanding: [String]
     ) throws(FormulaError) -> (RowExpr, Unit) {
+        let call = ModuleFunctionReference(entry)
         let function = entry.function
         guard function.kind == .row else {
             throw FormulaError(
                 id: "formula.type",
-                message: "\(ModuleFunctionTyping.describe(entry)) is an aggregate; aggregates cannot be nested, e.g. \(function.example)",
+                message: "\(ModuleFunctionTyping.describe(call)) is an aggregate; aggregates cannot be nested, e.g. \(function.example)",
                 range: expr.range)
         }
-        try ModuleFunctionTyping.checkArity(arguments.count, of: entry, range: expr.range)
+        try ModuleFunctionTyping.checkArity(arguments.count, of: call, range: expr.range)
         var rows: [RowExpr] = []
         var units: [Unit] = []
         for (position, (argument, parameter)) in zip(arguments, function.parameters).enumerated() {
             let (row, unit) = try value(argument, expanding: expanding)
-            try ModuleFunctionTyping.check(unit, against: parameter, position: position, of: entry, range: argument.range)
+            try ModuleFunctionTyping.check(unit, against: parameter, position: position, of: call, range: argument.range)
             rows.append(row)
             units.append(unit)
         }
-        return (.moduleFunction(ModuleFunctionReference(entry), rows), ModuleFunctionTyping.unit(of: function, argumentUnits: units))
+        return (.moduleFunction(call, rows), ModuleFunctionTyping.unit(of: function, argumentUnits: units))
     }
 }
