@@ -68,6 +68,18 @@ struct BinderNameTests {
         #expect(formulaError("count()")?.id == "formula.no-table")
     }
 
+    @Test("a qualified field names the aggregate's table, as docs/kpis.md writes avg(finance.average_inventory)")
+    func qualifiedFieldNamesTheTable() throws {
+        // Before: formula.no-table, though `amount` alone is ambiguous and `spend.amount` is not.
+        #expect(try plan("sum(spend.amount)").aggregates[0].table == "spend")
+        #expect(try plan("avg(leads.amount) where status = \"won\"").aggregates[0].table == "leads")
+        let unknown = "avg(lead.amount)"
+        let error = try #require(formulaError(unknown))
+        #expect(error.id == "formula.unknown-table" && slice(unknown, error.range) == "lead.amount")
+        let mixed = try #require(formulaError("sum(leads.amount + spend.amount)"))
+        #expect(mixed.id == "formula.ambiguous-table" && mixed.message.contains("leads and spend"))
+    }
+
     @Test("rejects a table used as a value and a comparison used as a value")
     func tablesAndConditionsAreNotValues() throws {
         #expect(formulaError("leads")?.message.contains("is a table") == true)

@@ -450,8 +450,9 @@ public struct Binder {
         if let known = table ?? scope.ofTable {
             resolvedTable = known
         } else {
+            let mentioned = [valueExpr, shareCondition].compactMap { $0 } + conditions.map(\.condition)
             resolvedTable = try inferTable(
-                fields: ([valueExpr, shareCondition].compactMap { $0 } + conditions.map(\.condition)).flatMap(referencedFields), expr)
+                fields: mentioned.flatMap(referencedFields), qualifiers: mentioned.flatMap(referencedQualifiers), expr)
         }
         var resolver = RowResolver(environment: environment, table: resolvedTable)
         resolver.baseDepth = scope.expandedHeight
@@ -629,6 +630,18 @@ public struct Binder {
         }
     }
 
+    /// The tables an expression names in qualified fields (`finance` in `avg(finance.cogs)`).
+    private func referencedQualifiers(_ e: Expr) -> [(String, SourceRange)] {
+        switch e.kind {
+        case .qualified(let table, _): return [(table, e.range)]
+        case .unary(_, let a), .isNull(let a, _), .inList(let a, _, _): return referencedQualifiers(a)
+        case .binary(_, let a, let b): return referencedQualifiers(a) + referencedQualifiers(b)
+        case .between(let a, let lo, let hi, _): return [a, lo, hi].flatMap(referencedQualifiers)
+        case .call(_, let args, _): return args.flatMap(referencedQualifiers)
+        default: return []
+        }
+    }
+
     /// The one table that has some of `names` itself and reaches the rest through links
     /// (`sum(amount) where regional_office = "West"` ranges over leads); nil when none or several.
     private func linkedTable(for names: Set<String>) -> String? {
@@ -644,7 +657,19 @@ public struct Binder {
         return tables.count == 1 ? tables[0].name : nil
     }
 
-    private func inferTable(fields: [(String, SourceRange)], _ expr: Expr) throws(FormulaError) -> String {
+    private func inferTable(fields: [(String, SourceRange)], qualifiers: [(String, SourceRange)], _ expr: Expr) throws(FormulaError) -> String {
+        // A qualified field says its table: `avg(finance.average_inventory)` ranges over finance,
+        // as `avg(average_inventory) of finance` does. Fields of several tables leave it open.
+        if let (table, range) = qualifiers.first, qualifiers.allSatisfy({ $0.0 == table }) {
+            guard environment.dataset[table] != nil else { throw unknownTable(table, range) }
+            return table
+        }
+        if fields.isEmpty, let (table, _) = qualifiers.first {
+            let tables = qualifiers.map(\.0).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            throw FormulaError(
+                id: "formula.ambiguous-table",
+                message: "this aggregate names fields of \(tables.joined(separator: " and ")); add 'of \(table)'", range: expr.range)
+        }
         guard let first = fields.first else {
             throw FormulaError(
                 id: "formula.no-table", message: "which table? write e.g. count(leads), or add 'of leads'", range: expr.range)
