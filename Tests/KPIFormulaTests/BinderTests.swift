@@ -285,3 +285,41 @@ struct BinderExpansionTests {
             ])
     }
 }
+
+@Suite("Binder: which columns hold dates to count by")
+struct DateBasisColumnTests {
+    /// The fixture's leads with a text column a user happened to call `month` (`Jan`, `Feb`, …).
+    static let leadsWithTextMonth: Table = {
+        var columns = Fixture.leads.columns
+        columns.append(
+            Column(name: "month", type: .text, values: ["Jan", "Jan", "Feb", "Feb", "Apr", "Apr", "Apr", "May"].map(Fixture.text)))
+        return Table(name: "leads", columns: columns)
+    }()
+
+    /// Spend as files load it: the schema's `month` is `YYYY-MM` text.
+    static let spendWithTextMonth = Table(
+        name: "spend",
+        columns: [
+            Column(name: "month", type: .text, values: ["2024-01", "2024-01", "2024-02", "2024-04"].map(Fixture.text)),
+            Column(name: "amount", type: .double, values: [500, 300, 700, 100].map { .double($0) }),
+        ])
+
+    @Test("a text column called month is not a date: on month says so instead of counting zero rows")
+    func textMonthIsNoDate() throws {
+        // Before: `count(leads) on month by month` bound leads.month as the date and printed 0 per month.
+        let environment = Fixture.environment(dataset: Dataset(tables: [Self.leadsWithTextMonth]))
+        let error = try #require(formulaError("count(leads) on month by month", environment))
+        #expect(error.id == "formula.type" && error.message.contains("'month' of leads holds no dates"))
+    }
+
+    @Test("the schema's text months count by month; a text month elsewhere leaves that table on its own date")
+    func schemaMonthCounts() throws {
+        let environment = Fixture.environment(dataset: Dataset(tables: [Self.leadsWithTextMonth, Self.spendWithTextMonth]))
+        let spend = try evaluate("sum(amount) of spend on month by month", environment)
+        #expect(spend.rows.map(\.measure.value) == [800, 700, 0, 100, 0])  // January to the as-of month, May
+        let leads = try evaluate("count(leads) on month by month", environment)
+        let byCreation = try evaluate("count(leads) by month", environment)
+        #expect(leads.rows.map(\.measure.value) == byCreation.rows.map(\.measure.value))
+        #expect(byCreation.rows.compactMap(\.measure.value).reduce(0, +) == 8)
+    }
+}

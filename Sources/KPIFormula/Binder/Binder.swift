@@ -249,11 +249,12 @@ public struct Binder {
             inner.ofTable = table
             return try bind(e, inner, &parts)
         case .on(let e, let field):
-            guard
-                environment.dataset.tables.contains(where: {
-                    $0.column(named: field)?.type.isTemporal ?? false || ($0.column(named: field)?.type == .text && field == "month")
-                })
-            else {
+            guard environment.dataset.tables.contains(where: { environment.isDateBasis(field, of: $0.name) }) else {
+                if let text = environment.dataset.tables.first(where: { $0.column(named: field) != nil }) {
+                    throw FormulaError(
+                        id: "formula.type", message: "'\(field)' of \(text.name) holds no dates (it is \(text.column(named: field)!.type)); on FIELD counts by a date or timestamp field",
+                        range: expr.range)
+                }
                 throw FormulaError(
                     id: "formula.unknown-field", message: "no table has a date field '\(field)' to count by", range: expr.range,
                     suggestion: NameSuggester.suggest(
@@ -548,7 +549,7 @@ public struct Binder {
     /// names what it would be (nil for a table that has no date at all).
     private func dateBasis(of table: String, _ scope: Scope) -> (field: String?, missing: FieldPath?) {
         let columns = environment.dataset[table]
-        if let field = scope.basisOverride, columns?.column(named: field) != nil { return (field, nil) }
+        if let field = scope.basisOverride, environment.isDateBasis(field, of: table) { return (field, nil) }
         if let basis = scope.dateBasis, basis.table == table {
             // No stand-in for a missing basis: counting won deals by creation date would be another KPI.
             return columns?.column(named: basis.field) != nil ? (basis.field, nil) : (nil, basis)
