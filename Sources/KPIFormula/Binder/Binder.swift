@@ -166,6 +166,9 @@ public struct Binder {
         var bound = BoundQuery(
             measures: outputs, keyNames: keyNames, keyIsTime: keyIsTime, reportingRange: reportingRange(scope.during),
             rank: query.rank, limit: query.limit, order: query.order, kpiID: kpiID, visibleFrom: visibleFrom)
+        if keyNames.contains(where: environment.schema.holdsFunnelWords) {
+            bound.keyInFunnelOrder = zip(keyNames, keyIsTime).map { name, isTime in !isTime && environment.schema.holdsFunnelWords(name) }
+        }
         if let during = query.during, let (start, end) = scope.during {
             bound.window = ResolvedPeriod(
                 start: visibleFrom ?? start, end: end, text: Printer.print(during), leftOut: currentPeriodLeftOut(during, end: end))
@@ -252,7 +255,9 @@ public struct Binder {
             guard environment.dataset.tables.contains(where: { environment.isDateBasis(field, of: $0.name) }) else {
                 if let text = environment.dataset.tables.first(where: { $0.column(named: field) != nil }) {
                     throw FormulaError(
-                        id: "formula.type", message: "'\(field)' of \(text.name) holds no dates (it is \(text.column(named: field)!.type)); on FIELD counts by a date or timestamp field",
+                        id: "formula.type",
+                        message:
+                            "'\(field)' of \(text.name) holds no dates (it is \(text.column(named: field)!.type)); on FIELD counts by a date or timestamp field",
                         range: expr.range)
                 }
                 throw FormulaError(
