@@ -96,7 +96,7 @@ let package = Package(
                 "KPIRepl", "KPIEngine", "KPICatalog", "KPIAdapters", "KPIDemo", "KPICore", "KPIFormula", "KPIFuzzChecks", "KPITestSupport",
             ],
             resources: [.copy("Transcripts")]),
-        .testTarget(name: "KPILineEditingTests", dependencies: ["KPILineEditing", "KPIRepl", "KPICore"]),
+        .testTarget(name: "KPILineEditingTests", dependencies: ["KPILineEditing", "KPIRepl", "KPICore", "KPITestSupport"]),
         .testTarget(name: "KPIDemoTests", dependencies: ["KPIDemo", "KPICore"]),
         .testTarget(
             name: "KPICatalogTests",

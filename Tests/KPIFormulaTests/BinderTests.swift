@@ -68,6 +68,18 @@ struct BinderNameTests {
         #expect(formulaError("count()")?.id == "formula.no-table")
     }
 
+    @Test("a qualified field names the aggregate's table, as docs/kpis.md writes avg(finance.average_inventory)")
+    func qualifiedFieldNamesTheTable() throws {
+        // Before: formula.no-table, though `amount` alone is ambiguous and `spend.amount` is not.
+        #expect(try plan("sum(spend.amount)").aggregates[0].table == "spend")
+        #expect(try plan("avg(leads.amount) where status = \"won\"").aggregates[0].table == "leads")
+        let unknown = "avg(lead.amount)"
+        let error = try #require(formulaError(unknown))
+        #expect(error.id == "formula.unknown-table" && slice(unknown, error.range) == "lead.amount")
+        let mixed = try #require(formulaError("sum(leads.amount + spend.amount)"))
+        #expect(mixed.id == "formula.ambiguous-table" && mixed.message.contains("leads and spend"))
+    }
+
     @Test("rejects a table used as a value and a comparison used as a value")
     func tablesAndConditionsAreNotValues() throws {
         #expect(formulaError("leads")?.message.contains("is a table") == true)
@@ -271,5 +283,43 @@ struct BinderExpansionTests {
             fields == [
                 FieldPath("activities", "lead_id"), FieldPath("leads", "lead_id"), FieldPath("leads", "source"), FieldPath("leads", "status"),
             ])
+    }
+}
+
+@Suite("Binder: which columns hold dates to count by")
+struct DateBasisColumnTests {
+    /// The fixture's leads with a text column a user happened to call `month` (`Jan`, `Feb`, …).
+    static let leadsWithTextMonth: Table = {
+        var columns = Fixture.leads.columns
+        columns.append(
+            Column(name: "month", type: .text, values: ["Jan", "Jan", "Feb", "Feb", "Apr", "Apr", "Apr", "May"].map(Fixture.text)))
+        return Table(name: "leads", columns: columns)
+    }()
+
+    /// Spend as files load it: the schema's `month` is `YYYY-MM` text.
+    static let spendWithTextMonth = Table(
+        name: "spend",
+        columns: [
+            Column(name: "month", type: .text, values: ["2024-01", "2024-01", "2024-02", "2024-04"].map(Fixture.text)),
+            Column(name: "amount", type: .double, values: [500, 300, 700, 100].map { .double($0) }),
+        ])
+
+    @Test("a text column called month is not a date: on month says so instead of counting zero rows")
+    func textMonthIsNoDate() throws {
+        // Before: `count(leads) on month by month` bound leads.month as the date and printed 0 per month.
+        let environment = Fixture.environment(dataset: Dataset(tables: [Self.leadsWithTextMonth]))
+        let error = try #require(formulaError("count(leads) on month by month", environment))
+        #expect(error.id == "formula.type" && error.message.contains("'month' of leads holds no dates"))
+    }
+
+    @Test("the schema's text months count by month; a text month elsewhere leaves that table on its own date")
+    func schemaMonthCounts() throws {
+        let environment = Fixture.environment(dataset: Dataset(tables: [Self.leadsWithTextMonth, Self.spendWithTextMonth]))
+        let spend = try evaluate("sum(amount) of spend on month by month", environment)
+        #expect(spend.rows.map(\.measure.value) == [800, 700, 0, 100, 0])  // January to the as-of month, May
+        let leads = try evaluate("count(leads) on month by month", environment)
+        let byCreation = try evaluate("count(leads) by month", environment)
+        #expect(leads.rows.map(\.measure.value) == byCreation.rows.map(\.measure.value))
+        #expect(byCreation.rows.compactMap(\.measure.value).reduce(0, +) == 8)
     }
 }

@@ -77,6 +77,22 @@ struct CustomSchemaTests {
         #expect(series(standard).map(\.1) == [4])
     }
 
+    @Test("a field with the funnel's words lists its groups in funnel order, whatever it is called")
+    func funnelOrderFromTheSchema() throws {
+        // Before, only keys named status or stage were put in funnel order.
+        let phases = Table(
+            name: "tickets",
+            columns: [Column(name: "phase", type: .text, values: ["won", "contacted", "lost", "new", "won"].map(Fixture.text))])
+        let funnel = CanonicalSchema(
+            tables: [CanonicalTable("tickets", fields: [CanonicalField("phase", .text, vocabulary: .status)], rowNoun: RowNoun("ticket", "tickets"))])
+        let dataset = Dataset(tables: [phases])
+        let ordered = try evaluate("count(tickets) by phase", FormulaEnvironment(dataset: dataset, asOf: Fixture.asOf, schema: funnel))
+        #expect(ordered.rows.map(\.keys) == [["new"], ["contacted"], ["won"], ["lost"]].map { $0.map(Value.text) })
+        #expect(ordered.keyInFunnelOrder == [true])
+        let plain = try evaluate("count(tickets) by phase", FormulaEnvironment(dataset: dataset, asOf: Fixture.asOf, schema: HelpDesk.schema))
+        #expect(plain.rows.map(\.keys) == [["contacted"], ["lost"], ["new"], ["won"]].map { $0.map(Value.text) })
+    }
+
     @Test("the schema's reporting basis spans a series without a window")
     func reportingSpan() {
         let span = FormulaEnvironment.reportingSpan(in: HelpDesk.environment().dataset, schema: HelpDesk.schema)

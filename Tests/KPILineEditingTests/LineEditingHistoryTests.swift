@@ -11,13 +11,6 @@ import Glibc
 import Darwin
 #endif
 
-/// A fresh directory under the system temp dir, removed by the caller.
-func makeLineEditingTempDirectory() throws -> String {
-    let path = NSTemporaryDirectory() + "kpi-lineedit-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-}
-
 @Suite("History location")
 struct HistoryLocationTests {
     @Test("KPI_HISTORY wins over everything else")
@@ -55,8 +48,9 @@ struct HistoryLocationTests {
 struct HistoryStoreTests {
     @Test("opening creates the directories 0700 and the first entry writes a 0600 file")
     func createsDirectoriesAndFile() throws {
-        let root = try makeLineEditingTempDirectory()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let folder = try TemporaryDirectory("kpi-lineedit")
+        defer { withExtendedLifetime(folder) {} }
+        let root = folder.url.path
         var store = try HistoryStore.open(environment: ["XDG_STATE_HOME": root + "/state"])
         #expect(store.path == root + "/state/kpikit/history")
         #expect(store.entries.isEmpty)
@@ -71,8 +65,9 @@ struct HistoryStoreTests {
 
     @Test("consecutive duplicates, blanks and NUL-containing statements are not recorded")
     func dedupe() throws {
-        let root = try makeLineEditingTempDirectory()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let folder = try TemporaryDirectory("kpi-lineedit")
+        defer { withExtendedLifetime(folder) {} }
+        let root = folder.url.path
         var store = try HistoryStore(path: root + "/h")
         #expect(try store.add("a"))
         #expect(try !store.add("a"))
@@ -87,8 +82,9 @@ struct HistoryStoreTests {
 
     @Test("the oldest entries fall off beyond the capacity, also on disk")
     func capacity() throws {
-        let root = try makeLineEditingTempDirectory()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let folder = try TemporaryDirectory("kpi-lineedit")
+        defer { withExtendedLifetime(folder) {} }
+        let root = folder.url.path
         var store = try HistoryStore(path: root + "/h", capacity: 3)
         for statement in ["one", "two", "three", "four", "five"] { try store.add(statement) }
         #expect(store.entries == ["three", "four", "five"])
@@ -98,8 +94,9 @@ struct HistoryStoreTests {
 
     @Test("multi-line and special-character entries survive a libedit save and load intact")
     func multiLineRoundTrip() throws {
-        let root = try makeLineEditingTempDirectory()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let folder = try TemporaryDirectory("kpi-lineedit")
+        defer { withExtendedLifetime(folder) {} }
+        let root = folder.url.path
         let statements = [
             "sum(amount,\n    where: stage == \"won\")",
             "x = 1\n\ny = 2\r\nz",
@@ -119,8 +116,9 @@ struct HistoryStoreTests {
 
     @Test("saving leaves no temporary files behind")
     func noTempFiles() throws {
-        let root = try makeLineEditingTempDirectory()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let folder = try TemporaryDirectory("kpi-lineedit")
+        defer { withExtendedLifetime(folder) {} }
+        let root = folder.url.path
         var store = try HistoryStore(path: root + "/h")
         for index in 0..<20 { try store.add("statement \(index)") }
         #expect(try FileManager.default.contentsOfDirectory(atPath: root) == ["h"])
@@ -128,8 +126,9 @@ struct HistoryStoreTests {
 
     @Test("a file that is not a libedit history is reported and left untouched")
     func foreignFile() throws {
-        let root = try makeLineEditingTempDirectory()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let folder = try TemporaryDirectory("kpi-lineedit")
+        defer { withExtendedLifetime(folder) {} }
+        let root = folder.url.path
         let foreign = "select 1;\nselect 2;\n"
         try foreign.write(toFile: root + "/h", atomically: false, encoding: .utf8)
         #expect {
@@ -140,8 +139,9 @@ struct HistoryStoreTests {
 
     @Test("a failed save throws history.save-failed and keeps the entry in memory")
     func saveFailure() throws {
-        let root = try makeLineEditingTempDirectory()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let folder = try TemporaryDirectory("kpi-lineedit")
+        defer { withExtendedLifetime(folder) {} }
+        let root = folder.url.path
         try "not a directory".write(toFile: root + "/file", atomically: false, encoding: .utf8)
         var store = try HistoryStore(path: root + "/file/h")  // parent is a regular file
         #expect {
@@ -152,8 +152,9 @@ struct HistoryStoreTests {
 
     @Test("entries are addressable by 1-based number, clamped to what exists")
     func numberedEntries() throws {
-        let root = try makeLineEditingTempDirectory()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let folder = try TemporaryDirectory("kpi-lineedit")
+        defer { withExtendedLifetime(folder) {} }
+        let root = folder.url.path
         var store = try HistoryStore(path: root + "/h")
         for statement in ["a", "b", "c", "d"] { try store.add(statement) }
         #expect(Array(store.entries(numbered: 2...3)) == ["b", "c"])

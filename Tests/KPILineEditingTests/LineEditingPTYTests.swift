@@ -124,8 +124,9 @@ struct LineEditingPTYTests {
         let environment = ProcessInfo.processInfo.environment
         let binary = environment["KPIKIT_PTY_BINARY"] ?? LineEditingPTYSession.buildProductsDirectory + "/kpi"
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build \(binary) first")
-        let root = try makeLineEditingTempDirectory()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let folder = try TemporaryDirectory("kpi-lineedit")
+        defer { withExtendedLifetime(folder) {} }
+        let root = folder.url.path
 
         let session = try LineEditingPTYSession(
             executable: binary,

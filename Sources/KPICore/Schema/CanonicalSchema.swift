@@ -42,6 +42,12 @@ public struct CanonicalSchema: Sendable, Hashable {
         table(named: path.table)?.field(named: path.field)
     }
 
+    /// Whether a field called `name` holds the funnel's words (`status`, `stage`): results
+    /// grouped by it list new → contacted → … → won, lost, disqualified, not A to Z.
+    public func holdsFunnelWords(_ name: String) -> Bool {
+        tables.contains { $0.field(named: name)?.vocabulary?.canonicalWords == ValueVocabulary.statusWords }
+    }
+
     /// The key names the links lead to (`lead_id`, `customer_id`), each once, in link order:
     /// two tables outside the links that both have a column of one of these names meet on it.
     public var joinKeys: [String] {

@@ -80,7 +80,7 @@ extension Session {
             var keys = now.rows.map(\.keys)
             for row in then.rows where !keys.contains(row.keys) { keys.append(row.keys) }
             let currentByKey = Dictionary(now.rows.map { ($0.keys, $0.measure) }, uniquingKeysWith: { a, _ in a })
-            let order = Executor.keyOrder(keyNames: now.keyNames)
+            let order = Executor.keyOrder(funnel: now.keyInFunnelOrder)
             let rows = keys.map { key in
                 Self.row(keys: key, current: currentByKey[key] ?? Measure(value: nil), baseline: byKey[key] ?? Measure(value: nil), testAgainst: nil)
             }.sorted { order($0.keys, $1.keys) }
@@ -134,7 +134,7 @@ extension Session {
         return PeriodComparison(
             baselineLabel: "goal", currentLabel: "current", currentPeriod: nil, baselinePeriod: nil,
             keyNames: field.map { [$0] } ?? [], unit: unit,
-            rows: rows.sorted { Executor.keyOrder(keyNames: field.map { [$0] } ?? [])($0.keys, $1.keys) })
+            rows: rows.sorted { Executor.keyOrder(funnel: field.map { [schema.holdsFunnelWords($0)] } ?? [])($0.keys, $1.keys) })
     }
 
     /// Notes once each, in order: both periods' runs say "no row has source …" alike.

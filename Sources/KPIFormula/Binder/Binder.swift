@@ -166,6 +166,9 @@ public struct Binder {
         var bound = BoundQuery(
             measures: outputs, keyNames: keyNames, keyIsTime: keyIsTime, reportingRange: reportingRange(scope.during),
             rank: query.rank, limit: query.limit, order: query.order, kpiID: kpiID, visibleFrom: visibleFrom)
+        if keyNames.contains(where: environment.schema.holdsFunnelWords) {
+            bound.keyInFunnelOrder = zip(keyNames, keyIsTime).map { name, isTime in !isTime && environment.schema.holdsFunnelWords(name) }
+        }
         if let during = query.during, let (start, end) = scope.during {
             bound.window = ResolvedPeriod(
                 start: visibleFrom ?? start, end: end, text: Printer.print(during), leftOut: currentPeriodLeftOut(during, end: end))
@@ -249,11 +252,14 @@ public struct Binder {
             inner.ofTable = table
             return try bind(e, inner, &parts)
         case .on(let e, let field):
-            guard
-                environment.dataset.tables.contains(where: {
-                    $0.column(named: field)?.type.isTemporal ?? false || ($0.column(named: field)?.type == .text && field == "month")
-                })
-            else {
+            guard environment.dataset.tables.contains(where: { environment.isDateBasis(field, of: $0.name) }) else {
+                if let text = environment.dataset.tables.first(where: { $0.column(named: field) != nil }) {
+                    throw FormulaError(
+                        id: "formula.type",
+                        message:
+                            "'\(field)' of \(text.name) holds no dates (it is \(text.column(named: field)!.type)); on FIELD counts by a date or timestamp field",
+                        range: expr.range)
+                }
                 throw FormulaError(
                     id: "formula.unknown-field", message: "no table has a date field '\(field)' to count by", range: expr.range,
                     suggestion: NameSuggester.suggest(
@@ -460,8 +466,9 @@ public struct Binder {
         if let known = table ?? scope.ofTable {
             resolvedTable = known
         } else {
+            let mentioned = [valueExpr, shareCondition].compactMap { $0 } + conditions.map(\.condition)
             resolvedTable = try inferTable(
-                fields: ([valueExpr, shareCondition].compactMap { $0 } + conditions.map(\.condition)).flatMap(referencedFields), expr)
+                fields: mentioned.flatMap(referencedFields), qualifiers: mentioned.flatMap(referencedQualifiers), expr)
         }
         var resolver = RowResolver(environment: environment, table: resolvedTable)
         resolver.baseDepth = scope.expandedHeight
@@ -560,7 +567,7 @@ public struct Binder {
     /// names what it would be (nil for a table that has no date at all).
     private func dateBasis(of table: String, _ scope: Scope) -> (field: String?, missing: FieldPath?) {
         let columns = environment.dataset[table]
-        if let field = scope.basisOverride, columns?.column(named: field) != nil { return (field, nil) }
+        if let field = scope.basisOverride, environment.isDateBasis(field, of: table) { return (field, nil) }
         if let basis = scope.dateBasis, basis.table == table {
             // No stand-in for a missing basis: counting won deals by creation date would be another KPI.
             return columns?.column(named: basis.field) != nil ? (basis.field, nil) : (nil, basis)
@@ -642,6 +649,18 @@ public struct Binder {
         }
     }
 
+    /// The tables an expression names in qualified fields (`finance` in `avg(finance.cogs)`).
+    private func referencedQualifiers(_ e: Expr) -> [(String, SourceRange)] {
+        switch e.kind {
+        case .qualified(let table, _): return [(table, e.range)]
+        case .unary(_, let a), .isNull(let a, _), .inList(let a, _, _): return referencedQualifiers(a)
+        case .binary(_, let a, let b): return referencedQualifiers(a) + referencedQualifiers(b)
+        case .between(let a, let lo, let hi, _): return [a, lo, hi].flatMap(referencedQualifiers)
+        case .call(_, let args, _): return args.flatMap(referencedQualifiers)
+        default: return []
+        }
+    }
+
     /// The one table that has some of `names` itself and reaches the rest through links
     /// (`sum(amount) where regional_office = "West"` ranges over leads); nil when none or several.
     private func linkedTable(for names: Set<String>) -> String? {
@@ -657,7 +676,19 @@ public struct Binder {
         return tables.count == 1 ? tables[0].name : nil
     }
 
-    private func inferTable(fields: [(String, SourceRange)], _ expr: Expr) throws(FormulaError) -> String {
+    private func inferTable(fields: [(String, SourceRange)], qualifiers: [(String, SourceRange)], _ expr: Expr) throws(FormulaError) -> String {
+        // A qualified field says its table: `avg(finance.average_inventory)` ranges over finance,
+        // as `avg(average_inventory) of finance` does. Fields of several tables leave it open.
+        if let (table, range) = qualifiers.first, qualifiers.allSatisfy({ $0.0 == table }) {
+            guard environment.dataset[table] != nil else { throw unknownTable(table, range) }
+            return table
+        }
+        if fields.isEmpty, let (table, _) = qualifiers.first {
+            let tables = qualifiers.map(\.0).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            throw FormulaError(
+                id: "formula.ambiguous-table",
+                message: "this aggregate names fields of \(tables.joined(separator: " and ")); add 'of \(table)'", range: expr.range)
+        }
         guard let first = fields.first else {
             throw FormulaError(
                 id: "formula.no-table", message: "which table? write e.g. count(leads), or add 'of leads'", range: expr.range)

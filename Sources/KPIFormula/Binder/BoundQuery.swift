@@ -17,6 +17,8 @@ public struct BoundQuery: Sendable, Hashable {
     public var keyNames: [String]
     /// Whether each key is a time bucket.
     public var keyIsTime: [Bool]
+    /// Whether each key holds funnel words, listed in funnel order (empty: none does).
+    public var keyInFunnelOrder: [Bool] = []
     /// The instants a time series spans: the `during` window (widened by one period when
     /// `previous` needs it), or the span of the leads' creation dates.
     public var reportingRange: ClosedRange<Int64>?

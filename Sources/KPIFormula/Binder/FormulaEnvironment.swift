@@ -61,6 +61,15 @@ public struct FormulaEnvironment: Sendable {
         return t.columns.first { $0.type.isTemporal }?.name
     }
 
+    /// Whether `table` can be counted by its column `field`: a date or timestamp column, or text
+    /// that the schema types as a calendar month (`spend.month`, `YYYY-MM`). Any other text
+    /// column, even one called `month`, holds no dates.
+    public func isDateBasis(_ field: String, of table: String) -> Bool {
+        guard let column = dataset[table]?.column(named: field) else { return false }
+        if column.type.isTemporal { return true }
+        return column.type == .text && schema.field(FieldPath(table, field))?.type == .month
+    }
+
     /// The date a canonical table is counted by (`leads`: `created_at`), loaded or not: the
     /// schema's ``CanonicalTable/dateBasis``.
     public func canonicalDateBasis(of table: String) -> String? {

@@ -54,7 +54,7 @@ public struct Executor: Sendable {
                 calendar: calendar, timeKey: timeKey)
         }
         // Grouping by an id makes millions of keys: the sort and every pass over them ask too.
-        let order = Self.keyOrder(keyNames: plan.keyNames)
+        let order = Self.keyOrder(funnel: plan.keyInFunnelOrder)
         var ticker = Cancellation.Ticker(cancellation)
         try keys.sort { a, b in
             try ticker.tick()
@@ -105,6 +105,7 @@ public struct Executor: Sendable {
             keyNames: plan.keyNames, rows: rows, measureNames: plan.outputs.map(\.name), units: plan.outputs.map(\.unit),
             kpiID: plan.kpiID)
         result.period = plan.window
+        result.keyInFunnelOrder = plan.keyInFunnelOrder
         result.notes = FilterNotes.unmatchedValues(plan, dataset: dataset) + notes
         result.notes += undefinedNotes(plan, rows: rows, keys: keys, measures: measures, previous: previousRow)
         return result
@@ -495,13 +496,9 @@ public struct Executor: Sendable {
         return false
     }
 
-    /// Whether a group key holds status or stage words, listed in funnel order.
-    public static func isFunnelKey(_ name: String) -> Bool { name == "status" || name == "stage" }
-
-    /// ``keyOrder(_:_:funnel:)`` for keys named `keyNames`: funnel order where a key is a status
-    /// or a stage.
-    public static func keyOrder(keyNames: [String]) -> ([Value], [Value]) -> Bool {
-        let funnel = keyNames.map(isFunnelKey)
-        return { keyOrder($0, $1, funnel: funnel) }
+    /// ``keyOrder(_:_:funnel:)`` as a function: funnel order for the keys `funnel` marks
+    /// (a plan's or result's ``QueryPlan/keyInFunnelOrder``), else ascending.
+    public static func keyOrder(funnel: [Bool]) -> ([Value], [Value]) -> Bool {
+        { keyOrder($0, $1, funnel: funnel) }
     }
 }

@@ -77,6 +77,8 @@ public struct QueryResult: Sendable {
 
     /// The names of the group keys; empty for a scalar.
     public var keyNames: [String]
+    /// Whether each key holds funnel words, its rows in funnel order (empty: none does).
+    public var keyInFunnelOrder: [Bool] = []
     /// The rows: exactly one without keys.
     public var rows: [Row]
     /// The names of the measures (`value` first unless named).

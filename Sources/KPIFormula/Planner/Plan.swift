@@ -262,6 +262,9 @@ public struct QueryPlan: Sendable, Hashable {
     public var keyNames: [String]
     /// Whether each key is a time bucket (gaps are filled for time series).
     public var keyIsTime: [Bool]
+    /// Whether each key holds the funnel's words, whose rows are listed in funnel order rather
+    /// than A to Z (empty: none does). The schema decides, at binding.
+    public var keyInFunnelOrder: [Bool] = []
     /// The first output's unit.
     public var unit: Unit { outputs[0].unit }
     /// The instants a time series spans: the `during` window, or the span of the leads'

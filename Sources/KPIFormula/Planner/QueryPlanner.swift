@@ -36,6 +36,7 @@ public struct QueryPlanner: Sendable {
             reportingRange: query.reportingRange, rank: query.rank, limit: query.limit, order: query.order, kpiID: query.kpiID,
             visibleFrom: query.visibleFrom)
         plan.window = query.window
+        plan.keyInFunnelOrder = query.keyInFunnelOrder
         plan.asOf = query.asOf
         return plan
     }
