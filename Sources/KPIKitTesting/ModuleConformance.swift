@@ -13,13 +13,17 @@ import Testing
 /// ```
 ///
 /// The checks: the module has a name, a semantic version and a summary; it registers without
-/// throwing, into an empty registry and alongside `base`; it adds at least one KPI or adapter;
+/// throwing, into an empty registry and alongside `base`; it adds at least one KPI, adapter or
+/// function;
 /// every KPI id is snake_case and unique; every KPI has a title, a summary and a non-empty
 /// formula; every requirement and date basis is a `table.field` of snake_case names, and names a
 /// field the canonical schema has when its table is a canonical one (a date basis a timestamp or
 /// month);
 /// no requirement is listed twice; every exclusion names its table, condition and description;
-/// every adapter it adds passes ``AdapterConformance/declarationProblems(of:)``.
+/// every adapter it adds passes ``AdapterConformance/declarationProblems(of:)``; every function
+/// it passes the shape checks of ``FunctionConformance/problems(of:sample:nullsPropagate:)`` on
+/// generated arguments (whether nulls propagate is the function's own contract: check it with
+/// ``FunctionConformance`` directly).
 ///
 /// Whether the formulas parse is not checked here: the formula language lives above `KPICore`,
 /// which is all a plugin depends on. Evaluate each KPI once with the built `kpi` (`kpi eval mrr`
@@ -53,8 +57,9 @@ public enum ModuleConformance {
                         check: "module.registry", subject: subject, message: "registering into \(label) failed: \(error)"))
             }
         }
-        if registrar.kpis.isEmpty && registrar.adapters.isEmpty {
-            problems.append(ConformanceProblem(check: "module.contributes", subject: subject, message: "registers no KPI and no adapter"))
+        if registrar.kpis.isEmpty && registrar.adapters.isEmpty && registrar.functions.isEmpty {
+            problems.append(
+                ConformanceProblem(check: "module.contributes", subject: subject, message: "registers no KPI, no adapter and no function"))
         }
         var seen: Set<String> = []
         for kpi in registrar.kpis {
@@ -64,6 +69,7 @@ public enum ModuleConformance {
             problems += KPIChecks(kpi: kpi, schema: schema).problems()
         }
         for adapter in registrar.adapters { problems += AdapterConformance.declarationProblems(of: adapter) }
+        for function in registrar.functions { problems += FunctionConformance.problems(of: function, nullsPropagate: false) }
         return problems
     }
 

@@ -44,6 +44,19 @@ struct PTYShellTests {
         #expect(try historyEntries(home.url.path + "/history") == [#"win_rate by rep where source = "Referral""#])
     }
 
+    @Test("Tab completes a function a Swift plugin registers: avg(business_da ⇥ becomes avg(business_days_between(")
+    func tabCompletesPluginFunction() throws {
+        let home = try TemporaryDirectory()
+        let kpi = try startKPI(home: home)
+        try kpi.waitForPrompt()
+        try kpi.type("avg(business_da")
+        try kpi.pressTab(expecting: "kpi> avg(business_days_between(")
+        try kpi.type(#"created_at, closed_at)) of leads where status = "won""#)
+        let result = try kpi.pressEnter()
+        #expect(result.contains("days"), "the completed statement ran; output:\n\(result)")
+        try expectCleanExit(kpi)
+    }
+
     // MARK: - History
 
     @Test("history persists across two runs: Up ⏎ in the second run repeats the first run's statement")

@@ -18,4 +18,13 @@ public protocol FormulaParsing: Sendable {
     ///
     /// - Throws: an error whose description says what is wrong, and where in the formula.
     func parse(_ formula: String) throws -> any ParsedFormula
+
+    /// The names a module's function may not take: the language's own functions and keywords.
+    var reservedNames: Set<String> { get }
+}
+
+extension FormulaParsing {
+    /// No reserved names: a parser that does not say which names are its own cannot have them
+    /// checked at registration.
+    public var reservedNames: Set<String> { [] }
 }

@@ -1,4 +1,4 @@
-/// A named group of KPIs (and, optionally, data adapters) that registers itself.
+/// A named group of KPIs (and, optionally, data adapters and formula functions) that registers itself.
 ///
 /// Built-in modules and Swift plugins conform to `KPIModule`; script plugins are turned into one.
 ///
@@ -19,7 +19,7 @@ public protocol KPIModule: Sendable {
     var version: String { get }
     /// One sentence on what it measures.
     var summary: String { get }
-    /// Adds the module's KPIs and adapters. Throwing skips the whole module.
+    /// Adds the module's KPIs, adapters and functions. Throwing skips the whole module.
     func register(in registrar: inout ModuleRegistrar) throws
 }
 
@@ -29,6 +29,8 @@ public struct ModuleRegistrar: Sendable {
     public private(set) var kpis: [any KPI] = []
     /// The adapters added so far.
     public private(set) var adapters: [any DataAdapter] = []
+    /// The formula functions added so far.
+    public private(set) var functions: [ModuleFunction] = []
 
     /// An empty registrar.
     public init() {}
@@ -38,9 +40,13 @@ public struct ModuleRegistrar: Sendable {
 
     /// Adds a data adapter.
     public mutating func add(_ adapter: any DataAdapter) { adapters.append(adapter) }
+
+    /// Adds a formula function (``ModuleFunction``): formulas can call it once the module is
+    /// registered.
+    public mutating func add(_ function: ModuleFunction) { functions.append(function) }
 }
 
-/// Where a module, KPI or adapter came from.
+/// Where a module, KPI, adapter or function came from.
 public enum Origin: Sendable, Hashable, CustomStringConvertible {
     /// Shipped with KPIKit.
     case builtIn

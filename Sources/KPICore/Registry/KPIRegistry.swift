@@ -4,7 +4,8 @@ import Foundation
 public struct RegistryError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A stable identifier: `registry.duplicate-kpi`, `registry.duplicate-module`,
     /// `registry.invalid-id`, `registry.invalid-formula`, `registry.invalid-field`,
-    /// `registry.module-failed`.
+    /// `registry.module-failed`, and for a module's formula functions
+    /// `registry.invalid-function`, `registry.reserved-function`, `registry.duplicate-function`.
     public var id: String
     /// What went wrong, naming both origins for duplicates.
     public var message: String
@@ -37,13 +38,14 @@ public enum Availability: Sendable, Hashable {
     }
 }
 
-/// The KPIs, modules and data adapters a session knows.
+/// The KPIs, modules, data adapters and module functions a session knows.
 ///
 /// A registry is a value, built at start-up from the built-in modules and plugins and passed
 /// explicitly: no global state, so tests and sessions can hold different registries.
-/// Registration is all-or-nothing per module: a module with a duplicate or invalid KPI id, or
-/// (in a registry made with a ``FormulaParsing``) a formula that does not parse, is rejected
-/// whole and the registry is unchanged.
+/// Registration is all-or-nothing per module: a module with a duplicate or invalid KPI id, an
+/// invalid or clashing function, or (in a registry made with a ``FormulaParsing``) a formula
+/// that does not parse or a function named like one of the language's own, is rejected whole
+/// and the registry is unchanged.
 public struct KPIRegistry: Sendable {
     /// A registered KPI with the module and origin that provided it.
     public struct Entry: Sendable {
@@ -72,6 +74,8 @@ public struct KPIRegistry: Sendable {
         public var kpiIDs: [String]
         /// The names of its adapters.
         public var adapterNames: [String]
+        /// The names of its formula functions, in registration order.
+        public var functionNames: [String] = []
     }
 
     /// A registered adapter with its module.
@@ -90,15 +94,19 @@ public struct KPIRegistry: Sendable {
     public private(set) var modules: [ModuleEntry] = []
     /// The adapters, in registration order.
     public private(set) var adapters: [AdapterEntry] = []
+    /// The module functions, in registration order.
+    public private(set) var functions: [FunctionEntry] = []
     private var indexByID: [String: Int] = [:]
     /// What parses each KPI's formula as it registers.
-    private let formulas: (any FormulaParsing)?
+    let formulas: (any FormulaParsing)?
 
     /// An empty registry.
     ///
     /// - Parameter formulas: parses every KPI's formula as it registers, so that a malformed one
-    ///   is refused (`registry.invalid-formula`) and each entry keeps its parsed formula. Without
-    ///   it formulas are kept as text only, and checked when they are first bound.
+    ///   is refused (`registry.invalid-formula`) and each entry keeps its parsed formula; its
+    ///   ``FormulaParsing/reservedNames`` are refused as names of module functions
+    ///   (`registry.reserved-function`). Without it formulas are kept as text only, and checked
+    ///   when they are first bound, and function names are checked for syntax and clashes only.
     public init(formulas: (any FormulaParsing)? = nil) {
         self.formulas = formulas
     }
@@ -109,6 +117,12 @@ public struct KPIRegistry: Sendable {
     /// The KPI with this id.
     public func kpi(_ id: String) -> (any KPI)? { entry(for: id)?.kpi }
 
+    /// The module function called `name` (any case).
+    public func function(named name: String) -> FunctionEntry? {
+        let key = name.lowercased()
+        return functions.first { $0.function.name == key }
+    }
+
     /// All KPI ids, in registration order.
     public var kpiIDs: [String] { entries.map(\.kpi.id) }
 
@@ -116,7 +130,9 @@ public struct KPIRegistry: Sendable {
     ///
     /// - Throws: ``RegistryError`` `registry.module-failed` when the module throws while
     ///   registering, `registry.duplicate-module`, `registry.duplicate-kpi` (naming both origins),
-    ///   `registry.invalid-id` or `registry.invalid-formula` (naming the KPI and the module).
+    ///   `registry.invalid-id` or `registry.invalid-formula` (naming the KPI and the module),
+    ///   `registry.invalid-function`, `registry.reserved-function` or `registry.duplicate-function`
+    ///   (naming the function and the module).
     public mutating func register(_ module: any KPIModule, origin: Origin) throws(RegistryError) {
         if let existing = modules.first(where: { $0.name == module.name }) {
             throw RegistryError(
@@ -149,6 +165,7 @@ public struct KPIRegistry: Sendable {
             seen[kpi.id] = 1
             parsed.append(try parseFormula(of: kpi, module: module.name, origin: origin))
         }
+        try validate(registrar.functions, module: module.name, origin: origin)
         for (kpi, parsedFormula) in zip(registrar.kpis, parsed) {
             indexByID[kpi.id] = entries.count
             entries.append(Entry(kpi: kpi, module: module.name, origin: origin, parsedFormula: parsedFormula))
@@ -156,10 +173,14 @@ public struct KPIRegistry: Sendable {
         for adapter in registrar.adapters {
             adapters.append(AdapterEntry(adapter: adapter, module: module.name, origin: origin))
         }
+        for function in registrar.functions {
+            functions.append(FunctionEntry(function: function, module: module.name, origin: origin))
+        }
         modules.append(
             ModuleEntry(
                 name: module.name, version: module.version, summary: module.summary, origin: origin,
-                kpiIDs: registrar.kpis.map(\.id), adapterNames: registrar.adapters.map(\.name)))
+                kpiIDs: registrar.kpis.map(\.id), adapterNames: registrar.adapters.map(\.name),
+                functionNames: registrar.functions.map(\.name)))
     }
 
     /// Registers or replaces one session-defined KPI (`kpi NAME = ...`).
@@ -184,14 +205,15 @@ public struct KPIRegistry: Sendable {
         }
     }
 
-    /// Removes the modules matching `predicate`, with their KPIs and adapters (to reload script
-    /// modules after their files changed).
+    /// Removes the modules matching `predicate`, with their KPIs, adapters and functions (to
+    /// reload script modules after their files changed).
     public mutating func removeModules(where predicate: (ModuleEntry) -> Bool) {
         let removed = Set(modules.filter(predicate).map(\.name))
         guard !removed.isEmpty else { return }
         modules.removeAll { removed.contains($0.name) }
         entries.removeAll { removed.contains($0.module) }
         adapters.removeAll { removed.contains($0.module) }
+        functions.removeAll { removed.contains($0.module) }
         indexByID = [:]
         for (i, entry) in entries.enumerated() { indexByID[entry.kpi.id] = i }
     }

@@ -1,7 +1,7 @@
 import KPICore
 
 /// The registered modules as text (`.modules`) and JSON (`kpi modules --format json`): name,
-/// version, origin (built-in, Swift plugin, script plugin with its path) and KPIs.
+/// version, origin (built-in, Swift plugin, script plugin with its path), KPIs, adapters and functions.
 public enum ModuleCatalog {
     /// A short word for the origin's kind: `built-in`, `swift-plugin`, `script-plugin`, `session`.
     public static func kind(of origin: Origin) -> String {
@@ -13,17 +13,18 @@ public enum ModuleCatalog {
         }
     }
 
-    /// One block per module: `name version  origin`, its summary, then its KPIs and adapters.
+    /// One block per module: `name version  origin`, its summary, then its KPIs, adapters and functions.
     public static func text(_ registry: KPIRegistry) -> String {
         registry.modules.map { module in
             var lines = ["\(module.name) \(module.version)  \(module.origin)", "  \(module.summary)"]
             if !module.kpiIDs.isEmpty { lines.append("  KPIs: " + module.kpiIDs.joined(separator: ", ")) }
             if !module.adapterNames.isEmpty { lines.append("  adapters: " + module.adapterNames.joined(separator: ", ")) }
+            if !module.functionNames.isEmpty { lines.append("  functions: " + module.functionNames.joined(separator: ", ")) }
             return lines.joined(separator: "\n")
         }.joined(separator: "\n\n")
     }
 
-    /// `{"modules": [{"name", "version", "summary", "kind", "origin", "path"?, "line"?, "kpis", "adapters"}]}`.
+    /// `{"modules": [{"name", "version", "summary", "kind", "origin", "path"?, "line"?, "kpis", "adapters", "functions"}]}`.
     public static func json(_ registry: KPIRegistry) -> String {
         let rows = registry.modules.map { module -> String in
             var fields: [(String, String)] = [
@@ -40,6 +41,7 @@ public enum ModuleCatalog {
             }
             fields.append(("kpis", "[" + module.kpiIDs.map(quote).joined(separator: ", ") + "]"))
             fields.append(("adapters", "[" + module.adapterNames.map(quote).joined(separator: ", ") + "]"))
+            fields.append(("functions", "[" + module.functionNames.map(quote).joined(separator: ", ") + "]"))
             return "{" + fields.map { quote($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"
         }
         return "{\"modules\": [\n  " + rows.joined(separator: ",\n  ") + "\n]}"

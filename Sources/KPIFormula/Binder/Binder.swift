@@ -284,15 +284,18 @@ public struct Binder {
             return try bindName(name, expr, scope, &parts)
         case .call(let name, let arguments, let distinct) where Binder.aggregateNames.contains(name.lowercased()):
             return try bindAggregate(name.lowercased(), arguments, distinct: distinct, expr, scope, &parts)
+        case .call(let name, let arguments, _) where environment.registry.function(named: name)?.function.kind == .aggregate:
+            return try bindAggregate(name.lowercased(), arguments, distinct: false, expr, scope, &parts)
         case .call(let name, _, _):
-            if RowFunction(rawValue: name.lowercased()) != nil {
+            if RowFunction(rawValue: name.lowercased()) != nil || environment.registry.function(named: name) != nil {
                 throw FormulaError(
                     id: "formula.type", message: "\(name)(...) gives a value per row; aggregate it, e.g. avg(\(name)(...)) of leads",
                     range: expr.range)
             }
             throw FormulaError(
                 id: "formula.unknown-function", message: "unknown function '\(name)'", range: expr.range,
-                suggestion: NameSuggester.suggest(name, among: FormulaVocabulary.functions.filter { $0.kind != .predicate }.map(\.name)))
+                suggestion: NameSuggester.suggest(
+                    name, among: FormulaVocabulary.functions(with: environment.registry).filter { $0.kind != .predicate }.map(\.name)))
         default:
             throw FormulaError(
                 id: "formula.type", message: "expected a number, a KPI or an aggregate such as count(leads) here", range: expr.range)
@@ -438,6 +441,13 @@ public struct Binder {
             }
             function = .percentile(p)
             valueExpr = arguments[0]
+        case _ where !Binder.aggregateNames.contains(name):
+            // Only a module's aggregate reaches here (the scalar level routes no other name).
+            guard let entry = environment.registry.function(named: name) else { throw arity(name, "1", expr) }
+            let call = ModuleFunctionReference(entry)
+            try ModuleFunctionTyping.checkArity(arguments.count, of: call, range: expr.range)
+            function = .module(call)
+            valueExpr = arguments[0]
         default:
             guard arguments.count == 1 else { throw arity(name, "1", expr) }
             switch name {
@@ -498,6 +508,9 @@ public struct Binder {
             argument = row
             switch function {
             case .count, .countDistinct: unit = .count
+            case .module(let call):
+                try ModuleFunctionTyping.check(rowUnit, against: call.function.parameters[0], position: 0, of: call, range: valueExpr.range)
+                unit = ModuleFunctionTyping.unit(of: call.function, argumentUnits: [rowUnit])
             default:
                 guard rowUnit != .text else {
                     throw FormulaError(

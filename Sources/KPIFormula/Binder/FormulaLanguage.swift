@@ -16,6 +16,12 @@ public struct FormulaLanguage: FormulaParsing {
     public func parse(_ formula: String) throws -> any ParsedFormula {
         try Parser.parseQuery(formula)
     }
+
+    /// The language's own function names and keywords (``FormulaVocabulary``): a module's
+    /// function may take none of them.
+    public var reservedNames: Set<String> {
+        Set(FormulaVocabulary.functions.map(\.name)).union(FormulaVocabulary.keywords)
+    }
 }
 
 extension KPIRegistry {

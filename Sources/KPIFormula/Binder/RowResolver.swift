@@ -197,9 +197,13 @@ struct RowResolver {
             return (.next(value: value, key: key, tieBreak: tieBreak), unit)
         }
         guard let function = RowFunction(rawValue: name.lowercased()) else {
+            if let entry = environment.registry.function(named: name) {
+                return try moduleFunction(entry, arguments, expr, expanding: expanding)
+            }
+            let moduleRowFunctions = environment.registry.functions.filter { $0.function.kind == .row }.map(\.function.name)
             throw FormulaError(
                 id: "formula.unknown-function", message: "unknown function '\(name)' (aggregates cannot be nested)", range: expr.range,
-                suggestion: NameSuggester.suggest(name, among: RowFunction.allCases.map(\.rawValue)))
+                suggestion: NameSuggester.suggest(name, among: RowFunction.allCases.map(\.rawValue) + moduleRowFunctions))
         }
         var rows: [RowExpr] = []
         var units: [Unit] = []

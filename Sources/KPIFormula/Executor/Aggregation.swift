@@ -137,6 +137,9 @@ enum Aggregation {
                     }
                 }
                 return (0..<groups).map { Self.statistic(best[$0], restingOn: counts[$0]) }
+            case .module(let reference):
+                return try ModuleKernels.aggregate(
+                    reference, values: values!, rows: rows, ids: grouped ? ids : nil, groups: groups, cancellation: cancellation)
             case .median, .percentile:
                 var buckets = [[Double]](repeating: [], count: groups)
                 try values!.withUnsafeBufferPointer { v in
@@ -242,7 +245,7 @@ enum Aggregation {
         case .count, .countDistinct: return Measure(value: 0, isCount: true)
         case .sum: return Measure(value: 0)
         case .share: return Measure(numerator: 0, denominator: 0)
-        case .avg, .median, .percentile, .min, .max: return statistic(nil, restingOn: 0)
+        case .avg, .median, .percentile, .min, .max, .module: return statistic(nil, restingOn: 0)
         case .first, .last: return Measure(value: nil)
         }
     }

@@ -77,6 +77,8 @@ struct RowEvaluator {
             return try arithmetic(op, try value(a), try value(b))
         case .function(let function, let arguments):
             return try call(function, try arguments.map { try value($0) })
+        case .moduleFunction(let reference, let arguments):
+            return try ModuleKernels.call(reference, try arguments.map { try value($0) }, count: count)
         case .lookup(let localKey, let remoteName, let remoteKey, let inner):
             return try lookup(localKey: localKey, remoteName: remoteName, remoteKey: remoteKey, inner)
         case .linkedCount(let localKey, let remoteName, let remoteKey, let inner):

@@ -27,6 +27,9 @@ public indirect enum RowExpr: Sendable, Hashable {
     case negate(RowExpr)
     /// A scalar function (`hours_between`, `lower`, ...).
     case function(RowFunction, [RowExpr])
+    /// A row function a Swift module defines (`business_days_between`), by name, with its
+    /// arguments; the executor runs its kernel on the argument columns.
+    case moduleFunction(ModuleFunctionReference, [RowExpr])
     /// A value of a linked table (an activity's lead's `source`), joined through keys.
     case lookup(localKey: String, table: String, remoteKey: String, value: RowExpr)
     /// Whether a linked row of `table` matching `condition` exists.
@@ -51,7 +54,7 @@ public indirect enum RowExpr: Sendable, Hashable {
         case .next(let a, let b, let c?):
             return a.usesPeriodBounds || b.usesPeriodBounds || c.usesPeriodBounds
         case .not(let a), .negate(let a), .isNull(let a, _), .inList(let a, _, _): return a.usesPeriodBounds
-        case .function(_, let args): return args.contains { $0.usesPeriodBounds }
+        case .function(_, let args), .moduleFunction(_, let args): return args.contains { $0.usesPeriodBounds }
         case .lookup(_, _, _, let value): return value.usesPeriodBounds
         case .exists(_, _, _, let condition), .linkedCount(_, _, _, let condition): return condition?.usesPeriodBounds ?? false
         }
@@ -91,6 +94,38 @@ public enum AggregateFunction: Sendable, Hashable {
     case first
     /// The value at the latest date basis (ties: the first row).
     case last
+    /// An aggregate a Swift module defines, run by its kernel on each group's non-null values.
+    case module(ModuleFunctionReference)
+}
+
+/// A module's function as a plan names it: by name and module, carrying the definition so that
+/// an executor needs nothing but the plan and the data.
+///
+/// Two references are equal when they name the same function of the same module (a registry
+/// holds one function per name), so plans stay comparable and deduplicable.
+public struct ModuleFunctionReference: Sendable, Hashable {
+    /// The function's name.
+    public var name: String
+    /// The module that defines it.
+    public var module: String
+    /// The definition, with its kernel.
+    public var function: ModuleFunction
+
+    /// A reference to a registered function.
+    public init(_ entry: KPIRegistry.FunctionEntry) {
+        name = entry.function.name
+        module = entry.module
+        function = entry.function
+    }
+
+    public static func == (a: ModuleFunctionReference, b: ModuleFunctionReference) -> Bool {
+        a.name == b.name && a.module == b.module
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(module)
+    }
 }
 
 /// How a group key is computed on one aggregate's table.

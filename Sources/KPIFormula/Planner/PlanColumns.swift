@@ -48,7 +48,7 @@ extension RowExpr {
             b.collectColumns(table: table, into: &out)
         case .not(let a), .negate(let a), .isNull(let a, _), .inList(let a, _, _):
             a.collectColumns(table: table, into: &out)
-        case .function(_, let args):
+        case .function(_, let args), .moduleFunction(_, let args):
             for arg in args { arg.collectColumns(table: table, into: &out) }
         case .lookup(let localKey, let remote, let remoteKey, let value):
             out.insert(TableColumn(table: table, column: localKey))

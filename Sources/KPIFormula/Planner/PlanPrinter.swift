@@ -31,7 +31,7 @@ public enum PlanPrinter {
                 visit(a, table)
                 visit(b, table)
             case .not(let a), .negate(let a), .isNull(let a, _), .inList(let a, _, _): visit(a, table)
-            case .function(_, let args): args.forEach { visit($0, table) }
+            case .function(_, let args), .moduleFunction(_, let args): args.forEach { visit($0, table) }
             case .lookup(let localKey, let remote, let remoteKey, let value):
                 out.insert(FieldPath(table, localKey))
                 out.insert(FieldPath(remote, remoteKey))
@@ -73,6 +73,7 @@ public enum PlanPrinter {
         case .share: return "share"
         case .first: return "first(\(arg))"
         case .last: return "last(\(arg))"
+        case .module(let function): return "\(function.name)(\(arg)) [module \(function.module)]"
         }
     }
 
@@ -110,6 +111,7 @@ public enum PlanPrinter {
         case .arithmetic(let op, let a, let b): return "(\(row(a)) \(op.rawValue) \(row(b)))"
         case .negate(let a): return "-\(row(a))"
         case .function(let f, let args): return "\(f.rawValue)(\(args.map(row).joined(separator: ", ")))"
+        case .moduleFunction(let f, let args): return "\(f.name)(\(args.map(row).joined(separator: ", "))) [module \(f.module)]"
         case .lookup(let localKey, var table, _, var value):
             // Two links read as one path: `sales_teams.manager via lead_id → rep`.
             var keys = [localKey]

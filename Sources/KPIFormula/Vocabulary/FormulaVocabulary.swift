@@ -1,8 +1,12 @@
 import Foundation
+import KPICore
 
 /// The functions and keywords of the formula language, in one place: the binder checks calls
 /// against it, the shell completes and explains from it (`? percentile`, `.help functions`), and
 /// docs/formula-language.md lists it (a test keeps the page equal to ``markdownTable``).
+///
+/// ``functions`` are the built-ins; ``functions(with:)`` adds the functions the registry's
+/// Swift modules define, which is what a session's shell offers.
 public enum FormulaVocabulary {
     /// One function of the language.
     public struct Function: Sendable, Hashable {
@@ -33,6 +37,8 @@ public enum FormulaVocabulary {
         public var example: String
         /// The function this one is another name for (`mean` → `avg`).
         public var aliasOf: String?
+        /// The module that defines it; `nil` for the language's own.
+        public var module: String? = nil
 
         /// ``summary``, followed by the function it is another name for, written by `name`
         /// (in code font for Markdown, plain for the shell).
@@ -130,7 +136,12 @@ public enum FormulaVocabulary {
             example: "count(leads where exists activities(type = \"meeting\"))"),
     ]
 
-    /// The function called `name` (any case).
+    /// The built-in functions followed by those the registry's modules define, in registration order.
+    public static func functions(with registry: KPIRegistry) -> [Function] {
+        functions + registry.functions.map(Function.init(moduleFunction:))
+    }
+
+    /// The built-in function called `name` (any case).
     public static func function(named name: String) -> Function? {
         let key = name.lowercased()
         return functions.first { $0.name == key }
@@ -150,7 +161,8 @@ public enum FormulaVocabulary {
         "change",
     ]
 
-    /// The functions as the Markdown table docs/formula-language.md shows.
+    /// The built-in functions as the Markdown table docs/formula-language.md shows (module
+    /// functions belong to their modules' documentation).
     public static var markdownTable: String {
         var lines = ["| function | kind | what it computes | example |", "|---|---|---|---|"]
         for function in functions {
@@ -162,5 +174,16 @@ public enum FormulaVocabulary {
             lines.append("| " + cells.joined(separator: " | ") + " |")
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension FormulaVocabulary.Function {
+    /// The entry of a module's function: its signature names the parameter types.
+    init(moduleFunction entry: KPIRegistry.FunctionEntry) {
+        let function = entry.function
+        self.init(
+            function.name, function.kind == .row ? .row : .aggregate, arity: function.parameters.count...function.parameters.count,
+            signature: function.signature, summary: function.summary, example: function.example)
+        module = entry.module
     }
 }

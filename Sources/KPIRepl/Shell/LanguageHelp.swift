@@ -1,19 +1,34 @@
+import KPICore
 import KPIFormula
 
 /// Help texts for the shell: functions of the language (`? percentile`) and `.help` topics.
 enum LanguageHelp {
-    /// A function's signature, what it does, and an example.
+    /// A function's signature, what it does, an example, and the module that defines it (`nil`
+    /// for the language's own).
     struct Function {
         let signature: String
         let summary: String
         let example: String
+        let module: String?
+
+        /// `? NAME`: the signature, the summary, the example and, for a module's function, its module.
+        var description: String {
+            var lines = [signature, summary, "", "example: " + example]
+            if let module { lines.append("defined by module \(module)") }
+            return lines.joined(separator: "\n")
+        }
     }
 
-    /// Every function of ``FormulaVocabulary``, by name.
-    static let functions: [String: Function] = Dictionary(
-        uniqueKeysWithValues: FormulaVocabulary.functions.map { entry in
-            (entry.name, Function(signature: entry.signature, summary: entry.summaryNamingAlias(), example: entry.example))
-        })
+    /// Every function of ``FormulaVocabulary`` and of the registry's modules, by name.
+    static func functions(with registry: KPIRegistry) -> [String: Function] {
+        Dictionary(
+            FormulaVocabulary.functions(with: registry).map { entry in
+                (
+                    entry.name,
+                    Function(signature: entry.signature, summary: entry.summaryNamingAlias(), example: entry.example, module: entry.module)
+                )
+            }, uniquingKeysWith: { builtIn, _ in builtIn })
+    }
 
     static let topics: [String: String] = [
         "keys": """
@@ -44,10 +59,12 @@ enum LanguageHelp {
         """,
     ]
 
-    /// `.help functions`: each function's signature and summary, in the documentation's order.
-    static var functionList: String {
-        FormulaVocabulary.functions.compactMap { entry in
-            functions[entry.name].map { $0.signature + "\n    " + $0.summary }
+    /// `.help functions`: each function's signature and summary, in the documentation's order,
+    /// then the modules' functions, each marked with its module.
+    static func functionList(with registry: KPIRegistry) -> String {
+        FormulaVocabulary.functions(with: registry).map { entry in
+            let module = entry.module.map { "   [module \($0)]" } ?? ""
+            return entry.signature + module + "\n    " + entry.summaryNamingAlias()
         }.joined(separator: "\n")
     }
 }

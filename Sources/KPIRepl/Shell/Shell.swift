@@ -224,7 +224,7 @@ public final class Shell {
         switch name {
         case ".help", ".h", ".?":
             if let topic = rest.first?.lowercased() {
-                if topic == "functions" { return Response(output: LanguageHelp.functionList) }
+                if topic == "functions" { return Response(output: LanguageHelp.functionList(with: session.registry)) }
                 if let text = LanguageHelp.topics[topic] { return Response(output: text) }
                 return describe(topic)
             }
@@ -368,11 +368,11 @@ public final class Shell {
     /// origin; or a function's signature and example. In the shell's format.
     public func describe(_ id: String) -> Response {
         guard let entry = session.registry.entry(for: id) else {
-            if let function = LanguageHelp.functions[id.lowercased()] {
-                let text = [function.signature, function.summary, "", "example: " + function.example].joined(separator: "\n")
-                return render(.text(text, key: "function"))
+            let functions = LanguageHelp.functions(with: session.registry)
+            if let function = functions[id.lowercased()] {
+                return render(.text(function.description, key: "function"))
             }
-            let names = session.registry.kpiIDs + LanguageHelp.functions.keys
+            let names = session.registry.kpiIDs + functions.keys
             let hint = NameSuggester.suggest(id, among: names).map { " (did you mean '\($0)'?)" } ?? ""
             return Response(error: "error[shell.unknown-kpi]: no KPI or function '\(id)'\(hint); .kpis and .help functions list them")
         }

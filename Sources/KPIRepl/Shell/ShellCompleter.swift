@@ -13,9 +13,11 @@ public struct ShellCompleter {
     /// Creates a completer.
     public init(session: Session) { self.session = session }
 
-    /// Function names with their opening bracket (`exists` takes a table, not brackets: it is
-    /// among the keywords).
-    private static let functions = FormulaVocabulary.functions.filter { $0.kind != .predicate }.map { $0.name + "(" }
+    /// Function names with their opening bracket, the modules' too (`exists` takes a table, not
+    /// brackets: it is among the keywords).
+    private var functions: [String] {
+        FormulaVocabulary.functions(with: session.registry).filter { $0.kind != .predicate }.map { $0.name + "(" }
+    }
     private static let keywords = FormulaVocabulary.keywords
 
     /// The candidates for the word before the cursor.
@@ -54,7 +56,7 @@ public struct ShellCompleter {
         names.formUnion(session.dataset.tables.flatMap(\.columnNames))
         names.formUnion(Self.keywords)
         var candidates = names.filter { $0.hasPrefix(word) }.sorted().map { CompletionCandidate($0) }
-        candidates += Self.functions.filter { $0.hasPrefix(word) }.map { CompletionCandidate($0, appendsSpace: false) }
+        candidates += functions.filter { $0.hasPrefix(word) }.map { CompletionCandidate($0, appendsSpace: false) }
         return CompletionResult(wordLength: word.unicodeScalars.count, candidates: candidates)
     }
 
