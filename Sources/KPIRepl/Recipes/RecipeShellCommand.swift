@@ -21,31 +21,6 @@ public enum RecipeShellCommand {
         }
     }
 
-    /// Splits on spaces outside double quotes; quotes are removed except around a whole value
-    /// (kept so `rep="all"` means the text "all", not every rep).
-    static func arguments(_ text: String) -> [String] {
-        var words: [String] = []
-        var current = ""
-        var inQuote = false
-        var started = false
-        for ch in text {
-            if ch == "\"" {
-                inQuote.toggle()
-                current.append(ch)
-                started = true
-            } else if ch == " " && !inQuote {
-                if started { words.append(current) }
-                current = ""
-                started = false
-            } else {
-                current.append(ch)
-                started = true
-            }
-        }
-        if started { words.append(current) }
-        return words
-    }
-
     /// Runs the command as parsed (``Statement/runRecipe(_:)``); the report goes to `output` as
     /// text (JSON when the shell's format is JSON, Markdown when it is Markdown).
     public static func handle(

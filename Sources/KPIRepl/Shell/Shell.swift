@@ -87,7 +87,7 @@ public final class Shell {
         _ input: String, origin: Origin? = nil, isCancelled: @escaping @Sendable () -> Bool = { false }
     ) -> Response {
         let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty || trimmed.hasPrefix("--") && !trimmed.contains("\n") { return Response() }
+        if trimmed.isEmpty || SourceText.isCommentOnly(trimmed) { return Response() }
         if trimmed == "_" { return command(".last") }
         let timed = timer && !trimmed.hasPrefix(".")
         let started = timed ? clock() : 0
