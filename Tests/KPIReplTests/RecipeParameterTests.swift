@@ -102,7 +102,7 @@ struct RecipeParameterTests {
     @Test("no shipped recipe's report prints 'where true'", arguments: RecipeFixtures.shippedNames)
     func shippedStatementsRead(_ name: String) throws {
         let report = try RecipeGoldenTests.report(name)
-        for format in ReportFormat.allCases {
+        for format in OutputFormat.allCases {
             #expect(!ReportRenderer().render(report, format: format).contains("where true"), "\(name) as \(format)")
         }
     }
@@ -196,7 +196,7 @@ struct RecipeParameterTests {
         #expect(report.asOfText == "2024-12-31")
         #expect(report.parameters.first?.value == "Maya Patel")
         #expect(report.sections.map(\.title) == ["S"])
-        let text = ReportRenderer().render(report, format: .text)
+        let text = ReportRenderer().render(report, format: .table)
         #expect(text.contains("rep = Maya Patel, period = 2024-Q3 (default)"))
     }
 
