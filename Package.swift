@@ -68,7 +68,7 @@ let package = Package(
             name: "RegisterPlugins", capability: .buildTool(), dependencies: ["PluginListGenerator"],
             path: "BuildPlugins/RegisterPlugins"),
         .executableTarget(name: "PluginListGenerator", path: "BuildPlugins/PluginListGenerator"),
-        .executableTarget(name: "kpi-bench", dependencies: ["KPIAdapters", "KPIEngine", "KPICatalog", "KPICore"]),
+        .executableTarget(name: "kpi-bench", dependencies: ["KPIAdapters", "KPIEngine", "KPICatalog", "KPICore", "KPIFormula"]),
         // The fuzz harnesses' checks (Fuzz/Checks), which the test suite replays over Fuzz/corpus.
         .target(
             name: "KPIFuzzChecks", dependencies: ["KPICore", "KPIAdapters", "KPIFormula", "KPICatalog", "KPIEngine", "KPIRepl"],

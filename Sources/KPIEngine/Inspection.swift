@@ -180,9 +180,9 @@ public enum Inspection {
     /// written out for the user to check and correct: tables by `from`, fields by column with
     /// their date order, combined and flag-derived fields, and the links found.
     public static func mappingDraft(_ session: Session) -> String {
-        var tables: [(String, DraftJSON)] = []
+        var tables: [(String, JSONTree)] = []
         for report in session.bindingReport.tables {
-            var fields: [(String, DraftJSON)] = []
+            var fields: [(String, JSONTree)] = []
             var notes: [String] = []
             if let recognition = report.recognition { notes.append("recognised by its columns: \(recognition)") }
             for field in report.fields {
@@ -192,7 +192,7 @@ public enum Inspection {
                     notes.append("\(field.field) comes from \(field.column) automatically; to set it, add \"\(field.field)\": …")
                 }
             }
-            var members: [(String, DraftJSON)] = []
+            var members: [(String, JSONTree)] = []
             if !notes.isEmpty { members.append(("description", .string(notes.joined(separator: "; ")))) }
             members.append(("from", .string(report.sourceTable)))
             if let raw = session.rawTables.first(where: { $0.name == report.sourceTable }), let origin = raw.origin,
@@ -203,43 +203,43 @@ public enum Inspection {
             members.append(("fields", .object(fields)))
             tables.append((report.table, .object(members)))
         }
-        var document: [(String, DraftJSON)] = [
+        var document: [(String, JSONTree)] = [
             (
                 "description",
                 .string("Drafted by kpi inspect from \(session.sources.joined(separator: ", ")); every guess is written out: correct what is wrong.")
             ),
             ("tables", .object(tables)),
         ]
-        let links: [DraftJSON] = session.bindingReport.links.compactMap { link in
+        let links: [JSONTree] = session.bindingReport.links.compactMap { link in
             guard let from = loadedName(of: link.table, column: link.key, session: session),
                 let to = loadedName(of: link.target, column: link.targetKey, session: session)
             else { return nil }
             return .inline([("from", .string(from)), ("to", .string(to))])
         }
         if !links.isEmpty { document.append(("links", .array(links))) }
-        return DraftJSON.object(document).text(indent: 0)
+        return JSONTree.object(document).text(indent: 0)
     }
 
     /// The JSON of one field's binding, or `nil` where automatic binding must do it: a status
     /// decided by IsWon/IsClosed flags (a mapped status turns flags off), or by an outcome flag
     /// read as "lost where closed, else open".
-    private static func draftEntry(_ field: BoundField) -> DraftJSON? {
+    private static func draftEntry(_ field: BoundField) -> JSONTree? {
         guard field.flagColumns.isEmpty, let source = field.source else { return nil }
-        let format = dateOrder(of: field.format).map { [("format", DraftJSON.string($0.rawValue))] } ?? []
+        let format = dateOrder(of: field.format).map { [("format", JSONTree.string($0.rawValue))] } ?? []
         switch source {
         case .column(let name):
             return format.isEmpty ? .string(name) : .inline([("column", .string(name))] + format)
         case .firstOf(let names):
-            return .inline([("first", .array(names.map(DraftJSON.string)))] + format)
+            return .inline([("first", .array(names.map(JSONTree.string)))] + format)
         case .flag(let name, let yes, let no):
-            return .inline([("flag", .string(name)), ("true", .string(yes))] + (no.map { [("false", DraftJSON.string($0))] } ?? []))
+            return .inline([("flag", .string(name)), ("true", .string(yes))] + (no.map { [("false", JSONTree.string($0))] } ?? []))
         case .whichIsSet(let clauses, let otherwise):
             return .inline(
-                [("when", .inline(clauses.map { ($0.column, DraftJSON.string($0.word)) }))]
-                    + (otherwise.map { [("else", DraftJSON.string($0))] } ?? []))
+                [("when", .inline(clauses.map { ($0.column, JSONTree.string($0.word)) }))]
+                    + (otherwise.map { [("else", JSONTree.string($0))] } ?? []))
         case .exists(let table, let then, let otherwise):
             return .inline(
-                [("exists", .string(table)), ("then", .string(then))] + (otherwise.map { [("else", DraftJSON.string($0))] } ?? []))
+                [("exists", .string(table)), ("then", .string(then))] + (otherwise.map { [("else", JSONTree.string($0))] } ?? []))
         case .lookup(let table, let column):
             return .inline([("lookup", .string("\(table).\(column)"))] + format)
         }
@@ -265,38 +265,5 @@ public enum Inspection {
         }
         let loaded = session.bindingReport.unboundTables.first { ($0.renamedTo ?? $0.name) == table }?.name ?? table
         return "\(loaded).\(column)"
-    }
-}
-
-/// The JSON of a mapping draft, indented for people to edit: objects one member a line, small
-/// ones (a field's source, a link) on one line.
-indirect enum DraftJSON {
-    case string(String)
-    case array([DraftJSON])
-    case object([(String, DraftJSON)])
-    case inline([(String, DraftJSON)])
-
-    func text(indent: Int) -> String {
-        switch self {
-        case .string(let s): return JSONText.string(s)
-        case .inline(let members):
-            return "{" + members.map { JSONText.string($0.0) + ": " + $0.1.text(indent: indent) }.joined(separator: ", ") + "}"
-        case .array(let items):
-            if items.allSatisfy({
-                if case .string = $0 { return true }
-                return false
-            }) {
-                return "[" + items.map { $0.text(indent: indent) }.joined(separator: ", ") + "]"
-            }
-            guard !items.isEmpty else { return "[]" }
-            let pad = String(repeating: " ", count: indent + 2)
-            return "[\n" + items.map { pad + $0.text(indent: indent + 2) }.joined(separator: ",\n") + "\n" + String(repeating: " ", count: indent)
-                + "]"
-        case .object(let members):
-            guard !members.isEmpty else { return "{}" }
-            let pad = String(repeating: " ", count: indent + 2)
-            return "{\n" + members.map { pad + JSONText.string($0.0) + ": " + $0.1.text(indent: indent + 2) }.joined(separator: ",\n")
-                + "\n" + String(repeating: " ", count: indent) + "}"
-        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KPIFormula
 
 /// The statements of a benchmark suite file such as `bench/spec-suite.kpi`.
 ///
@@ -33,10 +34,9 @@ struct SuiteFile {
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }
-            if line.hasPrefix("--") {
-                let comment = line.dropFirst(2).trimmingCharacters(in: .whitespaces)
+            if SourceText.isCommentOnly(line) {
                 // An id is one word; prose comments have spaces.
-                if !comment.isEmpty, !comment.contains(" ") { pendingID = (comment, index + 1) }
+                if let comment = SourceText.comment(in: line), !comment.contains(" ") { pendingID = (comment, index + 1) }
                 continue
             }
             if line.hasPrefix("let ") {

@@ -136,9 +136,6 @@ struct DataOptions: ParsableArguments {
     }
 }
 
-/// Output format option.
-extension OutputFormat: ExpressibleByArgument {}
-
 /// Prints errors the way the engine renders them and exits non-zero.
 func fail(_ error: Error) -> Never {
     let text = (error as? SessionError)?.render() ?? "\(error)"
@@ -180,8 +177,8 @@ extension KPICommand {
 
         @OptionGroup var dataOptions: DataOptions
 
-        @Option(help: "table, csv, json or markdown.")
-        var format: OutputFormat = .table
+        @Option(help: FormatOption<StatementOutput>.help)
+        var format = FormatOption<StatementOutput>(.table)
 
         @Option(help: "Flag rates over fewer rows than this as small samples.")
         var smallSample: Double = 30
@@ -191,7 +188,7 @@ extension KPICommand {
             dataOptions.reportLoad(session)
             var renderer = ResultRenderer(color: false, width: 100)
             renderer.smallSampleThreshold = smallSample
-            let shell = Shell(session: session, format: format, renderer: renderer)
+            let shell = Shell(session: session, format: format.value, renderer: renderer)
             try emit(shell.handle(formula)) { $0.hasPrefix("error[formula.") ? 2 : 1 }
         }
     }
@@ -229,12 +226,12 @@ extension KPICommand {
 
         @OptionGroup var dataOptions: DataOptions
 
-        @Option(help: "table, csv, json or markdown.")
-        var format: OutputFormat = .table
+        @Option(help: FormatOption<StatementOutput>.help)
+        var format = FormatOption<StatementOutput>(.table)
 
         func run() throws {
             let session = dataOptions.sessionOrExit()
-            try emit(Shell(session: session, format: format).describe(id)) { _ in 2 }
+            try emit(Shell(session: session, format: format.value).describe(id)) { _ in 2 }
         }
     }
 
@@ -244,17 +241,12 @@ extension KPICommand {
 
         @OptionGroup var dataOptions: DataOptions
 
-        @Option(help: "table or json.")
-        var format: OutputFormat = .table
+        @Option(help: ArgumentHelp(OutputFormat.spelledNames(for: .catalogue) + "."))
+        var format = FormatOption<StatementOutput>(.table)
 
         func run() throws {
             let session = dataOptions.sessionOrExit()
-            switch format {
-            case .json:
-                printOut(CatalogJSON.render(session))
-            default:
-                printOut(Shell(session: session).kpiList(filter: nil))
-            }
+            printOut(CatalogRenderer.kpis(session, format: format.value))
         }
     }
 
@@ -265,12 +257,12 @@ extension KPICommand {
 
         @OptionGroup var dataOptions: DataOptions
 
-        @Option(help: "table or json.")
-        var format: OutputFormat = .table
+        @Option(help: ArgumentHelp(OutputFormat.spelledNames(for: .catalogue) + "."))
+        var format = FormatOption<StatementOutput>(.table)
 
         func run() throws {
             let session = dataOptions.sessionOrExit()
-            printOut(format == .json ? ModuleCatalog.json(session.registry) : ModuleCatalog.text(session.registry))
+            printOut(CatalogRenderer.modules(session.registry, format: format.value))
         }
     }
 
@@ -280,8 +272,8 @@ extension KPICommand {
 
         @OptionGroup var dataOptions: DataOptions
 
-        @Option(help: "table, csv, json or markdown.")
-        var format: OutputFormat = .table
+        @Option(help: FormatOption<StatementOutput>.help)
+        var format = FormatOption<StatementOutput>(.table)
 
         @Flag(help: "In batch mode, continue after an error (the exit status is still 1).")
         var keepGoing = false
@@ -302,7 +294,7 @@ extension KPICommand {
                 renderer.fitsWidth = true
                 if let columns = Terminal.columns(), columns > 20 { renderer.width = columns }
             }
-            let shell = Shell(session: session, format: format, renderer: renderer)
+            let shell = Shell(session: session, format: format.value, renderer: renderer)
             let reader: LineReader
             if interactive {
                 var history: HistoryStore?

@@ -5,8 +5,6 @@ import KPIEngine
 import KPIFormula
 import KPIRepl
 
-extension ReportFormat: ExpressibleByArgument {}
-
 /// `kpi run` and `kpi check`: recipes from the command line (docs/recipes.md).
 extension KPICommand {
     /// `kpi run NAME|FILE [--param k=v]… [--format …] [--output FILE]`.
@@ -23,8 +21,8 @@ extension KPICommand {
         @Option(name: .customLong("param"), help: "A parameter, NAME=VALUE. Repeatable.")
         var parameters: [String] = []
 
-        @Option(help: "text, markdown, html or json.")
-        var format: ReportFormat = .text
+        @Option(help: FormatOption<ReportOutput>.help)
+        var format = FormatOption<ReportOutput>(.table)
 
         @Option(help: "Write the report to this file (atomically) instead of standard output.")
         var output: String?
@@ -39,10 +37,10 @@ extension KPICommand {
             dataOptions.reportLoad(session)
             let report: Report
             do { report = try RecipeRunner(session: session).run(recipe, parameters: values) } catch { fail(error) }
-            let text = ReportRenderer().render(report, format: format)
+            let text = ReportRenderer().render(report, format: format.value)
             // A parameter value that matches no row empties every table that filters by it:
             // say so where the user looks, not only inside a file they may never open.
-            if output != nil || format != .text {
+            if output != nil || format.value != .table {
                 for note in Self.unmatchedValues(report) { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
             }
             guard let output else {

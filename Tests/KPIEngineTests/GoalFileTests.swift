@@ -98,4 +98,14 @@ struct GoalFileTests {
             (error as? DataError)?.id == "goals.write-failed" && (error as? DataError)?.location.file == url.path
         }
     }
+
+    @Test("dashes inside a bad line's string are not its id; a comment after it is, and an open string's last -- #N still counts")
+    func idOfBadLine() {
+        let quoted = GoalFile(text: "goal win_rate >= by 2024-12-31 \"ask -- #7 first\"\ngoal count(leads) >= 10 by 2024-12-31\n", file: "g")
+        #expect(quoted.goals.map(\.number) == [1])
+        let commented = GoalFile(text: "goal win_rate >= by 2024-12-31 \"a -- b\" -- #7\ngoal count(leads) >= 10 by 2024-12-31\n", file: "g")
+        #expect(commented.goals.map(\.number) == [8])
+        let open = GoalFile(text: "goal win_rate >= 30% by 2024-12-31 \"oops -- #4\ngoal count(leads) >= 10 by 2024-12-31\n", file: "g")
+        #expect(open.goals.map(\.number) == [5])
+    }
 }

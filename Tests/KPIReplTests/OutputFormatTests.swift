@@ -54,6 +54,15 @@ struct OutputFormatTests {
         #expect(!response.output.contains("┌") && !response.output.contains("│"), "\(statement): \(response.output)")
     }
 
+    @Test("HTML: every statement prints a fragment — no page around it, never a box table", arguments: statements)
+    func html(statement: String) throws {
+        let shell = try Self.shell(.html)
+        let response = shell.handle(statement)
+        #expect(response.error == nil, "\(response)")
+        #expect(response.output.hasPrefix("<"), "\(statement): \(response.output)")
+        #expect(!response.output.contains("<html") && !response.output.contains("┌"), "\(statement): \(response.output)")
+    }
+
     @Test("a comparison as CSV has the rows and figures of its JSON")
     func comparisonCSVMatchesJSON() throws {
         let statement = "compare win_rate by region vs previous"

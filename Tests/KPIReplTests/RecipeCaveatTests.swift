@@ -12,12 +12,12 @@ import Testing
 @Suite("Report caveats")
 struct RecipeCaveatTests {
     static let report = CaveatFixtures.report()
-    static func render(_ format: ReportFormat) -> String { ReportRenderer().render(report, format: format) }
+    static func render(_ format: OutputFormat) -> String { ReportRenderer().render(report, format: format) }
 
     @Test("the hand-built caveat report gives its committed Markdown, JSON, HTML and text")
     func golden() throws {
-        for (format, ext) in [(ReportFormat.markdown, "md"), (.json, "json"), (.html, "html"), (.text, "txt")] {
-            try RecipeGolden.check(Self.render(format), file: "caveats.\(ext)")
+        for format in [OutputFormat.markdown, .json, .html, .table] {
+            try RecipeGolden.check(Self.render(format), file: "caveats.\(format.fileExtension)")
         }
     }
 
@@ -36,7 +36,7 @@ struct RecipeCaveatTests {
             #expect(Self.render(.markdown).contains("\n- " + message + "\n"), "Markdown lacks \(kind)")
             // Text reports print the shell's table, whose footnotes are `period: …` and `note: …`.
             let textLine = (kind == .period ? "period: " : "note: ") + note.message
-            #expect(Self.render(.text).contains("\n" + textLine + "\n"), "text lacks \(kind)")
+            #expect(Self.render(.table).contains("\n" + textLine + "\n"), "text lacks \(kind)")
             let htmlClass = kind == .period ? "period" : kind.rawValue
             #expect(Self.render(.html).contains("<li class=\"foot-\(htmlClass)\">\(HTMLReportRenderer.escape(message))</li>"), "HTML lacks \(kind)")
             #expect(
@@ -49,7 +49,7 @@ struct RecipeCaveatTests {
         let markdown = Self.render(.markdown)
         #expect(markdown.contains("- Period: last 13 weeks = 2024-09-30 – 2024-12-31\n"))
         #expect(markdown.contains("- Period: last 4 weeks = 2024-12-04 – 2024-12-31\n"))
-        #expect(Self.render(.text).contains("\nperiod: last 13 weeks = 2024-09-30 – 2024-12-31\n"))
+        #expect(Self.render(.table).contains("\nperiod: last 13 weeks = 2024-09-30 – 2024-12-31\n"))
         // JSON items carry the result's own JSON, as `kpi eval --format json` prints it.
         let json = try JSONSerialization.jsonObject(with: Data(Self.render(.json).utf8)) as! [String: Any]
         let items = (json["sections"] as! [[String: Any]]).flatMap { $0["items"] as! [[String: Any]] }
@@ -62,7 +62,7 @@ struct RecipeCaveatTests {
 
     @Test("partly covered rows are marked (partial) in Markdown and HTML, ◔ in text and flagged in JSON")
     func partialRows() throws {
-        let markdown = Self.render(.markdown), html = Self.render(.html), text = Self.render(.text)
+        let markdown = Self.render(.markdown), html = Self.render(.html), text = Self.render(.table)
         #expect(markdown.contains("| 2024-09-30 (partial) | 33 |") && markdown.contains("| 2024-10-28 (partial) | 22 |"))
         #expect(markdown.contains("| 2024-10-07 | 69 |"))
         #expect(markdown.contains("- " + ReportTable.partialLegend + "\n"))
@@ -85,8 +85,8 @@ struct RecipeCaveatTests {
         let html = Self.render(.html)
         #expect(html.contains("<td class=\"n small\">7.6 hours*</td>"))
         #expect(html.contains("<li class=\"foot-marker-small-sample\">* small sample: rests on fewer than 30 values"))
-        #expect(Self.render(.text).contains("│ Amélie Dubois │ 7.6 hours* │"))
-        #expect(Self.render(.text).contains("│ Noah Brooks   │ 7.3 hours  │"))
+        #expect(Self.render(.table).contains("│ Amélie Dubois │ 7.6 hours* │"))
+        #expect(Self.render(.table).contains("│ Noah Brooks   │ 7.3 hours  │"))
         let json = try JSONSerialization.jsonObject(with: Data(Self.render(.json).utf8)) as! [String: Any]
         let items = (json["sections"] as! [[String: Any]]).flatMap { $0["items"] as! [[String: Any]] }
         let rows = (items[1]["output"] as! [String: Any])["rows"] as! [[String: Any]]

@@ -18,8 +18,8 @@ struct RecipeGoldenTests {
     func golden(_ name: String) throws {
         let report = try Self.report(name)
         let renderer = ReportRenderer()
-        for (format, ext) in [(ReportFormat.markdown, "md"), (.json, "json")] {
-            try RecipeGolden.check(renderer.render(report, format: format), file: "\(name).\(ext)")
+        for format in [OutputFormat.markdown, .json] {
+            try RecipeGolden.check(renderer.render(report, format: format), file: "\(name).\(format.fileExtension)")
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import KPICore
 import KPIEngine
+import KPIFormula
 import KPIRepl
 import Testing
 
@@ -47,7 +48,33 @@ struct RecipeParameterTests {
         let one = Dictionary(uniqueKeysWithValues: try runner.bind(recipe, values: ["rep": "Ana \"AJ\" Ruiz"]).map { ($0.parameter.name, $0) })
         #expect(
             try RecipeSubstitution.apply(to: recipe.statements[0], parameters: one, file: "t").text
-                == "win_rate by rep where rep = \"Ana \"\"AJ\"\" Ruiz\" during 2024-Q3")
+                == "win_rate by rep where rep = \"Ana \\\"AJ\\\" Ruiz\" during 2024-Q3")
+    }
+
+    @Test("a text value with a backslash is written so that the formula reads the same text back")
+    func backslashInTextValue() throws {
+        let parameter = RecipeParameter(name: "rep", type: .text, defaultValue: "all", line: 1)
+        let bound = try RecipeValue.bind(parameter, to: #"C:\new\tab "x""#, registry: nil)
+        let tokens = try Lexer.tokenize(try #require(bound.literal))
+        #expect(tokens.first?.kind == .string(#"C:\new\tab "x""#))
+    }
+
+    @Test("a parameter's default keeps a -- inside an escaped string; only a comment after it is dropped")
+    func dashesInsideDefault() throws {
+        let recipe = try RecipeFixtures.parse(
+            """
+            title "T"
+            param who: text = "say \\"hi -- there\\"" -- the greeting
+            count(leads)
+            """)
+        #expect(recipe.parameters.first?.defaultValue == #""say \"hi -- there\"""#)
+    }
+
+    @Test("a statement line that ends in an escaped backslash in a string is complete")
+    func escapedBackslashClosesString() {
+        var buffer = StatementBuffer()
+        #expect(buffer.add(#"let folder = "C:\\""#) == #"let folder = "C:\\""#)
+        #expect(!buffer.isPending)
     }
 
     @Test(
@@ -75,7 +102,7 @@ struct RecipeParameterTests {
     @Test("no shipped recipe's report prints 'where true'", arguments: RecipeFixtures.shippedNames)
     func shippedStatementsRead(_ name: String) throws {
         let report = try RecipeGoldenTests.report(name)
-        for format in ReportFormat.allCases {
+        for format in OutputFormat.allCases {
             #expect(!ReportRenderer().render(report, format: format).contains("where true"), "\(name) as \(format)")
         }
     }
@@ -169,7 +196,7 @@ struct RecipeParameterTests {
         #expect(report.asOfText == "2024-12-31")
         #expect(report.parameters.first?.value == "Maya Patel")
         #expect(report.sections.map(\.title) == ["S"])
-        let text = ReportRenderer().render(report, format: .text)
+        let text = ReportRenderer().render(report, format: .table)
         #expect(text.contains("rep = Maya Patel, period = 2024-Q3 (default)"))
     }
 

@@ -247,8 +247,8 @@ struct ShellTests {
         #expect(try ShellFixture.output(shell, "count(leads)") == "value\n5000")
         #expect(shell.handle(".format markdown").error == nil)
         #expect(try ShellFixture.output(shell, "count(leads)") == "| value |\n| ---: |\n| 5,000 |")
-        #expect(shell.handle(".format yaml").error == "usage: .format table|csv|json|markdown")
-        #expect(shell.handle(".format").error == "usage: .format table|csv|json|markdown")
+        #expect(shell.handle(".format yaml").error == "usage: .format table|csv|json|markdown|html")
+        #expect(shell.handle(".format").error == "usage: .format table|csv|json|markdown|html")
         #expect(shell.format == .markdown, "a bad value keeps the format")
     }
 

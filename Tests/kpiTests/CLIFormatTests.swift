@@ -34,6 +34,25 @@ struct CLIFormatTests {
         }
     }
 
+    @Test(
+        "an unknown --format is refused with the names the command accepts; a table report is called text",
+        arguments: [
+            (["eval", "count(leads)", "--format", "text"], "'table', 'csv', 'json', 'markdown' or 'html'"),
+            (["run", "weekly-pipeline-review", "--format", "csv"], "'text', 'json', 'markdown' or 'html'"),
+        ])
+    func unknownFormat(arguments: [String], names: String) throws {
+        let run = try CLI.run(arguments)
+        #expect(run.status == 64, "\(run)")
+        #expect(run.stderr.contains("Please provide one of " + names + "."), "\(run)")
+    }
+
+    @Test("kpi eval --format html prints the result as an HTML fragment")
+    func htmlFragment() throws {
+        let run = try CLI.run(["eval", "count(leads) by source", "--format", "html"])
+        #expect(run.status == 0 && run.stderr.isEmpty, "\(run)")
+        #expect(run.stdout.hasPrefix("<div class=\"scroll\"><table class=\"data\">") && run.stdout.contains("<td>Referral</td>"), "\(run)")
+    }
+
     @Test("in batch CSV, standard output is only CSV; time: and other diagnostics go to stderr and the status stays 0")
     func batchCSVDiagnostics() throws {
         let run = try CLI.run(["--format", "csv"], input: ".timer on\ncount(leads) by status\nlet won = status = \"won\"\ncount(leads where won)\n")

@@ -58,4 +58,14 @@ public enum JSONText {
     public static func object(_ fields: [(String, String)]) -> String {
         "{" + fields.map { string($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"
     }
+
+    /// An array of already-encoded elements on one line: `["a", "b"]`.
+    public static func array(_ elements: [String]) -> String {
+        "[" + elements.joined(separator: ", ") + "]"
+    }
+
+    /// A listing: `{"KEY": [` and one already-encoded object a line (`kpi list`, `kpi modules`).
+    public static func listing(_ key: String, _ rows: [String]) -> String {
+        "{" + string(key) + ": [\n  " + rows.joined(separator: ",\n  ") + "\n]}"
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import KPICore
+import KPIFormula
 
 /// A target for a KPI: `goal win_rate >= 30% by 2024-12-31 for rep = "Ana Ruiz" from 2024-07-01 "stretch"`.
 ///
@@ -95,7 +96,7 @@ public struct Goal: Sendable, Hashable {
             out += scope
         }
         if let start { out += " from \(ISO8601.formatDate(start))" }
-        if let note { out += " " + GoalText.quoted(note) }
+        if let note { out += " " + SourceText.quoted(note) }
         return (out, kpiRange, scopeRange)
     }
 }
@@ -106,21 +107,6 @@ enum GoalText {
     static func number(_ value: Double) -> String {
         let text = String(format: "%.12g", value)
         return text == "-0" ? "0" : text
-    }
-
-    /// A string literal the formula lexer reads back to `text`.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for character in text {
-            switch character {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default: out.append(character)
-            }
-        }
-        return out + "\""
     }
 
     /// A value for people, following the unit: `31.4%`, `$12,480`, `42`, `3.2 days`.

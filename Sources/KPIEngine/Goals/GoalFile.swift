@@ -1,5 +1,6 @@
 import Foundation
 import KPICore
+import KPIFormula
 
 /// A project's goals file (see ``GoalLocation`` for where it lives, or `--goals FILE`): one
 /// `goal …` statement a line, each followed by its id (`-- #3`); blank lines and comments (`#` or
@@ -71,13 +72,13 @@ public struct GoalFile: Sendable, Hashable {
                 lines.append(.nextID)
                 continue
             }
-            if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix("--") {
+            if trimmed.isEmpty || trimmed.hasPrefix("#") || SourceText.isCommentOnly(trimmed) {
                 lines.append(.verbatim(raw))
                 continue
             }
             do {
                 var goal = try GoalStatement.parse(raw, file: file, line: i + 1, unitOf: unitOf)
-                let (id, remark) = Self.splitID(GoalStatement.trailingComment(raw))
+                let (id, remark) = Self.splitID(SourceText.comment(in: raw))
                 goal.comment = remark
                 // A copied line keeps its id on the first copy only.
                 if let id, used.insert(id).inserted {
@@ -337,9 +338,11 @@ public struct GoalFile: Sendable, Hashable {
         return next
     }
 
-    /// The id of a goal line that does not parse, when it ends in one (`… -- #3 remark`): the
-    /// last `-- #N` on the line, found without the lexer, which may be what fails on it.
+    /// The id of a goal line that does not parse, when it ends in one (`… -- #3 remark`). The
+    /// comment is found by the language's rules without the lexer, which may be what fails on
+    /// the line; a string left open takes the rest of the line, so then the last `-- #N` counts.
     private static func idOfBadLine(_ raw: String) -> Int? {
+        guard SourceText.leavesQuoteOpen(raw) else { return splitID(SourceText.comment(in: raw)).id }
         var rest = Substring(raw)
         var found: Int?
         while let dashes = rest.range(of: "--") {

@@ -70,16 +70,4 @@ public enum GoalStatement {
         let column = String(decoding: prefix, as: UTF8.self).count + 1
         return DataError(id: error.id, message: error.message, file: file, line: line, column: column)
     }
-
-    /// The comment after a statement (`-- …`), without its dashes and trimmed; `nil` when the
-    /// line has none (or does not lex: the parse reports that). Dashes inside a string are text.
-    public static func trailingComment(_ text: String) -> String? {
-        guard let tokens = try? Lexer.tokenize(text), tokens.count >= 2 else { return nil }
-        let bytes = Array(text.utf8)
-        let rest = String(decoding: bytes[min(tokens[tokens.count - 2].range.end, bytes.count)...], as: UTF8.self)
-            .trimmingCharacters(in: .whitespaces)
-        guard rest.hasPrefix("--") else { return nil }
-        let comment = rest.dropFirst(2).trimmingCharacters(in: .whitespaces)
-        return comment.isEmpty ? nil : comment
-    }
 }

@@ -141,7 +141,7 @@ extension Session {
         }
         // From the goal on: `goal edit #3 …` has a `#` the lexer does not read.
         let body = String(decoding: Array(source.utf8)[min(syntax.kpiRange.start, source.utf8.count)...], as: UTF8.self)
-        goal.comment = GoalFile.splitID(GoalStatement.trailingComment(body)).remark
+        goal.comment = GoalFile.splitID(SourceText.comment(in: body)).remark
         return goal
     }
 

@@ -39,12 +39,12 @@ public enum ModuleCatalog {
             case .builtIn, .session:
                 break
             }
-            fields.append(("kpis", "[" + module.kpiIDs.map(quote).joined(separator: ", ") + "]"))
-            fields.append(("adapters", "[" + module.adapterNames.map(quote).joined(separator: ", ") + "]"))
-            fields.append(("functions", "[" + module.functionNames.map(quote).joined(separator: ", ") + "]"))
-            return "{" + fields.map { quote($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"
+            fields.append(("kpis", JSONText.array(module.kpiIDs.map(quote))))
+            fields.append(("adapters", JSONText.array(module.adapterNames.map(quote))))
+            fields.append(("functions", JSONText.array(module.functionNames.map(quote))))
+            return JSONText.object(fields)
         }
-        return "{\"modules\": [\n  " + rows.joined(separator: ",\n  ") + "\n]}"
+        return JSONText.listing("modules", rows)
     }
 
     private static func quote(_ s: String) -> String { JSONText.string(s) }

@@ -282,11 +282,7 @@ public struct Lexer {
             }
             if b == 92, let escaped = peek() {  // backslash
                 position += 1
-                switch escaped {
-                case 110: out.append(10)
-                case 116: out.append(9)
-                default: out.append(escaped)
-                }
+                out.append(SourceText.unescaped(escaped))
                 continue
             }
             out.append(b)

@@ -12,7 +12,7 @@ public enum Printer {
             return isInteger && v.isFinite && v.rounded() == v ? integerDigits(v) : String(v)
         case .percent(let v): return number(v * 100) + "%"
         case .duration(let seconds, let unit): return durationText(seconds: seconds, unit: unit)
-        case .string(let s): return quote(s)
+        case .string(let s): return SourceText.quoted(s)
         case .bool(let b): return b ? "true" : "false"
         case .null: return "null"
         case .instant(let ms, let hasTime): return hasTime ? ISO8601.format(milliseconds: ms) : ISO8601.formatDate(milliseconds: ms)
@@ -87,7 +87,7 @@ public enum Printer {
             var out = "kpi " + d.name + " = " + print(d.query)
             if let unit = d.unit { out += " unit " + name(unit) }
             if let higher = d.higherIsBetter { out += higher ? ", higher is better" : ", lower is better" }
-            if let summary = d.summary { out += ", " + quote(summary) }
+            if let summary = d.summary { out += ", " + SourceText.quoted(summary) }
             return out
         case .compare(let c): return "compare " + print(c.query) + " vs " + print(c.baseline)
         case .explainChange(let c): return "explain change " + print(c.query) + " from " + print(c.from) + " to " + print(c.to)
@@ -108,7 +108,7 @@ public enum Printer {
         if let deadline = goal.deadline { out += " by " + ISO8601.formatDate(deadline) }
         if let scope = goal.scope { out += " for " + print(scope) }
         if let start = goal.start { out += " from " + ISO8601.formatDate(start) }
-        if let note = goal.note { out += " " + quote(note) }
+        if let note = goal.note { out += " " + SourceText.quoted(note) }
         return out
     }
 
@@ -141,22 +141,6 @@ public enum Printer {
         // quoted `߉arl` (a N'Ko digit first), which the lexer reads bare, and the back-quoted name
         // then parsed as a field where the bare one could be a definition.
         return !Lexer.readsAsOneName(n)
-    }
-
-    /// A string literal the lexer reads back as `s`. Escapes go scalar by scalar: a `"` followed
-    /// by a combining mark is one `Character`, which a search for `"` in the string skips.
-    private static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 
     /// An integral value as the shortest digits that read back as `v`, without an exponent or a

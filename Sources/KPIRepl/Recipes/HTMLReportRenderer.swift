@@ -81,24 +81,36 @@ struct HTMLReportRenderer {
             if let chart = ReportChart.svg(for: result, goal: entry.goalTarget, formatter: formatter, smallSampleThreshold: threshold) {
                 out.append(chart)
             }
-            out += table(ReportTable(result, formatter: formatter, smallSampleThreshold: threshold))
+            out += Self.table(ReportTable(result, formatter: formatter, smallSampleThreshold: threshold))
         case .comparison(let comparison):
             if let chart = ReportChart.svg(for: comparison, formatter: formatter, smallSampleThreshold: threshold) { out.append(chart) }
-            out += table(ReportTable(comparison, formatter: formatter, smallSampleThreshold: threshold))
+            out += Self.table(ReportTable(comparison, formatter: formatter, smallSampleThreshold: threshold))
         case .change(let change):
-            out += table(ReportTable(change, formatter: formatter))
+            out += Self.table(ReportTable(change, formatter: formatter))
         case .goals(let report):
-            out += table(ReportTable(report, formatter: formatter))
+            out += Self.table(ReportTable(report, formatter: formatter))
         case .plan(let text), .definition(let text):
-            out.append("<pre class=\"plain\">\(Self.escape(text))</pre>")
+            out.append(Self.preformatted(text))
         }
         return out
     }
 
     // MARK: - Tables
 
+    /// A statement's output as an HTML fragment (`.format html`): the table as in a report,
+    /// without the page around it.
+    static func fragment(_ table: ReportTable) -> String { self.table(table).joined(separator: "\n") }
+
+    /// Text laid out for a terminal (a plan, an inspection), as it is.
+    static func preformatted(_ text: String) -> String { "<pre class=\"plain\">\(escape(text))</pre>" }
+
+    /// A paragraph a line (a message such as `defined NAME`).
+    static func paragraphs(_ text: String) -> String {
+        text.split(separator: "\n").map { "<p>\(escape(String($0)))</p>" }.joined(separator: "\n")
+    }
+
     /// The lead sentence, the table in a sideways-scrolling box, and the footnotes.
-    func table(_ table: ReportTable) -> [String] {
+    static func table(_ table: ReportTable) -> [String] {
         var out: [String] = []
         if let lead = table.lead { out.append("<p class=\"lead\">\(Self.escape(lead))</p>") }
         if !table.columns.isEmpty {

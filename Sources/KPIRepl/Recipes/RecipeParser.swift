@@ -107,11 +107,11 @@ public enum RecipeParser {
         func quoted(_ rest: String, line: Int, column: Int) throws(DataError) -> String {
             let leading = rest.prefix { $0 == " " || $0 == "\t" }.count
             let body = Substring(rest.dropFirst(leading))
-            guard let (value, tail) = RecipeText.quotedString(body) else {
+            guard let (value, tail) = SourceText.quotedString(body) else {
                 throw error("recipe.syntax", "expected a quoted string, e.g. \"Pipeline review\"", line: line, column: column + leading)
             }
             let after = tail.trimmingCharacters(in: .whitespaces)
-            guard after.isEmpty || after.hasPrefix("--") else {
+            guard SourceText.strippingComment(after).isEmpty else {
                 throw error("recipe.syntax", "unexpected text after the string: '\(after)'", line: line, column: column + rest.count - tail.count)
             }
             return value
@@ -119,7 +119,7 @@ public enum RecipeParser {
 
         /// ` NAME: TYPE = DEFAULT`.
         func parameter(_ rest: String, line: Int, column: Int) throws(DataError) -> RecipeParameter {
-            let text = RecipeText.strippingComment(rest)
+            let text = String(SourceText.strippingComment(rest))
             guard let colon = text.firstIndex(of: ":") else {
                 throw error("recipe.param-syntax", "expected 'param NAME: TYPE = DEFAULT'", line: line, column: column)
             }
@@ -159,54 +159,9 @@ public enum RecipeParser {
     }
 }
 
-/// Small lexical helpers shared by the recipe parser and the substitution.
+/// Names in recipes, shared by the parser, the substitution and the saver (strings and comments
+/// follow the language's rules, ``SourceText``).
 enum RecipeText {
-    /// A string in double quotes at the start of `text` (`""` or `\"` inside), and what follows it.
-    static func quotedString(_ text: Substring) -> (String, Substring)? {
-        guard text.first == "\"" else { return nil }
-        var value = ""
-        var index = text.index(after: text.startIndex)
-        while index < text.endIndex {
-            let ch = text[index]
-            let next = text.index(after: index)
-            if ch == "\\", next < text.endIndex {
-                value.append(text[next] == "n" ? "\n" : text[next])
-                index = text.index(after: next)
-            } else if ch == "\"" {
-                if next < text.endIndex, text[next] == "\"" {
-                    value.append("\"")
-                    index = text.index(after: next)
-                } else {
-                    return (value, text[next...])
-                }
-            } else {
-                value.append(ch)
-                index = next
-            }
-        }
-        return nil
-    }
-
-    /// The text before a `--` comment that is not inside quotes.
-    static func strippingComment(_ text: String) -> String {
-        var quote: Character?
-        var previous: Character = " "
-        var end = text.endIndex
-        for index in text.indices {
-            let ch = text[index]
-            if let q = quote {
-                if ch == q { quote = nil }
-            } else if ch == "\"" || ch == "'" {
-                quote = ch
-            } else if ch == "-" && previous == "-" {
-                end = text.index(before: index)
-                break
-            }
-            previous = ch
-        }
-        return String(text[..<end])
-    }
-
     /// Letters, digits and `_`, not starting with a digit.
     static func isIdentifier(_ text: some StringProtocol) -> Bool {
         guard let first = text.first, first.isASCII, first.isLetter || first == "_" else { return false }

@@ -43,7 +43,8 @@ public struct RecipeSaver: Sendable {
         func fail(_ message: String) -> DataError {
             DataError(id: "recipe.save-syntax", message: message + "; usage: .save recipe NAME [RANGE] [PARAM=LITERAL]… [replace]", file: "shell")
         }
-        var words = RecipeShellCommand.arguments(arguments)
+        // Words are split at spaces outside quotes, which stay in the literal (`rep="Ana Ruiz"`).
+        var words = SourceText.split(arguments, at: " ").filter { !$0.isEmpty }.map(String.init)
         guard !words.isEmpty else { throw fail("name the recipe") }
         let name = words.removeFirst()
         guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {

@@ -21,33 +21,8 @@ public enum RecipeShellCommand {
         }
     }
 
-    /// Splits on spaces outside double quotes; quotes are removed except around a whole value
-    /// (kept so `rep="all"` means the text "all", not every rep).
-    static func arguments(_ text: String) -> [String] {
-        var words: [String] = []
-        var current = ""
-        var inQuote = false
-        var started = false
-        for ch in text {
-            if ch == "\"" {
-                inQuote.toggle()
-                current.append(ch)
-                started = true
-            } else if ch == " " && !inQuote {
-                if started { words.append(current) }
-                current = ""
-                started = false
-            } else {
-                current.append(ch)
-                started = true
-            }
-        }
-        if started { words.append(current) }
-        return words
-    }
-
-    /// Runs the command as parsed (``Statement/runRecipe(_:)``); the report goes to `output` as
-    /// text (JSON when the shell's format is JSON, Markdown when it is Markdown).
+    /// Runs the command as parsed (``Statement/runRecipe(_:)``); the report goes to `output` in
+    /// the shell's format (text in CSV mode, which has no report form).
     public static func handle(
         _ run: RunRecipeSyntax, shell: Shell, library: RecipeLibrary? = nil, isCancelled: @escaping @Sendable () -> Bool = { false }
     ) -> Shell.Response {
@@ -61,10 +36,9 @@ public enum RecipeShellCommand {
         do {
             let recipe = try RecipeLibrary.load(try library.locate(name))
             let report = try RecipeRunner(session: shell.session).run(recipe, parameters: values, isCancelled: isCancelled)
-            let format: ReportFormat = shell.format == .json ? .json : shell.format == .markdown ? .markdown : .text
             var renderer = shell.renderer
             renderer.maxRows = nil
-            let text = ReportRenderer(results: renderer).render(report, format: format)
+            let text = ReportRenderer(results: renderer).render(report, format: shell.format)
             return Shell.Response(output: String(text.dropLast()))
         } catch {
             return Shell.Response(error: error.description)

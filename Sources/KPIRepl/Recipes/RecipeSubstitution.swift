@@ -63,14 +63,14 @@ public enum RecipeValue {
         let literal: String?
         switch parameter.type {
         case .text:
-            if let (unquoted, tail) = RecipeText.quotedString(Substring(value)), tail.trimmingCharacters(in: .whitespaces).isEmpty {
+            if let (unquoted, tail) = SourceText.quotedString(Substring(value)), tail.trimmingCharacters(in: .whitespaces).isEmpty {
                 value = unquoted
-                literal = quote(value)
+                literal = SourceText.quoted(value)
             } else if value.lowercased() == "all" {
                 value = "all"
                 literal = nil
             } else {
-                literal = quote(value)
+                literal = SourceText.quoted(value)
             }
         case .number:
             let digits = value.hasSuffix("%") ? String(value.dropLast()) : value
@@ -108,11 +108,6 @@ public enum RecipeValue {
             literal = value
         }
         return BoundParameter(parameter: parameter, value: value, literal: literal, isDefault: isDefault)
-    }
-
-    /// A string literal of the language: double quotes, inner quotes doubled.
-    static func quote(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
 

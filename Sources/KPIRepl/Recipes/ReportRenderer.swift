@@ -3,18 +3,6 @@ import KPICore
 import KPIEngine
 import KPIFormula
 
-/// The formats a report can be written in.
-public enum ReportFormat: String, Sendable, CaseIterable {
-    /// The shell's tables, for a terminal.
-    case text
-    /// Markdown, for chat and docs.
-    case markdown
-    /// One self-contained HTML page with inline CSS and SVG charts.
-    case html
-    /// One JSON document, for machines.
-    case json
-}
-
 /// Renders a ``Report`` as text, Markdown, JSON or HTML. Output depends only on the report, so
 /// reports of the same run are byte-identical.
 public struct ReportRenderer: Sendable {
@@ -26,10 +14,11 @@ public struct ReportRenderer: Sendable {
         self.results = results
     }
 
-    /// The report in `format`, ending with a newline.
-    public func render(_ report: Report, format: ReportFormat) -> String {
+    /// The report in `format`, ending with a newline. CSV has no report form of its own: a
+    /// report asked for in CSV (`run` at a prompt in CSV mode) is the text report.
+    public func render(_ report: Report, format: OutputFormat) -> String {
         switch format {
-        case .text: return text(report)
+        case .table, .csv: return text(report)
         case .markdown: return markdown(report)
         case .json: return json(report)
         case .html: return HTMLReportRenderer(formatter: results.formatter, smallSampleThreshold: results.smallSampleThreshold).render(report)
@@ -170,7 +159,7 @@ public struct ReportRenderer: Sendable {
         }
         let head = [
             ("title", JSON.string(report.title)), ("description", JSON.string(report.description)), ("recipe", JSON.string(report.recipe)),
-            ("as_of", JSON.string(report.asOfText)), ("data", "[" + report.sources.map(JSON.string).joined(separator: ", ") + "]"),
+            ("as_of", JSON.string(report.asOfText)), ("data", JSON.array(report.sources.map(JSON.string))),
         ].map { "  \(JSON.string($0.0)): \($0.1)" }
         return "{\n" + head.joined(separator: ",\n") + ",\n  \"parameters\": [" + parameters.joined(separator: ", ") + "],\n"
             + "  \"sections\": [\n" + sections.joined(separator: ",\n") + "\n]\n}\n"

@@ -238,35 +238,16 @@ extension ReportTable {
     /// projection and status; the rules (or the hint to see them) and skipped goals below.
     init(_ report: GoalReport, formatter: ValueFormatter) {
         guard !report.statuses.isEmpty || !report.problems.isEmpty else {
-            self.init(lead: "no goals yet: e.g. goal win_rate >= 30% by 2024-12-31 for rep = \"Ana\"", columns: [], rows: [], footnotes: [])
+            self.init(lead: GoalRenderer.empty, columns: [], rows: [], footnotes: [])
             return
         }
-        let statuses = report.statuses + report.rollUps
-        var columns = [Column(title: "#", part: .value, measure: nil), Column(title: "goal", part: .key, measure: nil)]
-        columns += ["current", "target", "progress", "expected now", "projection"].map { Column(title: $0, part: .value, measure: nil) }
-        columns.append(Column(title: "status", part: .text, measure: nil))
-        let rows = statuses.map { s -> Row in
-            let current =
-                formatter.format(s.current?.value, unit: s.unit)
-                + (s.currentInterval.map {
-                    " (" + formatter.format($0.lowerBound, unit: s.unit) + "–" + formatter.format($0.upperBound, unit: s.unit) + ")"
-                } ?? "")
-            let name = s.goal.kpi + (s.goal.scope.map { " for " + $0 } ?? "") + (s.goal.deadline.map { " by " + ISO8601.formatDate($0) } ?? "")
-            let cells = [
-                s.goal.number > 0 ? String(s.goal.number) : "team", name, current,
-                (s.goal.comparison == .atLeast ? "≥ " : "≤ ") + formatter.format(s.target, unit: s.unit),
-                s.progress.map { formatter.grouped($0 * 100, decimals: 0) + "%" } ?? "–",
-                formatter.format(s.expected, unit: s.unit), formatter.format(s.projection, unit: s.unit), s.state.rawValue,
-            ]
-            return Row(cells: cells, statusClass: [7: "state-" + s.state.rawValue.replacingOccurrences(of: " ", with: "-")])
+        let goals = GoalRenderer(formatter: formatter, color: false)
+        let columns = GoalRenderer.head.enumerated().map { i, title in
+            Column(title: title, part: i == 1 ? .key : i == GoalRenderer.head.count - 1 ? .text : .value, measure: nil)
         }
-        var footnotes: [Footnote] = []
-        if report.showsRules {
-            footnotes += statuses.map { Footnote(kind: "legend", text: "\($0.goal.number > 0 ? "#\($0.goal.number)" : "team"): \($0.rule)") }
-        } else {
-            footnotes.append(Footnote(kind: "legend", text: "`goals why` shows the rule behind each status"))
+        let rows = (report.statuses + report.rollUps).map { s in
+            Row(cells: goals.cells(s), statusClass: [7: "state-" + s.state.rawValue.replacingOccurrences(of: " ", with: "-")])
         }
-        footnotes += report.problems.map { Footnote(kind: "legend", text: "skipped: \($0)") }
-        self.init(lead: nil, columns: columns, rows: rows, footnotes: footnotes)
+        self.init(lead: nil, columns: columns, rows: rows, footnotes: GoalRenderer.rules(report).map { Footnote(kind: "legend", text: $0) })
     }
 }

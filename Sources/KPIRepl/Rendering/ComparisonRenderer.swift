@@ -3,9 +3,11 @@ import KPICore
 import KPIEngine
 import KPIFormula
 
-/// Renders `compare` and `explain change` results as tables, CSV, Markdown or JSON.
+/// Renders `compare` and `explain change` results as tables, CSV, Markdown, JSON or HTML.
 struct ComparisonRenderer {
     let formatter: ValueFormatter
+    /// Rates resting on fewer cases than this are marked `*` in HTML.
+    var smallSampleThreshold: Double = 30
     /// The width a table must fit, leaving out columns (nil: every column).
     var fitWidth: Int? = nil
 
@@ -36,6 +38,8 @@ struct ComparisonRenderer {
             diagnostics.append("note: " + result.significanceNote)
             diagnostics += result.notes.map { "note: " + $0.message }
             return Rendered(csv(result), diagnostics: diagnostics)
+        case .html:
+            return Rendered(HTMLReportRenderer.fragment(ReportTable(result, formatter: formatter, smallSampleThreshold: smallSampleThreshold)))
         }
     }
 
@@ -117,7 +121,7 @@ struct ComparisonRenderer {
                 ("current", JSON.string(result.currentLabel)), ("baseline", JSON.string(result.baselineLabel)),
                 ("current_period", period(result.currentPeriod)), ("baseline_period", period(result.baselinePeriod)),
                 ("unit", JSON.string(result.unit.name)),
-            ] + (result.notes.isEmpty ? [] : [("notes", "[" + result.notes.map(ResultRenderer.json).joined(separator: ", ") + "]")]) + [
+            ] + (result.notes.isEmpty ? [] : [("notes", JSON.array(result.notes.map(ResultRenderer.json)))]) + [
                 ("rows", JSON.lines(rows))
             ]
         return JSON.document(top)
@@ -135,6 +139,7 @@ struct ComparisonRenderer {
             return Rendered(MarkdownText.withFootnotes(headline(explanation) + "\n\n" + table, note(explanation).map { [$0] } ?? []))
         case .csv:
             return Rendered(csv(explanation), diagnostics: ["note: " + headline(explanation)] + (note(explanation).map { ["note: " + $0] } ?? []))
+        case .html: return Rendered(HTMLReportRenderer.fragment(ReportTable(explanation, formatter: formatter)))
         }
     }
 

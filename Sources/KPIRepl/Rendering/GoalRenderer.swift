@@ -3,7 +3,7 @@ import KPICore
 import KPIEngine
 import KPIFormula
 
-/// Renders goal changes and the `goals` report as tables, CSV, Markdown or JSON.
+/// Renders goal changes and the `goals` report as tables, CSV, Markdown, JSON or HTML.
 struct GoalRenderer {
     let formatter: ValueFormatter
     let color: Bool
@@ -30,6 +30,7 @@ struct GoalRenderer {
         case .csv:
             let row = [change.action.rawValue, String(change.goal.number), change.goal.statement, change.savedTo?.path ?? ""]
             return Rendered(CSVText.table(head: ["action", "number", "goal", "saved_to"], rows: [row]), diagnostics: comments(change))
+        case .html: return Rendered(HTMLReportRenderer.paragraphs(text(change)))
         }
     }
 
@@ -51,14 +52,14 @@ struct GoalRenderer {
     private func json(_ change: GoalChange) -> String {
         JSON.object([
             ("action", JSON.string(change.action.rawValue)), ("number", String(change.goal.number)), ("goal", JSON.string(change.goal.statement)),
-            ("warnings", "[" + change.warnings.map(JSON.string).joined(separator: ", ") + "]"),
+            ("warnings", JSON.array(change.warnings.map(JSON.string))),
             ("saved_to", change.savedTo.map { JSON.string($0.path) } ?? "null"),
         ])
     }
 
     // MARK: - The goals report
 
-    private static let empty = "no goals yet: e.g. goal win_rate >= 30% by 2024-12-31 for rep = \"Ana\""
+    static let empty = "no goals yet: e.g. goal win_rate >= 30% by 2024-12-31 for rep = \"Ana\""
 
     func rendered(_ report: GoalReport, format: OutputFormat) -> Rendered {
         switch format {
@@ -71,6 +72,7 @@ struct GoalRenderer {
         case .csv:
             return Rendered(
                 csv(report), diagnostics: (isEmpty(report) ? [Self.empty] : report.problems.map { "skipped: \($0)" }) + whereKept(report))
+        case .html: return Rendered(HTMLReportRenderer.fragment(ReportTable(report, formatter: formatter)))
         }
     }
 
@@ -82,37 +84,44 @@ struct GoalRenderer {
         report.file.map { ["goals kept in \($0.path)"] } ?? []
     }
 
+    /// The goals table's columns, in the shell and in reports.
+    static let head = ["#", "goal", "current", "target", "progress", "expected now", "projection", "status"]
+
+    /// One goal's row: number, goal, current (with its interval), target, progress, expected
+    /// now, projection and status.
+    func cells(_ s: GoalStatus) -> [String] {
+        let current =
+            formatter.format(s.current?.value, unit: s.unit)
+            + (s.currentInterval.map {
+                " (" + formatter.format($0.lowerBound, unit: s.unit) + "–" + formatter.format($0.upperBound, unit: s.unit) + ")"
+            } ?? "")
+        let name = s.goal.kpi + (s.goal.scope.map { " for " + $0 } ?? "") + (s.goal.deadline.map { " by " + ISO8601.formatDate($0) } ?? "")
+        return [
+            s.goal.number > 0 ? String(s.goal.number) : "team", name, current,
+            (s.goal.comparison == .atLeast ? "≥ " : "≤ ") + formatter.format(s.target, unit: s.unit),
+            s.progress.map { formatter.grouped($0 * 100, decimals: 0) + "%" } ?? "–",
+            formatter.format(s.expected, unit: s.unit), formatter.format(s.projection, unit: s.unit), s.state.rawValue,
+        ]
+    }
+
     private func cells(_ report: GoalReport) -> TableCells {
+        let rows = (report.statuses + report.rollUps).map(cells)
+        return TableCells(head: Self.head, rows: rows, right: [true, false, true, true, true, true, true, false])
+    }
+
+    /// Each status's rule (`goals why`), or how to see them; then the goals file's skipped lines.
+    static func rules(_ report: GoalReport) -> [String] {
         let statuses = report.statuses + report.rollUps
-        let head = ["#", "goal", "current", "target", "progress", "expected now", "projection", "status"]
-        let rows = statuses.map { s -> [String] in
-            let current =
-                formatter.format(s.current?.value, unit: s.unit)
-                + (s.currentInterval.map {
-                    " (" + formatter.format($0.lowerBound, unit: s.unit) + "–" + formatter.format($0.upperBound, unit: s.unit) + ")"
-                } ?? "")
-            let name = s.goal.kpi + (s.goal.scope.map { " for " + $0 } ?? "") + (s.goal.deadline.map { " by " + ISO8601.formatDate($0) } ?? "")
-            return [
-                s.goal.number > 0 ? String(s.goal.number) : "team", name, current,
-                (s.goal.comparison == .atLeast ? "≥ " : "≤ ") + formatter.format(s.target, unit: s.unit),
-                s.progress.map { formatter.grouped($0 * 100, decimals: 0) + "%" } ?? "–",
-                formatter.format(s.expected, unit: s.unit), formatter.format(s.projection, unit: s.unit), s.state.rawValue,
-            ]
-        }
-        return TableCells(head: head, rows: rows, right: [true, false, true, true, true, true, true, false])
+        let lines =
+            report.showsRules
+            ? statuses.map { "\($0.goal.number > 0 ? "#\($0.goal.number)" : "team"): \($0.rule)" }
+            : ["`goals why` shows the rule behind each status"]
+        return lines + report.problems.map { "skipped: \($0)" }
     }
 
     /// The lines under the table: each status's rule (`goals why`) or how to see them, and
     /// the goals file's lines that were skipped.
-    private func footnotes(_ report: GoalReport) -> [String] {
-        let statuses = report.statuses + report.rollUps
-        var lines =
-            report.showsRules
-            ? statuses.map { "\($0.goal.number > 0 ? "#\($0.goal.number)" : "team"): \($0.rule)" }
-            : ["`goals why` shows the rule behind each status"]
-        lines += report.problems.map { "skipped: \($0)" }
-        return lines + whereKept(report)
-    }
+    private func footnotes(_ report: GoalReport) -> [String] { Self.rules(report) + whereKept(report) }
 
     func table(_ report: GoalReport) -> String {
         guard !isEmpty(report) else { return ([Self.empty] + whereKept(report)).joined(separator: "\n") }

@@ -12,6 +12,8 @@ import KPIFormula
 /// - `json`: one document; caveats under `"notes"` (and `"period"`).
 /// - `csv`: standard output holds only CSV. Whatever is not a table — caveats, messages such as
 ///   `defined NAME`, plans — comes back as ``Rendered/diagnostics`` for standard error.
+/// - `html`: a fragment — the table with its footnotes as in an HTML report, messages as
+///   paragraphs, plans preformatted.
 public struct OutputRenderer: Sendable {
     /// Settings shared by every kind: number formatting, colour, width, small samples, row limit.
     public var results: ResultRenderer
@@ -38,7 +40,9 @@ public struct OutputRenderer: Sendable {
     }
 
     private var fitWidth: Int? { results.fitsWidth ? results.width : nil }
-    private var comparisons: ComparisonRenderer { ComparisonRenderer(formatter: results.formatter, fitWidth: fitWidth) }
+    private var comparisons: ComparisonRenderer {
+        ComparisonRenderer(formatter: results.formatter, smallSampleThreshold: results.smallSampleThreshold, fitWidth: fitWidth)
+    }
     private var goals: GoalRenderer { GoalRenderer(formatter: results.formatter, color: results.color, fitWidth: fitWidth) }
 
     /// A one-line message: text, or `{"key": "value"}` in JSON; not CSV, so standard error there.
@@ -47,6 +51,7 @@ public struct OutputRenderer: Sendable {
         case .json: return Rendered(JSON.object([(json.0, JSON.string(json.1))]))
         case .csv: return Rendered("", diagnostics: [text])
         case .table, .markdown: return Rendered(text)
+        case .html: return Rendered(HTMLReportRenderer.paragraphs(text))
         }
     }
 
@@ -58,6 +63,7 @@ public struct OutputRenderer: Sendable {
         case .markdown: return Rendered("```text\n" + text + "\n```")
         case .json: return Rendered(JSON.object([(key, JSON.string(text))]))
         case .csv: return Rendered("", diagnostics: text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        case .html: return Rendered(HTMLReportRenderer.preformatted(text))
         }
     }
 
@@ -76,6 +82,11 @@ public struct OutputRenderer: Sendable {
         case .csv:
             let rows = [["id", kpi.id], ["title", kpi.title], ["summary", kpi.summary]] + kpi.facts.map { [$0.key, $0.value] }
             return Rendered(CSVText.table(head: ["field", "value"], rows: rows))
+        case .html:
+            let columns = ["fact", "value"].map { ReportTable.Column(title: $0, part: .text) }
+            let rows = kpi.facts.map { ReportTable.Row(cells: [$0.label, $0.value]) }
+            let table = ReportTable(lead: "\(kpi.title) (\(kpi.id)): \(kpi.summary)", columns: columns, rows: rows, footnotes: [])
+            return Rendered(HTMLReportRenderer.fragment(table))
         }
     }
 }

@@ -2,18 +2,6 @@ import Foundation
 import KPICore
 import KPIFormula
 
-/// Output formats for results.
-public enum OutputFormat: String, Sendable, CaseIterable {
-    /// Box-drawn tables for terminals.
-    case table
-    /// RFC 4180 CSV.
-    case csv
-    /// One JSON document per result.
-    case json
-    /// A GitHub-flavoured Markdown table.
-    case markdown
-}
-
 /// Renders query results in every output format, caveats included.
 ///
 /// JSON follows the CLI contract: a scalar is `{"value": …, "unit": …}` (a rate adds
@@ -66,6 +54,8 @@ public struct ResultRenderer: Sendable {
         case .csv: return Rendered(csv(result), diagnostics: footnotes(result))
         case .markdown: return Rendered(markdown(result))
         case .table: return Rendered(table(result, title: title))
+        case .html:
+            return Rendered(HTMLReportRenderer.fragment(ReportTable(result, formatter: formatter, smallSampleThreshold: smallSampleThreshold)))
         }
     }
 
@@ -158,7 +148,7 @@ public struct ResultRenderer: Sendable {
         }
         var caveats: [(String, String)] = []
         if let period = result.period { caveats.append(("period", Self.json(period))) }
-        if !result.notes.isEmpty { caveats.append(("notes", "[" + result.notes.map(Self.json).joined(separator: ", ") + "]")) }
+        if !result.notes.isEmpty { caveats.append(("notes", JSON.array(result.notes.map(Self.json)))) }
         if !result.isGrouped, let row = result.rows.first {
             var scalar = fields(row, keys: false)
             scalar.insert(("unit", JSON.string(result.unit.name)), at: 1)
@@ -174,7 +164,7 @@ public struct ResultRenderer: Sendable {
                 fields(row, keys: true) + (samples ? [("small_sample", isSmall(row.measure) ? "true" : "false")] : [])
                     + (partials ? [("partial", row.isPartial ? "true" : "false")] : []))
         }
-        var top = [("columns", "[" + columns.map { JSON.string($0.name) }.joined(separator: ", ") + "]")]
+        var top = [("columns", JSON.array(columns.map { JSON.string($0.name) }))]
         top.append(("unit", JSON.string(result.unit.name)))
         if result.measureNames.count > 1 {
             top.append(

@@ -87,7 +87,7 @@ public final class Shell {
         _ input: String, origin: Origin? = nil, isCancelled: @escaping @Sendable () -> Bool = { false }
     ) -> Response {
         let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty || trimmed.hasPrefix("--") && !trimmed.contains("\n") { return Response() }
+        if trimmed.isEmpty || SourceText.isCommentOnly(trimmed) { return Response() }
         if trimmed == "_" { return command(".last") }
         let timed = timer && !trimmed.hasPrefix(".")
         let started = timed ? clock() : 0
@@ -199,7 +199,7 @@ public final class Shell {
         (".inspect [PATH]", "how each file was read: encoding, header, column types and formats, samples, bindings, skipped rows"),
         (".rejects [N|all]", "cells read as null although something was written there (or a required field is empty)"),
         (".load PATH [as NAME]", "load a file or a folder of files"),
-        (".format table|csv|json|markdown", "how results are shown"),
+        (".format " + OutputFormat.names(for: .statements).joined(separator: "|"), "how results are shown"),
         (".last", "the previous result again, in full: every row and column (also `_`)"),
         (".history", "this session's statements, numbered as .save recipe NAME 2-5 counts them"),
         (".edit", "edit the previous statement in $EDITOR, then run it"),
@@ -236,7 +236,7 @@ public final class Shell {
         case ".quit", ".exit", ".q":
             return Response(quit: true)
         case ".kpis":
-            return Response(output: kpiList(filter: rest.first))
+            return Response(output: CatalogRenderer.kpis(session, filter: rest.first, format: .table))
         case ".describe":
             guard let id = rest.first else { return Response(error: "usage: .describe KPI") }
             return describe(id)
@@ -247,7 +247,7 @@ public final class Shell {
                 output: "reloaded \(report.modules.count) script module\(report.modules.count == 1 ? "" : "s")" + (names.isEmpty ? "" : ": \(names)"),
                 error: report.problems.isEmpty ? nil : report.problemText)
         case ".modules":
-            return Response(output: format == .json ? ModuleCatalog.json(session.registry) : ModuleCatalog.text(session.registry))
+            return Response(output: CatalogRenderer.modules(session.registry, format: format))
         case ".tables":
             return Response(output: tableList())
         case ".schema":
@@ -281,8 +281,8 @@ public final class Shell {
                 return Response(error: error.render())
             }
         case ".format", ".mode":
-            guard let value = rest.first, let format = OutputFormat(rawValue: value.lowercased()) else {
-                return Response(error: "usage: .format table|csv|json|markdown")
+            guard let value = rest.first, let format = OutputFormat.named(value.lowercased(), for: .statements) else {
+                return Response(error: "usage: .format " + OutputFormat.names(for: .statements).joined(separator: "|"))
             }
             self.format = format
             return Response()
@@ -420,24 +420,6 @@ public final class Shell {
             let indent = String(repeating: " ", count: width + 2)
             return String(repeating: " ", count: width - number.count) + number + "  " + lines[0]
                 + lines.dropFirst().map { "\n" + indent + $0 }.joined()
-        }.joined(separator: "\n")
-    }
-
-    /// The catalogue as text: id, availability, unit and title.
-    public func kpiList(filter: String?) -> String {
-        let entries = session.registry.entries.filter { entry in
-            guard let filter = filter?.lowercased() else { return true }
-            return entry.kpi.id.contains(filter) || entry.kpi.title.lowercased().contains(filter)
-        }
-        let width = entries.map(\.kpi.id.count).max() ?? 0
-        return entries.map { entry in
-            let availability = session.registry.availability(of: entry.kpi, in: session.dataset)
-            let undated = availability.isAvailable ? session.registry.missingDateBasis(of: entry.kpi, in: session.dataset) : nil
-            let mark = !availability.isAvailable ? "✗" : undated == nil ? "✓" : "◐"
-            var line = "\(mark) " + entry.kpi.id.padding(toLength: width + 2, withPad: " ", startingAt: 0) + entry.kpi.title
-            if !availability.isAvailable { line += "  — \(availability.explanation)" }
-            if let undated { line += "  — totals and groups only: no \(undated)" }
-            return line
         }.joined(separator: "\n")
     }
 }

@@ -1,3 +1,5 @@
+import KPIFormula
+
 /// Collects input lines into complete statements: a statement continues while a bracket or a
 /// quote is open, or while a line ends with `\`.
 public struct StatementBuffer: Sendable {
@@ -16,39 +18,11 @@ public struct StatementBuffer: Sendable {
         if continued { line.removeLast() }
         lines.append(line)
         let text = lines.joined(separator: "\n")
-        if continued || Self.isOpen(text) { return nil }
+        if continued || SourceText.isOpen(text) { return nil }
         lines = []
         return text
     }
 
     /// Drops pending lines (Ctrl-C).
     public mutating func clear() { lines = [] }
-
-    /// Whether `text` has an unclosed bracket or quote (ignoring `--` comments).
-    public static func isOpen(_ text: String) -> Bool {
-        var depth = 0
-        var quote: Character?
-        var previous: Character = " "
-        var inComment = false
-        for ch in text {
-            if inComment {
-                if ch == "\n" { inComment = false }
-                previous = ch
-                continue
-            }
-            if let q = quote {
-                if ch == q && previous != "\\" { quote = nil }
-            } else if ch == "\"" || ch == "'" || ch == "`" {
-                quote = ch
-            } else if ch == "-" && previous == "-" {
-                inComment = true
-            } else if ch == "(" {
-                depth += 1
-            } else if ch == ")" {
-                depth -= 1
-            }
-            previous = ch
-        }
-        return quote != nil || depth > 0
-    }
 }
