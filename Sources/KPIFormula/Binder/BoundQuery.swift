@@ -57,44 +57,9 @@ public struct BoundQuery: Sendable, Hashable {
     }
 }
 
-/// One bound measure: its name, how it is computed and its unit.
-public struct BoundMeasure: Sendable, Hashable {
-    /// Its name (`value` for the first, unless named with `as`).
-    public var name: String
-    /// Arithmetic over the aggregates it is made of.
-    public var expr: BoundExpr
-    /// Its unit, checked by the unit rules.
-    public var unit: Unit
-
-    /// Creates a measure.
-    public init(name: String, expr: BoundExpr, unit: Unit) {
-        self.name = name
-        self.expr = expr
-        self.unit = unit
-    }
-}
+/// One bound measure: its name, how it combines the aggregates, each in its place, and its unit.
+public typealias BoundMeasure = MeasureDefinition<AggregateNode>
 
 /// Arithmetic over bound aggregates: ``ScalarExpr`` with each aggregate in its place rather
 /// than an index into a plan.
-public indirect enum BoundExpr: Sendable, Hashable {
-    /// An aggregate, fully bound.
-    case aggregate(AggregateNode)
-    /// A constant.
-    case constant(Double)
-    /// Arithmetic.
-    case arithmetic(BinaryOperator, BoundExpr, BoundExpr)
-    /// Negation.
-    case negate(BoundExpr)
-    /// The value of the expression in the previous period of the time series.
-    case previous(BoundExpr)
-
-    /// Whether `previous(...)` appears in it.
-    public var usesPrevious: Bool {
-        switch self {
-        case .previous: return true
-        case .aggregate, .constant: return false
-        case .negate(let e): return e.usesPrevious
-        case .arithmetic(_, let a, let b): return a.usesPrevious || b.usesPrevious
-        }
-    }
-}
+public typealias BoundExpr = MeasureExpr<AggregateNode>

@@ -190,49 +190,15 @@ public struct AggregateNode: Sendable, Hashable {
     }
 }
 
-/// Arithmetic over aggregate results, evaluated per group.
+/// Arithmetic over aggregate results, evaluated per group: each aggregate is an index into
+/// ``QueryPlan/aggregates``.
 ///
 /// In a plan made by ``QueryPlanner`` each aggregate has one index, so two expressions compute
 /// the same figure exactly when they are equal.
-public indirect enum ScalarExpr: Sendable, Hashable {
-    /// The result of `QueryPlan.aggregates[i]`.
-    case aggregate(Int)
-    /// A constant.
-    case constant(Double)
-    /// Arithmetic. Division of two counts keeps numerator and denominator (a rate).
-    case arithmetic(BinaryOperator, ScalarExpr, ScalarExpr)
-    /// Negation.
-    case negate(ScalarExpr)
-    /// The value of the expression in the previous period of the time series (null for the first).
-    case previous(ScalarExpr)
+public typealias ScalarExpr = MeasureExpr<Int>
 
-    /// Whether `previous(...)` appears in it.
-    public var usesPrevious: Bool {
-        switch self {
-        case .previous: return true
-        case .aggregate, .constant: return false
-        case .negate(let e): return e.usesPrevious
-        case .arithmetic(_, let a, let b): return a.usesPrevious || b.usesPrevious
-        }
-    }
-}
-
-/// One output column of a query.
-public struct PlannedOutput: Sendable, Hashable {
-    /// Its name (`value` for the first, unless named with `as`).
-    public var name: String
-    /// How aggregate results combine into it.
-    public var expr: ScalarExpr
-    /// Its unit.
-    public var unit: Unit
-
-    /// Creates an output.
-    public init(name: String, expr: ScalarExpr, unit: Unit) {
-        self.name = name
-        self.expr = expr
-        self.unit = unit
-    }
-}
+/// One output column of a query: its aggregates are indices into ``QueryPlan/aggregates``.
+public typealias PlannedOutput = MeasureDefinition<Int>
 
 /// A planned query: the aggregates to run and how to combine them.
 ///

@@ -15,22 +15,13 @@ public struct QueryPlanner: Sendable {
     public func plan(_ query: BoundQuery) -> QueryPlan {
         var aggregates: [AggregateNode] = []
         var indexOf: [AggregateNode: Int] = [:]
-        func scalar(_ expr: BoundExpr) -> ScalarExpr {
-            switch expr {
-            case .aggregate(let node):
-                if let index = indexOf[node] { return .aggregate(index) }
-                indexOf[node] = aggregates.count
-                aggregates.append(node)
-                return .aggregate(aggregates.count - 1)
-            case .constant(let value): return .constant(value)
-            case .arithmetic(let op, let a, let b):
-                let lhs = scalar(a)
-                return .arithmetic(op, lhs, scalar(b))
-            case .negate(let e): return .negate(scalar(e))
-            case .previous(let e): return .previous(scalar(e))
-            }
+        func index(of node: AggregateNode) -> Int {
+            if let index = indexOf[node] { return index }
+            indexOf[node] = aggregates.count
+            aggregates.append(node)
+            return aggregates.count - 1
         }
-        let outputs = query.measures.map { PlannedOutput(name: $0.name, expr: scalar($0.expr), unit: $0.unit) }
+        let outputs = query.measures.map { PlannedOutput(name: $0.name, expr: $0.expr.mapAggregates(index), unit: $0.unit) }
         var plan = QueryPlan(
             aggregates: aggregates, outputs: outputs, keyNames: query.keyNames, keyIsTime: query.keyIsTime,
             reportingRange: query.reportingRange, rank: query.rank, limit: query.limit, order: query.order, kpiID: query.kpiID,
