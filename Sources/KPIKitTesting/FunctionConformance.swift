@@ -44,7 +44,7 @@ public enum FunctionConformance {
                     add("function.length", "the kernel returned \(result.count) values for \(arguments.rowCount) rows")
                     continue
                 }
-                if !matches(result.type, function.result) {
+                if !function.result.admits(result.type) {
                     add("function.type", "the kernel returned \(result.type) values, not the \(function.result.rawValue) it declares")
                 }
                 if nullsPropagate, let valid = arguments.allValid {
@@ -102,15 +102,5 @@ public enum FunctionConformance {
     static let sampleInstants: [Int64] = (0..<11).flatMap { day -> [Int64] in
         let midnight = (20_084 + Int64(day)) * 86_400_000
         return [midnight, midnight + 13 * 3_600_000 + 17 * 60_000]
-    }
-
-    private static func matches(_ type: DataType, _ declared: ModuleFunction.ValueType) -> Bool {
-        switch declared {
-        case .date: return type.isTemporal
-        case .number: return type.isNumeric
-        case .text: return type == .text
-        case .boolean: return type == .bool
-        case .any: return true
-        }
     }
 }

@@ -41,6 +41,17 @@ public struct ModuleFunction: Sendable {
         case boolean
         /// Any of the above (an argument only).
         case any
+
+        /// Whether a column stored as `type` holds values of this type.
+        public func admits(_ type: DataType) -> Bool {
+            switch self {
+            case .date: return type.isTemporal
+            case .number: return type.isNumeric
+            case .text: return type == .text
+            case .boolean: return type == .bool
+            case .any: return true
+            }
+        }
     }
 
     /// What unit the result is measured in.

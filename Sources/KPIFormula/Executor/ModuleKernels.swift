@@ -20,7 +20,7 @@ enum ModuleKernels {
             throw ExecutionError.type(
                 "\(function.name) (module \(reference.module)) returned \(result.count) values for \(count) rows")
         }
-        guard matches(result.type, function.result) else {
+        guard function.result.admits(result.type) else {
             throw ExecutionError.type(
                 "\(function.name) (module \(reference.module)) returned \(result.type) values, not the \(function.result.rawValue) it declares")
         }
@@ -43,16 +43,6 @@ enum ModuleKernels {
             let group = buckets[g]
             buckets[g] = []
             return Aggregation.statistic(group.isEmpty ? nil : kernel(group), restingOn: Double(group.count))
-        }
-    }
-
-    private static func matches(_ type: DataType, _ declared: ModuleFunction.ValueType) -> Bool {
-        switch declared {
-        case .date: return type.isTemporal
-        case .number: return type.isNumeric
-        case .text: return type == .text
-        case .boolean: return type == .bool
-        case .any: return true
         }
     }
 
