@@ -3,7 +3,7 @@ import KPIFormula
 
 /// An error from a session: a formula error with the text it refers to, a data error, or a
 /// registry error. ``render()`` gives the text shown to people.
-public struct SessionError: Error, Sendable, CustomStringConvertible {
+public struct SessionError: Diagnostic {
     /// What failed.
     public enum Kind: Sendable {
         /// A formula could not be parsed, bound or planned.
@@ -23,12 +23,23 @@ public struct SessionError: Error, Sendable, CustomStringConvertible {
     public init(_ kind: Kind) { self.kind = kind }
 
     /// The stable id of the underlying error (`formula.unknown-field`, `csv.ragged-row`, ...).
-    public var id: String {
+    public var id: DiagnosticID {
         switch kind {
         case .formula(let e, _): return e.id
         case .data(let e): return e.id
         case .registry(let e): return e.id
-        case .execution: return "engine.execution"
+        case .execution: return .engineExecution
+        }
+    }
+
+    /// The category of the underlying error; a KPI the session cannot register is the `kpi`
+    /// statement's fault, and an execution error a runtime one unless it is a cancellation.
+    public var category: DiagnosticCategory {
+        switch kind {
+        case .formula(let e, _): return e.category
+        case .data(let e): return e.category
+        case .registry(let e): return e.category
+        case .execution: return isCancellation ? .cancelled : .runtime
         }
     }
 

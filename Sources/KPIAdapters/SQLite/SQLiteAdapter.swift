@@ -61,10 +61,10 @@ public struct SQLiteAdapter: DataAdapter {
     /// - Throws: A ``DataError`` (see the type's discussion for the ids).
     public func load(_ url: URL, options: LoadOptions) throws -> [Table] {
         let file = url.relativePath
-        try FileCheck.requireRegularFile(url, file: file, id: "sqlite.unreadable")
+        try FileCheck.requireRegularFile(url, file: file, id: .sqliteUnreadable)
         // SQLite treats an empty file as an empty database; for a data file that is a mistake to report.
         if let size = try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int, size == 0 {
-            throw DataError(id: "sqlite.empty", message: "the file is empty: not a SQLite database with tables", file: file)
+            throw DataError(id: .sqliteEmpty, message: "the file is empty: not a SQLite database with tables", file: file)
         }
         let connection = try SQLiteConnection(readOnly: url, file: file)
         return try Self.relationNames(in: connection).map {
@@ -125,7 +125,7 @@ public struct SQLiteAdapter: DataAdapter {
                 let value = text(ofNonFinite: cell.value)
                 if strict {
                     throw DataError(
-                        id: SQLiteErrorID.outOfRange,
+                        id: .sqliteOutOfRange,
                         message: "table \(name), row \(cell.row + 1), column \(builder.name): \(value) is \(outOfRangeDetail)",
                         file: connection.file)
                 }

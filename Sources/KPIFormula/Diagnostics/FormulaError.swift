@@ -23,7 +23,7 @@ public struct SourceRange: Sendable, Hashable {
 ///
 /// It is data: a stable ``id`` (`formula.unknown-field`), a message, the span it concerns and an
 /// optional suggestion. ``render(source:label:)`` prints the source line with carets under the span.
-public struct FormulaError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct FormulaError: Diagnostic, Hashable {
     public static func == (a: FormulaError, b: FormulaError) -> Bool {
         a.id == b.id && a.message == b.message && a.range == b.range && a.suggestion == b.suggestion
     }
@@ -38,7 +38,7 @@ public struct FormulaError: Error, Sendable, Hashable, CustomStringConvertible {
     /// `formula.unavailable`, `formula.arity`, `formula.no-date`, `formula.no-link`,
     /// `formula.ambiguous-field`, `formula.ambiguous-link`, `formula.empty-period`,
     /// `formula.period-out-of-range`, `formula.too-deep` (see ``NestingLimit``).
-    public var id: String
+    public var id: DiagnosticID
     /// What is wrong, and what was expected.
     public var message: String
     /// Where, in UTF-8 byte offsets of the source.
@@ -52,12 +52,15 @@ public struct FormulaError: Error, Sendable, Hashable, CustomStringConvertible {
     var namesItsKPI = false
 
     /// Creates an error.
-    public init(id: String, message: String, range: SourceRange, suggestion: String? = nil) {
+    public init(id: DiagnosticID, message: String, range: SourceRange, suggestion: String? = nil) {
         self.id = id
         self.message = message
         self.range = range
         self.suggestion = suggestion
     }
+
+    /// A formula error is the statement's: always ``DiagnosticCategory/statement``.
+    public var category: DiagnosticCategory { .statement }
 
     public var description: String {
         "error[\(id)]: \(message)" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")

@@ -67,7 +67,7 @@ public enum RecipeShellCommand {
             let text = ReportRenderer(results: renderer).render(report, format: format)
             return Shell.Response(output: String(text.dropLast()))
         } catch {
-            return Shell.Response(error: error.description)
+            return Shell.Response(error: error.description, errorCategory: error.category)
         }
     }
 }

@@ -40,13 +40,27 @@ public final class Shell {
         public var quit: Bool = false
         /// Whether the statement was cancelled (Ctrl-C): ``error`` says so, and nothing changed.
         public var cancelled: Bool = false
+        /// What sort of failure ``error`` is, as made; the shell's own (`usage: …`, an unknown
+        /// command) are the statement's.
+        var reportedCategory: DiagnosticCategory
+
+        /// What sort of failure ``error`` reports, which decides `kpi`'s exit status; `nil`
+        /// without an error.
+        public var errorCategory: DiagnosticCategory? {
+            guard error != nil else { return nil }
+            return cancelled ? .cancelled : reportedCategory
+        }
 
         /// Creates a response.
-        public init(output: String = "", error: String? = nil, diagnostics: [String] = [], quit: Bool = false) {
+        public init(
+            output: String = "", error: String? = nil, diagnostics: [String] = [], quit: Bool = false,
+            errorCategory: DiagnosticCategory = .statement
+        ) {
             self.output = output
             self.error = error
             self.diagnostics = diagnostics
             self.quit = quit
+            self.reportedCategory = errorCategory
         }
 
         /// The response for rendered output.
@@ -116,9 +130,11 @@ public final class Shell {
         } catch {
             return Response(
                 output: response.output, error: "error[shell.output]: cannot write \(file): \(error)", diagnostics: response.diagnostics,
-                quit: response.quit)
+                quit: response.quit, errorCategory: .data)
         }
-        return isOnce ? Response(error: response.error, diagnostics: response.diagnostics, quit: response.quit) : response
+        return isOnce
+            ? Response(error: response.error, diagnostics: response.diagnostics, quit: response.quit, errorCategory: response.reportedCategory)
+            : response
     }
 
     static func append(_ text: String, to path: String) throws {
@@ -146,7 +162,7 @@ public final class Shell {
         do {
             statement = try Session.parse(trimmed)
         } catch {
-            return (Response(error: place.render(error)), true)
+            return (Response(error: place.render(error), errorCategory: error.category), true)
         }
         switch statement {
         case .describe(let name): return (describe(name), false)
@@ -173,7 +189,7 @@ public final class Shell {
         } catch  where error.isCancellation {
             return Self.cancelledResponse
         } catch {
-            return Response(error: place.render(error))
+            return Response(error: place.render(error), errorCategory: error.category)
         }
     }
 
@@ -278,7 +294,7 @@ public final class Shell {
             } catch  where error.isCancellation {
                 return Self.cancelledResponse
             } catch {
-                return Response(error: error.render())
+                return Response(error: error.render(), errorCategory: error.category)
             }
         case ".format", ".mode":
             guard let value = rest.first, let format = OutputFormat(rawValue: value.lowercased()) else {
