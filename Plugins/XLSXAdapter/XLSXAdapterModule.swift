@@ -17,7 +17,7 @@ public struct XLSXAdapterModule: KPIModule {
     public init() {}
 
     /// Adds the adapter; the module defines no KPIs.
-    public func register(in registrar: inout ModuleRegistrar) throws {
+    public func register(in registrar: inout ModuleRegistrar) throws(RegistryError) {
         registrar.add(XLSXAdapter())
     }
 }
@@ -40,7 +40,7 @@ public struct XLSXAdapter: DataAdapter {
     public init() {}
 
     /// Reads every worksheet of the workbook at `url`, in workbook order; empty sheets yield no table.
-    public func load(_ url: URL, options: LoadOptions) throws -> [Table] {
+    public func load(_ url: URL, options: LoadOptions) throws(DataError) -> [Table] {
         let file = url.path
         let bytes: [UInt8]
         do {

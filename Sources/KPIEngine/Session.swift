@@ -145,7 +145,7 @@ public final class Session {
                 var options = loadOptions(for: file, tableName: files.count == 1 ? name : nil)
                 options.cancellation = LoadCancellation(isCancelled)
                 tables = try adapter.load(file, options: options)
-            } catch let error as DataError {
+            } catch {
                 // In a folder, a JSON document that is valid but not a table (a manifest, a config)
                 // is not data: say so and go on. Anything malformed still stops the load.
                 if isDirectory.boolValue, error.id == .jsonNotATable || error.id == .jsonNotAnObject {
@@ -153,8 +153,6 @@ public final class Session {
                     continue
                 }
                 throw SessionError(.data(error))
-            } catch {
-                throw SessionError(.data(DataError(id: .loadFailed, message: "\(error)", file: file.path)))
             }
             // In a folder, a .txt file is data only when it is a delimited table (Excel's "Unicode Text").
             if isDirectory.boolValue, file.pathExtension.lowercased() == "txt", tables.allSatisfy({ $0.columns.count < 2 }) {

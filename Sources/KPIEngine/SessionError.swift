@@ -49,7 +49,7 @@ public struct SessionError: Diagnostic {
         case .formula(let e, let source): return e.render(source: source, label: label)
         case .data(let e): return e.description
         case .registry(let e): return e.description
-        case .execution(let m): return "error[engine.execution]: \(m)"
+        case .execution(let m): return DiagnosticText.line(.engineExecution, m)
         }
     }
 

@@ -8,6 +8,9 @@ enum ExitStatus {
     /// The statement or command as written cannot run (`formula.*`, `compare.*`, a bad goal
     /// statement, an unknown `kpi describe` KPI).
     static let badStatement: Int32 = 2
+    /// The command line is wrong: an unknown option, a missing argument, or an option value such
+    /// as `--as-of` that does not parse (ArgumentParser's `EX_USAGE`, which it uses itself).
+    static let usage: Int32 = 64
     /// Stopped by Ctrl-C: 128 + SIGINT, what a process the signal ends reports.
     static let interrupted: Int32 = 130
 

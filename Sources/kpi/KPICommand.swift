@@ -144,6 +144,7 @@ extension OutputFormat: ExpressibleByArgument {}
 func fail(_ error: Error) -> Never {
     let text = (error as? SessionError)?.render() ?? "\(error)"
     FileHandle.standardError.write(Data((text + "\n").utf8))
+    if error is ValidationError { exit(ExitStatus.usage) }
     exit((error as? any Diagnostic).map { ExitStatus.of($0.category) } ?? ExitStatus.failure)
 }
 

@@ -172,6 +172,11 @@ struct SQLiteSafetyTests {
         #expect(error.message.contains(url.relativePath))
         #expect(error.message.contains("SQLite error 26"))
         #expect(error.message.contains("while executing `SELECT name FROM sqlite_master"))
+        // The same facts as data: the result code and the statement SQLite refused.
+        let database = try #require(error.database)
+        #expect(database.resultCode == 26)
+        #expect(database.engineMessage == "file is not a database")
+        #expect(database.sql.hasPrefix("SELECT name FROM sqlite_master"))
     }
 
     @Test("a missing file or a folder is sqlite.unreadable")

@@ -69,6 +69,18 @@ struct DiagnosticIDTests {
         #expect(offenders.isEmpty, "\(offenders.joined(separator: "\n"))")
     }
 
+    @Test("only DiagnosticText writes error[ID]: every error is shown the same way")
+    func oneRenderer() throws {
+        var offenders: [String] = []
+        for url in try Self.swiftFiles() where url.lastPathComponent != "DiagnosticText.swift" {
+            for (number, line) in try String(contentsOf: url, encoding: .utf8).split(separator: "\n").enumerated()
+            where line.contains("error[") && !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") {
+                offenders.append("\(url.lastPathComponent):\(number + 1): \(line.trimmingCharacters(in: .whitespaces))")
+            }
+        }
+        #expect(offenders.isEmpty, "\(offenders.joined(separator: "\n"))")
+    }
+
     @Test("every id the docs cite is one the code raises")
     func docsCiteKnownIDs() throws {
         let known = Set(try Self.constants().map(\.id))

@@ -129,7 +129,7 @@ struct NestingLimitTests {
             let name = "chain"
             let version = "1.0.0"
             let summary = "KPIs that build on each other"
-            func register(in registrar: inout ModuleRegistrar) throws {
+            func register(in registrar: inout ModuleRegistrar) throws(RegistryError) {
                 for i in 0..<60 {
                     registrar.add(
                         FormulaKPI(

@@ -47,6 +47,12 @@ struct ExitStatusTests {
         #expect(malformed.stderr.contains("error[csv.ragged-row]"), "\(malformed)")
     }
 
+    @Test("a wrong command line is 64, an option value that does not parse too", arguments: [["eval", "--nope", "count(leads)"], ["eval", "count(leads)", "--as-of", "soon"]])
+    func usage(arguments: [String]) throws {
+        let run = try CLI.run(arguments)
+        #expect(run.status == 64, "\(run)")
+    }
+
     @Test("in batch mode any error ends the input with 1, a bad statement too")
     func batch() throws {
         let run = try CLI.run([], input: "count(leads)\ncompare count(leads) vs team\ncount(leads)\n")

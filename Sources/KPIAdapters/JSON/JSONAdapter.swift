@@ -46,7 +46,7 @@ public struct JSONAdapter: DataAdapter {
     ///     arrays always names its tables by its keys.
     /// - Returns: One table, or one per key of a top-level object.
     /// - Throws: A ``DataError`` (see the type's discussion for the ids).
-    public func load(_ url: URL, options: LoadOptions) throws -> [Table] {
+    public func load(_ url: URL, options: LoadOptions) throws(DataError) -> [Table] {
         let file = url.relativePath
         try FileCheck.requireRegularFile(url, file: file, id: .jsonUnreadable)
         // Read, not mapped: a mapped file truncated under the load would kill it with SIGBUS.
@@ -73,12 +73,19 @@ public struct JSONAdapter: DataAdapter {
     public func tables(
         from data: Data, file: String, tableName: String, isLineDelimited: Bool = false, strict: Bool = false,
         cancellation: LoadCancellation = .never
-    ) throws -> [Table] {
-        try data.withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var document = JSONDocumentReader(
-                reader: JSONReader(bytes: bytes, file: file), tableName: tableName, strict: strict, cancellation: cancellation)
-            return try document.read(isLineDelimited: isLineDelimited)
+    ) throws(DataError) -> [Table] {
+        do {
+            return try data.withUnsafeBytes { raw in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                var document = JSONDocumentReader(
+                    reader: JSONReader(bytes: bytes, file: file), tableName: tableName, strict: strict, cancellation: cancellation)
+                return try document.read(isLineDelimited: isLineDelimited)
+            }
+        } catch let error as DataError {
+            throw error
+        } catch {
+            // `withUnsafeBytes` rethrows untyped; the reader itself throws only DataErrors.
+            throw DataError(id: .jsonSyntax, message: "\(error)", file: file)
         }
     }
 }

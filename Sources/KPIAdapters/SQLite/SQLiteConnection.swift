@@ -17,7 +17,7 @@ final class SQLiteConnection {
     /// - Throws: `sqlite.unreadable` for a missing or unopenable file, `sqlite.pending-wal` when
     ///   a non-empty `-wal` file sits next to it, `sqlite.hot-journal` when a `-journal` holds an
     ///   unfinished transaction (``refuseHotJournal(path:file:)``).
-    init(readOnly url: URL, file: String) throws {
+    init(readOnly url: URL, file: String) throws(DataError) {
         self.file = file
         let path = url.standardizedFileURL.path
         var isDirectory: ObjCBool = false
@@ -115,7 +115,7 @@ final class SQLiteConnection {
     }
 
     /// Compiles one statement.
-    func prepare(_ sql: String) throws -> SQLiteStatement {
+    func prepare(_ sql: String) throws(DataError) -> SQLiteStatement {
         var statement: OpaquePointer?
         let code = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
         guard code == SQLITE_OK, let statement else { throw error(code: code, sql: sql) }
@@ -124,20 +124,21 @@ final class SQLiteConnection {
 
     /// A ``DataError`` for result code `code`, with SQLite's message and the SQL (GRDB-style).
     func error(code: Int32, sql: String) -> DataError {
-        let primary = code & 0xFF
-        let message = String(cString: sqlite3_errmsg(handle))
-        let context = "SQLite error \(code): \(message) - while executing `\(sql)`"
-        switch primary {
+        let failure = DatabaseFailure(resultCode: code, engineMessage: String(cString: sqlite3_errmsg(handle)), sql: sql)
+        let context = failure.summary
+        var error: DataError
+        switch code & 0xFF {
         case SQLITE_NOTADB:
-            return DataError(
-                id: .sqliteNotADatabase, message: "\(file) is not an SQLite database (\(context))", file: file)
+            error = DataError(id: .sqliteNotADatabase, message: "\(file) is not an SQLite database (\(context))", file: file)
         case SQLITE_CORRUPT:
-            return DataError(id: .sqliteCorrupt, message: "the database is damaged (\(context))", file: file)
+            error = DataError(id: .sqliteCorrupt, message: "the database is damaged (\(context))", file: file)
         case SQLITE_CANTOPEN, SQLITE_IOERR, SQLITE_PERM, SQLITE_AUTH:
-            return DataError(id: .sqliteUnreadable, message: context, file: file)
+            error = DataError(id: .sqliteUnreadable, message: context, file: file)
         default:
-            return DataError(id: .sqliteError, message: context, file: file)
+            error = DataError(id: .sqliteError, message: context, file: file)
         }
+        error.database = failure
+        return error
     }
 }
 
@@ -159,7 +160,7 @@ final class SQLiteStatement {
     }
 
     /// Advances to the next row; `false` when there is none.
-    func step() throws -> Bool {
+    func step() throws(DataError) -> Bool {
         switch sqlite3_step(handle) {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false

@@ -39,6 +39,9 @@ public struct DataError: Diagnostic, Hashable {
     /// ``DiagnosticCategory/data`` unless the error is the user's statement's (``asStatementError``)
     /// or a stop the user asked for (``cancelled(file:)``).
     public var category: DiagnosticCategory
+    /// For an error a database engine reported: its result code and the SQL it refused, so a
+    /// program need not parse them out of ``message``.
+    public var database: DatabaseFailure?
 
     /// Creates an error.
     public init(id: DiagnosticID, message: String, location: SourceLocation, category: DiagnosticCategory = .data) {
@@ -62,7 +65,7 @@ public struct DataError: Diagnostic, Hashable {
         return error
     }
 
-    public var description: String { "\(location): error[\(id)]: \(message)" }
+    public var description: String { DiagnosticText.line(id, message, at: location) }
 }
 
 extension DataError {

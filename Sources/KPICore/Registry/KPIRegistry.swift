@@ -19,7 +19,7 @@ public struct RegistryError: Diagnostic, Hashable {
     /// reads from a plugin or the user's `kpi` statement: ``DiagnosticCategory/statement``.
     public var category: DiagnosticCategory { .statement }
 
-    public var description: String { "error[\(id)]: \(message)" }
+    public var description: String { DiagnosticText.line(id, message) }
 }
 
 /// Whether a KPI can run on a dataset, and if not, what is missing.

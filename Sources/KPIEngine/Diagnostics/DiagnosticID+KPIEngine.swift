@@ -31,8 +31,6 @@ extension DiagnosticID {
     public static let goalsWriteFailed = DiagnosticID("goals.write-failed")
 
     // MARK: load
-    /// `load.failed`.
-    public static let loadFailed = DiagnosticID("load.failed")
     /// `load.no-files`, e.g. "no data files here (looked for …)".
     public static let loadNoFiles = DiagnosticID("load.no-files")
     /// `load.not-found`, e.g. "no such file or directory".

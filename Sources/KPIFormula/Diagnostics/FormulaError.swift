@@ -63,7 +63,7 @@ public struct FormulaError: Diagnostic, Hashable {
     public var category: DiagnosticCategory { .statement }
 
     public var description: String {
-        "error[\(id)]: \(message)" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+        DiagnosticText.line(id, message + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""))
     }
 
     /// The error with the source line and a caret line under the span:
@@ -79,29 +79,9 @@ public struct FormulaError: Diagnostic, Hashable {
     /// `lineOffset` is the number of input lines before `source`, when it is one statement of a
     /// longer input (a batch script): the location and gutter then give the line in that input.
     public func render(source: String, label: String = "formula", lineOffset: Int = 0) -> String {
-        let bytes = Array(source.utf8)
-        let start = min(range.start, bytes.count)
-        var lineStart = start
-        while lineStart > 0 && bytes[lineStart - 1] != 10 { lineStart -= 1 }
-        var lineEnd = start
-        while lineEnd < bytes.count && bytes[lineEnd] != 10 { lineEnd += 1 }
-        let lineNumber = bytes[0..<lineStart].filter { $0 == 10 }.count + 1 + lineOffset
-        let lineText = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
-        let prefix = String(decoding: bytes[lineStart..<start], as: UTF8.self)
-        let column = prefix.count + 1
-        let spanEnd = min(max(range.end, start + 1), max(lineEnd, start + 1))
-        // Carets line up in display columns: a CJK character before the span takes two.
-        let width = max(1, TextWidth.of(String(decoding: bytes[start..<min(spanEnd, bytes.count)], as: UTF8.self)))
-        let indent = TextWidth.of(prefix)
-        let gutter = String(lineNumber)
-        let pad = String(repeating: " ", count: gutter.count)
-        var out = "error[\(id)]: \(message)\n"
-        out += "\(pad)--> \(label):\(lineNumber):\(column)\n"
-        out += "\(pad) |\n"
-        out += "\(gutter) | \(lineText)\n"
-        out += "\(pad) | " + String(repeating: " ", count: indent) + String(repeating: "^", count: width)
-        if let suggestion { out += " did you mean '\(suggestion)'?" }
-        return out
+        DiagnosticText.snippet(
+            id, message, source: source, start: range.start, end: range.end, label: label, lineOffset: lineOffset,
+            note: suggestion.map { "did you mean '\($0)'?" })
     }
 }
 

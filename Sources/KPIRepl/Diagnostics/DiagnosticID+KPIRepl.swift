@@ -45,4 +45,22 @@ extension DiagnosticID {
     public static let recipeUnterminated = DiagnosticID("recipe.unterminated")
     /// `recipe.write-failed`.
     public static let recipeWriteFailed = DiagnosticID("recipe.write-failed")
+
+    // MARK: repl
+    /// The input ended inside an unfinished statement (an open bracket or quote).
+    public static let replIncomplete = DiagnosticID("repl.incomplete")
+
+    // MARK: shell
+    /// A `.set` value that does not parse, or an unknown setting.
+    public static let shellBadSetting = DiagnosticID("shell.bad-setting")
+    /// `.edit` without an interactive terminal.
+    public static let shellNoEditor = DiagnosticID("shell.no-editor")
+    /// A `.output`/`.once` file that cannot be written.
+    public static let shellOutput = DiagnosticID("shell.output")
+    /// A dot-command the shell does not have.
+    public static let shellUnknownCommand = DiagnosticID("shell.unknown-command")
+    /// `? NAME`, `.describe NAME` or `kpi describe NAME` for no KPI or function.
+    public static let shellUnknownKPI = DiagnosticID("shell.unknown-kpi")
+    /// `.schema TABLE` for a table that is not loaded.
+    public static let shellUnknownTable = DiagnosticID("shell.unknown-table")
 }
