@@ -35,6 +35,19 @@ struct ExitStatusTests {
         #expect(run.stderr.contains("error[shell.unknown-kpi]"), "\(run)")
     }
 
+    @Test("a recipe statement that does not bind is 2 for kpi run as for kpi check; a recipe that is not there is 1")
+    func recipes() throws {
+        let temp = try TemporaryDirectory()
+        let recipe = try temp.write("bad.recipe", "title \"Bad\"\nsection \"One\"\nwin_rat by rep\n")
+        for command in ["run", "check"] {
+            let run = try CLI.run([command, recipe])
+            #expect(run.status == 2, "\(command): \(run)")
+            #expect(run.stderr.contains("\(recipe):3:1: error[formula.unknown-name]"), "\(command): \(run)")
+        }
+        let missing = try CLI.run(["run", temp.url.appendingPathComponent("none.recipe").path])
+        #expect(missing.status == 1, "\(missing)")
+    }
+
     @Test("data that cannot be read is 1")
     func badData() throws {
         let temp = try TemporaryDirectory()

@@ -139,11 +139,13 @@ public struct RecipeRunner {
                 : 0
             let (line, column) = substitution.location(of: base + formulaError.range.start, in: statement)
             let hint = formulaError.suggestion.map { " (did you mean '\($0)'?)" } ?? ""
-            return DataError(id: formulaError.id, message: formulaError.message + hint, file: file, line: line, column: column)
+            return DataError(
+                id: formulaError.id, message: formulaError.message + hint, file: file, line: line, column: column, category: formulaError.category)
         case .data(let dataError):
             return dataError
         default:
-            return DataError(id: error.id, message: error.render(), file: file, line: statement.line, column: statement.column)
+            return DataError(
+                id: error.id, message: error.render(), file: file, line: statement.line, column: statement.column, category: error.category)
         }
     }
 }
