@@ -60,7 +60,9 @@ struct ExitStatusTests {
         #expect(malformed.stderr.contains("error[csv.ragged-row]"), "\(malformed)")
     }
 
-    @Test("a wrong command line is 64, an option value that does not parse too", arguments: [["eval", "--nope", "count(leads)"], ["eval", "count(leads)", "--as-of", "soon"]])
+    @Test(
+        "a wrong command line is 64, an option value that does not parse too",
+        arguments: [["eval", "--nope", "count(leads)"], ["eval", "count(leads)", "--as-of", "soon"]])
     func usage(arguments: [String]) throws {
         let run = try CLI.run(arguments)
         #expect(run.status == 64, "\(run)")

@@ -129,7 +129,8 @@ public final class Shell {
             try Self.append(ANSI.strip(response.output) + "\n", to: file)
         } catch {
             return Response(
-                output: response.output, error: DiagnosticText.line(.shellOutput, "cannot write \(file): \(error)"), diagnostics: response.diagnostics,
+                output: response.output, error: DiagnosticText.line(.shellOutput, "cannot write \(file): \(error)"),
+                diagnostics: response.diagnostics,
                 quit: response.quit, errorCategory: .data)
         }
         return isOnce
@@ -358,7 +359,9 @@ public final class Shell {
                 session.options.asOf = nil
                 return Response()
             }
-            guard let parsed = ISO8601.parse(words[1]) else { return Response(error: DiagnosticText.line(.shellBadSetting, "'\(words[1])' is not a date")) }
+            guard let parsed = ISO8601.parse(words[1]) else {
+                return Response(error: DiagnosticText.line(.shellBadSetting, "'\(words[1])' is not a date"))
+            }
             session.options.asOf = parsed.hasTime ? parsed.milliseconds : parsed.milliseconds + Time.millisecondsPerDay - 1
         case "week-start":
             guard let day = Self.weekdays.firstIndex(where: { $0.hasPrefix(value) && value.count >= 2 }) else {
@@ -375,7 +378,8 @@ public final class Shell {
             guard let n = Double(value), n >= 0 else { return Response(error: DiagnosticText.line(.shellBadSetting, "small-sample takes a count")) }
             renderer.smallSampleThreshold = n
         default:
-            return Response(error: DiagnosticText.line(.shellBadSetting, "unknown setting '\(words[0])' (as-of, week-start, fiscal-year-start, small-sample)"))
+            return Response(
+                error: DiagnosticText.line(.shellBadSetting, "unknown setting '\(words[0])' (as-of, week-start, fiscal-year-start, small-sample)"))
         }
         return Response()
     }
