@@ -403,6 +403,8 @@ public final class Session {
             ).run(plan)
             result.notes += loadingNotes(for: plan)
             return result
+        } catch .cancelled {
+            throw SessionError(.cancelled)
         } catch {
             throw SessionError(.execution("\(error)"))
         }

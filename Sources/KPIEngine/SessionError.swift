@@ -12,8 +12,11 @@ public struct SessionError: Diagnostic {
         case data(DataError)
         /// A KPI or module could not be registered.
         case registry(RegistryError)
-        /// Evaluation stopped: cancelled, or data and plan disagree.
+        /// Evaluation failed: the data and the plan disagree, or the statement bound but cannot
+        /// give what it asks (a goal on a grouped KPI).
         case execution(String)
+        /// Evaluation stopped because the caller's cancellation poll said so (Ctrl-C).
+        case cancelled
     }
 
     /// What failed.
@@ -28,7 +31,7 @@ public struct SessionError: Diagnostic {
         case .formula(let e, _): return e.id
         case .data(let e): return e.id
         case .registry(let e): return e.id
-        case .execution: return .engineExecution
+        case .execution, .cancelled: return .engineExecution
         }
     }
 
@@ -39,7 +42,8 @@ public struct SessionError: Diagnostic {
         case .formula(let e, _): return e.category
         case .data(let e): return e.category
         case .registry(let e): return e.category
-        case .execution: return isCancellation ? .cancelled : .runtime
+        case .execution: return .runtime
+        case .cancelled: return .cancelled
         }
     }
 
@@ -50,6 +54,7 @@ public struct SessionError: Diagnostic {
         case .data(let e): return e.description
         case .registry(let e): return e.description
         case .execution(let m): return DiagnosticText.line(.engineExecution, m)
+        case .cancelled: return DiagnosticText.line(.engineExecution, ExecutionError.cancelled.description)
         }
     }
 
@@ -59,7 +64,7 @@ public struct SessionError: Diagnostic {
     /// rather than because something failed.
     public var isCancellation: Bool {
         switch kind {
-        case .execution(let message): return message == ExecutionError.cancelled.description
+        case .cancelled: return true
         case .data(let error): return error.isCancellation
         default: return false
         }
