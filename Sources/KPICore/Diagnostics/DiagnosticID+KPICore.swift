@@ -21,7 +21,7 @@ extension DiagnosticID {
     public static let mappingMissingColumn = DiagnosticID("mapping.missing-column")
     /// `mapping.missing-table`.
     public static let mappingMissingTable = DiagnosticID("mapping.missing-table")
-    /// `mapping.no-link`, e.g. "tables.….fields.…: … and … share no key column; ".
+    /// A mapped field reaches another table that shares no key column with it.
     public static let mappingNoLink = DiagnosticID("mapping.no-link")
     /// `mapping.syntax`, e.g. "the mapping file is not UTF-8 text".
     public static let mappingSyntax = DiagnosticID("mapping.syntax")
@@ -51,9 +51,9 @@ extension DiagnosticID {
     public static let registryModuleFailed = DiagnosticID("registry.module-failed")
 
     // MARK: schema
-    /// `schema.ambiguous-table`, e.g. "both … could be the … table; name one in a mapping file, ".
+    /// Two loaded tables could each be the same canonical table; a mapping file names one.
     public static let schemaAmbiguousTable = DiagnosticID("schema.ambiguous-table")
-    /// `schema.bad-value`, e.g. "….…… of table …, row …: ".
+    /// A cell that cannot be read as its field's type, with strict loading.
     public static let schemaBadValue = DiagnosticID("schema.bad-value")
     /// `schema.bind-failed`.
     public static let schemaBindFailed = DiagnosticID("schema.bind-failed")

@@ -7,9 +7,9 @@ extension DiagnosticID {
     public static let historyCreateDirectoryFailed = DiagnosticID("history.create-directory-failed")
     /// `history.no-location`, e.g. "cannot place the history file: set KPI_HISTORY, XDG_STATE_HOME or HOME".
     public static let historyNoLocation = DiagnosticID("history.no-location")
-    /// `history.save-failed`, e.g. "libedit could not allocate a history".
+    /// The history file cannot be written; the entry stays in memory.
     public static let historySaveFailed = DiagnosticID("history.save-failed")
-    /// `history.unreadable`, e.g. "libedit could not allocate a history".
+    /// The history file exists but cannot be read; history is then off and the file untouched.
     public static let historyUnreadable = DiagnosticID("history.unreadable")
 
     // MARK: repl
