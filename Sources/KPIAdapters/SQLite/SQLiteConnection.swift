@@ -124,20 +124,19 @@ final class SQLiteConnection {
 
     /// A ``DataError`` for result code `code`, with SQLite's message and the SQL (GRDB-style).
     func error(code: Int32, sql: String) -> DataError {
-        let failure = DatabaseFailure(resultCode: code, engineMessage: String(cString: sqlite3_errmsg(handle)), sql: sql)
-        let context = failure.summary
         var error: DataError
         switch code & 0xFF {
         case SQLITE_NOTADB:
-            error = DataError(id: .sqliteNotADatabase, message: "\(file) is not an SQLite database (\(context))", file: file)
+            error = DataError(id: .sqliteNotADatabase, message: "\(file) is not an SQLite database", file: file)
         case SQLITE_CORRUPT:
-            error = DataError(id: .sqliteCorrupt, message: "the database is damaged (\(context))", file: file)
+            error = DataError(id: .sqliteCorrupt, message: "the database is damaged", file: file)
         case SQLITE_CANTOPEN, SQLITE_IOERR, SQLITE_PERM, SQLITE_AUTH:
-            error = DataError(id: .sqliteUnreadable, message: context, file: file)
+            error = DataError(id: .sqliteUnreadable, message: "the database cannot be read", file: file)
         default:
-            error = DataError(id: .sqliteError, message: context, file: file)
+            error = DataError(id: .sqliteError, message: "SQLite could not read the database", file: file)
         }
-        error.database = failure
+        // The code, SQLite's text and the SQL stay data; the description shows them.
+        error.database = DatabaseFailure(resultCode: code, engineMessage: String(cString: sqlite3_errmsg(handle)), sql: sql)
         return error
     }
 }

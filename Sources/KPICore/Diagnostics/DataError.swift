@@ -39,8 +39,8 @@ public struct DataError: Diagnostic, Hashable {
     /// ``DiagnosticCategory/data`` unless the error is the user's statement's (``asStatementError``)
     /// or a stop the user asked for (``cancelled(file:)``).
     public var category: DiagnosticCategory
-    /// For an error a database engine reported: its result code and the SQL it refused, so a
-    /// program need not parse them out of ``message``.
+    /// For an error a database engine reported: its result code, its text and the SQL it
+    /// refused. ``message`` says what it means for the file; ``description`` adds these.
     public var database: DatabaseFailure?
 
     /// Creates an error.
@@ -65,7 +65,11 @@ public struct DataError: Diagnostic, Hashable {
         return error
     }
 
-    public var description: String { DiagnosticText.line(id, message, at: location) }
+    /// `file:line:column: error[ID]: message`, with a database's report in brackets after the
+    /// message: `(SQLite error 26: file is not a database - while executing `…`)`.
+    public var description: String {
+        DiagnosticText.line(id, message + (database.map { " (\($0.summary))" } ?? ""), at: location)
+    }
 }
 
 extension DataError {
