@@ -22,7 +22,7 @@ public struct BusinessCalendarModule: KPIModule {
     /// Creates the module.
     public init() {}
 
-    public func register(in registrar: inout ModuleRegistrar) throws {
+    public func register(in registrar: inout ModuleRegistrar) throws(RegistryError) {
         registrar.add(
             ModuleFunction.row(
                 "business_days_between", parameters: [.date, .date], result: .number, unit: .fixed(.duration(.days)),

@@ -22,7 +22,7 @@ public struct SaaSMetricsModule: KPIModule {
     static let activeAtStart = "started_at < period_start and (churned_at is null or churned_at >= period_start)"
     static let activeAtEnd = "started_at < period_end and (churned_at is null or churned_at >= period_end)"
 
-    public func register(in registrar: inout ModuleRegistrar) throws {
+    public func register(in registrar: inout ModuleRegistrar) throws(RegistryError) {
         let mrr = "sum(monthly_revenue) of customers where \(Self.activeAtEnd)"
         let startMRR = "sum(monthly_revenue) of customers where \(Self.activeAtStart)"
         let keptMRR = "sum(monthly_revenue) of customers where \(Self.activeAtStart) and (churned_at is null or churned_at >= period_end)"

@@ -17,7 +17,7 @@ public struct XLSXAdapterModule: KPIModule {
     public init() {}
 
     /// Adds the adapter; the module defines no KPIs.
-    public func register(in registrar: inout ModuleRegistrar) throws {
+    public func register(in registrar: inout ModuleRegistrar) throws(RegistryError) {
         registrar.add(XLSXAdapter())
     }
 }
@@ -40,13 +40,13 @@ public struct XLSXAdapter: DataAdapter {
     public init() {}
 
     /// Reads every worksheet of the workbook at `url`, in workbook order; empty sheets yield no table.
-    public func load(_ url: URL, options: LoadOptions) throws -> [Table] {
+    public func load(_ url: URL, options: LoadOptions) throws(DataError) -> [Table] {
         let file = url.path
         let bytes: [UInt8]
         do {
             bytes = [UInt8](try Data(contentsOf: url))
         } catch {
-            throw DataError(id: "xlsx.unreadable", message: "cannot read the file: \(error.localizedDescription)", file: file)
+            throw DataError(id: .xlsxUnreadable, message: "cannot read the file: \(error.localizedDescription)", file: file)
         }
         do {
             let archive = try ZipArchive(bytes: bytes)
@@ -58,10 +58,10 @@ public struct XLSXAdapter: DataAdapter {
                 do {
                     reader = try SheetReader(sheetBytes, parts: parts)
                 } catch let failure as CellFailure {
-                    throw DataError(id: "xlsx.corrupt", message: "sheet '\(sheet.name)' cell \(failure.reference): \(failure.reason)", file: file)
+                    throw DataError(id: .xlsxCorrupt, message: "sheet '\(sheet.name)' cell \(failure.reference): \(failure.reason)", file: file)
                 } catch let malformed as XMLEvents.Malformed {
                     throw DataError(
-                        id: "xlsx.corrupt",
+                        id: .xlsxCorrupt,
                         message: "sheet '\(sheet.name)' (\(sheet.path) line \(malformed.line)): malformed XML: \(malformed.reason)", file: file)
                 }
                 let tableName = parts.sheets.count == 1 ? options.tableName ?? sheet.name : sheet.name
@@ -73,15 +73,15 @@ public struct XLSXAdapter: DataAdapter {
         } catch let error as DataError {
             throw error
         } catch ZipArchive.Failure.corrupt(let reason) {
-            throw DataError(id: "xlsx.corrupt", message: reason, file: file)
+            throw DataError(id: .xlsxCorrupt, message: reason, file: file)
         } catch ZipArchive.Failure.unsupported(let reason) {
-            throw DataError(id: "xlsx.unsupported", message: reason, file: file)
+            throw DataError(id: .xlsxUnsupported, message: reason, file: file)
         } catch PartFailure.missing(let part) {
-            throw DataError(id: "xlsx.corrupt", message: "the workbook has no part \(part)", file: file)
+            throw DataError(id: .xlsxCorrupt, message: "the workbook has no part \(part)", file: file)
         } catch PartFailure.invalid(let part, let reason) {
-            throw DataError(id: "xlsx.corrupt", message: "\(part): \(reason)", file: file)
+            throw DataError(id: .xlsxCorrupt, message: "\(part): \(reason)", file: file)
         } catch {
-            throw DataError(id: "xlsx.corrupt", message: "\(error)", file: file)
+            throw DataError(id: .xlsxCorrupt, message: "\(error)", file: file)
         }
     }
 }

@@ -10,7 +10,7 @@ public struct BuiltInAdapters: KPIModule {
     /// Creates the module.
     public init() {}
 
-    public func register(in registrar: inout ModuleRegistrar) throws {
+    public func register(in registrar: inout ModuleRegistrar) throws(RegistryError) {
         registrar.add(CSVAdapter())
         registrar.add(JSONAdapter())
         registrar.add(SQLiteAdapter())

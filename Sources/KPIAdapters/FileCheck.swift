@@ -14,7 +14,7 @@ enum FileCheck {
     /// anything else that is not a regular file (a FIFO, a socket, a device).
     ///
     /// Only `stat(2)` is used, never `open(2)`: opening a FIFO blocks until a writer comes.
-    static func requireRegularFile(_ url: URL, file: String, id: String) throws(DataError) {
+    static func requireRegularFile(_ url: URL, file: String, id: DiagnosticID) throws(DataError) {
         var info = stat()
         guard stat(url.path, &info) == 0 else {
             let isLink = (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) != nil
@@ -46,7 +46,7 @@ enum FileCheck {
     ///
     /// `O_NONBLOCK` makes opening a FIFO return at once (a `stat` beforehand could race with a
     /// rename); `fstat` then judges what was opened. On a regular file the flag changes nothing.
-    static func openRegularFile(_ path: String, file: String, id: String) throws(DataError) -> (fd: Int32, size: Int) {
+    static func openRegularFile(_ path: String, file: String, id: DiagnosticID) throws(DataError) -> (fd: Int32, size: Int) {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw systemError(id, "cannot open", file) }
         var info = stat()
@@ -66,7 +66,7 @@ enum FileCheck {
     /// taken. A file that shrinks meanwhile (another program rewriting it) is an error rather
     /// than a silently short read; bytes appended meanwhile are not read.
     static func readExactly(
-        _ fd: Int32, into buffer: UnsafeMutablePointer<UInt8>, count: Int, file: String, id: String
+        _ fd: Int32, into buffer: UnsafeMutablePointer<UInt8>, count: Int, file: String, id: DiagnosticID
     ) throws(DataError) {
         var filled = 0
         while filled < count {
@@ -82,7 +82,7 @@ enum FileCheck {
 
     /// The whole of a regular file, read (never mapped: a mapped file that shrinks kills the
     /// process with SIGBUS when the missing pages are touched).
-    static func readAll(_ path: String, file: String, id: String) throws(DataError) -> Data {
+    static func readAll(_ path: String, file: String, id: DiagnosticID) throws(DataError) -> Data {
         let (fd, size) = try openRegularFile(path, file: file, id: id)
         defer { close(fd) }
         var data = Data(count: size)
@@ -100,7 +100,7 @@ enum FileCheck {
     }
 
     /// The error for a file that ended before the size it had when it was opened.
-    static func shrank(_ file: String, id: String, from size: Int, to read: Int) -> DataError {
+    static func shrank(_ file: String, id: DiagnosticID, from size: Int, to read: Int) -> DataError {
         DataError(
             id: id,
             message:
@@ -116,7 +116,7 @@ enum FileCheck {
         #endif
     }
 
-    private static func systemError(_ id: String, _ what: String, _ file: String) -> DataError {
+    private static func systemError(_ id: DiagnosticID, _ what: String, _ file: String) -> DataError {
         DataError(id: id, message: "\(what) \(file): \(String(cString: strerror(errno)))", file: file)
     }
 }

@@ -32,7 +32,7 @@ func define(
     func path(_ text: String, _ role: String) throws(RegistryError) -> FieldPath {
         guard let path = FieldPath(text) else {
             throw RegistryError(
-                id: "registry.invalid-field", message: "KPI '\(id)' has \(role) '\(text)', which is not a field path such as leads.status")
+                id: .registryInvalidField, message: "KPI '\(id)' has \(role) '\(text)', which is not a field path such as leads.status")
         }
         return path
     }

@@ -14,7 +14,7 @@ public struct CustomerModule: KPIModule {
     static let churnedInPeriod = "started_at < period_start and churned_at >= period_start and churned_at < period_end"
     static let startedInPeriod = "started_at >= period_start and started_at < period_end"
 
-    public func register(in registrar: inout ModuleRegistrar) throws {
+    public func register(in registrar: inout ModuleRegistrar) throws(RegistryError) {
         let atStart = Self.activeAtStart, atEnd = Self.activeAtEnd, churned = Self.churnedInPeriod, started = Self.startedInPeriod
         let cltv = "avg(monthly_revenue) of customers / (count(customers where \(churned)) / count(customers where \(atStart)))"
         registrar.add(

@@ -9,7 +9,7 @@ public struct FinanceModule: KPIModule {
     /// Creates the module.
     public init() {}
 
-    public func register(in registrar: inout ModuleRegistrar) throws {
+    public func register(in registrar: inout ModuleRegistrar) throws(RegistryError) {
         registrar.add(
             try define(
                 "gross_profit_margin", "Gross profit margin", unit: .ratio, .higherIsBetter, basis: "finance.month",

@@ -9,7 +9,7 @@ public struct LeadManagementModule: KPIModule {
     /// Creates the module.
     public init() {}
 
-    public func register(in registrar: inout ModuleRegistrar) throws {
+    public func register(in registrar: inout ModuleRegistrar) throws(RegistryError) {
         registrar.add(
             try define(
                 "lead_volume", "Lead volume", unit: .count, .higherIsBetter, basis: "leads.created_at",

@@ -21,7 +21,7 @@ public struct SalesModule: KPIModule {
         table: "leads", condition: "status = \"won\" and \(cycle) < 0",
         description: "won deals closed before they were created", singular: "won deal closed before it was created")
 
-    public func register(in registrar: inout ModuleRegistrar) throws {
+    public func register(in registrar: inout ModuleRegistrar) throws(RegistryError) {
         let closed = Self.closed, cycle = Self.cycle, stay = Self.stay, measurableWin = Self.measurableWin
         registrar.add(
             try define(

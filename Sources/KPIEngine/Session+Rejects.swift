@@ -114,10 +114,10 @@ extension Session {
         let sources = dataset.tables.compactMap { $0.origin?.file ?? $0.source }
             .map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path }
         if sources.contains(target) {
-            throw SessionError(.data(DataError(id: "rejects.data-file", message: "will not write the rejects over a data file", file: url.path)))
+            throw SessionError(.data(DataError(id: .rejectsDataFile, message: "will not write the rejects over a data file", file: url.path)))
         }
         do {
-            try AtomicFile.write(Data(rejectsCSV().utf8), to: url, errorID: "rejects.write-failed")
+            try AtomicFile.write(Data(rejectsCSV().utf8), to: url, errorID: .rejectsWriteFailed)
         } catch {
             throw SessionError(.data(error))
         }

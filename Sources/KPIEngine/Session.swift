@@ -72,7 +72,7 @@ public final class Session {
         } catch let error as DataError {
             throw SessionError(.data(error))
         } catch {
-            throw SessionError(.data(DataError(id: "mapping.unreadable", message: "\(error)", file: url.path)))
+            throw SessionError(.data(DataError(id: .mappingUnreadable, message: "\(error)", file: url.path)))
         }
         if !rawTables.isEmpty { try rebind() }
     }
@@ -99,7 +99,7 @@ public final class Session {
         let url = URL(fileURLWithPath: path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw SessionError(.data(DataError(id: "load.not-found", message: "no such file or directory", file: path)))
+            throw SessionError(.data(DataError(id: .loadNotFound, message: "no such file or directory", file: path)))
         }
         if mapping == nil, let conventional = Mapping.conventionalURL(near: url) {
             // Read before the data: it may say how to read a file (its encoding, null words).
@@ -108,7 +108,7 @@ public final class Session {
             } catch let error as DataError {
                 throw SessionError(.data(error))
             } catch {
-                throw SessionError(.data(DataError(id: "mapping.unreadable", message: "\(error)", file: conventional.path)))
+                throw SessionError(.data(DataError(id: .mappingUnreadable, message: "\(error)", file: conventional.path)))
             }
         }
         var files: [URL] = []
@@ -122,14 +122,14 @@ public final class Session {
             files.removeAll { Self.isSpecialFile($0.path) }
             if files.isEmpty && skipped.isEmpty {
                 let kinds = registry.adapters.flatMap(\.adapter.fileExtensions).map { "." + $0 }.joined(separator: " ")
-                throw SessionError(.data(DataError(id: "load.no-files", message: "no data files here (looked for \(kinds))", file: path)))
+                throw SessionError(.data(DataError(id: .loadNoFiles, message: "no data files here (looked for \(kinds))", file: path)))
             }
             // A directory with both crm.sqlite and CSVs of the same tables: later files replace earlier tables.
         } else {
             guard registry.adapter(for: url) != nil else {
                 let kinds = registry.adapters.flatMap(\.adapter.fileExtensions).map { "." + $0 }.joined(separator: " ")
                 throw SessionError(
-                    .data(DataError(id: "load.unsupported", message: "cannot read this kind of file (supported: \(kinds))", file: path)))
+                    .data(DataError(id: .loadUnsupported, message: "cannot read this kind of file (supported: \(kinds))", file: path)))
             }
             files = [url]
         }
@@ -145,16 +145,14 @@ public final class Session {
                 var options = loadOptions(for: file, tableName: files.count == 1 ? name : nil)
                 options.cancellation = LoadCancellation(isCancelled)
                 tables = try adapter.load(file, options: options)
-            } catch let error as DataError {
+            } catch {
                 // In a folder, a JSON document that is valid but not a table (a manifest, a config)
                 // is not data: say so and go on. Anything malformed still stops the load.
-                if isDirectory.boolValue, error.id == "json.not-a-table" || error.id == "json.not-an-object" {
+                if isDirectory.boolValue, error.id == .jsonNotATable || error.id == .jsonNotAnObject {
                     notes.append("skipped \(file.lastPathComponent): not a table (\(error.message))")
                     continue
                 }
                 throw SessionError(.data(error))
-            } catch {
-                throw SessionError(.data(DataError(id: "load.failed", message: "\(error)", file: file.path)))
             }
             // In a folder, a .txt file is data only when it is a delimited table (Excel's "Unicode Text").
             if isDirectory.boolValue, file.pathExtension.lowercased() == "txt", tables.allSatisfy({ $0.columns.count < 2 }) {
@@ -244,7 +242,7 @@ public final class Session {
         } catch let error as DataError {
             throw SessionError(.data(error))
         } catch {
-            throw SessionError(.data(DataError(id: "schema.bind-failed", message: "\(error)", file: sources.last ?? "data")))
+            throw SessionError(.data(DataError(id: .schemaBindFailed, message: "\(error)", file: sources.last ?? "data")))
         }
     }
 
@@ -314,8 +312,8 @@ public final class Session {
     public static func parse(_ source: String) throws(SessionError) -> Statement {
         do {
             return try Parser.parseStatement(source)
-        } catch  where error.id.hasPrefix("goals.") {
-            throw SessionError(.data(GoalStatement.dataError(error, in: source, file: "goal", line: 1)))
+        } catch  where error.id.domain == "goals" {
+            throw SessionError(.data(GoalStatement.dataError(error, in: source, file: "goal", line: 1).asStatementError))
         } catch {
             throw SessionError(.formula(error, source: source))
         }
@@ -338,7 +336,7 @@ public final class Session {
                 throw SessionError(
                     .formula(
                         FormulaError(
-                            id: "formula.name-taken", message: "'\(name)' is already a KPI or table name", range: SourceRange(4, 4 + name.utf8.count)),
+                            id: .formulaNameTaken, message: "'\(name)' is already a KPI or table name", range: SourceRange(4, 4 + name.utf8.count)),
                         source: source))
             }
             definitions[name] = value
@@ -362,7 +360,7 @@ public final class Session {
             throw SessionError(
                 .formula(
                     FormulaError(
-                        id: "session.shell-statement",
+                        id: .sessionShellStatement,
                         message: "this is a shell command (`? NAME`, `describe NAME`, `run RECIPE`), not a statement of a session",
                         range: SourceRange(0, source.utf8.count)),
                     source: source))
@@ -405,6 +403,8 @@ public final class Session {
             ).run(plan)
             result.notes += loadingNotes(for: plan)
             return result
+        } catch .cancelled {
+            throw SessionError(.cancelled)
         } catch {
             throw SessionError(.execution("\(error)"))
         }
@@ -417,7 +417,7 @@ public final class Session {
                 throw SessionError(
                     .formula(
                         FormulaError(
-                            id: "formula.unknown-unit", message: "unknown unit '\(name)'", range: SourceRange(0, source.utf8.count),
+                            id: .formulaUnknownUnit, message: "unknown unit '\(name)'", range: SourceRange(0, source.utf8.count),
                             suggestion: NameSuggester.suggest(name, among: ["count", "money", "ratio", "hours", "days", "score", "number"])),
                         source: source))
             }

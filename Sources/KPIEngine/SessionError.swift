@@ -3,7 +3,7 @@ import KPIFormula
 
 /// An error from a session: a formula error with the text it refers to, a data error, or a
 /// registry error. ``render()`` gives the text shown to people.
-public struct SessionError: Error, Sendable, CustomStringConvertible {
+public struct SessionError: Diagnostic {
     /// What failed.
     public enum Kind: Sendable {
         /// A formula could not be parsed, bound or planned.
@@ -12,8 +12,11 @@ public struct SessionError: Error, Sendable, CustomStringConvertible {
         case data(DataError)
         /// A KPI or module could not be registered.
         case registry(RegistryError)
-        /// Evaluation stopped: cancelled, or data and plan disagree.
+        /// Evaluation failed: the data and the plan disagree, or the statement bound but cannot
+        /// give what it asks (a goal on a grouped KPI).
         case execution(String)
+        /// Evaluation stopped because the caller's cancellation poll said so (Ctrl-C).
+        case cancelled
     }
 
     /// What failed.
@@ -23,12 +26,24 @@ public struct SessionError: Error, Sendable, CustomStringConvertible {
     public init(_ kind: Kind) { self.kind = kind }
 
     /// The stable id of the underlying error (`formula.unknown-field`, `csv.ragged-row`, ...).
-    public var id: String {
+    public var id: DiagnosticID {
         switch kind {
         case .formula(let e, _): return e.id
         case .data(let e): return e.id
         case .registry(let e): return e.id
-        case .execution: return "engine.execution"
+        case .execution, .cancelled: return .engineExecution
+        }
+    }
+
+    /// The category of the underlying error; a KPI the session cannot register is the `kpi`
+    /// statement's fault, and an execution error a runtime one unless it is a cancellation.
+    public var category: DiagnosticCategory {
+        switch kind {
+        case .formula(let e, _): return e.category
+        case .data(let e): return e.category
+        case .registry(let e): return e.category
+        case .execution: return .runtime
+        case .cancelled: return .cancelled
         }
     }
 
@@ -38,7 +53,8 @@ public struct SessionError: Error, Sendable, CustomStringConvertible {
         case .formula(let e, let source): return e.render(source: source, label: label)
         case .data(let e): return e.description
         case .registry(let e): return e.description
-        case .execution(let m): return "error[engine.execution]: \(m)"
+        case .execution(let m): return DiagnosticText.line(.engineExecution, m)
+        case .cancelled: return DiagnosticText.line(.engineExecution, ExecutionError.cancelled.description)
         }
     }
 
@@ -48,7 +64,7 @@ public struct SessionError: Error, Sendable, CustomStringConvertible {
     /// rather than because something failed.
     public var isCancellation: Bool {
         switch kind {
-        case .execution(let message): return message == ExecutionError.cancelled.description
+        case .cancelled: return true
         case .data(let error): return error.isCancellation
         default: return false
         }

@@ -52,11 +52,11 @@ public final class EditLineReader: LineReader {
         try InterruptMonitor.install()
         _ = shim_unblock_terminal_signals(1)  // Ctrl-Z and resizes must reach libedit's handlers
         guard let editLine = shim_el_init_stdio(programName) else {
-            throw DataError(id: "repl.editline-init", message: "libedit could not initialise the terminal", file: "<terminal>")
+            throw DataError(id: .replEditlineInit, message: "libedit could not initialise the terminal", file: "<terminal>")
         }
         guard let liveHistory = history_init() else {
             el_end(editLine)
-            throw DataError(id: "repl.editline-init", message: "libedit could not allocate a history", file: "<terminal>")
+            throw DataError(id: .replEditlineInit, message: "libedit could not allocate a history", file: "<terminal>")
         }
         self.editLine = editLine
         self.liveHistory = liveHistory

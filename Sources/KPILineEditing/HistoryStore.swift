@@ -47,7 +47,7 @@ public struct HistoryStore: Sendable {
         }
         if let home { return join(home, ".local/state/kpikit/history") }
         throw DataError(
-            id: "history.no-location",
+            id: .historyNoLocation,
             message: "cannot place the history file: set KPI_HISTORY, XDG_STATE_HOME or HOME",
             file: "<environment>")
     }
@@ -93,7 +93,7 @@ public struct HistoryStore: Sendable {
     /// Writes all entries to ``path`` atomically.
     public func save() throws {
         guard let history = history_init() else {
-            throw DataError(id: "history.save-failed", message: "libedit could not allocate a history", file: path)
+            throw DataError(id: .historySaveFailed, message: "libedit could not allocate a history", file: path)
         }
         defer { history_end(history) }
         var event = HistEvent()
@@ -102,7 +102,7 @@ public struct HistoryStore: Sendable {
         let status = shim_history_save_atomic(history, path)
         if status != 0 {
             throw DataError(
-                id: "history.save-failed", message: "cannot save history: \(LineEditingSystem.errorMessage(status))", file: path)
+                id: .historySaveFailed, message: "cannot save history: \(LineEditingSystem.errorMessage(status))", file: path)
         }
     }
 
@@ -128,14 +128,14 @@ public struct HistoryStore: Sendable {
         var info = stat()
         guard stat(path, &info) == 0, info.st_size > 0 else { return [] }
         guard let history = history_init() else {
-            throw DataError(id: "history.unreadable", message: "libedit could not allocate a history", file: path)
+            throw DataError(id: .historyUnreadable, message: "libedit could not allocate a history", file: path)
         }
         defer { history_end(history) }
         var event = HistEvent()
         _ = shim_history_setsize(history, &event, Int32(clamping: capacity))
         guard shim_history_load(history, &event, path) >= 0 else {
             throw DataError(
-                id: "history.unreadable",
+                id: .historyUnreadable,
                 message: "not a libedit history file (expected the first line _HiStOrY_V2_), or unreadable",
                 file: path, line: 1)
         }
@@ -156,7 +156,7 @@ public struct HistoryStore: Sendable {
             prefix += "/" + component
             if mkdir(prefix, 0o700) != 0, errno != EEXIST {
                 throw DataError(
-                    id: "history.create-directory-failed",
+                    id: .historyCreateDirectoryFailed,
                     message: "cannot create \(prefix): \(LineEditingSystem.errorMessage(errno))", file: path)
             }
         }

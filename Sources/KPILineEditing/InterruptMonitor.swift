@@ -23,13 +23,13 @@ public enum InterruptMonitor {
     /// Call from the main thread at start-up (signal dispositions are process-wide).
     public static func install() throws {
         let status = shim_sigint_install(0)  // 0: never fall back to the default action
-        if status != 0 { throw systemError(status, id: "repl.sigint-install") }
+        if status != 0 { throw systemError(status, id: .replSigintInstall) }
     }
 
     /// Restores the SIGINT action that was active before ``install()``.
     public static func uninstall() throws {
         let status = shim_sigint_uninstall()
-        if status != 0 { throw systemError(status, id: "repl.sigint-uninstall") }
+        if status != 0 { throw systemError(status, id: .replSigintUninstall) }
     }
 
     /// Whether the handler is currently installed.
@@ -47,7 +47,7 @@ public enum InterruptMonitor {
     /// Requests cancellation exactly as Ctrl-C would (e.g. for a `:cancel` command or tests).
     public static func requestInterrupt() { shim_sigint_raise_flag() }
 
-    private static func systemError(_ code: Int32, id: String) -> DataError {
+    private static func systemError(_ code: Int32, id: DiagnosticID) -> DataError {
         DataError(id: id, message: LineEditingSystem.errorMessage(code), file: "<signal>")
     }
 }

@@ -55,7 +55,7 @@ enum WideHeaderBenchmark {
             times.append(now() - start)
             guard count == 2 else {
                 throw DataError(
-                    id: "bench.wrong", message: "count(leads) gave \(String(describing: count)), not 2", location: SourceLocation(file: "leads.csv"))
+                    id: .benchWrong, message: "count(leads) gave \(String(describing: count)), not 2", location: SourceLocation(file: "leads.csv"))
             }
         }
         return (data.count, median(times))

@@ -1,4 +1,5 @@
 import Foundation
+import KPICore
 
 /// `.edit`: opens `$VISUAL`, `$EDITOR` or `vi` on a temporary file holding a statement.
 enum Editor {
@@ -18,7 +19,7 @@ enum Editor {
             guard process.terminationStatus == 0 else { return nil }
             return try String(contentsOf: file, encoding: .utf8)
         } catch {
-            FileHandle.standardError.write(Data("error[shell.editor]: cannot run \(command): \(error)\n".utf8))
+            FileHandle.standardError.write(Data((DiagnosticText.line(.shellEditor, "cannot run \(command): \(error)") + "\n").utf8))
             return nil
         }
     }

@@ -136,11 +136,13 @@ struct DataOptions: ParsableArguments {
     }
 }
 
-/// Prints errors the way the engine renders them and exits non-zero.
+/// Prints errors the way the engine renders them and exits with the status of their category
+/// (see ``ExitStatus``).
 func fail(_ error: Error) -> Never {
     let text = (error as? SessionError)?.render() ?? "\(error)"
     FileHandle.standardError.write(Data((text + "\n").utf8))
-    exit(error is SessionError && (error as! SessionError).id.hasPrefix("formula.") ? 2 : 1)
+    if error is ValidationError { exit(ExitStatus.usage) }
+    exit((error as? any Diagnostic).map { ExitStatus.of($0.category) } ?? ExitStatus.failure)
 }
 
 /// Prints a shell response: the output on standard output; the error, then the diagnostics (a
@@ -157,7 +159,7 @@ func printError(_ text: String) {
 }
 
 extension DataOptions {
-    /// The session, or the error printed and the process ended (exit 1, 2 for formula errors).
+    /// The session, or the error printed and the process ended (``ExitStatus``).
     func sessionOrExit(in workspace: Workspace = .current) -> Session {
         do { return try makeSession(in: workspace) } catch { fail(error) }
     }
@@ -189,7 +191,8 @@ extension KPICommand {
             var renderer = ResultRenderer(color: false, width: 100)
             renderer.smallSampleThreshold = smallSample
             let shell = Shell(session: session, format: format.value, renderer: renderer)
-            try emit(shell.handle(formula)) { $0.hasPrefix("error[formula.") ? 2 : 1 }
+            let response = shell.handle(formula)
+            try emit(response) { _ in ExitStatus.of(response.errorCategory ?? .statement) }
         }
     }
 
@@ -231,7 +234,7 @@ extension KPICommand {
 
         func run() throws {
             let session = dataOptions.sessionOrExit()
-            try emit(Shell(session: session, format: format.value).describe(id)) { _ in 2 }
+            try emit(Shell(session: session, format: format.value).describe(id)) { _ in ExitStatus.badStatement }
         }
     }
 

@@ -87,7 +87,7 @@ extension KPICommand {
             let session = dataOptions.sessionOrExit(in: workspace)
             let problems = RecipeChecker(session: session).check(recipe, parameters: values)
             for problem in problems { FileHandle.standardError.write(Data("\(problem)\n".utf8)) }
-            if !problems.isEmpty { throw ExitCode(2) }
+            if !problems.isEmpty { throw ExitCode(ExitStatus.badStatement) }
             printOut("\(recipe.file): ok (\(recipe.statements.count) statements, \(recipe.parameters.count) parameters)")
         }
     }

@@ -183,7 +183,7 @@ struct CSVErrorTests {
         do {
             _ = try CSVAdapter().load(URL(fileURLWithPath: path), options: LoadOptions())
             Issue.record("expected an error")
-        } catch let error as DataError {
+        } catch {
             #expect(error.id == "csv.unreadable")
             #expect(error.message.contains(path))
             #expect(error.message.contains("No such file or directory"))
@@ -216,7 +216,7 @@ struct CSVErrorTests {
         do {
             _ = try CSVAdapter().load(url, options: LoadOptions(tableName: "leads", strict: true))
             Issue.record("expected a stray-quote error")
-        } catch let error as DataError {
+        } catch {
             #expect(error.id == "csv.stray-quote")
             #expect(error.location == SourceLocation(file: url.path, line: line, column: column))
             #expect(error.message.contains("field \(expected.column) (\(expected.field))"))

@@ -81,7 +81,7 @@ struct JSONErrorTests {
     @Test("each malformed input fails with its id at its line and column", arguments: cases)
     func malformed(_ input: JSONErrorCase) throws {
         let error = try #require(jsonError(input.bytes, lineDelimited: input.lineDelimited))
-        #expect(error.id == input.id, "\(error)")
+        #expect(error.id.rawValue == input.id, "\(error)")
         #expect(error.location.file == "bad.json")
         #expect(error.location.line == input.line, "\(error)")
         #expect(error.location.column == input.column, "\(error)")

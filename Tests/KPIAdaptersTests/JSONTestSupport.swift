@@ -29,10 +29,8 @@ func jsonError(_ bytes: [UInt8], lineDelimited: Bool = false) -> DataError? {
         _ = try JSONAdapter().tables(
             from: Data(bytes), file: "bad.json", tableName: "rows", isLineDelimited: lineDelimited)
         return nil
-    } catch let error as DataError {
-        return error
     } catch {
-        return nil
+        return error
     }
 }
 

@@ -59,7 +59,7 @@ struct LoadCancellationTests {
         do {
             _ = try CSVAdapter().load(url, options: LoadOptions(cancellation: poll.cancellation))
             Issue.record("the load ran to the end although cancelled")
-        } catch let error as DataError {
+        } catch {
             #expect(error.isCancellation)
         }
     }
@@ -97,7 +97,7 @@ struct LoadCancellationTests {
         do {
             _ = try SQLiteAdapter().load(url, options: LoadOptions(cancellation: poll.cancellation))
             Issue.record("the load ran to the end although cancelled")
-        } catch let error as DataError {
+        } catch {
             #expect(error.isCancellation, "\(error)")
         }
         #expect(poll.count == 2)

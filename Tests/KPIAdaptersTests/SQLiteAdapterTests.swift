@@ -169,9 +169,15 @@ struct SQLiteSafetyTests {
         let error = try #require(dataError { _ = try SQLiteAdapter().load(url, options: LoadOptions()) })
         #expect(error.id == "sqlite.not-a-database")
         #expect(error.location.file == url.relativePath)
-        #expect(error.message.contains(url.relativePath))
-        #expect(error.message.contains("SQLite error 26"))
-        #expect(error.message.contains("while executing `SELECT name FROM sqlite_master"))
+        #expect(error.message == "\(url.relativePath) is not an SQLite database")
+        // The result code, SQLite's text and the statement it refused are data, not message text;
+        // the description shows them as before.
+        #expect(error.description.contains("SQLite error 26"))
+        #expect(error.description.contains("while executing `SELECT name FROM sqlite_master"))
+        let database = try #require(error.database)
+        #expect(database.resultCode == 26)
+        #expect(database.engineMessage == "file is not a database")
+        #expect(database.sql.hasPrefix("SELECT name FROM sqlite_master"))
     }
 
     @Test("a missing file or a folder is sqlite.unreadable")

@@ -31,7 +31,7 @@ struct SpecialFileTests {
             do {
                 _ = try adapter.load(url, options: LoadOptions())
                 Issue.record("\(name): loading a FIFO should fail")
-            } catch let error as DataError {
+            } catch {
                 #expect(error.message.contains("FIFO"), "\(name): \(error.message)")
                 #expect(error.message.contains("not a regular file"), "\(name): \(error.message)")
             }

@@ -14,7 +14,7 @@ struct CatalogRegistrationTests {
         let summary = "a module with one catalogue-style KPI"
         var basis: String?
         var requires: String
-        func register(in registrar: inout ModuleRegistrar) throws {
+        func register(in registrar: inout ModuleRegistrar) throws(RegistryError) {
             registrar.add(
                 try define(
                     "open_leads", "Open leads", unit: .count, .neutral, basis: basis, requires: requires,

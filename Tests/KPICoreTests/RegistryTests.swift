@@ -23,22 +23,17 @@ struct RegistryTests {
         var adapters: [TestAdapter] = []
         var failure: String?
 
-        func register(in registrar: inout ModuleRegistrar) throws {
+        func register(in registrar: inout ModuleRegistrar) throws(RegistryError) {
             for kpi in kpis { registrar.add(kpi) }
             for adapter in adapters { registrar.add(adapter) }
-            if let failure { throw TestFailure(message: failure) }
+            if let failure { throw RegistryError(id: DiagnosticID("test.config-missing"), message: failure) }
         }
-    }
-
-    struct TestFailure: Error, CustomStringConvertible {
-        var message: String
-        var description: String { message }
     }
 
     struct TestAdapter: DataAdapter {
         var name: String
         var fileExtensions: [String]
-        func load(_ url: URL, options: LoadOptions) throws -> [Table] { [] }
+        func load(_ url: URL, options: LoadOptions) throws(DataError) -> [Table] { [] }
     }
 
     private func registry(_ modules: (TestModule, Origin)...) throws -> KPIRegistry {

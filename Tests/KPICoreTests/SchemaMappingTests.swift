@@ -112,7 +112,7 @@ struct SchemaMappingTests {
             _ = try Mapping.parse(json, file: "m.json")
             Issue.record("expected \(id)")
         } catch let error as DataError {
-            #expect(error.id == id)
+            #expect(error.id.rawValue == id)
             #expect(error.location == SourceLocation(file: "m.json", line: line, column: column))
             #expect(error.message.contains(mentions), "\(error)")
         } catch {

@@ -221,7 +221,7 @@ struct SchemaRealExportTests {
         do {
             _ = try Mapping.parse(text, file: "m.json")
         } catch let error as DataError {
-            #expect(error.id == id, "\(error)")
+            #expect(error.id.rawValue == id, "\(error)")
             #expect(error.location.line != nil)
         } catch {
             Issue.record("\(error)")

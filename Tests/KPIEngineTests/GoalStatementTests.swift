@@ -84,7 +84,7 @@ struct GoalStatementTests {
         } throws: { error in
             guard let error = error as? DataError else { return false }
             return error.location.line == 7 && error.location.column == column && error.message.contains(mentions)
-                && error.id.hasPrefix("goals.")
+                && error.id.rawValue.hasPrefix("goals.")
         }
     }
 }

@@ -52,7 +52,7 @@ struct MalformedInputTests {
         let path = try temp.write(input.name, input.contents)
         let session = try EngineFixture.session(strict: true)
         let error = try #require(throws: SessionError.self) { try session.load(path) }
-        #expect(error.id == input.id)
+        #expect(error.id.rawValue == input.id)
         let expectedPrefix = "\(path):\(input.line):\(input.column): error[\(input.id)]: "
         #expect(error.render().hasPrefix(expectedPrefix), "got: \(error.render())")
         #expect(session.dataset.tables.isEmpty, "nothing is loaded from a broken file")
@@ -124,7 +124,7 @@ struct MalformedInputTests {
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: temp.path("missing-target"))
         let session = try EngineFixture.session()
         let error = try #require(throws: SessionError.self) { try session.load(temp.url.path) }
-        #expect(error.id.hasSuffix(".unreadable"), "got \(error.id)")
+        #expect(error.id.rawValue.hasSuffix(".unreadable"), "got \(error.id)")
         #expect(error.render().hasPrefix("\(link): error["), "got: \(error.render())")
     }
 
@@ -135,7 +135,7 @@ struct MalformedInputTests {
         try FileManager.default.createDirectory(at: folder.appendingPathComponent(name), withIntermediateDirectories: true)
         let session = try EngineFixture.session()
         let error = try #require(throws: SessionError.self) { try session.load(folder.path) }
-        #expect(error.id.hasSuffix(".unreadable"), "got \(error.id)")
+        #expect(error.id.rawValue.hasSuffix(".unreadable"), "got \(error.id)")
         #expect(error.render().hasPrefix(folder.appendingPathComponent(name).path + ": error["), "got: \(error.render())")
     }
 

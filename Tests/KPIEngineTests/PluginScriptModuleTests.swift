@@ -116,7 +116,7 @@ struct PluginScriptModuleTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let problem = try #require(report.problems.first)
         #expect(report.problems.count == 1, "\(report.problemText)")
-        #expect(problem.id == id, "\(problem)")
+        #expect(problem.id.rawValue == id, "\(problem)")
         #expect(problem.location.file.hasSuffix("mixed.kpi"))
         #expect(problem.location.line == line)
         #expect(problem.location.column == column, "\(problem)")

@@ -1,5 +1,6 @@
 import Foundation
 import KPICore
+import KPIFormula
 import Testing
 
 @testable import KPIEngine
@@ -25,5 +26,18 @@ struct SessionCancellationTests {
         } catch {
             #expect(error.isCancellation, "\(error)")
         }
+    }
+
+    @Test("a cancelled query is its own kind of error, of the cancelled category, and reads as before")
+    func cancelledKind() throws {
+        let session = try ResultNotesTests.demo()
+        let error = try #require(throws: SessionError.self) { try session.run("count(leads) by source", isCancelled: { true }) }
+        guard case .cancelled = error.kind else {
+            Issue.record("\(error.kind)")
+            return
+        }
+        #expect(error.category == .cancelled)
+        #expect(error.id == .engineExecution)
+        #expect(error.render() == "error[engine.execution]: cancelled")
     }
 }

@@ -112,7 +112,7 @@ enum Fixture {
         let name = "formula-tests"
         let version = "1.0.0"
         let summary = "KPIs for the formula tests"
-        func register(in registrar: inout ModuleRegistrar) throws {
+        func register(in registrar: inout ModuleRegistrar) throws(RegistryError) {
             for kpi in [conversion, winRate, broken, unparsable, churn, loop] { registrar.add(kpi) }
         }
     }

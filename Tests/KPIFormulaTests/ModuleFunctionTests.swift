@@ -14,7 +14,7 @@ struct ModuleFunctionTests {
         var functions: [ModuleFunction] = [FunctionModule.clampBetween, FunctionModule.initial, FunctionModule.spread]
         var kpis: [any KPI] = []
 
-        func register(in registrar: inout ModuleRegistrar) throws {
+        func register(in registrar: inout ModuleRegistrar) throws(RegistryError) {
             for kpi in kpis { registrar.add(kpi) }
             for function in functions { registrar.add(function) }
         }

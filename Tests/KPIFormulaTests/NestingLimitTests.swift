@@ -42,7 +42,7 @@ private func everyPass(_ text: String, _ environment: FormulaEnvironment = Fixtu
         } catch let error as FormulaError {
             let bytes = Array(text.utf8)
             let span = bytes[min(error.range.start, bytes.count)..<min(error.range.end, bytes.count)]
-            return error.id + " at " + String(decoding: span, as: UTF8.self)
+            return error.id.rawValue + " at " + String(decoding: span, as: UTF8.self)
         } catch {
             return "\(error)"
         }
@@ -129,7 +129,7 @@ struct NestingLimitTests {
             let name = "chain"
             let version = "1.0.0"
             let summary = "KPIs that build on each other"
-            func register(in registrar: inout ModuleRegistrar) throws {
+            func register(in registrar: inout ModuleRegistrar) throws(RegistryError) {
                 for i in 0..<60 {
                     registrar.add(
                         FormulaKPI(

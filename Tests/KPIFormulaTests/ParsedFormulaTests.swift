@@ -13,7 +13,7 @@ struct ParsedFormulaTests {
         let version = "1.0.0"
         let summary = "KPIs for the registration tests"
         var kpis: [FormulaKPI]
-        func register(in registrar: inout ModuleRegistrar) throws {
+        func register(in registrar: inout ModuleRegistrar) throws(RegistryError) {
             for kpi in kpis { registrar.add(kpi) }
         }
     }

@@ -11,7 +11,7 @@ private func failure(_ source: String) -> (id: String, message: String, underCar
     } catch {
         let bytes = Array(source.utf8)
         let text = String(decoding: bytes[min(error.range.start, bytes.count)..<min(error.range.end, bytes.count)], as: UTF8.self)
-        return (error.id, error.message, text)
+        return (error.id.rawValue, error.message, text)
     }
 }
 

@@ -13,7 +13,7 @@ struct ModuleFunctionShellTests {
         let version = "1.0.0"
         let summary = "Halves numbers"
 
-        func register(in registrar: inout ModuleRegistrar) throws {
+        func register(in registrar: inout ModuleRegistrar) throws(RegistryError) {
             registrar.add(
                 ModuleFunction.row(
                     "halved", parameters: [.number], result: .number, unit: .sameAsArgument(0), summary: "Half of x.",

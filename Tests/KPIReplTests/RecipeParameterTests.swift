@@ -172,7 +172,7 @@ struct RecipeParameterTests {
         ])
     func headerErrors(_ text: String, _ id: String, _ line: Int) {
         let error = #expect(throws: DataError.self) { try RecipeFixtures.parse(text) }
-        #expect(error?.id == id)
+        #expect(error?.id.rawValue == id)
         #expect(error?.location.line == line)
         #expect(error?.location.file == "test.recipe")
     }

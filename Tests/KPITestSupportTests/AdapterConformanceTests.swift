@@ -9,8 +9,13 @@ private struct CountsAdapter: DataAdapter {
     var name = "counts"
     var fileExtensions = ["counts"]
 
-    func load(_ url: URL, options: LoadOptions) throws -> [Table] {
-        let text = try String(contentsOf: url, encoding: .utf8)
+    func load(_ url: URL, options: LoadOptions) throws(DataError) -> [Table] {
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw DataError(id: "counts.unreadable", message: "\(error.localizedDescription)", file: url.path)
+        }
         let lines = text.split(separator: "\n")
         guard !lines.isEmpty, lines.allSatisfy({ $0.split(separator: ",").count == 2 }) else {
             throw DataError(id: "counts.malformed", message: "expected name,count lines", file: url.path, line: 1)
@@ -24,17 +29,16 @@ private struct CountsAdapter: DataAdapter {
 private struct CarelessAdapter: DataAdapter {
     let name = "Bad Name"
     let fileExtensions = [".CSV", "txt", "txt"]
-    func load(_ url: URL, options: LoadOptions) throws -> [Table] { [] }
+    func load(_ url: URL, options: LoadOptions) throws(DataError) -> [Table] { [] }
 }
 
-/// Throws a plain error rather than a `DataError`.
-private struct PlainErrorAdapter: DataAdapter {
-    struct Failure: Error {}
-    let name = "plain"
-    let fileExtensions = ["plain"]
-    func load(_ url: URL, options: LoadOptions) throws -> [Table] {
+/// Throws a `DataError` with an id that is not `domain.kebab-case` and no message.
+private struct SloppyErrorAdapter: DataAdapter {
+    let name = "sloppy"
+    let fileExtensions = ["sloppy"]
+    func load(_ url: URL, options: LoadOptions) throws(DataError) -> [Table] {
         if (try? Data(contentsOf: url))?.isEmpty == false { return [] }
-        throw Failure()
+        throw DataError(id: DiagnosticID("Sloppy_Error"), message: "", file: url.path)
     }
 }
 
@@ -63,13 +67,14 @@ struct AdapterConformanceTests {
         #expect(problems.contains { $0.message == "empty..CSV loaded as [] instead of throwing a DataError" }, "\(problems)")
     }
 
-    @Test("an error that is not a DataError is reported, as is a sample the adapter does not claim")
-    func plainError() throws {
+    @Test("an error id that is not domain.kebab-case and an empty message are reported, as is a sample the adapter does not claim")
+    func sloppyError() throws {
         let folder = try TemporaryDirectory()
         defer { withExtendedLifetime(folder) {} }
         let sample = URL(fileURLWithPath: try folder.write("sample.other", "x"))
-        let problems = AdapterConformance.problems(of: PlainErrorAdapter(), sample: sample, expecting: [])
-        #expect(problems.map(\.check) == ["adapter.can-read", "adapter.malformed"], "\(problems)")
-        #expect(problems.last?.message.contains("threw Failure") == true)
+        let problems = AdapterConformance.problems(of: SloppyErrorAdapter(), sample: sample, expecting: [])
+        #expect(problems.map(\.check) == ["adapter.can-read", "adapter.malformed", "adapter.malformed"], "\(problems)")
+        #expect(problems.contains { $0.message.contains("error id 'Sloppy_Error' is not domain.kebab-case") }, "\(problems)")
+        #expect(problems.contains { $0.message.contains("the error has no message") }, "\(problems)")
     }
 }

@@ -10,7 +10,7 @@ private struct FaultyModule: KPIModule {
     let version = "1.0"
     let summary = " "
 
-    func register(in registrar: inout ModuleRegistrar) throws {
+    func register(in registrar: inout ModuleRegistrar) throws(RegistryError) {
         func kpi(
             _ id: String, formula: String = "count(leads)", requirements: [FieldPath] = [], basis: FieldPath? = nil,
             exclusions: [KPIExclusion] = []
@@ -35,11 +35,12 @@ private struct FaultyModule: KPIModule {
 
 /// A module whose registration throws.
 private struct ThrowingModule: KPIModule {
-    struct Failure: Error {}
     let name = "throwing"
     let version = "1.0.0"
     let summary = "Fails."
-    func register(in registrar: inout ModuleRegistrar) throws { throw Failure() }
+    func register(in registrar: inout ModuleRegistrar) throws(RegistryError) {
+        throw RegistryError(id: DiagnosticID("throwing.always"), message: "this module always fails")
+    }
 }
 
 @Suite("Module conformance checks")
@@ -80,7 +81,7 @@ struct ModuleConformanceTests {
             let name = "broken"
             let version = "1.0.0"
             let summary = "A bad formula."
-            func register(in registrar: inout ModuleRegistrar) throws {
+            func register(in registrar: inout ModuleRegistrar) throws(RegistryError) {
                 registrar.add(
                     FormulaKPI(
                         id: "oops", title: "Oops", summary: "S", unit: .count, direction: .neutral, dateBasis: nil,

@@ -36,7 +36,7 @@ struct CLIRobustnessTests {
     @Test("periods and times beyond the calendar are errors or 'out of range', not overflow traps")
     func outOfRange() throws {
         let compare = try CLI.run(["eval", "compare count(leads) during from 0000-01-01 to 9999-12-31 vs 99999 periods ago"])
-        #expect(compare.status == 1, "\(compare)")
+        #expect(compare.status == 2, "\(compare)")
         #expect(compare.stderr.contains("error[compare.out-of-range]"), "\(compare)")
         #expect(compare.stderr.contains("^^^^^^^^^^^^^^^^^"), "the carets are under the baseline: \(compare)")
         let time = try CLI.run(["eval", "max(created_at) of leads + 1e300"])

@@ -84,7 +84,7 @@ struct PluginCLITests {
             public let version = "0.1.0"
             public let summary = "A module added by dropping a folder into Plugins/"
             public init() {}
-            public func register(in registrar: inout ModuleRegistrar) throws {
+            public func register(in registrar: inout ModuleRegistrar) throws(RegistryError) {
                 registrar.add(FormulaKPI(
                     id: "scratch_probe_leads", title: "Probe", summary: "Leads.", unit: .count, direction: .neutral,
                     dateBasis: FieldPath("leads", "created_at"), requirements: [FieldPath("leads", "created_at")],

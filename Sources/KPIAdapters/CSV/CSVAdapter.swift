@@ -36,7 +36,7 @@ public struct CSVAdapter: DataAdapter {
     public var fileExtensions: [String] { ["csv", "tsv", "txt"] }
 
     /// Reads the file as one table named after the file's stem, or `options.tableName`.
-    public func load(_ url: URL, options: LoadOptions) throws -> [Table] {
+    public func load(_ url: URL, options: LoadOptions) throws(DataError) -> [Table] {
         [try Self.read(url, tableName: options.tableName, options: options)]
     }
 

@@ -39,25 +39,25 @@ struct CSVErrorReporter {
             if field < columnNames.count { return "field \(field + 1) (\(columnNames[field]))" }
             return "field \(field + 1)"
         }
-        let id: String
+        let id: DiagnosticID
         let message: String
         switch fault.kind {
         case .unterminatedQuote:
-            id = "csv.unterminated-quote"
+            id = .csvUnterminatedQuote
             message = "unterminated quoted \(fieldName()): the quote opened here is never closed"
         case .strayQuote:
-            id = "csv.stray-quote"
+            id = .csvStrayQuote
             message = "stray quote in unquoted \(fieldName()); quote the whole field and double quotes inside it"
         case .textAfterQuote:
-            id = "csv.stray-quote"
+            id = .csvStrayQuote
             message = "text after the closing quote of \(fieldName()); double quotes inside a quoted field"
         case .raggedRow(let expected, let actual, let recordStart):
-            id = "csv.ragged-row"
+            id = .csvRaggedRow
             let startLine = location(of: recordStart).line
             let span = startLine == line ? "" : " (record starts on line \(startLine))"
             message = "row has \(actual) field\(actual == 1 ? "" : "s"), expected \(expected) like the header\(span)"
         case .invalidUTF8:
-            id = "csv.invalid-utf8"
+            id = .csvInvalidUTF8
             message = "\(fieldName()) is not valid UTF-8"
         }
         return DataError(id: id, message: message, file: fileName, line: line, column: column)

@@ -49,10 +49,10 @@ final class CSVInput: @unchecked Sendable {
     /// error, found without blocking (see ``FileCheck/openRegularFile(_:file:id:)``); a file that
     /// shrinks while it is read is an error too.
     static func read(path: String, displayName: String) throws(DataError) -> CSVInput {
-        let (fd, size) = try FileCheck.openRegularFile(path, file: displayName, id: "csv.unreadable")
+        let (fd, size) = try FileCheck.openRegularFile(path, file: displayName, id: .csvUnreadable)
         defer { close(fd) }
         let input = CSVInput(capacity: size)
-        try FileCheck.readExactly(fd, into: input.base, count: size, file: displayName, id: "csv.unreadable")
+        try FileCheck.readExactly(fd, into: input.base, count: size, file: displayName, id: .csvUnreadable)
         return input
     }
 

@@ -60,7 +60,7 @@ struct CSVParser {
         var decoded = decode()
         do {
             return try parse(decoded)
-        } catch let error where error.id == "csv.invalid-utf8" && options.encoding == nil && decoded.encoding == .utf8 {
+        } catch let error where error.id == .csvInvalidUTF8 && options.encoding == nil && decoded.encoding == .utf8 {
             // Not UTF-8 after all. A file of valid multi-byte sequences with a few broken ones
             // is damaged UTF-8 (its broken cells are recorded); one with none is a Windows code page.
             let p = UnsafePointer(decoded.input.base)
@@ -132,7 +132,7 @@ struct CSVParser {
         let plain = CSVScanner(p: p, count: input.count, delimiter: CSVByte.lineFeed)
         let firstRecord = plain.skipBlankLines(dataStart).position
         guard firstRecord < input.count else {
-            throw DataError(id: "csv.empty", message: "\(fileName) is empty: a CSV file needs a header row", file: fileName, line: 1, column: 1)
+            throw DataError(id: .csvEmpty, message: "\(fileName) is empty: a CSV file needs a header row", file: fileName, line: 1, column: 1)
         }
         let delimiter = CSVDialect.sniffDelimiter(p, from: firstRecord, count: input.count)
         var scanner = CSVScanner(p: p, count: input.count, delimiter: delimiter)

@@ -46,11 +46,11 @@ public struct JSONAdapter: DataAdapter {
     ///     arrays always names its tables by its keys.
     /// - Returns: One table, or one per key of a top-level object.
     /// - Throws: A ``DataError`` (see the type's discussion for the ids).
-    public func load(_ url: URL, options: LoadOptions) throws -> [Table] {
+    public func load(_ url: URL, options: LoadOptions) throws(DataError) -> [Table] {
         let file = url.relativePath
-        try FileCheck.requireRegularFile(url, file: file, id: JSONErrorID.unreadable)
+        try FileCheck.requireRegularFile(url, file: file, id: .jsonUnreadable)
         // Read, not mapped: a mapped file truncated under the load would kill it with SIGBUS.
-        let data = try FileCheck.readAll(url.path, file: file, id: JSONErrorID.unreadable)
+        let data = try FileCheck.readAll(url.path, file: file, id: .jsonUnreadable)
         let ext = url.pathExtension.lowercased()
         let tableName = options.tableName ?? url.deletingPathExtension().lastPathComponent
         return try tables(
@@ -73,12 +73,19 @@ public struct JSONAdapter: DataAdapter {
     public func tables(
         from data: Data, file: String, tableName: String, isLineDelimited: Bool = false, strict: Bool = false,
         cancellation: LoadCancellation = .never
-    ) throws -> [Table] {
-        try data.withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var document = JSONDocumentReader(
-                reader: JSONReader(bytes: bytes, file: file), tableName: tableName, strict: strict, cancellation: cancellation)
-            return try document.read(isLineDelimited: isLineDelimited)
+    ) throws(DataError) -> [Table] {
+        do {
+            return try data.withUnsafeBytes { raw in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                var document = JSONDocumentReader(
+                    reader: JSONReader(bytes: bytes, file: file), tableName: tableName, strict: strict, cancellation: cancellation)
+                return try document.read(isLineDelimited: isLineDelimited)
+            }
+        } catch let error as DataError {
+            throw error
+        } catch {
+            // `withUnsafeBytes` rethrows untyped; the reader itself throws only DataErrors.
+            throw DataError(id: .jsonSyntax, message: "\(error)", file: file)
         }
     }
 }
@@ -110,11 +117,11 @@ struct JSONDocumentReader {
             reader.pos = start
             return isSingleObject ? try readTableObject() : [try readLines()]
         case _ where reader.isAtEnd:
-            throw reader.error(JSONErrorID.syntax, "the file is empty; expected an array of objects", at: reader.pos)
+            throw reader.error(.jsonSyntax, "the file is empty; expected an array of objects", at: reader.pos)
         default:
             if let kind = JSONReader.kindOfValue(startingWith: reader.current) {
                 throw reader.error(
-                    JSONErrorID.notATable,
+                    .jsonNotATable,
                     "the document is \(kind); expected an array of objects, one object per line, or an object of arrays",
                     at: reader.pos)
             }
@@ -163,7 +170,7 @@ struct JSONDocumentReader {
         reader.skipWhitespace()
         if reader.current == UInt8(ascii: "}") {
             throw reader.error(
-                JSONErrorID.notATable, "the top-level object is empty; expected table names with arrays of objects",
+                .jsonNotATable, "the top-level object is empty; expected table names with arrays of objects",
                 at: open)
         }
         var tables: [Table] = []
@@ -183,13 +190,13 @@ struct JSONDocumentReader {
                     as: UTF8.self)
             scratch.removeAll(keepingCapacity: true)
             guard names.insert(name).inserted else {
-                throw reader.error(JSONErrorID.duplicateKey, "table '\(name)' appears twice", at: keyStart)
+                throw reader.error(.jsonDuplicateKey, "table '\(name)' appears twice", at: keyStart)
             }
             try reader.expectColon()
             guard reader.current == UInt8(ascii: "[") else {
                 let kind = JSONReader.kindOfValue(startingWith: reader.current) ?? "not a value"
                 throw reader.error(
-                    JSONErrorID.notATable,
+                    .jsonNotATable,
                     "the value of '\(name)' is \(kind); a top-level object must map table names to arrays of objects",
                     at: reader.pos)
             }
@@ -206,7 +213,7 @@ struct JSONDocumentReader {
         reader.skipWhitespace()
         guard reader.isAtEnd else {
             throw reader.error(
-                JSONErrorID.syntax, "unexpected \(reader.describeByte(at: reader.pos)) after \(what)", at: reader.pos)
+                .jsonSyntax, "unexpected \(reader.describeByte(at: reader.pos)) after \(what)", at: reader.pos)
         }
     }
 }

@@ -1,33 +1,5 @@
 import KPICore
 
-/// The stable ids of JSON load errors, in one place so tests and docs cite the same strings.
-enum JSONErrorID {
-    /// A token that does not belong where it stands (the catch-all).
-    static let syntax = "json.syntax"
-    /// A string without its closing quote on the same line.
-    static let unterminatedString = "json.unterminated-string"
-    /// A comma right before `]` or `}`.
-    static let trailingComma = "json.trailing-comma"
-    /// A backslash escape JSON does not define, bad `\u` hex digits, or a lone surrogate.
-    static let invalidEscape = "json.invalid-escape"
-    /// A number that breaks JSON's grammar (`01`, `1.`, `-`, `1e`).
-    static let invalidNumber = "json.invalid-number"
-    /// A number beyond ±1.8e308 (`1e400`), with strict loading; leniently it is a bad cell.
-    static let outOfRange = "json.out-of-range"
-    /// Bytes that are not UTF-8.
-    static let invalidUTF8 = "json.invalid-utf8"
-    /// A row that is not an object.
-    static let notAnObject = "json.not-an-object"
-    /// A document that is not an array of objects, NDJSON, or an object of such arrays.
-    static let notATable = "json.not-a-table"
-    /// The same key twice in one row (after flattening) or the same table twice.
-    static let duplicateKey = "json.duplicate-key"
-    /// Nesting deeper than ``JSONReader/maxDepth``.
-    static let tooDeep = "json.too-deep"
-    /// A file that cannot be read.
-    static let unreadable = "json.unreadable"
-}
-
 /// Turns byte offsets into 1-based line and character columns, only when an error is reported.
 struct JSONSourcePosition {
     /// 1-based line.
@@ -61,7 +33,7 @@ struct JSONSourcePosition {
 
 extension JSONReader {
     /// An error at byte `offset`.
-    func error(_ id: String, _ message: String, at offset: Int) -> DataError {
+    func error(_ id: DiagnosticID, _ message: String, at offset: Int) -> DataError {
         let position = JSONSourcePosition(of: offset, in: bytes, origin: origin)
         return DataError(id: id, message: message, file: file, line: position.line, column: position.column)
     }
@@ -70,10 +42,10 @@ extension JSONReader {
     func unexpected(expected: String) -> DataError {
         if pos < bytes.count, bytes[pos] >= 0x80, UTF8Validation.sequenceLength(bytes, at: pos) == nil {
             return error(
-                JSONErrorID.invalidUTF8, "invalid UTF-8 byte 0x\(String(bytes[pos], radix: 16, uppercase: true))",
+                .jsonInvalidUTF8, "invalid UTF-8 byte 0x\(String(bytes[pos], radix: 16, uppercase: true))",
                 at: pos)
         }
-        return error(JSONErrorID.syntax, "unexpected \(describeByte(at: pos)); expected \(expected)", at: pos)
+        return error(.jsonSyntax, "unexpected \(describeByte(at: pos)); expected \(expected)", at: pos)
     }
 
     /// How the character at `offset` reads in a message.

@@ -77,27 +77,27 @@ extension JSONReader {
                 guard low + 1 < bytes.count, bytes[low] == UInt8(ascii: "\\"), bytes[low + 1] == UInt8(ascii: "u")
                 else {
                     throw error(
-                        JSONErrorID.invalidEscape, "high surrogate \\u\(hex4(unit)) is not followed by a low surrogate",
+                        .jsonInvalidEscape, "high surrogate \\u\(hex4(unit)) is not followed by a low surrogate",
                         at: backslash)
                 }
                 pos += 2
                 let second = try hexUnit(escapeAt: low)
                 guard second >= 0xDC00 && second <= 0xDFFF else {
                     throw error(
-                        JSONErrorID.invalidEscape, "high surrogate \\u\(hex4(unit)) is not followed by a low surrogate",
+                        .jsonInvalidEscape, "high surrogate \\u\(hex4(unit)) is not followed by a low surrogate",
                         at: backslash)
                 }
                 scalar = 0x10000 + ((unit - 0xD800) << 10) + (second - 0xDC00)
             } else if unit >= 0xDC00 && unit <= 0xDFFF {
                 throw error(
-                    JSONErrorID.invalidEscape, "low surrogate \\u\(hex4(unit)) without a high surrogate before it",
+                    .jsonInvalidEscape, "low surrogate \\u\(hex4(unit)) without a high surrogate before it",
                     at: backslash)
             }
             UTF8Writing.append(scalar, to: &arena)
         default:
             pos = backslash + 1
             throw error(
-                JSONErrorID.invalidEscape, "invalid escape '\\\(describeByte(at: backslash + 1).trimmingQuotes)'",
+                .jsonInvalidEscape, "invalid escape '\\\(describeByte(at: backslash + 1).trimmingQuotes)'",
                 at: backslash)
         }
     }
@@ -113,7 +113,7 @@ extension JSONReader {
             case let b where b >= 65 && b <= 70: digit = UInt32(b - 55)
             case let b where b >= 97 && b <= 102: digit = UInt32(b - 87)
             default:
-                throw error(JSONErrorID.invalidEscape, "\\u must be followed by four hex digits", at: backslash)
+                throw error(.jsonInvalidEscape, "\\u must be followed by four hex digits", at: backslash)
             }
             value = value << 4 | digit
         }
@@ -126,24 +126,24 @@ extension JSONReader {
     private func utf8Length() throws -> Int {
         guard let length = UTF8Validation.sequenceLength(bytes, at: pos) else {
             throw error(
-                JSONErrorID.invalidUTF8,
+                .jsonInvalidUTF8,
                 "invalid UTF-8 byte 0x\(String(bytes[pos], radix: 16, uppercase: true)) in a string", at: pos)
         }
         return length
     }
 
     private func unterminated(open: Int) -> DataError {
-        error(JSONErrorID.unterminatedString, "string is not terminated", at: open)
+        error(.jsonUnterminatedString, "string is not terminated", at: open)
     }
 
     /// A raw newline almost always means a missing closing quote, so it is reported as such.
     private func badControl(open: Int) -> DataError {
         if bytes[pos] == 0x0A || bytes[pos] == 0x0D {
             return error(
-                JSONErrorID.unterminatedString, "string is not terminated before the end of the line", at: open)
+                .jsonUnterminatedString, "string is not terminated before the end of the line", at: open)
         }
         return error(
-            JSONErrorID.syntax, "control character U+\(hex4(UInt32(bytes[pos]))) must be escaped in a string", at: pos)
+            .jsonSyntax, "control character U+\(hex4(UInt32(bytes[pos]))) must be escaped in a string", at: pos)
     }
 }
 

@@ -74,13 +74,13 @@ struct JSONReader {
     /// The error for a row at `pos` that is not an object.
     func notARow(index: Int) -> DataError {
         guard let kind = Self.kindOfValue(startingWith: current) else { return unexpected(expected: "an object") }
-        return error(JSONErrorID.notAnObject, "row \(index + 1) is \(kind), not an object", at: pos)
+        return error(.jsonNotAnObject, "row \(index + 1) is \(kind), not an object", at: pos)
     }
 
     /// Reads the members of the object at `pos` (its `{`), flattening nested objects into dotted names.
     private mutating func readMembers(into table: inout JSONTableBuilder, depth: Int) throws {
         guard depth <= Self.maxDepth else {
-            throw error(JSONErrorID.tooDeep, "objects and arrays are nested more than \(Self.maxDepth) deep", at: pos)
+            throw error(.jsonTooDeep, "objects and arrays are nested more than \(Self.maxDepth) deep", at: pos)
         }
         pos += 1
         skipWhitespace()
@@ -138,7 +138,7 @@ struct JSONReader {
     }
 
     private func duplicateKey(_ table: JSONTableBuilder, at offset: Int) -> DataError {
-        error(JSONErrorID.duplicateKey, "key '\(table.currentName)' appears twice in this row", at: offset)
+        error(.jsonDuplicateKey, "key '\(table.currentName)' appears twice in this row", at: offset)
     }
 
     /// After an element of an array or object: consumes a `,` (returns true: another element
@@ -161,7 +161,7 @@ struct JSONReader {
     }
 
     func trailingComma(at offset: Int, closing: String) -> DataError {
-        error(JSONErrorID.trailingComma, "trailing comma before '\(closing)'", at: offset)
+        error(.jsonTrailingComma, "trailing comma before '\(closing)'", at: offset)
     }
 
     mutating func expectColon() throws {
@@ -176,7 +176,7 @@ struct JSONReader {
     /// Validates and skips any value at `pos`.
     mutating func skipValue(depth: Int) throws {
         guard depth <= Self.maxDepth else {
-            throw error(JSONErrorID.tooDeep, "objects and arrays are nested more than \(Self.maxDepth) deep", at: pos)
+            throw error(.jsonTooDeep, "objects and arrays are nested more than \(Self.maxDepth) deep", at: pos)
         }
         switch current {
         case UInt8(ascii: "\""):
@@ -236,7 +236,7 @@ struct JSONReader {
                 end += 1
             }
             let found = String(decoding: UnsafeBufferPointer(rebasing: bytes[pos..<max(end, pos + 1)]), as: UTF8.self)
-            throw error(JSONErrorID.syntax, "unexpected '\(found)'; expected a value such as \(word)", at: start)
+            throw error(.jsonSyntax, "unexpected '\(found)'; expected a value such as \(word)", at: start)
         }
         pos += count
     }
@@ -247,7 +247,7 @@ struct JSONReader {
         let negative = current == UInt8(ascii: "-")
         if negative { pos += 1 }
         guard isDigit(current) else {
-            throw error(JSONErrorID.invalidNumber, "'-' must be followed by a digit", at: start)
+            throw error(.jsonInvalidNumber, "'-' must be followed by a digit", at: start)
         }
         var isInteger = true
         var magnitude: UInt64 = 0
@@ -255,7 +255,7 @@ struct JSONReader {
         if current == UInt8(ascii: "0") {
             pos += 1
             if isDigit(current) {
-                throw error(JSONErrorID.invalidNumber, "numbers cannot have leading zeros", at: start)
+                throw error(.jsonInvalidNumber, "numbers cannot have leading zeros", at: start)
             }
         } else {
             while isDigit(current) {
@@ -270,7 +270,7 @@ struct JSONReader {
             isInteger = false
             pos += 1
             guard isDigit(current) else {
-                throw error(JSONErrorID.invalidNumber, "a decimal point must be followed by a digit", at: start)
+                throw error(.jsonInvalidNumber, "a decimal point must be followed by a digit", at: start)
             }
             while isDigit(current) { pos += 1 }
         }
@@ -279,7 +279,7 @@ struct JSONReader {
             pos += 1
             if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { pos += 1 }
             guard isDigit(current) else {
-                throw error(JSONErrorID.invalidNumber, "an exponent must have digits", at: start)
+                throw error(.jsonInvalidNumber, "an exponent must have digits", at: start)
             }
             while isDigit(current) { pos += 1 }
         }

@@ -31,7 +31,7 @@ extension JSONTableBuilder {
         }
         if strict, let first = firstOutOfRange {
             throw reader.error(
-                JSONErrorID.outOfRange, "'\(first.column)' is \(first.text), \(JSONNumber.outOfRangeDetail)", at: first.offset)
+                .jsonOutOfRange, "'\(first.column)' is \(first.text), \(JSONNumber.outOfRangeDetail)", at: first.offset)
         }
         var origin = TableOrigin(file: file, format: "json", encoding: .utf8, lines: lineMap(source))
         origin.columnNames = columns.map(\.name)

@@ -59,17 +59,19 @@ public struct SQLiteAdapter: DataAdapter {
     /// - Returns: The tables, then the views, in the order they were created; an empty array for
     ///   a database without any (an empty file is such a database).
     /// - Throws: A ``DataError`` (see the type's discussion for the ids).
-    public func load(_ url: URL, options: LoadOptions) throws -> [Table] {
+    public func load(_ url: URL, options: LoadOptions) throws(DataError) -> [Table] {
         let file = url.relativePath
-        try FileCheck.requireRegularFile(url, file: file, id: "sqlite.unreadable")
+        try FileCheck.requireRegularFile(url, file: file, id: .sqliteUnreadable)
         // SQLite treats an empty file as an empty database; for a data file that is a mistake to report.
         if let size = try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int, size == 0 {
-            throw DataError(id: "sqlite.empty", message: "the file is empty: not a SQLite database with tables", file: file)
+            throw DataError(id: .sqliteEmpty, message: "the file is empty: not a SQLite database with tables", file: file)
         }
         let connection = try SQLiteConnection(readOnly: url, file: file)
-        return try Self.relationNames(in: connection).map {
-            try Self.readTable(named: $0, from: connection, strict: options.strict, cancellation: options.cancellation)
+        var tables: [Table] = []
+        for name in try Self.relationNames(in: connection) {
+            tables.append(try Self.readTable(named: name, from: connection, strict: options.strict, cancellation: options.cancellation))
         }
+        return tables
     }
 
     /// Why an infinite or NaN REAL is not read, for cell issues and errors.
@@ -81,7 +83,7 @@ public struct SQLiteAdapter: DataAdapter {
     }
 
     /// User tables and views, tables first, each group in creation order.
-    private static func relationNames(in connection: SQLiteConnection) throws -> [String] {
+    private static func relationNames(in connection: SQLiteConnection) throws(DataError) -> [String] {
         let sql = """
             SELECT name FROM sqlite_master \
             WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' \
@@ -98,7 +100,7 @@ public struct SQLiteAdapter: DataAdapter {
 
     private static func readTable(
         named name: String, from connection: SQLiteConnection, strict: Bool, cancellation: LoadCancellation
-    ) throws -> Table {
+    ) throws(DataError) -> Table {
         let statement = try connection.prepare("SELECT * FROM \(quotedIdentifier(name))")
         var builders: [SQLiteColumnBuilder] = []
         var usedNames = Set<String>()
@@ -109,15 +111,22 @@ public struct SQLiteAdapter: DataAdapter {
         }
         var rowCount = 0
         // Through a buffer pointer: no uniqueness check of the array for every cell.
-        try builders.withUnsafeMutableBufferPointer { columns in
-            while try statement.step() {
-                try cancellation.check(row: rowCount, file: connection.file)
-                for index in columns.indices {
-                    columns[index].append(from: statement, column: index)
+        var failure: DataError?
+        builders.withUnsafeMutableBufferPointer { columns in
+            // The closure catches: `withUnsafeMutableBufferPointer` would rethrow the DataError untyped.
+            do throws(DataError) {
+                while try statement.step() {
+                    try cancellation.check(row: rowCount, file: connection.file)
+                    for index in columns.indices {
+                        columns[index].append(from: statement, column: index)
+                    }
+                    rowCount += 1
                 }
-                rowCount += 1
+            } catch {
+                failure = error
             }
         }
+        if let failure { throw failure }
         let columns = builders.map { $0.makeColumn() }
         var issues: [CellIssue] = []
         for (index, builder) in builders.enumerated() {
@@ -125,7 +134,7 @@ public struct SQLiteAdapter: DataAdapter {
                 let value = text(ofNonFinite: cell.value)
                 if strict {
                     throw DataError(
-                        id: SQLiteErrorID.outOfRange,
+                        id: .sqliteOutOfRange,
                         message: "table \(name), row \(cell.row + 1), column \(builder.name): \(value) is \(outOfRangeDetail)",
                         file: connection.file)
                 }

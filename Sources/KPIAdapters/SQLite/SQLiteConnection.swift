@@ -2,24 +2,6 @@ internal import CSQLite
 import Foundation
 import KPICore
 
-/// The stable ids of SQLite load errors.
-enum SQLiteErrorID {
-    /// The file is not an SQLite database (SQLITE_NOTADB).
-    static let notADatabase = "sqlite.not-a-database"
-    /// The file is missing, a directory, or cannot be opened.
-    static let unreadable = "sqlite.unreadable"
-    /// The database is damaged (SQLITE_CORRUPT).
-    static let corrupt = "sqlite.corrupt"
-    /// A write-ahead log holds changes a read-only, immutable open would not see.
-    static let pendingWAL = "sqlite.pending-wal"
-    /// A rollback journal holds an unfinished transaction whose pages the database file holds.
-    static let hotJournal = "sqlite.hot-journal"
-    /// An infinite or NaN REAL, with strict loading; leniently it is a bad cell.
-    static let outOfRange = "sqlite.out-of-range"
-    /// Any other SQLite error; the message carries the code, SQLite's text and the SQL.
-    static let error = "sqlite.error"
-}
-
 /// A read-only connection that never touches the file: no journal, no `-wal`, no `-shm`.
 ///
 /// Opened through a `file:` URI with `mode=ro&immutable=1`, so SQLite takes no locks and creates
@@ -35,22 +17,22 @@ final class SQLiteConnection {
     /// - Throws: `sqlite.unreadable` for a missing or unopenable file, `sqlite.pending-wal` when
     ///   a non-empty `-wal` file sits next to it, `sqlite.hot-journal` when a `-journal` holds an
     ///   unfinished transaction (``refuseHotJournal(path:file:)``).
-    init(readOnly url: URL, file: String) throws {
+    init(readOnly url: URL, file: String) throws(DataError) {
         self.file = file
         let path = url.standardizedFileURL.path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw DataError(id: SQLiteErrorID.unreadable, message: "no such database file", file: file)
+            throw DataError(id: .sqliteUnreadable, message: "no such database file", file: file)
         }
         guard FileManager.default.isReadableFile(atPath: path) else {
-            throw DataError(id: SQLiteErrorID.unreadable, message: "the database file is not readable", file: file)
+            throw DataError(id: .sqliteUnreadable, message: "the database file is not readable", file: file)
         }
         let walSize = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? Int
         if let walSize, walSize > 0 {
             // Plain `wal_checkpoint` copies the log into the database but leaves the -wal file
             // in place, so the next load would refuse again; TRUNCATE empties it.
             throw DataError(
-                id: SQLiteErrorID.pendingWAL,
+                id: .sqlitePendingWAL,
                 message:
                     "\(file)-wal holds changes not yet checkpointed into the database; a read-only load would miss them (run `sqlite3 \(file) 'PRAGMA wal_checkpoint(TRUNCATE);'` first)",
                 file: file)
@@ -62,7 +44,7 @@ final class SQLiteConnection {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
             sqlite3_close_v2(db)
             throw DataError(
-                id: SQLiteErrorID.unreadable, message: "cannot open the database: \(message) (SQLite error \(code))",
+                id: .sqliteUnreadable, message: "cannot open the database: \(message) (SQLite error \(code))",
                 file: file)
         }
         handle = db
@@ -94,7 +76,7 @@ final class SQLiteConnection {
             isBeingWritten(path: path)
             ? "another program is writing the database right now (\(file)-journal holds its unfinished transaction); load it again once it has finished"
             : "\(file)-journal holds a transaction that never finished (a program writing the database stopped mid-way), so the database file holds changes that were never committed; open it once with SQLite to roll them back (`sqlite3 \(file) 'SELECT count(*) FROM sqlite_master;'`), then load it again — a load never writes to a data file, so it will not roll back itself"
-        throw DataError(id: SQLiteErrorID.hotJournal, message: reason, file: file)
+        throw DataError(id: .sqliteHotJournal, message: reason, file: file)
     }
 
     /// Whether a live connection holds the database's RESERVED lock: it is in a write transaction.
@@ -133,7 +115,7 @@ final class SQLiteConnection {
     }
 
     /// Compiles one statement.
-    func prepare(_ sql: String) throws -> SQLiteStatement {
+    func prepare(_ sql: String) throws(DataError) -> SQLiteStatement {
         var statement: OpaquePointer?
         let code = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
         guard code == SQLITE_OK, let statement else { throw error(code: code, sql: sql) }
@@ -142,20 +124,20 @@ final class SQLiteConnection {
 
     /// A ``DataError`` for result code `code`, with SQLite's message and the SQL (GRDB-style).
     func error(code: Int32, sql: String) -> DataError {
-        let primary = code & 0xFF
-        let message = String(cString: sqlite3_errmsg(handle))
-        let context = "SQLite error \(code): \(message) - while executing `\(sql)`"
-        switch primary {
+        var error: DataError
+        switch code & 0xFF {
         case SQLITE_NOTADB:
-            return DataError(
-                id: SQLiteErrorID.notADatabase, message: "\(file) is not an SQLite database (\(context))", file: file)
+            error = DataError(id: .sqliteNotADatabase, message: "\(file) is not an SQLite database", file: file)
         case SQLITE_CORRUPT:
-            return DataError(id: SQLiteErrorID.corrupt, message: "the database is damaged (\(context))", file: file)
+            error = DataError(id: .sqliteCorrupt, message: "the database is damaged", file: file)
         case SQLITE_CANTOPEN, SQLITE_IOERR, SQLITE_PERM, SQLITE_AUTH:
-            return DataError(id: SQLiteErrorID.unreadable, message: context, file: file)
+            error = DataError(id: .sqliteUnreadable, message: "the database cannot be read", file: file)
         default:
-            return DataError(id: SQLiteErrorID.error, message: context, file: file)
+            error = DataError(id: .sqliteError, message: "SQLite could not read the database", file: file)
         }
+        // The code, SQLite's text and the SQL stay data; the description shows them.
+        error.database = DatabaseFailure(resultCode: code, engineMessage: String(cString: sqlite3_errmsg(handle)), sql: sql)
+        return error
     }
 }
 
@@ -177,7 +159,7 @@ final class SQLiteStatement {
     }
 
     /// Advances to the next row; `false` when there is none.
-    func step() throws -> Bool {
+    func step() throws(DataError) -> Bool {
         switch sqlite3_step(handle) {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false

@@ -12,7 +12,10 @@ public protocol DataAdapter: Sendable {
     /// Whether it can read this file; by default, by extension.
     func canRead(_ url: URL) -> Bool
     /// Reads the file's tables.
-    func load(_ url: URL, options: LoadOptions) throws -> [Table]
+    ///
+    /// - Throws: Only ``DataError``s: an adapter maps what its parser or the system throws to
+    ///   one, with the file and, where the format has them, the line and column.
+    func load(_ url: URL, options: LoadOptions) throws(DataError) -> [Table]
 }
 
 extension DataAdapter {

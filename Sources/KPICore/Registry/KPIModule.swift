@@ -7,7 +7,7 @@
 ///     let name = "saas"
 ///     let version = "1.0.0"
 ///     let summary = "MRR, ARR and net revenue retention"
-///     func register(in registrar: inout ModuleRegistrar) throws {
+///     func register(in registrar: inout ModuleRegistrar) throws(RegistryError) {
 ///         registrar.add(FormulaKPI(id: "mrr", ...))
 ///     }
 /// }
@@ -20,7 +20,10 @@ public protocol KPIModule: Sendable {
     /// One sentence on what it measures.
     var summary: String { get }
     /// Adds the module's KPIs, adapters and functions. Throwing skips the whole module.
-    func register(in registrar: inout ModuleRegistrar) throws
+    ///
+    /// - Throws: A ``RegistryError``: the registry reports it as `registry.module-failed`,
+    ///   naming the module, and registers none of it.
+    func register(in registrar: inout ModuleRegistrar) throws(RegistryError)
 }
 
 /// What a module hands to the registry while registering.

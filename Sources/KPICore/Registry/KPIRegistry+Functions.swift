@@ -20,24 +20,24 @@ extension KPIRegistry {
             let subject = "function '\(function.name)' in module '\(module)' (\(origin))"
             if !Self.isSnakeCase(function.name) {
                 throw RegistryError(
-                    id: "registry.invalid-function", message: "\(subject) must be named in snake_case: lower-case letters, digits and _")
+                    id: .registryInvalidFunction, message: "\(subject) must be named in snake_case: lower-case letters, digits and _")
             }
             if reserved.contains(function.name) {
                 throw RegistryError(
-                    id: "registry.reserved-function",
+                    id: .registryReservedFunction,
                     message: "\(subject) has the name of one of the formula language's own functions or keywords; choose another name")
             }
             if let existing = self.function(named: function.name) {
                 throw RegistryError(
-                    id: "registry.duplicate-function",
+                    id: .registryDuplicateFunction,
                     message: "\(subject) is already defined by module '\(existing.module)' (\(existing.origin))")
             }
             if !seen.insert(function.name).inserted {
                 throw RegistryError(
-                    id: "registry.duplicate-function", message: "function '\(function.name)' is defined twice in module '\(module)' (\(origin))")
+                    id: .registryDuplicateFunction, message: "function '\(function.name)' is defined twice in module '\(module)' (\(origin))")
             }
             if let problem = Self.shapeProblem(of: function) {
-                throw RegistryError(id: "registry.invalid-function", message: "\(subject) \(problem)")
+                throw RegistryError(id: .registryInvalidFunction, message: "\(subject) \(problem)")
             }
         }
     }

@@ -1,22 +1,26 @@
 import Foundation
 
 /// An error raised while registering modules, KPIs or adapters.
-public struct RegistryError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct RegistryError: Diagnostic, Hashable {
     /// A stable identifier: `registry.duplicate-kpi`, `registry.duplicate-module`,
     /// `registry.invalid-id`, `registry.invalid-formula`, `registry.invalid-field`,
     /// `registry.module-failed`, and for a module's formula functions
     /// `registry.invalid-function`, `registry.reserved-function`, `registry.duplicate-function`.
-    public var id: String
+    public var id: DiagnosticID
     /// What went wrong, naming both origins for duplicates.
     public var message: String
 
     /// Creates an error.
-    public init(id: String, message: String) {
+    public init(id: DiagnosticID, message: String) {
         self.id = id
         self.message = message
     }
 
-    public var description: String { "error[\(id)]: \(message)" }
+    /// A module or KPI that cannot be registered is a fault of its definition, which a session
+    /// reads from a plugin or the user's `kpi` statement: ``DiagnosticCategory/statement``.
+    public var category: DiagnosticCategory { .statement }
+
+    public var description: String { DiagnosticText.line(id, message) }
 }
 
 /// Whether a KPI can run on a dataset, and if not, what is missing.
@@ -136,7 +140,7 @@ public struct KPIRegistry: Sendable {
     public mutating func register(_ module: any KPIModule, origin: Origin) throws(RegistryError) {
         if let existing = modules.first(where: { $0.name == module.name }) {
             throw RegistryError(
-                id: "registry.duplicate-module",
+                id: .registryDuplicateModule,
                 message: "module '\(module.name)' from \(origin) is already registered from \(existing.origin)")
         }
         var registrar = ModuleRegistrar()
@@ -144,7 +148,7 @@ public struct KPIRegistry: Sendable {
             try module.register(in: &registrar)
         } catch {
             throw RegistryError(
-                id: "registry.module-failed", message: "module '\(module.name)' (\(origin)) failed to register: \(error)")
+                id: .registryModuleFailed, message: "module '\(module.name)' (\(origin)) failed to register: \(error)")
         }
         var seen: [String: Int] = [:]
         var parsed: [(any ParsedFormula)?] = []
@@ -152,14 +156,14 @@ public struct KPIRegistry: Sendable {
             try Self.validate(id: kpi.id, module: module.name, origin: origin)
             if let existing = entry(for: kpi.id) {
                 throw RegistryError(
-                    id: "registry.duplicate-kpi",
+                    id: .registryDuplicateKPI,
                     message:
                         "KPI '\(kpi.id)' from module '\(module.name)' (\(origin)) is already defined by module '\(existing.module)' (\(existing.origin))"
                 )
             }
             if seen[kpi.id] != nil {
                 throw RegistryError(
-                    id: "registry.duplicate-kpi",
+                    id: .registryDuplicateKPI,
                     message: "KPI '\(kpi.id)' is defined twice in module '\(module.name)' (\(origin))")
             }
             seen[kpi.id] = 1
@@ -195,7 +199,7 @@ public struct KPIRegistry: Sendable {
             let existing = entries[index]
             guard existing.origin == .session else {
                 throw RegistryError(
-                    id: "registry.duplicate-kpi",
+                    id: .registryDuplicateKPI,
                     message: "KPI '\(kpi.id)' is already defined by module '\(existing.module)' (\(existing.origin)); choose another name")
             }
             entries[index] = Entry(kpi: kpi, module: "session", origin: .session, parsedFormula: parsedFormula)
@@ -270,7 +274,7 @@ public struct KPIRegistry: Sendable {
             return try formulas.parse(kpi.formula)
         } catch {
             throw RegistryError(
-                id: "registry.invalid-formula",
+                id: .registryInvalidFormula,
                 message: "KPI '\(kpi.id)' in module '\(module)' (\(origin)) has a formula that does not parse: \(error)")
         }
     }
@@ -282,7 +286,7 @@ public struct KPIRegistry: Sendable {
             && bytes.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 }
         if !valid {
             throw RegistryError(
-                id: "registry.invalid-id",
+                id: .registryInvalidID,
                 message: "KPI id '\(id)' in module '\(module)' (\(origin)) must be snake_case: lower-case letters, digits and _")
         }
     }

@@ -69,13 +69,13 @@ struct LinkFinder {
             let table = tables.first(where: { $0.name == tableName }) ?? tables.first(where: { SchemaName.key($0.name) == SchemaName.key(tableName) })
         else {
             throw DataError(
-                id: "mapping.missing-table",
+                id: .mappingMissingTable,
                 message: "links: no loaded table '\(tableName)' (loaded: \(tables.map(\.name).joined(separator: ", ")))", location: location)
         }
         guard let column = table.column(named: columnName) ?? table.columns.first(where: { SchemaName.key($0.name) == SchemaName.key(columnName) })
         else {
             throw DataError(
-                id: "mapping.missing-column",
+                id: .mappingMissingColumn,
                 message: "links: table \(table.name) has no column '\(columnName)' (columns: \(table.columnNames.joined(separator: ", ")))",
                 location: location)
         }

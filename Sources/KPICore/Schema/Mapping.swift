@@ -57,10 +57,10 @@ public struct Mapping: Sendable, Hashable {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw DataError(id: "mapping.unreadable", message: "cannot read the mapping file", file: url.path)
+            throw DataError(id: .mappingUnreadable, message: "cannot read the mapping file", file: url.path)
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw DataError(id: "mapping.syntax", message: "the mapping file is not UTF-8 text", file: url.path)
+            throw DataError(id: .mappingSyntax, message: "the mapping file is not UTF-8 text", file: url.path)
         }
         return try parse(text, file: url.path, schema: schema)
     }
@@ -80,7 +80,7 @@ public struct Mapping: Sendable, Hashable {
             root = try MappingJSON.parse(text)
         } catch {
             throw DataError(
-                id: "mapping.syntax", message: error.message, file: file, line: error.line, column: error.column)
+                id: .mappingSyntax, message: error.message, file: file, line: error.line, column: error.column)
         }
         return try MappingReader(file: file, schema: schema).mapping(root)
     }
@@ -307,7 +307,7 @@ private struct MappingReader {
                 let text = try string(member.value, path: memberPath)
                 guard let dot = text.lastIndex(of: "."), dot != text.startIndex, text.index(after: dot) != text.endIndex else {
                     throw DataError(
-                        id: "mapping.syntax", message: "\(memberPath) must be \"table.column\", not \"\(text)\"", file: file,
+                        id: .mappingSyntax, message: "\(memberPath) must be \"table.column\", not \"\(text)\"", file: file,
                         line: member.value.line, column: member.value.column)
                 }
                 let pair = (String(text[..<dot]), String(text[text.index(after: dot)...]))
@@ -318,7 +318,7 @@ private struct MappingReader {
         }
         guard let from, let to else {
             throw DataError(
-                id: "mapping.syntax", message: "\(path) needs both \"from\" and \"to\"", file: file, line: node.line, column: node.column)
+                id: .mappingSyntax, message: "\(path) needs both \"from\" and \"to\"", file: file, line: node.line, column: node.column)
         }
         return LinkMapping(
             table: from.0, column: from.1, target: to.0, targetColumn: to.1,
@@ -330,7 +330,7 @@ private struct MappingReader {
         guard let canonical = schema.table(named: entry.key) else {
             let known = schema.tables.map(\.name).joined(separator: ", ")
             throw error(
-                "mapping.unknown-table", "unknown canonical table '\(entry.key)' at \(path) (tables: \(known))", entry)
+                .mappingUnknownTable, "unknown canonical table '\(entry.key)' at \(path) (tables: \(known))", entry)
         }
         var mapping = TableMapping(table: canonical.name, location: location(entry))
         for member in try object(entry.value, path: path) {
@@ -356,7 +356,7 @@ private struct MappingReader {
                 let name = try string(member.value, path: memberPath)
                 guard let encoding = TextEncoding(userName: name) else {
                     throw DataError(
-                        id: "mapping.syntax", message: "\(memberPath): unknown encoding '\(name)' (known: \(TextEncoding.userNames))",
+                        id: .mappingSyntax, message: "\(memberPath): unknown encoding '\(name)' (known: \(TextEncoding.userNames))",
                         file: file, line: member.value.line, column: member.value.column)
                 }
                 mapping.encoding = encoding
@@ -366,7 +366,7 @@ private struct MappingReader {
                     let spec = try checkField(field, of: canonical, path: memberPath)
                     guard spec.type == .text else {
                         throw error(
-                            "mapping.values-not-text",
+                            .mappingValuesNotText,
                             "\(fieldPath): value maps apply to text fields; "
                                 + "\(canonical.name).\(spec.name) is \(spec.type)",
                             field)
@@ -418,7 +418,7 @@ private struct MappingReader {
                     let text = try string(member.value, path: memberPath)
                     guard let dot = text.lastIndex(of: "."), dot != text.startIndex, text.index(after: dot) != text.endIndex else {
                         throw DataError(
-                            id: "mapping.syntax", message: "\(memberPath) must be \"table.column\", not \"\(text)\"", file: file,
+                            id: .mappingSyntax, message: "\(memberPath) must be \"table.column\", not \"\(text)\"", file: file,
                             line: member.value.line, column: member.value.column)
                     }
                     sources.append((member.key, .lookup(table: String(text[..<dot]), column: String(text[text.index(after: dot)...]))))
@@ -436,37 +436,37 @@ private struct MappingReader {
             }
             guard sources.count <= 1 else {
                 throw error(
-                    "mapping.syntax",
+                    .mappingSyntax,
                     "\(path): give one of column, first, flag, when, exists, lookup (not \(sources.map(\.key).joined(separator: " and ")))",
                     entry)
             }
             guard var source = sources.first?.source else {
-                throw error("mapping.syntax", "\(path) needs one of column, first, flag, when, exists, lookup", entry)
+                throw error(.mappingSyntax, "\(path) needs one of column, first, flag, when, exists, lookup", entry)
             }
             let wordKeys: Set<String>
             switch source {
             case .flag(let column, _, _):
-                guard let yes = words["true"] else { throw error("mapping.syntax", "\(path): a flag needs \"true\": WORD", entry) }
+                guard let yes = words["true"] else { throw error(.mappingSyntax, "\(path): a flag needs \"true\": WORD", entry) }
                 source = .flag(column: column, whenTrue: yes, whenFalse: words["false"])
                 wordKeys = ["true", "false"]
             case .whichIsSet(let clauses, _):
                 source = .whichIsSet(clauses, otherwise: words["else"])
                 wordKeys = ["else"]
             case .exists(let table, _, _):
-                guard let then = words["then"] else { throw error("mapping.syntax", "\(path): exists needs \"then\": WORD", entry) }
+                guard let then = words["then"] else { throw error(.mappingSyntax, "\(path): exists needs \"then\": WORD", entry) }
                 source = .exists(table: table, then: then, otherwise: words["else"])
                 wordKeys = ["then", "else"]
             default:
                 wordKeys = []
             }
             if let stray = words.keys.sorted().first(where: { !wordKeys.contains($0) }) {
-                throw error("mapping.syntax", "\(path).\(stray) does not go with \(sources[0].key)", entry)
+                throw error(.mappingSyntax, "\(path).\(stray) does not go with \(sources[0].key)", entry)
             }
             switch source {
             case .flag, .whichIsSet, .exists:
                 guard spec.type == .text else {
                     throw error(
-                        "mapping.values-not-text",
+                        .mappingValuesNotText,
                         "\(path): \(sources[0].key) gives words, for text fields; \(table.name).\(spec.name) is \(spec.type)", entry)
                 }
             default: break
@@ -482,7 +482,7 @@ private struct MappingReader {
         let text = try string(node, path: path)
         guard let declaration = FormatDeclaration(parsing: text) else {
             throw DataError(
-                id: "mapping.syntax",
+                id: .mappingSyntax,
                 message: "\(path): '\(text)' is not a format (dmy, mdy, ymd, decimal-comma, or a pattern such as DD/MM/YYYY HH:mm)",
                 file: file, line: node.line, column: node.column)
         }
@@ -507,7 +507,7 @@ private struct MappingReader {
         guard let field = table.field(named: member.key) else {
             let known = table.fields.map(\.name).joined(separator: ", ")
             throw error(
-                "mapping.unknown-field",
+                .mappingUnknownField,
                 "\(table.name) has no field '\(member.key)' at \(path).\(member.key) (fields: \(known))", member)
         }
         return field
@@ -525,18 +525,18 @@ private struct MappingReader {
 
     private func wrongKind(_ node: MappingJSON.Node, path: String, expected: String) -> DataError {
         DataError(
-            id: "mapping.syntax", message: "\(path) must be \(expected), not \(node.typeName)", file: file,
+            id: .mappingSyntax, message: "\(path) must be \(expected), not \(node.typeName)", file: file,
             line: node.line, column: node.column)
     }
 
     private func unknownKey(_ member: MappingJSON.Member, path: String, allowed: [String]) -> DataError {
         let at = path.isEmpty ? member.key : "\(path).\(member.key)"
         return error(
-            "mapping.unknown-key",
+            .mappingUnknownKey,
             "unknown key '\(member.key)' at \(at) (expected: \(allowed.joined(separator: ", ")))", member)
     }
 
-    private func error(_ id: String, _ message: String, _ member: MappingJSON.Member) -> DataError {
+    private func error(_ id: DiagnosticID, _ message: String, _ member: MappingJSON.Member) -> DataError {
         DataError(id: id, message: message, file: file, line: member.line, column: member.column)
     }
 

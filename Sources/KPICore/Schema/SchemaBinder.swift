@@ -55,7 +55,7 @@ public struct SchemaBinder: Sendable {
         for table in tables {
             if let other = seen[table.name] {
                 throw DataError(
-                    id: "schema.duplicate-table",
+                    id: .schemaDuplicateTable,
                     message: "two loaded tables are named '\(table.name)' (\(label(other)) and \(label(table)))",
                     file: table.source ?? table.name)
             }
@@ -151,7 +151,7 @@ public struct SchemaBinder: Sendable {
             let index = try sourceTable(named: from, in: tables, for: tableMapping)
             if let other = claimed[index] {
                 throw DataError(
-                    id: "mapping.duplicate-source",
+                    id: .mappingDuplicateSource,
                     message: "table '\(tables[index].name)' is mapped to both \(other) and \(tableMapping.table)",
                     location: tableMapping.location ?? SourceLocation(file: mapping?.file ?? "<mapping>"))
             }
@@ -167,7 +167,7 @@ public struct SchemaBinder: Sendable {
             if top.count > 1 {
                 let names = top.map { label(tables[$0.index]) }.joined(separator: " and ")
                 throw DataError(
-                    id: "schema.ambiguous-table",
+                    id: .schemaAmbiguousTable,
                     message: "both \(names) could be the \(canonical.name) table; name one in a mapping file, "
                         + "e.g. {\"tables\": {\"\(canonical.name)\": {\"from\": \"\(tables[top[0].index].name)\"}}}",
                     file: tables[top[1].index].source ?? tables[top[1].index].name)
@@ -215,7 +215,7 @@ public struct SchemaBinder: Sendable {
         if matches.count == 1 { return matches[0] }
         let loaded = tables.map(\.name).joined(separator: ", ")
         throw DataError(
-            id: "mapping.missing-table",
+            id: .mappingMissingTable,
             message: "tables.\(tableMapping.table).from names '\(name)', but no such table was loaded"
                 + " (loaded: \(loaded.isEmpty ? "none" : loaded))",
             location: tableMapping.location ?? SourceLocation(file: mapping?.file ?? "<mapping>"))

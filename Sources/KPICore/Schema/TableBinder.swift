@@ -390,7 +390,7 @@ struct TableBinder {
                     ?? target.columns.first(where: { SchemaName.key($0.name) == SchemaName.key(columnName) })
             else {
                 throw DataError(
-                    id: "mapping.missing-column",
+                    id: .mappingMissingColumn,
                     message: "tables.\(canonical.name).fields.\(field.name): table \(target.name) has no column '\(columnName)'"
                         + " (columns: \(target.columnNames.joined(separator: ", ")))",
                     location: entry?.location ?? SourceLocation(file: "<mapping>"))
@@ -413,7 +413,7 @@ struct TableBinder {
         guard let target = related.tables[other] ?? related.tables.values.first(where: { SchemaName.key($0.name) == SchemaName.key(other) })
         else {
             throw DataError(
-                id: "mapping.missing-table",
+                id: .mappingMissingTable,
                 message: "tables.\(canonical.name).fields.\(entry.field): no loaded table '\(other)'"
                     + " (loaded: \(related.tables.keys.sorted().joined(separator: ", ")))",
                 location: location)
@@ -422,7 +422,7 @@ struct TableBinder {
             let remote = target.column(named: keys.remote)
         else {
             throw DataError(
-                id: "mapping.no-link",
+                id: .mappingNoLink,
                 message: "tables.\(canonical.name).fields.\(entry.field): \(table.name) and \(target.name) share no key column; "
                     + "add {\"links\": [{\"from\": \"\(table.name).COLUMN\", \"to\": \"\(target.name).COLUMN\"}]}",
                 location: location)
@@ -440,7 +440,7 @@ struct TableBinder {
             let via = name == field.name ? "" : " (column '\(name)')"
             let line = table.origin?.line(ofRow: first.row)
             throw DataError(
-                id: "schema.bad-value",
+                id: .schemaBadValue,
                 message: "\(canonical.name).\(field.name)\(via) of table \(table.name), row \(first.row + 1): "
                     + "'\(first.value)' is not \(Self.article(field.type))\(first.detail.map { " (\($0))" } ?? "")\(others)",
                 file: table.source ?? table.name, line: line, column: line == nil ? nil : column + 1)
@@ -549,12 +549,12 @@ struct TableBinder {
         if matches.count > 1 {
             let names = matches.map { "'\(table.columns[$0].name)'" }.joined(separator: ", ")
             throw DataError(
-                id: "mapping.ambiguous-column",
+                id: .mappingAmbiguousColumn,
                 message: "\(path): '\(name)' matches several columns of \(table.name): \(names); write one exactly",
                 location: location)
         }
         throw DataError(
-            id: "mapping.missing-column",
+            id: .mappingMissingColumn,
             message: "\(path): table \(table.name) has no column '\(name)'"
                 + " (columns: \(table.columnNames.joined(separator: ", ")))",
             location: location)
@@ -578,7 +578,7 @@ struct TableBinder {
                     let outcome = ColumnCoercion.coerce(column, to: .bool, context: CoercionContext(nullWords: nullWords()))
                     if options.strict, let bad = outcome.issues.first(where: { $0.kind.isDamage }) {
                         throw DataError(
-                            id: "schema.bad-value",
+                            id: .schemaBadValue,
                             message: "leads.status flag (column '\(column.name)') of table \(table.name), row \(bad.row + 1): "
                                 + "'\(bad.value)' is not \(Self.article(.bool))",
                             file: table.source ?? table.name, line: table.origin?.line(ofRow: bad.row), column: index + 1)

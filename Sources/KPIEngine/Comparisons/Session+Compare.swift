@@ -13,7 +13,7 @@ extension Session {
     /// `isCancelled` is polled while each period runs (Ctrl-C in the shell).
     public func compare(_ source: String, isCancelled: @escaping @Sendable () -> Bool = { false }) throws(SessionError) -> PeriodComparison {
         guard case .compare(let comparison) = try Self.parse(source) else {
-            throw SessionError(.formula(FormulaError(id: "compare.syntax", message: "expected 'compare'", range: SourceRange(0, 0)), source: source))
+            throw SessionError(.formula(FormulaError(id: .compareSyntax, message: "expected 'compare'", range: SourceRange(0, 0)), source: source))
         }
         return try compare(comparison, source: source, isCancelled: isCancelled)
     }
@@ -33,7 +33,7 @@ extension Session {
                 throw SessionError(
                     .formula(
                         FormulaError(
-                            id: "compare.needs-groups", message: "'vs team' compares groups with the whole: add 'by rep' (or another field)",
+                            id: .compareNeedsGroups, message: "'vs team' compares groups with the whole: add 'by rep' (or another field)",
                             range: comparison.queryRange), source: source))
             }
             let grouped = try run(query, in: current, source: source, isCancelled: isCancelled)
@@ -67,7 +67,7 @@ extension Session {
                     throw SessionError(
                         .formula(
                             FormulaError(
-                                id: "compare.out-of-range",
+                                id: .compareOutOfRange,
                                 message: "\(what) before \(PeriodShift.label(current)) is beyond the calendar (years -9999 to 9999)",
                                 range: comparison.baselineRange), source: source))
                 }
@@ -125,7 +125,7 @@ extension Session {
             throw SessionError(
                 .formula(
                     FormulaError(
-                        id: "compare.no-goal",
+                        id: .compareNoGoal,
                         message: "no goal is set for '\(range.text(in: source))'\(field.map { " per \($0)" } ?? ""); add one with: goal …",
                         range: range), source: source))
         }

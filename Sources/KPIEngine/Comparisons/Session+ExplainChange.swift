@@ -12,7 +12,7 @@ extension Session {
             throw SessionError(
                 .formula(
                     FormulaError(
-                        id: "explain.syntax", message: "expected 'explain change QUERY by FIELD from PERIOD to PERIOD'",
+                        id: .explainSyntax, message: "expected 'explain change QUERY by FIELD from PERIOD to PERIOD'",
                         range: SourceRange(0, source.utf8.count)),
                     source: source))
         }

@@ -30,7 +30,7 @@ public enum AtomicFile {
     ///   replaces `url`; a test throws here to stand for a crash at the worst moment.
     /// - Throws: `errorID` (`goals.write-failed` by default) with the reason.
     public static func write(
-        _ data: Data, to url: URL, errorID: String = "goals.write-failed", beforeReplacing: () throws -> Void = {}
+        _ data: Data, to url: URL, errorID: DiagnosticID = .goalsWriteFailed, beforeReplacing: () throws -> Void = {}
     ) throws(DataError) {
         let directory = url.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(temporaryPrefix(of: url) + UUID().uuidString)

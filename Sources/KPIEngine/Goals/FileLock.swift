@@ -38,7 +38,7 @@ public enum FileLock {
     ///   folder is missing or read-only; `goals.locked` when the lock stays taken past `timeout`;
     ///   and whatever `body` throws.
     public static func withExclusiveLock<T>(
-        for url: URL, timeout: TimeInterval = defaultTimeout, errorID: String = "goals.write-failed",
+        for url: URL, timeout: TimeInterval = defaultTimeout, errorID: DiagnosticID = .goalsWriteFailed,
         _ body: () throws(DataError) -> T
     ) throws(DataError) -> T {
         let lock = lockURL(for: url)
@@ -58,7 +58,7 @@ public enum FileLock {
             }
             guard clock.now < deadline else {
                 throw DataError(
-                    id: "goals.locked",
+                    id: .goalsLocked,
                     message: "another kpi has been saving this file for over \(GoalText.number(timeout)) s (it holds \(lock.path)); try again",
                     file: url.path)
             }

@@ -134,10 +134,10 @@ public struct GoalFile: Sendable, Hashable {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw DataError(id: "goals.unreadable", message: "cannot read the goals file: \(error.localizedDescription)", file: url.path)
+            throw DataError(id: .goalsUnreadable, message: "cannot read the goals file: \(error.localizedDescription)", file: url.path)
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw DataError(id: "goals.unreadable", message: "the goals file is not UTF-8 text", file: url.path)
+            throw DataError(id: .goalsUnreadable, message: "the goals file is not UTF-8 text", file: url.path)
         }
         return GoalFile(text: text, file: url.path, unitOf: unitOf)
     }
@@ -181,7 +181,7 @@ public struct GoalFile: Sendable, Hashable {
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
-            throw DataError(id: "goals.write-failed", message: "cannot create the goals folder: \(error.localizedDescription)", file: url.path)
+            throw DataError(id: .goalsWriteFailed, message: "cannot create the goals folder: \(error.localizedDescription)", file: url.path)
         }
     }
 
@@ -291,14 +291,14 @@ public struct GoalFile: Sendable, Hashable {
         guard let known = seen?.goal(number) else { return }
         guard let current = goal(number) else {
             throw DataError(
-                id: "goals.conflict",
+                id: .goalsConflict,
                 message:
                     "goal #\(number) was removed by another session since this one read the goals (it was: \(known.statement)); `goals` shows them now",
                 file: file)
         }
         guard current.statement == known.statement else {
             throw DataError(
-                id: "goals.conflict",
+                id: .goalsConflict,
                 message:
                     "goal #\(number) was changed by another session since this one read the goals: it is now \(current.statement); `goals` shows them now, then try again",
                 file: file)
@@ -314,7 +314,7 @@ public struct GoalFile: Sendable, Hashable {
             ids.isEmpty
             ? "there are no goals"
             : "the goals are " + (ids.count > 12 ? ids.prefix(12).joined(separator: ", ") + ", …" : ids.joined(separator: ", "))
-        throw DataError(id: "goals.no-such-goal", message: "there is no goal #\(number) (\(known); `goals` lists them)", file: file)
+        throw DataError(id: .goalsNoSuchGoal, message: "there is no goal #\(number) (\(known); `goals` lists them)", file: file)
     }
 
     /// Gives goals the line they will be written on.

@@ -53,7 +53,7 @@ public enum GoalStatement {
             let written = GoalText.number(goal.target)
             throw dataError(
                 FormulaError(
-                    id: "goals.percent-target",
+                    id: .goalsPercentTarget,
                     message:
                         "\(goal.kpi) is a rate, so a target of \(written) would mean \(GoalText.number(goal.target * 100))%: write \(written)% (or \(GoalText.number(goal.target / 100)))",
                     range: syntax.targetRange),

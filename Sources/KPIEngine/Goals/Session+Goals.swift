@@ -137,7 +137,7 @@ extension Session {
         do {
             goal = try GoalStatement.goal(from: syntax, source: source, file: "goal", unitOf: goalUnit(of:))
         } catch {
-            throw SessionError(.data(error))
+            throw SessionError(.data(error.asStatementError))
         }
         // From the goal on: `goal edit #3 …` has a `#` the lexer does not read.
         let body = String(decoding: Array(source.utf8)[min(syntax.kpiRange.start, source.utf8.count)...], as: UTF8.self)

@@ -34,7 +34,7 @@ struct ScriptKPIOptions {
                 let field = Self.name(tokens[index + 2])
             else {
                 let token = tokens[min(index, tokens.count - 1)]
-                throw FormulaError(id: "formula.syntax", message: "expected table.field \(context)", range: token.range)
+                throw FormulaError(id: .formulaSyntax, message: "expected table.field \(context)", range: token.range)
             }
             return (FieldPath(table, field), tokens[index].range.union(tokens[index + 2].range))
         }
@@ -46,7 +46,7 @@ struct ScriptKPIOptions {
             if depth == 0, token.isKeyword("counted"), i + 1 < tokens.count, tokens[i + 1].isKeyword("by") {
                 let (path, range) = try fieldPath(at: i + 2, "after 'counted by' (a date field such as leads.closed_at)")
                 if dateBasis != nil {
-                    throw FormulaError(id: "formula.syntax", message: "'counted by' is given twice", range: token.range)
+                    throw FormulaError(id: .formulaSyntax, message: "'counted by' is given twice", range: token.range)
                 }
                 dateBasis = (path, range)
                 blank(precededByComma ? i - 1 : i, i + 4)

@@ -33,7 +33,7 @@ public struct ScriptModule: KPIModule, Hashable {
     /// Where the registry says it came from.
     public var origin: Origin { .scriptPlugin(path: path, line: line) }
 
-    public func register(in registrar: inout ModuleRegistrar) throws {
+    public func register(in registrar: inout ModuleRegistrar) throws(RegistryError) {
         for kpi in kpis { registrar.add(kpi) }
     }
 }

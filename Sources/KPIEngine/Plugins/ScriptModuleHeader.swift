@@ -14,7 +14,7 @@ struct ScriptModuleHeader {
         var words = try Self.words(of: statement, path: path)
         func fail(_ message: String, at offset: Int) -> DataError {
             let (line, column) = statement.location(ofByte: offset)
-            return DataError(id: "plugin.bad-module-line", message: message, file: path, line: line, column: column)
+            return DataError(id: .pluginBadModuleLine, message: message, file: path, line: line, column: column)
         }
         let usage = "write: module NAME [version 1.0.0] [\"description\"]"
         words.removeFirst()  // `module`
@@ -63,7 +63,7 @@ struct ScriptModuleHeader {
                     while i < code.count, code[i] != 34 { i += 1 }
                     guard i < code.count else {
                         let (l, c) = statement.location(ofByte: lineStart + start)
-                        throw DataError(id: "plugin.bad-module-line", message: "unterminated string", file: path, line: l, column: c)
+                        throw DataError(id: .pluginBadModuleLine, message: "unterminated string", file: path, line: l, column: c)
                     }
                     words.append(Word(text: String(decoding: code[start + 1..<i], as: UTF8.self), offset: lineStart + start, isQuoted: true))
                     i += 1

@@ -45,7 +45,7 @@ public struct ScriptModuleLoader: Sendable {
             guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
                 if required.contains(directory) {
                     report.problems.append(
-                        DataError(id: "plugin.directory-not-found", message: "no such plugin directory", file: directory.path))
+                        DataError(id: .pluginDirectoryNotFound, message: "no such plugin directory", file: directory.path))
                 }
                 continue
             }
@@ -75,7 +75,7 @@ public struct ScriptModuleLoader: Sendable {
         do {
             source = try String(contentsOf: file, encoding: .utf8)
         } catch {
-            report.problems.append(DataError(id: "plugin.unreadable", message: "cannot read the file: \(error.localizedDescription)", file: path))
+            report.problems.append(DataError(id: .pluginUnreadable, message: "cannot read the file: \(error.localizedDescription)", file: path))
             return
         }
         let (parsed, problems) = parse(source, path: path, registry: registry)
@@ -84,7 +84,7 @@ public struct ScriptModuleLoader: Sendable {
         if let existing = registry.modules.first(where: { $0.name == module.name }) {
             report.problems.append(
                 DataError(
-                    id: "plugin.duplicate-module",
+                    id: .pluginDuplicateModule,
                     message: "module '\(module.name)' is already registered from \(existing.origin); this file is skipped",
                     file: path, line: module.line, column: 1))
             return
@@ -94,14 +94,14 @@ public struct ScriptModuleLoader: Sendable {
             if let first = seen[kpi.id] {
                 report.problems.append(
                     DataError(
-                        id: "plugin.duplicate-kpi", message: "KPI '\(kpi.id)' is already defined at \(first); this definition is skipped",
+                        id: .pluginDuplicateKPI, message: "KPI '\(kpi.id)' is already defined at \(first); this definition is skipped",
                         file: path, line: line, column: 5))
                 return false
             }
             if let existing = registry.entry(for: kpi.id) {
                 report.problems.append(
                     DataError(
-                        id: "plugin.duplicate-kpi",
+                        id: .pluginDuplicateKPI,
                         message:
                             "KPI '\(kpi.id)' is already defined by module '\(existing.module)' (\(existing.origin)); built-ins and other modules are never overridden, so this definition is skipped",
                         file: path, line: line, column: 5))
@@ -135,7 +135,7 @@ public struct ScriptModuleLoader: Sendable {
                 do throws(DataError) {
                     guard index == 0, !headerSeen else {
                         throw DataError(
-                            id: "plugin.misplaced-module", message: "the 'module' line must be the file's first statement",
+                            id: .pluginMisplacedModule, message: "the 'module' line must be the file's first statement",
                             file: path, line: statement.line, column: 1)
                     }
                     let header = try ScriptModuleHeader(statement, path: path)
@@ -152,7 +152,7 @@ public struct ScriptModuleLoader: Sendable {
                     let kpi = try definition(statement, path: path, module: module.name, registry: environmentRegistry)
                     if let first = module.kpiLines[kpi.id] {
                         throw DataError(
-                            id: "plugin.duplicate-kpi",
+                            id: .pluginDuplicateKPI,
                             message: "KPI '\(kpi.id)' is already defined at \(path):\(first); this definition is skipped",
                             file: path, line: statement.line, column: 5)
                     }
@@ -166,7 +166,7 @@ public struct ScriptModuleLoader: Sendable {
             default:
                 problems.append(
                     DataError(
-                        id: "plugin.unexpected-statement",
+                        id: .pluginUnexpectedStatement,
                         message: "a script module holds a 'module' line and 'kpi NAME = ...' definitions; found '\(statement.keyword ?? "")'",
                         file: path, line: statement.line, column: 1))
             }
@@ -191,14 +191,14 @@ public struct ScriptModuleLoader: Sendable {
         }
         guard case .kpi(let syntax) = parsed else {
             throw DataError(
-                id: "plugin.unexpected-statement", message: "expected 'kpi NAME = formula'", file: path, line: statement.line, column: 1)
+                id: .pluginUnexpectedStatement, message: "expected 'kpi NAME = formula'", file: path, line: statement.line, column: 1)
         }
         for (field, range) in options.needs + (options.dateBasis.map { [$0] } ?? []) where schema.field(field) == nil {
             let known = schema.table(named: field.table)?.fields.map(\.name) ?? schema.tables.map(\.name)
             let suggestion = NameSuggester.suggest(schema.table(named: field.table) == nil ? field.table : field.field, among: known)
             throw located(
                 FormulaError(
-                    id: "formula.unknown-field", message: "'\(field)' is not a field of the canonical schema", range: range, suggestion: suggestion))
+                    id: .formulaUnknownField, message: "'\(field)' is not a field of the canonical schema", range: range, suggestion: suggestion))
         }
         var unit: KPICore.Unit?
         if let name = syntax.unit {
@@ -206,7 +206,7 @@ public struct ScriptModuleLoader: Sendable {
                 let range = Self.range(ofWord: name, after: "unit", in: options.remainingText)
                 throw located(
                     FormulaError(
-                        id: "formula.unknown-unit", message: "unknown unit '\(name)'", range: range,
+                        id: .formulaUnknownUnit, message: "unknown unit '\(name)'", range: range,
                         suggestion: NameSuggester.suggest(name, among: ["count", "money", "ratio", "hours", "days", "score", "number"])))
             }
             unit = parsedUnit
@@ -239,7 +239,7 @@ public struct ScriptModuleLoader: Sendable {
         guard valid else {
             let column = statement.text.count - afterKeyword.count + 1
             throw DataError(
-                id: "plugin.invalid-id", message: "a KPI id is snake_case (lower-case letters, digits and _); found '\(id)'",
+                id: .pluginInvalidID, message: "a KPI id is snake_case (lower-case letters, digits and _); found '\(id)'",
                 file: path, line: statement.line, column: column)
         }
     }

@@ -135,14 +135,14 @@ public struct Binder {
             let name = measure.name ?? (index == 0 ? "value" : defaultName(measure.expr, index: index))
             if outputs.contains(where: { $0.name == name }) {
                 throw FormulaError(
-                    id: "formula.duplicate-name", message: "two measures are named '\(name)'; name them with 'as'", range: measure.expr.range)
+                    id: .formulaDuplicateName, message: "two measures are named '\(name)'; name them with 'as'", range: measure.expr.range)
             }
             outputs.append(BoundMeasure(name: name, expr: bound.scalar, unit: bound.unit))
         }
         let keyNames = query.groupBy.map { keyName($0.expr) }
         if case .key(let name)? = query.order?.key, !keyNames.contains(name) {
             throw FormulaError(
-                id: "formula.unknown-field", message: "'order by \(name)' needs '\(name)' among the 'by' keys", range: query.expr.range,
+                id: .formulaUnknownField, message: "'order by \(name)' needs '\(name)' among the 'by' keys", range: query.expr.range,
                 suggestion: NameSuggester.suggest(name, among: keyNames + ["value", "funnel"]))
         }
         let keyIsTime = query.groupBy.map { key -> Bool in
@@ -151,11 +151,11 @@ public struct Binder {
             return false
         }
         if outputs.contains(where: { $0.expr.usesPrevious }), let undated = parts.undated {
-            throw FormulaError(id: "formula.no-date", message: undated + "; previous(...) needs periods", range: query.expr.range)
+            throw FormulaError(id: .formulaNoDate, message: undated + "; previous(...) needs periods", range: query.expr.range)
         }
         if outputs.contains(where: { $0.expr.usesPrevious }) && keyIsTime.filter({ $0 }).count != 1 {
             throw FormulaError(
-                id: "formula.needs-series", message: "previous(...) needs a time series: add 'by month' (or another grain)",
+                id: .formulaNeedsSeries, message: "previous(...) needs a time series: add 'by month' (or another grain)",
                 range: query.expr.range)
         }
         // The query is "one KPI" when its expression is a KPI name, possibly filtered.
@@ -255,13 +255,13 @@ public struct Binder {
             guard environment.dataset.tables.contains(where: { environment.isDateBasis(field, of: $0.name) }) else {
                 if let text = environment.dataset.tables.first(where: { $0.column(named: field) != nil }) {
                     throw FormulaError(
-                        id: "formula.type",
+                        id: .formulaType,
                         message:
                             "'\(field)' of \(text.name) holds no dates (it is \(text.column(named: field)!.type)); on FIELD counts by a date or timestamp field",
                         range: expr.range)
                 }
                 throw FormulaError(
-                    id: "formula.unknown-field", message: "no table has a date field '\(field)' to count by", range: expr.range,
+                    id: .formulaUnknownField, message: "no table has a date field '\(field)' to count by", range: expr.range,
                     suggestion: NameSuggester.suggest(
                         field, among: environment.dataset.tables.flatMap { $0.columns.filter { $0.type.isTemporal }.map(\.name) }))
             }
@@ -289,34 +289,34 @@ public struct Binder {
         case .call(let name, _, _):
             if RowFunction(rawValue: name.lowercased()) != nil || environment.registry.function(named: name) != nil {
                 throw FormulaError(
-                    id: "formula.type", message: "\(name)(...) gives a value per row; aggregate it, e.g. avg(\(name)(...)) of leads",
+                    id: .formulaType, message: "\(name)(...) gives a value per row; aggregate it, e.g. avg(\(name)(...)) of leads",
                     range: expr.range)
             }
             throw FormulaError(
-                id: "formula.unknown-function", message: "unknown function '\(name)'", range: expr.range,
+                id: .formulaUnknownFunction, message: "unknown function '\(name)'", range: expr.range,
                 suggestion: NameSuggester.suggest(
                     name, among: FormulaVocabulary.functions(with: environment.registry).filter { $0.kind != .predicate }.map(\.name)))
         default:
             throw FormulaError(
-                id: "formula.type", message: "expected a number, a KPI or an aggregate such as count(leads) here", range: expr.range)
+                id: .formulaType, message: "expected a number, a KPI or an aggregate such as count(leads) here", range: expr.range)
         }
     }
 
     private func bindName(_ name: String, _ expr: Expr, _ scope: Scope, _ parts: inout PlanParts) throws(FormulaError) -> Bound {
         if let definition = environment.definitions[name] {
             guard !scope.expanding.contains(name) else {
-                throw FormulaError(id: "formula.cycle", message: "'\(name)' refers to itself", range: expr.range)
+                throw FormulaError(id: .formulaCycle, message: "'\(name)' refers to itself", range: expr.range)
             }
             return try bind(definition, try scope.expanding(name, body: definition, at: expr), &parts)
         }
         if let kpi = environment.registry.kpi(name) {
             guard !scope.expanding.contains(name) else {
-                throw FormulaError(id: "formula.cycle", message: "KPI '\(name)' refers to itself", range: expr.range)
+                throw FormulaError(id: .formulaCycle, message: "KPI '\(name)' refers to itself", range: expr.range)
             }
             let availability = environment.registry.availability(of: kpi, in: environment.dataset)
             if case .missing = availability {
                 throw FormulaError(
-                    id: "formula.unavailable", message: "\(name) cannot be computed on this data: it \(availability.explanation)",
+                    id: .formulaUnavailable, message: "\(name) cannot be computed on this data: it \(availability.explanation)",
                     range: expr.range)
             }
             let query: QuerySyntax
@@ -328,7 +328,7 @@ public struct Binder {
             }
             if !query.groupBy.isEmpty || query.during != nil || query.rank != nil || query.limit != nil {
                 throw FormulaError(
-                    id: "formula.kpi-modifiers",
+                    id: .formulaKPIModifiers,
                     message: "the formula of KPI '\(name)' groups or limits itself; a KPI is one figure, grouped when queried ('\(name) by month')",
                     range: expr.range)
             }
@@ -357,17 +357,17 @@ public struct Binder {
         }
         if environment.dataset[name] != nil {
             throw FormulaError(
-                id: "formula.type", message: "'\(name)' is a table; aggregate it, e.g. count(\(name))", range: expr.range)
+                id: .formulaType, message: "'\(name)' is a table; aggregate it, e.g. count(\(name))", range: expr.range)
         }
         if let table = environment.dataset.tables.first(where: { $0.column(named: name) != nil }) {
             throw FormulaError(
-                id: "formula.type", message: "'\(name)' is a field of \(table.name); aggregate it, e.g. count(distinct \(name)) of \(table.name)",
+                id: .formulaType, message: "'\(name)' is a field of \(table.name); aggregate it, e.g. count(distinct \(name)) of \(table.name)",
                 range: expr.range)
         }
         let fields = Set(environment.dataset.tables.flatMap(\.columnNames))
         let candidates = environment.registry.kpiIDs + Array(environment.definitions.keys) + fields.sorted()
         throw FormulaError(
-            id: "formula.unknown-name", message: "unknown KPI or name '\(name)'", range: expr.range,
+            id: .formulaUnknownName, message: "unknown KPI or name '\(name)'", range: expr.range,
             suggestion: NameSuggester.suggest(name, among: candidates))
     }
 
@@ -409,7 +409,7 @@ public struct Binder {
             }
             if function == .countDistinct && valueExpr == nil {
                 throw FormulaError(
-                    id: "formula.arity", message: "count(distinct ...) needs a field, e.g. count(distinct rep) of leads", range: expr.range)
+                    id: .formulaArity, message: "count(distinct ...) needs a field, e.g. count(distinct rep) of leads", range: expr.range)
             }
         case "share":
             function = .share
@@ -419,7 +419,7 @@ public struct Binder {
             case 2:
                 guard let (t, cs) = tableOf(arguments[0]) else {
                     throw FormulaError(
-                        id: "formula.type", message: "the first argument of share is a table, e.g. share(leads, status = \"won\")",
+                        id: .formulaType, message: "the first argument of share is a table, e.g. share(leads, status = \"won\")",
                         range: arguments[0].range)
                 }
                 table = t
@@ -434,10 +434,10 @@ public struct Binder {
             switch arguments[1].kind {
             case .number(let v, _): p = v
             case .percent(let v): p = v
-            default: throw FormulaError(id: "formula.type", message: "the quantile must be a number such as 0.9 or 90%", range: arguments[1].range)
+            default: throw FormulaError(id: .formulaType, message: "the quantile must be a number such as 0.9 or 90%", range: arguments[1].range)
             }
             guard p >= 0 && p <= 1 else {
-                throw FormulaError(id: "formula.type", message: "the quantile must be between 0 and 1", range: arguments[1].range)
+                throw FormulaError(id: .formulaType, message: "the quantile must be between 0 and 1", range: arguments[1].range)
             }
             function = .percentile(p)
             valueExpr = arguments[0]
@@ -491,7 +491,7 @@ public struct Binder {
         // A per-period aggregate (period_start/period_end) takes its periods from `during`; its rows are not cut by it.
         if let (start, end) = scope.during, !perPeriod {
             guard let basisField, let column = environment.dataset[resolvedTable]?.column(named: basisField) else {
-                var error = FormulaError(id: "formula.no-date", message: undated(resolvedTable, basis.missing, scope), range: expr.range)
+                var error = FormulaError(id: .formulaNoDate, message: undated(resolvedTable, basis.missing, scope), range: expr.range)
                 error.namesItsKPI = scope.kpi != nil
                 throw error
             }
@@ -514,12 +514,12 @@ public struct Binder {
             default:
                 guard rowUnit != .text else {
                     throw FormulaError(
-                        id: "formula.type", message: "\(name) needs numbers; \(Self.whyText(row, in: environment.dataset[resolvedTable]))",
+                        id: .formulaType, message: "\(name) needs numbers; \(Self.whyText(row, in: environment.dataset[resolvedTable]))",
                         range: valueExpr.range)
                 }
                 if rowUnit == .time && function != .min && function != .max && function != .first && function != .last {
                     throw FormulaError(
-                        id: "formula.type",
+                        id: .formulaType,
                         message: "\(name) of dates has no meaning; use min/max, or a duration such as days_between(created_at, closed_at)",
                         range: valueExpr.range)
                 }
@@ -536,7 +536,7 @@ public struct Binder {
             do throws(FormulaError) {
                 keys.append(
                     try resolver.groupKey(key.expr, basisField: basisField) { grain, range in
-                        FormulaError(id: "formula.no-date", message: undated(resolvedTable, basis.missing, scope, grain: grain), range: range)
+                        FormulaError(id: .formulaNoDate, message: undated(resolvedTable, basis.missing, scope, grain: grain), range: range)
                     })
             } catch {
                 var error = error
@@ -549,7 +549,7 @@ public struct Binder {
             guard let basisField, let column = environment.dataset[resolvedTable]?.column(named: basisField) else {
                 let why = basis.missing.map { ": this data has no \($0)" } ?? ", and it has none"
                 throw FormulaError(
-                    id: "formula.no-date", message: "\(name) needs a date to order \(resolvedTable) by\(why); name one with 'on FIELD'",
+                    id: .formulaNoDate, message: "\(name) needs a date to order \(resolvedTable) by\(why); name one with 'on FIELD'",
                     range: expr.range)
             }
             orderBy = .column(basisField, column.type)
@@ -624,12 +624,12 @@ public struct Binder {
     }
 
     private func arity(_ name: String, _ expected: String, _ expr: Expr) -> FormulaError {
-        FormulaError(id: "formula.arity", message: "\(name) takes \(expected) argument(s)", range: expr.range)
+        FormulaError(id: .formulaArity, message: "\(name) takes \(expected) argument(s)", range: expr.range)
     }
 
     private func unknownTable(_ table: String, _ range: SourceRange) -> FormulaError {
         FormulaError(
-            id: "formula.unknown-table", message: "unknown table '\(table)'", range: range,
+            id: .formulaUnknownTable, message: "unknown table '\(table)'", range: range,
             suggestion: NameSuggester.suggest(table, among: environment.dataset.tables.map(\.name)))
     }
 
@@ -686,12 +686,12 @@ public struct Binder {
         if fields.isEmpty, let (table, _) = qualifiers.first {
             let tables = qualifiers.map(\.0).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
             throw FormulaError(
-                id: "formula.ambiguous-table",
+                id: .formulaAmbiguousTable,
                 message: "this aggregate names fields of \(tables.joined(separator: " and ")); add 'of \(table)'", range: expr.range)
         }
         guard let first = fields.first else {
             throw FormulaError(
-                id: "formula.no-table", message: "which table? write e.g. count(leads), or add 'of leads'", range: expr.range)
+                id: .formulaNoTable, message: "which table? write e.g. count(leads), or add 'of leads'", range: expr.range)
         }
         let names = Set(fields.map(\.0))
         let candidates = environment.dataset.tables.filter { table in names.allSatisfy { table.column(named: $0) != nil } }.map(\.name)
@@ -701,11 +701,11 @@ public struct Binder {
             let all = environment.dataset.tables.flatMap(\.columnNames)
             let missing = fields.first { field in !environment.dataset.tables.contains { $0.column(named: field.0) != nil } } ?? first
             throw FormulaError(
-                id: "formula.unknown-field", message: "no table has the field '\(missing.0)'", range: missing.1,
+                id: .formulaUnknownField, message: "no table has the field '\(missing.0)'", range: missing.1,
                 suggestion: NameSuggester.suggest(missing.0, among: Array(Set(all))))
         }
         throw FormulaError(
-            id: "formula.ambiguous-table",
+            id: .formulaAmbiguousTable,
             message: "'\(first.0)' is a field of \(candidates.joined(separator: " and ")); add 'of \(candidates[0])'", range: expr.range)
     }
 }

@@ -18,7 +18,7 @@ enum ModuleFunctionTyping {
         guard !fits else { return }
         let ordinal = call.function.parameters.count == 1 ? "its argument" : "argument \(position + 1)"
         throw FormulaError(
-            id: "formula.type",
+            id: .formulaType,
             message: "\(describe(call)) needs \(article(parameter)) as \(ordinal); this is \(describe(unit))", range: range)
     }
 
@@ -27,7 +27,7 @@ enum ModuleFunctionTyping {
         let expected = call.function.parameters.count
         guard count != expected else { return }
         throw FormulaError(
-            id: "formula.arity", message: "\(describe(call)) takes \(expected) argument(s): \(call.function.signature)", range: range)
+            id: .formulaArity, message: "\(describe(call)) takes \(expected) argument(s): \(call.function.signature)", range: range)
     }
 
     /// The unit of the result, given the units of the arguments.
@@ -72,7 +72,7 @@ extension RowResolver {
         let function = entry.function
         guard function.kind == .row else {
             throw FormulaError(
-                id: "formula.type",
+                id: .formulaType,
                 message: "\(ModuleFunctionTyping.describe(call)) is an aggregate; aggregates cannot be nested, e.g. \(function.example)",
                 range: expr.range)
         }

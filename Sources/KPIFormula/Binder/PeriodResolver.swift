@@ -24,9 +24,9 @@ public struct PeriodResolver: Sendable {
         let (start, end) = try unchecked(period, at: range)
         guard start < end else {
             if case .range = period {
-                throw FormulaError(id: "formula.empty-period", message: "the period ends before it starts: \(Printer.print(period))", range: range)
+                throw FormulaError(id: .formulaEmptyPeriod, message: "the period ends before it starts: \(Printer.print(period))", range: range)
             }
-            throw FormulaError(id: "formula.empty-period", message: "\(Printer.print(period)) is empty", range: range)
+            throw FormulaError(id: .formulaEmptyPeriod, message: "\(Printer.print(period)) is empty", range: range)
         }
         guard Time.supportedInstants.contains(start), end <= Time.supportedInstants.upperBound else { throw outOfRange(period, range) }
         return (start, end)
@@ -34,7 +34,7 @@ public struct PeriodResolver: Sendable {
 
     private func outOfRange(_ period: PeriodSyntax, _ range: SourceRange) -> FormulaError {
         FormulaError(
-            id: "formula.period-out-of-range", message: "\(Printer.print(period)) reaches beyond the calendar (years -9999 to 9999)",
+            id: .formulaPeriodOutOfRange, message: "\(Printer.print(period)) reaches beyond the calendar (years -9999 to 9999)",
             range: range)
     }
 
@@ -126,7 +126,7 @@ public struct PeriodResolver: Sendable {
             return hasTime ? (ms, ms + 1) : (ms, ms + Time.millisecondsPerDay)
         default:
             throw FormulaError(
-                id: "formula.type", message: "expected a period: a year (2024), month (2024-10), quarter (2024-Q3) or date", range: expr.range)
+                id: .formulaType, message: "expected a period: a year (2024), month (2024-10), quarter (2024-Q3) or date", range: expr.range)
         }
     }
 }

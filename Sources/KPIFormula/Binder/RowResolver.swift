@@ -38,7 +38,7 @@ struct RowResolver {
         case .name(let name, let quoted):
             if !quoted, let definition = environment.definitions[name] {
                 guard !expanding.contains(name) else {
-                    throw FormulaError(id: "formula.cycle", message: "'\(name)' refers to itself", range: expr.range)
+                    throw FormulaError(id: .formulaCycle, message: "'\(name)' refers to itself", range: expr.range)
                 }
                 try checkDepth(expanding + [name], expr.range)
                 return try pointingAt(name, expr.range) { () throws(FormulaError) in try value(definition, expanding: expanding + [name]) }
@@ -56,7 +56,7 @@ struct RowResolver {
             let (lhs, lu) = try value(a, expanding: expanding)
             let (rhs, ru) = try value(b, expanding: expanding)
             if lu == .text || ru == .text {
-                throw FormulaError(id: "formula.type", message: "cannot do arithmetic on text", range: expr.range)
+                throw FormulaError(id: .formulaType, message: "cannot do arithmetic on text", range: expr.range)
             }
             return (.arithmetic(op, lhs, rhs), try UnitRules.combine(op, lu, ru, range: expr.range))
         case .call(let name, let arguments, _):
@@ -64,9 +64,9 @@ struct RowResolver {
         case .unary(.not, _), .binary, .isNull, .inList, .between, .exists, .filter:
             return (try condition(expr, expanding: expanding), .bool)
         case .of:
-            throw FormulaError(id: "formula.type", message: "'of' belongs after an aggregate, e.g. avg(amount) of leads", range: expr.range)
+            throw FormulaError(id: .formulaType, message: "'of' belongs after an aggregate, e.g. avg(amount) of leads", range: expr.range)
         case .on:
-            throw FormulaError(id: "formula.type", message: "'on' belongs after an aggregate, e.g. count(leads) on converted_at", range: expr.range)
+            throw FormulaError(id: .formulaType, message: "'on' belongs after an aggregate, e.g. count(leads) on converted_at", range: expr.range)
         }
     }
 
@@ -88,7 +88,7 @@ struct RowResolver {
     }
 
     private func field(_ name: String, table qualifier: String?, _ range: SourceRange) throws(FormulaError) -> (RowExpr, Unit) {
-        guard let columns else { throw FormulaError(id: "formula.unknown-table", message: "unknown table '\(table)'", range: range) }
+        guard let columns else { throw FormulaError(id: .formulaUnknownTable, message: "unknown table '\(table)'", range: range) }
         if qualifier == nil || qualifier == table, let column = columns.column(named: name) {
             return (.column(name, column.type), environment.unit(of: name, in: table, type: column.type))
         }
@@ -119,28 +119,28 @@ struct RowResolver {
                 let viaKey = graph.routes(from: table).filter { $0.links[0].key == qualifier }.map(\.table)
                 if !viaKey.isEmpty {
                     throw FormulaError(
-                        id: "formula.unknown-field",
+                        id: .formulaUnknownField,
                         message: "unknown field '\(name)' in \(Self.list(Array(Set(viaKey)).sorted())), where \(table).\(qualifier) leads",
                         range: range,
                         suggestion: NameSuggester.suggest(name, among: viaKey.flatMap { environment.dataset[$0]?.columnNames ?? [] }))
                 }
                 throw FormulaError(
-                    id: "formula.unknown-table", message: "unknown table '\(qualifier)'", range: range,
+                    id: .formulaUnknownTable, message: "unknown table '\(qualifier)'", range: range,
                     suggestion: NameSuggester.suggest(qualifier, among: environment.dataset.tables.map(\.name)))
             }
             if named.column(named: name) != nil {
                 throw FormulaError(
-                    id: "formula.no-link",
+                    id: .formulaNoLink,
                     message:
                         "\(qualifier).\(name) is out of reach of \(table): no link leads from \(table) to \(qualifier) (a mapping file's links can add one)",
                     range: range)
             }
             throw FormulaError(
-                id: "formula.unknown-field", message: "unknown field '\(name)' in \(qualifier)", range: range,
+                id: .formulaUnknownField, message: "unknown field '\(name)' in \(qualifier)", range: range,
                 suggestion: NameSuggester.suggest(name, among: named.columnNames))
         }
         throw FormulaError(
-            id: "formula.unknown-field", message: "unknown field '\(name)' in \(table)", range: range,
+            id: .formulaUnknownField, message: "unknown field '\(name)' in \(table)", range: range,
             suggestion: NameSuggester.suggest(name, among: columns.columnNames + graph.linkedFieldNames(from: table)))
     }
 
@@ -157,7 +157,7 @@ struct RowResolver {
         } else {
             message += "no spelling tells them apart; keep one of the links in the mapping file"
         }
-        return FormulaError(id: "formula.ambiguous-field", message: message, range: range)
+        return FormulaError(id: .formulaAmbiguousField, message: message, range: range)
     }
 
     /// `a and b`, `a, b and c` (or `or`).
@@ -186,7 +186,7 @@ struct RowResolver {
         if name.lowercased() == "next" {
             guard arguments.count == 2 || arguments.count == 3 else {
                 throw FormulaError(
-                    id: "formula.arity",
+                    id: .formulaArity,
                     message:
                         "next(field, key [, tie-break]) takes the field, the key that groups rows and optionally what orders ties, e.g. next(entered_at, lead_id, stage)",
                     range: expr.range)
@@ -202,7 +202,7 @@ struct RowResolver {
             }
             let moduleRowFunctions = environment.registry.functions.filter { $0.function.kind == .row }.map(\.function.name)
             throw FormulaError(
-                id: "formula.unknown-function", message: "unknown function '\(name)' (aggregates cannot be nested)", range: expr.range,
+                id: .formulaUnknownFunction, message: "unknown function '\(name)' (aggregates cannot be nested)", range: expr.range,
                 suggestion: NameSuggester.suggest(name, among: RowFunction.allCases.map(\.rawValue) + moduleRowFunctions))
         }
         var rows: [RowExpr] = []
@@ -214,28 +214,28 @@ struct RowResolver {
         }
         func require(_ count: Int) throws(FormulaError) {
             guard arguments.count == count else {
-                throw FormulaError(id: "formula.arity", message: "\(name) takes \(count) argument(s)", range: expr.range)
+                throw FormulaError(id: .formulaArity, message: "\(name) takes \(count) argument(s)", range: expr.range)
             }
         }
         switch function {
         case .secondsBetween, .minutesBetween, .hoursBetween, .daysBetween:
             try require(2)
             for (i, unit) in units.enumerated() where unit != .time {
-                throw FormulaError(id: "formula.type", message: "\(name) needs two dates or timestamps", range: arguments[i].range)
+                throw FormulaError(id: .formulaType, message: "\(name) needs two dates or timestamps", range: arguments[i].range)
             }
             let scale: DurationScale = [.secondsBetween: .seconds, .minutesBetween: .minutes, .hoursBetween: .hours][function] ?? .days
             return (.function(function, rows), .duration(scale))
         case .lower, .upper:
             try require(1)
             guard units[0] == .text else {
-                throw FormulaError(id: "formula.type", message: "\(name) needs text", range: arguments[0].range)
+                throw FormulaError(id: .formulaType, message: "\(name) needs text", range: arguments[0].range)
             }
             return (.function(function, rows), .text)
         case .abs:
             try require(1)
             return (.function(function, rows), units[0])
         case .coalesce:
-            guard !rows.isEmpty else { throw FormulaError(id: "formula.arity", message: "coalesce needs arguments", range: expr.range) }
+            guard !rows.isEmpty else { throw FormulaError(id: .formulaArity, message: "coalesce needs arguments", range: expr.range) }
             return (.function(function, rows), units[0])
         }
     }
@@ -260,7 +260,7 @@ struct RowResolver {
             for item in items {
                 let (row, itemUnit) = try value(item, expanding: expanding)
                 guard case .literal(let v) = row else {
-                    throw FormulaError(id: "formula.type", message: "'in' lists constants", range: item.range)
+                    throw FormulaError(id: .formulaType, message: "'in' lists constants", range: item.range)
                 }
                 try checkComparable(unit, itemUnit, item.range)
                 values.append(v)
@@ -274,7 +274,7 @@ struct RowResolver {
         case .exists(let remote, let inner):
             guard environment.dataset[remote] != nil else {
                 throw FormulaError(
-                    id: "formula.unknown-table", message: "unknown table '\(remote)'", range: expr.range,
+                    id: .formulaUnknownTable, message: "unknown table '\(remote)'", range: expr.range,
                     suggestion: NameSuggester.suggest(remote, among: environment.dataset.tables.map(\.name)))
             }
             let link = try join(to: remote, expr.range)
@@ -285,7 +285,7 @@ struct RowResolver {
         case .name(let name, let quoted):
             if !quoted, let definition = environment.definitions[name] {
                 guard !expanding.contains(name) else {
-                    throw FormulaError(id: "formula.cycle", message: "'\(name)' refers to itself", range: expr.range)
+                    throw FormulaError(id: .formulaCycle, message: "'\(name)' refers to itself", range: expr.range)
                 }
                 try checkDepth(expanding + [name], expr.range)
                 return try pointingAt(name, expr.range) { () throws(FormulaError) in
@@ -295,13 +295,13 @@ struct RowResolver {
             let (row, unit) = try value(expr, expanding: expanding)
             guard unit == .bool else {
                 throw FormulaError(
-                    id: "formula.type", message: "'\(name)' is not true/false; compare it, e.g. \(name) = ...", range: expr.range)
+                    id: .formulaType, message: "'\(name)' is not true/false; compare it, e.g. \(name) = ...", range: expr.range)
             }
             return .compare(.equal, row, .literal(.bool(true)))
         case .bool(let b):
             return .literal(.bool(b))
         default:
-            throw FormulaError(id: "formula.type", message: "expected a condition (e.g. status = \"won\")", range: expr.range)
+            throw FormulaError(id: .formulaType, message: "expected a condition (e.g. status = \"won\")", range: expr.range)
         }
     }
 
@@ -317,13 +317,13 @@ struct RowResolver {
         if joins.count == 1 { return joins[0] }
         if joins.isEmpty {
             throw FormulaError(
-                id: "formula.no-link",
+                id: .formulaNoLink,
                 message: "\(table) and \(remote) share no key\(sharedKeyList) and no link joins them (a mapping file's links can add one)",
                 range: range)
         }
         let ways = joins.map { "\(table).\($0.localKey) = \(remote).\($0.remoteKey)" }
         throw FormulaError(
-            id: "formula.ambiguous-link",
+            id: .formulaAmbiguousLink,
             message: "\(table) and \(remote) are linked in more than one way (\(ways.joined(separator: ", "))); keep one in the mapping file's links",
             range: range)
     }
@@ -333,7 +333,7 @@ struct RowResolver {
         var (rhs, ru) = try value(b, expanding: expanding)
         if op == .contains || op == .startsWith {
             guard lu == .text, ru == .text else {
-                throw FormulaError(id: "formula.type", message: "'\(op.rawValue)' compares text", range: expr.range)
+                throw FormulaError(id: .formulaType, message: "'\(op.rawValue)' compares text", range: expr.range)
             }
             return .compare(op, lhs, rhs)
         }
@@ -380,15 +380,15 @@ struct RowResolver {
         let textual: (Unit) -> Bool = { $0 == .text }
         if textual(a) != textual(b) {
             throw FormulaError(
-                id: "formula.type", message: "cannot compare \(a.name) with \(b.name)\(textual(a) ? "; quote text values" : "")", range: range)
+                id: .formulaType, message: "cannot compare \(a.name) with \(b.name)\(textual(a) ? "; quote text values" : "")", range: range)
         }
         if (a == .time) != (b == .time), a != .number || b != .number {
             if a == .time || b == .time {
-                throw FormulaError(id: "formula.type", message: "cannot compare \(a.name) with \(b.name)", range: range)
+                throw FormulaError(id: .formulaType, message: "cannot compare \(a.name) with \(b.name)", range: range)
             }
         }
         if (a == .bool) != (b == .bool) {
-            throw FormulaError(id: "formula.type", message: "cannot compare \(a.name) with \(b.name)", range: range)
+            throw FormulaError(id: .formulaType, message: "cannot compare \(a.name) with \(b.name)", range: range)
         }
     }
 
@@ -405,11 +405,11 @@ struct RowResolver {
         }
         if case .call(let name, let arguments, _) = expr.kind, let grain = grains[name.lowercased()] {
             guard arguments.count == 1 else {
-                throw FormulaError(id: "formula.arity", message: "\(name)(field) takes one date field", range: expr.range)
+                throw FormulaError(id: .formulaArity, message: "\(name)(field) takes one date field", range: expr.range)
             }
             let (row, unit) = try value(arguments[0])
             guard unit == .time || row.isTextColumn else {
-                throw FormulaError(id: "formula.type", message: "\(name)(...) needs a date or timestamp", range: arguments[0].range)
+                throw FormulaError(id: .formulaType, message: "\(name)(...) needs a date or timestamp", range: arguments[0].range)
             }
             return .time(row, grain)
         }

@@ -11,7 +11,7 @@ enum UnitRules {
             if b == .number { return a }
             if case .duration = a, case .duration = b { return a }  // the binder rescales the right side
             throw FormulaError(
-                id: "formula.unit", message: "cannot \(op == .add ? "add" : "subtract") \(b.name) \(op == .add ? "to" : "from") \(a.name)",
+                id: .formulaUnit, message: "cannot \(op == .add ? "add" : "subtract") \(b.name) \(op == .add ? "to" : "from") \(a.name)",
                 range: range)
         case .multiply:
             if a == .number || a == .ratio { return b == .ratio && a == .ratio ? .ratio : b }
@@ -24,7 +24,7 @@ enum UnitRules {
             if b == .number || b == .ratio || b == .count { return a == .count && b == .number ? .count : (a == .count ? .number : a) }
             return .number
         default:
-            throw FormulaError(id: "formula.type", message: "'\(op.rawValue)' is not arithmetic", range: range)
+            throw FormulaError(id: .formulaType, message: "'\(op.rawValue)' is not arithmetic", range: range)
         }
     }
 }

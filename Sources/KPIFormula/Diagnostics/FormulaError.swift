@@ -23,7 +23,7 @@ public struct SourceRange: Sendable, Hashable {
 ///
 /// It is data: a stable ``id`` (`formula.unknown-field`), a message, the span it concerns and an
 /// optional suggestion. ``render(source:label:)`` prints the source line with carets under the span.
-public struct FormulaError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct FormulaError: Diagnostic, Hashable {
     public static func == (a: FormulaError, b: FormulaError) -> Bool {
         a.id == b.id && a.message == b.message && a.range == b.range && a.suggestion == b.suggestion
     }
@@ -38,7 +38,7 @@ public struct FormulaError: Error, Sendable, Hashable, CustomStringConvertible {
     /// `formula.unavailable`, `formula.arity`, `formula.no-date`, `formula.no-link`,
     /// `formula.ambiguous-field`, `formula.ambiguous-link`, `formula.empty-period`,
     /// `formula.period-out-of-range`, `formula.too-deep` (see ``NestingLimit``).
-    public var id: String
+    public var id: DiagnosticID
     /// What is wrong, and what was expected.
     public var message: String
     /// Where, in UTF-8 byte offsets of the source.
@@ -52,15 +52,18 @@ public struct FormulaError: Error, Sendable, Hashable, CustomStringConvertible {
     var namesItsKPI = false
 
     /// Creates an error.
-    public init(id: String, message: String, range: SourceRange, suggestion: String? = nil) {
+    public init(id: DiagnosticID, message: String, range: SourceRange, suggestion: String? = nil) {
         self.id = id
         self.message = message
         self.range = range
         self.suggestion = suggestion
     }
 
+    /// A formula error is the statement's: always ``DiagnosticCategory/statement``.
+    public var category: DiagnosticCategory { .statement }
+
     public var description: String {
-        "error[\(id)]: \(message)" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+        DiagnosticText.line(id, message + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""))
     }
 
     /// The error with the source line and a caret line under the span:
@@ -76,29 +79,9 @@ public struct FormulaError: Error, Sendable, Hashable, CustomStringConvertible {
     /// `lineOffset` is the number of input lines before `source`, when it is one statement of a
     /// longer input (a batch script): the location and gutter then give the line in that input.
     public func render(source: String, label: String = "formula", lineOffset: Int = 0) -> String {
-        let bytes = Array(source.utf8)
-        let start = min(range.start, bytes.count)
-        var lineStart = start
-        while lineStart > 0 && bytes[lineStart - 1] != 10 { lineStart -= 1 }
-        var lineEnd = start
-        while lineEnd < bytes.count && bytes[lineEnd] != 10 { lineEnd += 1 }
-        let lineNumber = bytes[0..<lineStart].filter { $0 == 10 }.count + 1 + lineOffset
-        let lineText = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
-        let prefix = String(decoding: bytes[lineStart..<start], as: UTF8.self)
-        let column = prefix.count + 1
-        let spanEnd = min(max(range.end, start + 1), max(lineEnd, start + 1))
-        // Carets line up in display columns: a CJK character before the span takes two.
-        let width = max(1, TextWidth.of(String(decoding: bytes[start..<min(spanEnd, bytes.count)], as: UTF8.self)))
-        let indent = TextWidth.of(prefix)
-        let gutter = String(lineNumber)
-        let pad = String(repeating: " ", count: gutter.count)
-        var out = "error[\(id)]: \(message)\n"
-        out += "\(pad)--> \(label):\(lineNumber):\(column)\n"
-        out += "\(pad) |\n"
-        out += "\(gutter) | \(lineText)\n"
-        out += "\(pad) | " + String(repeating: " ", count: indent) + String(repeating: "^", count: width)
-        if let suggestion { out += " did you mean '\(suggestion)'?" }
-        return out
+        DiagnosticText.snippet(
+            id, message, source: source, start: range.start, end: range.end, label: label, lineOffset: lineOffset,
+            note: suggestion.map { "did you mean '\($0)'?" })
     }
 }
 

@@ -25,7 +25,18 @@ public struct Executor: Sendable {
     /// Runs the plan.
     ///
     /// - Throws: ``ExecutionError`` when the data lacks what the plan was bound against, or on cancellation.
-    public func run(_ plan: QueryPlan) throws -> QueryResult {
+    public func run(_ plan: QueryPlan) throws(ExecutionError) -> QueryResult {
+        do {
+            return try execute(plan)
+        } catch let error as ExecutionError {
+            throw error
+        } catch {
+            // The steps throw only ExecutionErrors, but through rethrowing sorts and maps, untyped.
+            throw .type("\(error)")
+        }
+    }
+
+    private func execute(_ plan: QueryPlan) throws -> QueryResult {
         let cancellation = Cancellation(isCancelled: isCancelled)
         let calendar = Grouping.Calendar(weekStart: weekStart, fiscalYearStartMonth: fiscalYearStartMonth)
         let timeKey = plan.keyIsTime.firstIndex(of: true)

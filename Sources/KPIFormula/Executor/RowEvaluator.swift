@@ -352,11 +352,17 @@ extension Truth {
 }
 
 /// Errors while executing a plan: they mean the plan and the data disagree, or the run was cancelled.
-public enum ExecutionError: Error, Sendable, CustomStringConvertible {
+public enum ExecutionError: Diagnostic {
     case missingTable(String)
     case missingColumn(String, String)
     case type(String)
     case cancelled
+
+    /// `engine.execution`, whatever the case.
+    public var id: DiagnosticID { .engineExecution }
+
+    /// ``DiagnosticCategory/cancelled`` for a stop the caller asked for, else ``DiagnosticCategory/runtime``.
+    public var category: DiagnosticCategory { if case .cancelled = self { .cancelled } else { .runtime } }
 
     public var description: String {
         switch self {

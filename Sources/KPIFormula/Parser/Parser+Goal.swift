@@ -19,14 +19,14 @@ extension Parser {
         do {
             parser = try Parser(source)
         } catch {
-            throw FormulaError(id: "goals.syntax", message: error.message, range: error.range)
+            throw FormulaError(id: .goalsSyntax, message: error.message, range: error.range)
         }
         guard parser.current.isKeyword("goal") else { throw goalError("a goal starts with 'goal'", at: parser.current.range) }
         parser.advance()
         return try parser.goalBody()
     }
 
-    private static func goalError(_ message: String, at range: SourceRange, id: String = "goals.syntax") -> FormulaError {
+    private static func goalError(_ message: String, at range: SourceRange, id: DiagnosticID = .goalsSyntax) -> FormulaError {
         FormulaError(id: id, message: message, range: range)
     }
 
@@ -107,7 +107,7 @@ extension Parser {
             }
             return query
         } catch {
-            throw Self.goalError("in the \(what): \(error.message)", at: error.range, id: "goals.formula")
+            throw Self.goalError("in the \(what): \(error.message)", at: error.range, id: .goalsFormula)
         }
     }
 

@@ -29,7 +29,7 @@ extension Parser {
         var arguments: [RunRecipeSyntax.Argument] = []
         for (word, range) in words.dropFirst() {
             guard let equals = word.firstIndex(of: "="), equals != word.startIndex else {
-                throw FormulaError(id: "recipe.bad-argument", message: "'\(word)' is not NAME=VALUE", range: range)
+                throw FormulaError(id: .recipeBadArgument, message: "'\(word)' is not NAME=VALUE", range: range)
             }
             arguments.append(.init(name: String(word[..<equals]), value: String(word[word.index(after: equals)...])))
         }
@@ -79,7 +79,7 @@ extension Parser {
         do {
             parser = try Parser(source, from: source.utf8.distance(from: source.startIndex, to: words[2].startIndex))
         } catch {
-            throw FormulaError(id: "goals.syntax", message: error.message, range: error.range)
+            throw FormulaError(id: .goalsSyntax, message: error.message, range: error.range)
         }
         return .edit(n, try parser.goalBody())
     }
@@ -141,7 +141,7 @@ extension Parser {
         let size = source.utf8.count
         guard let split else {
             throw FormulaError(
-                id: "compare.syntax", message: "expected 'vs previous', 'vs last year', 'vs N periods ago', 'vs team' or 'vs goal' at the end",
+                id: .compareSyntax, message: "expected 'vs previous', 'vs last year', 'vs N periods ago', 'vs team' or 'vs goal' at the end",
                 range: SourceRange(size, size))
         }
         let vs = tokens[split].range
@@ -163,7 +163,7 @@ extension Parser {
                 baseline = .periodsAgo(n)
             } else {
                 throw FormulaError(
-                    id: "compare.syntax",
+                    id: .compareSyntax,
                     message: "unknown baseline '\(baselineRange.text(in: source).lowercased())'; use previous, last year, N periods ago or team",
                     range: baselineRange)
             }
@@ -183,13 +183,13 @@ extension Parser {
             !tokens[(from + 1)..<end].contains(where: { $0.isKeyword("from") })
         else {
             throw FormulaError(
-                id: "explain.syntax", message: "end with 'from PERIOD to PERIOD', e.g. from 2024-Q1 to 2024-Q2", range: tokens[end].range)
+                id: .explainSyntax, message: "end with 'from PERIOD to PERIOD', e.g. from 2024-Q1 to 2024-Q2", range: tokens[end].range)
         }
         let queryRange = span(first, from)
         let query = try subquery(first, from, endingAt: from > first ? tokens[from - 1].range.end : tokens[from].range.start)
         guard query.groupBy.count == 1, query.during == nil else {
             throw FormulaError(
-                id: "explain.syntax", message: "explain change needs exactly one 'by FIELD' to split by, and takes its periods from 'from … to …'",
+                id: .explainSyntax, message: "explain change needs exactly one 'by FIELD' to split by, and takes its periods from 'from … to …'",
                 range: queryRange)
         }
         let before = try changePeriod(at: from + 1)
@@ -213,6 +213,6 @@ extension Parser {
 
     /// The error for a word of explain change that is not a period (also when it does not resolve).
     public static func notAPeriod(_ text: String, at range: SourceRange) -> FormulaError {
-        FormulaError(id: "explain.syntax", message: "'\(text)' is not a period (2024-Q1, 2024-03, 2024, a date)", range: range)
+        FormulaError(id: .explainSyntax, message: "'\(text)' is not a period (2024-Q1, 2024-03, 2024, a date)", range: range)
     }
 }

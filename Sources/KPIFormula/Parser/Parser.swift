@@ -27,7 +27,7 @@ public struct Parser {
         do {
             parser = try Parser(source)
         } catch {
-            throw startsGoal(source) ? FormulaError(id: "goals.syntax", message: error.message, range: error.range) : error
+            throw startsGoal(source) ? FormulaError(id: .goalsSyntax, message: error.message, range: error.range) : error
         }
         let statement = try parser.statement()
         try parser.expectEnd()
@@ -138,7 +138,7 @@ public struct Parser {
     }
 
     func unexpected(_ expectation: String) -> FormulaError {
-        FormulaError(id: "formula.syntax", message: "\(expectation), found \(describe(current))", range: current.range)
+        FormulaError(id: .formulaSyntax, message: "\(expectation), found \(describe(current))", range: current.range)
     }
 
     mutating func expectEnd() throws(FormulaError) {

@@ -63,7 +63,7 @@ public struct Lexer {
             while let c = peek(), c != 96, c != 10 { position += 1 }
             guard peek() == 96 else {
                 throw FormulaError(
-                    id: "formula.syntax", message: "unterminated quoted name; expected a closing `", range: SourceRange(start, position))
+                    id: .formulaSyntax, message: "unterminated quoted name; expected a closing `", range: SourceRange(start, position))
             }
             let name = text(nameStart, position)
             position += 1
@@ -81,7 +81,7 @@ public struct Lexer {
         let scalarEnd = utf8ScalarEnd(start)
         position = scalarEnd
         throw FormulaError(
-            id: "formula.syntax", message: "unexpected character '\(text(start, scalarEnd))'", range: SourceRange(start, scalarEnd))
+            id: .formulaSyntax, message: "unexpected character '\(text(start, scalarEnd))'", range: SourceRange(start, scalarEnd))
     }
 
     private mutating func skipTrivia() {
@@ -161,11 +161,11 @@ public struct Lexer {
         }
         let literal = text(start, position)
         guard let value = Double(literal) else {
-            throw FormulaError(id: "formula.syntax", message: "malformed number '\(literal)'", range: SourceRange(start, position))
+            throw FormulaError(id: .formulaSyntax, message: "malformed number '\(literal)'", range: SourceRange(start, position))
         }
         // `1e400` reads as infinity, which prints as `inf` and means nothing in a KPI.
         guard value.isFinite else {
-            throw FormulaError(id: "formula.syntax", message: "number '\(literal)' is out of range", range: SourceRange(start, position))
+            throw FormulaError(id: .formulaSyntax, message: "number '\(literal)' is out of range", range: SourceRange(start, position))
         }
         if peek() == 37 {  // %
             position += 1
@@ -186,13 +186,13 @@ public struct Lexer {
             }
             guard let scale else {
                 throw FormulaError(
-                    id: "formula.syntax",
+                    id: .formulaSyntax,
                     message: "unknown duration unit '\(suffix)'; expected s, min, h, d or w (e.g. 48h, 7d)",
                     range: SourceRange(suffixStart, position))
             }
             guard (value * scale).isFinite else {
                 throw FormulaError(
-                    id: "formula.syntax", message: "duration '\(text(start, position))' is out of range", range: SourceRange(start, position))
+                    id: .formulaSyntax, message: "duration '\(text(start, position))' is out of range", range: SourceRange(start, position))
             }
             return Token(.duration(seconds: value * scale, unit: suffix), SourceRange(start, position))
         }
@@ -212,7 +212,7 @@ public struct Lexer {
             var end = position + 1
             while end < bytes.count, Lexer.isDigit(bytes[end]) || bytes[end] == 45 { end += 1 }
             throw FormulaError(
-                id: "formula.syntax",
+                id: .formulaSyntax,
                 message: "'\(text(start, end))' is not a date or month; write 2024-03 or 2024-03-05 (put spaces around '-' to subtract)",
                 range: SourceRange(start, end))
         }
@@ -221,7 +221,7 @@ public struct Lexer {
             let month = Int(text(position + 1, position + 3))!
             position += 3
             guard (1...12).contains(month) else {
-                throw FormulaError(id: "formula.syntax", message: "month \(month) is not 01–12", range: SourceRange(start, position))
+                throw FormulaError(id: .formulaSyntax, message: "month \(month) is not 01–12", range: SourceRange(start, position))
             }
             return Token(.month(year: year, month: month), SourceRange(start, position))
         }
@@ -231,7 +231,7 @@ public struct Lexer {
             var stop = position + 4
             while stop < bytes.count, Lexer.isDigit(bytes[stop]) || bytes[stop] == 45 { stop += 1 }
             throw FormulaError(
-                id: "formula.syntax", message: "'\(text(start, stop))' is not a date; write it as 2024-03-05", range: SourceRange(start, stop))
+                id: .formulaSyntax, message: "'\(text(start, stop))' is not a date; write it as 2024-03-05", range: SourceRange(start, stop))
         }
         while end < bytes.count, Lexer.isTimestampByte(bytes[end]) { end += 1 }
         // `2024-03-01 10:00`: a space before a time of day belongs to the timestamp.
@@ -251,7 +251,7 @@ public struct Lexer {
         }
         guard let parsed else {
             let shown = text(start, min(end, start + 10))
-            throw FormulaError(id: "formula.syntax", message: "'\(shown)' is not a valid date", range: SourceRange(start, min(end, start + 10)))
+            throw FormulaError(id: .formulaSyntax, message: "'\(shown)' is not a valid date", range: SourceRange(start, min(end, start + 10)))
         }
         position = candidateEnd
         return Token(.instant(milliseconds: parsed.milliseconds, hasTime: parsed.hasTime), SourceRange(start, position))
@@ -268,7 +268,7 @@ public struct Lexer {
         while true {
             guard let b = peek() else {
                 throw FormulaError(
-                    id: "formula.syntax", message: "unterminated string; expected a closing \(quote == 34 ? "\"" : "'")",
+                    id: .formulaSyntax, message: "unterminated string; expected a closing \(quote == 34 ? "\"" : "'")",
                     range: SourceRange(start, position))
             }
             position += 1

@@ -29,18 +29,18 @@ public enum NestingLimit {
     static func tooDeep(_ range: SourceRange, _ kind: Kind = .syntax) -> FormulaError {
         if kind == .descent {
             return FormulaError(
-                id: "formula.too-deep",
+                id: .formulaTooDeep,
                 message: "the formula nests parentheses, minus signs and 'not' more than \(NestingLimit.descent) deep; simplify it",
                 range: range)
         }
         if kind == .expanded {
             return FormulaError(
-                id: "formula.too-deep",
+                id: .formulaTooDeep,
                 message: "the formula nests more than \(NestingLimit.expanded) levels deep once the KPIs and definitions it uses are expanded",
                 range: range)
         }
         return FormulaError(
-            id: "formula.too-deep",
+            id: .formulaTooDeep,
             message:
                 "the formula nests more than \(NestingLimit.syntax) levels deep (each parenthesis, operator and chained term counts); simplify it",
             range: range)

@@ -62,7 +62,7 @@ public final class REPL {
             case .endOfInput:
                 if buffer.isPending && !interactive {
                     // An unfinished statement at the end of a script is an error, not silently dropped.
-                    writeError("error[repl.incomplete]: the input ended inside an unfinished statement (an open bracket or quote)")
+                    writeError(DiagnosticText.line(.replIncomplete, "the input ended inside an unfinished statement (an open bracket or quote)"))
                     return 1
                 }
                 return status
@@ -80,7 +80,7 @@ public final class REPL {
                     guard let editor, let edited = editor(lastStatement)?.trimmingCharacters(in: .whitespacesAndNewlines),
                         !edited.isEmpty
                     else {
-                        writeError(editor == nil ? "error[shell.no-editor]: .edit needs an interactive terminal" : "nothing to run")
+                        writeError(editor == nil ? DiagnosticText.line(.shellNoEditor, ".edit needs an interactive terminal") : "nothing to run")
                         continue
                     }
                     write(edited)

@@ -52,7 +52,7 @@ public struct RecipeLibrary: Sendable {
     public func locate(_ nameOrPath: String) throws(DataError) -> URL {
         if nameOrPath.contains("/") || nameOrPath.hasSuffix("." + Self.fileExtension) {
             guard FileManager.default.fileExists(atPath: nameOrPath) else {
-                throw DataError(id: "recipe.not-found", message: "no such recipe file", file: nameOrPath)
+                throw DataError(id: .recipeNotFound, message: "no such recipe file", file: nameOrPath)
             }
             return URL(fileURLWithPath: nameOrPath)
         }
@@ -63,7 +63,7 @@ public struct RecipeLibrary: Sendable {
         let known = names()
         let hint = NameSuggester.suggest(nameOrPath, among: known).map { " (did you mean '\($0)'?)" } ?? ""
         let list = known.isEmpty ? "no Recipes/ folder was found" : "known: " + known.joined(separator: ", ")
-        throw DataError(id: "recipe.not-found", message: "no recipe '\(nameOrPath)'\(hint); \(list)", file: nameOrPath)
+        throw DataError(id: .recipeNotFound, message: "no recipe '\(nameOrPath)'\(hint); \(list)", file: nameOrPath)
     }
 
     /// Reads and parses a recipe file; errors carry the path.
@@ -72,7 +72,7 @@ public struct RecipeLibrary: Sendable {
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw DataError(id: "recipe.unreadable", message: "\(error.localizedDescription)", file: url.path)
+            throw DataError(id: .recipeUnreadable, message: "\(error.localizedDescription)", file: url.path)
         }
         return try RecipeParser.parse(text, file: url.path)
     }

@@ -30,7 +30,7 @@ public enum RecipeParser {
 
         init(file: String) { self.file = file }
 
-        func error(_ id: String, _ message: String, line: Int, column: Int = 1) -> DataError {
+        func error(_ id: DiagnosticID, _ message: String, line: Int, column: Int = 1) -> DataError {
             DataError(id: id, message: message, file: file, line: line, column: column)
         }
 
@@ -49,18 +49,18 @@ public enum RecipeParser {
             switch isDirective ? keyword : "" {
             case "title", "description":
                 guard !bodyStarted else {
-                    throw error("recipe.header-order", "'\(keyword)' belongs in the header, before the first section or statement", line: number)
+                    throw error(.recipeHeaderOrder, "'\(keyword)' belongs in the header, before the first section or statement", line: number)
                 }
                 let value = try quoted(rest, line: number, column: column)
                 if keyword == "title" {
-                    guard title == nil else { throw error("recipe.duplicate", "the recipe already has a title", line: number) }
+                    guard title == nil else { throw error(.recipeDuplicate, "the recipe already has a title", line: number) }
                     title = value
                 } else {
                     description = description.isEmpty ? value : description + " " + value
                 }
             case "param":
                 guard !bodyStarted else {
-                    throw error("recipe.header-order", "parameters are declared in the header, before the first section or statement", line: number)
+                    throw error(.recipeHeaderOrder, "parameters are declared in the header, before the first section or statement", line: number)
                 }
                 try parameters.append(parameter(rest, line: number, column: column))
             case "section":
@@ -94,11 +94,11 @@ public enum RecipeParser {
         func finish(lineCount: Int) throws(DataError) -> Recipe {
             if let start = pendingStart {
                 throw error(
-                    "recipe.unterminated", "this statement never ends: a bracket or quote is still open at the end of the file", line: start.line,
+                    .recipeUnterminated, "this statement never ends: a bracket or quote is still open at the end of the file", line: start.line,
                     column: start.column)
             }
             guard let title else {
-                throw error("recipe.no-title", "a recipe starts with title \"…\"", line: 1)
+                throw error(.recipeNoTitle, "a recipe starts with title \"…\"", line: 1)
             }
             return Recipe(file: file, title: title, description: description, parameters: parameters, items: items)
         }
@@ -108,11 +108,11 @@ public enum RecipeParser {
             let leading = rest.prefix { $0 == " " || $0 == "\t" }.count
             let body = Substring(rest.dropFirst(leading))
             guard let (value, tail) = SourceText.quotedString(body) else {
-                throw error("recipe.syntax", "expected a quoted string, e.g. \"Pipeline review\"", line: line, column: column + leading)
+                throw error(.recipeSyntax, "expected a quoted string, e.g. \"Pipeline review\"", line: line, column: column + leading)
             }
             let after = tail.trimmingCharacters(in: .whitespaces)
             guard SourceText.strippingComment(after).isEmpty else {
-                throw error("recipe.syntax", "unexpected text after the string: '\(after)'", line: line, column: column + rest.count - tail.count)
+                throw error(.recipeSyntax, "unexpected text after the string: '\(after)'", line: line, column: column + rest.count - tail.count)
             }
             return value
         }
@@ -121,18 +121,18 @@ public enum RecipeParser {
         func parameter(_ rest: String, line: Int, column: Int) throws(DataError) -> RecipeParameter {
             let text = String(SourceText.strippingComment(rest))
             guard let colon = text.firstIndex(of: ":") else {
-                throw error("recipe.param-syntax", "expected 'param NAME: TYPE = DEFAULT'", line: line, column: column)
+                throw error(.recipeParamSyntax, "expected 'param NAME: TYPE = DEFAULT'", line: line, column: column)
             }
             let name = text[..<colon].trimmingCharacters(in: .whitespaces)
             guard RecipeText.isIdentifier(name) else {
-                throw error("recipe.param-syntax", "'\(name)' is not a parameter name (letters, digits and _)", line: line, column: column + 1)
+                throw error(.recipeParamSyntax, "'\(name)' is not a parameter name (letters, digits and _)", line: line, column: column + 1)
             }
             guard !parameters.contains(where: { $0.name == name }) else {
-                throw error("recipe.duplicate-param", "parameter '\(name)' is declared twice", line: line, column: column + 1)
+                throw error(.recipeDuplicateParam, "parameter '\(name)' is declared twice", line: line, column: column + 1)
             }
             let afterColon = text[text.index(after: colon)...]
             guard let equals = afterColon.firstIndex(of: "=") else {
-                throw error("recipe.param-syntax", "parameter '\(name)' needs a default: 'param \(name): TYPE = DEFAULT'", line: line, column: column)
+                throw error(.recipeParamSyntax, "parameter '\(name)' needs a default: 'param \(name): TYPE = DEFAULT'", line: line, column: column)
             }
             let typeName = afterColon[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
             let typeColumn = column + text.distance(from: text.startIndex, to: colon) + 2
@@ -140,13 +140,13 @@ public enum RecipeParser {
                 let names = RecipeParameterType.allCases.map(\.rawValue)
                 let hint = NameSuggester.suggest(typeName, among: names).map { " (did you mean '\($0)'?)" } ?? ""
                 throw error(
-                    "recipe.param-type", "unknown parameter type '\(typeName)'\(hint); types: \(names.joined(separator: ", "))", line: line,
+                    .recipeParamType, "unknown parameter type '\(typeName)'\(hint); types: \(names.joined(separator: ", "))", line: line,
                     column: typeColumn)
             }
             let defaultValue = afterColon[afterColon.index(after: equals)...].trimmingCharacters(in: .whitespaces)
             let defaultColumn = column + text.distance(from: text.startIndex, to: equals) + 2
             guard !defaultValue.isEmpty else {
-                throw error("recipe.param-syntax", "parameter '\(name)' needs a default after '='", line: line, column: defaultColumn)
+                throw error(.recipeParamSyntax, "parameter '\(name)' needs a default after '='", line: line, column: defaultColumn)
             }
             let parameter = RecipeParameter(name: name, type: type, defaultValue: defaultValue, line: line)
             do {

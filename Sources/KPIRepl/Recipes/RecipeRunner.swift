@@ -24,7 +24,7 @@ public struct RecipeRunner {
             let declared = recipe.parameters.map(\.name)
             let hint = NameSuggester.suggest(name, among: declared).map { " (did you mean '\($0)'?)" } ?? ""
             let list = declared.isEmpty ? "it has none" : "it has " + declared.joined(separator: ", ")
-            throw DataError(id: "recipe.unknown-param", message: "the recipe has no parameter '\(name)'\(hint); \(list)", file: recipe.file)
+            throw DataError(id: .recipeUnknownParam, message: "the recipe has no parameter '\(name)'\(hint); \(list)", file: recipe.file)
         }
         var bound: [BoundParameter] = []
         for parameter in recipe.parameters {
@@ -116,11 +116,11 @@ public struct RecipeRunner {
             default: changesGoals = false
             }
         } catch {
-            changesGoals = error.id.hasPrefix("goals.")
+            changesGoals = error.id.domain == "goals"
         }
         if text.hasPrefix(".") || changesGoals {
             throw DataError(
-                id: "recipe.unsupported-statement",
+                id: .recipeUnsupportedStatement,
                 message:
                     "recipes run queries, let/kpi definitions, explain, compare, explain change and goals; '\(text.prefix(20))…' would change state outside the report",
                 file: file, line: statement.line, column: statement.column)
@@ -139,11 +139,13 @@ public struct RecipeRunner {
                 : 0
             let (line, column) = substitution.location(of: base + formulaError.range.start, in: statement)
             let hint = formulaError.suggestion.map { " (did you mean '\($0)'?)" } ?? ""
-            return DataError(id: formulaError.id, message: formulaError.message + hint, file: file, line: line, column: column)
+            return DataError(
+                id: formulaError.id, message: formulaError.message + hint, file: file, line: line, column: column, category: formulaError.category)
         case .data(let dataError):
             return dataError
         default:
-            return DataError(id: error.id, message: error.render(), file: file, line: statement.line, column: statement.column)
+            return DataError(
+                id: error.id, message: error.render(), file: file, line: statement.line, column: statement.column, category: error.category)
         }
     }
 }

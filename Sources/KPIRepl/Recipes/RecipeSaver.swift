@@ -41,7 +41,7 @@ public struct RecipeSaver: Sendable {
     /// Parses the words after `.save recipe`.
     public static func parse(_ arguments: String) throws(DataError) -> Command {
         func fail(_ message: String) -> DataError {
-            DataError(id: "recipe.save-syntax", message: message + "; usage: .save recipe NAME [RANGE] [PARAM=LITERAL]… [replace]", file: "shell")
+            DataError(id: .recipeSaveSyntax, message: message + "; usage: .save recipe NAME [RANGE] [PARAM=LITERAL]… [replace]", file: "shell")
         }
         // Words are split at spaces outside quotes, which stay in the literal (`rep="Ana Ruiz"`).
         var words = SourceText.split(arguments, at: " ").filter { !$0.isEmpty }.map(String.init)
@@ -87,7 +87,7 @@ public struct RecipeSaver: Sendable {
         let chosen: [String]
         if let selection = command.selection {
             if let bad = selection.first(where: { $0 > statements.count }) {
-                throw DataError(id: "recipe.save-range", message: "there is no statement \(bad): the session has \(statements.count)", file: "shell")
+                throw DataError(id: .recipeSaveRange, message: "there is no statement \(bad): the session has \(statements.count)", file: "shell")
             }
             chosen = selection.map { statements[$0 - 1] }
         } else {
@@ -98,7 +98,7 @@ public struct RecipeSaver: Sendable {
 
     private func render(_ command: Command, _ statements: [String], registry: KPIRegistry) throws(DataError) -> String {
         guard !statements.isEmpty else {
-            throw DataError(id: "recipe.save-empty", message: "no statements to save yet", file: "shell")
+            throw DataError(id: .recipeSaveEmpty, message: "no statements to save yet", file: "shell")
         }
         var body = statements
         var header = [
@@ -114,7 +114,7 @@ public struct RecipeSaver: Sendable {
                 return replaced
             }
             guard found else {
-                throw DataError(id: "recipe.save-literal", message: "'\(parameter.literal)' does not occur in the saved statements", file: "shell")
+                throw DataError(id: .recipeSaveLiteral, message: "'\(parameter.literal)' does not occur in the saved statements", file: "shell")
             }
             header.append("param \(parameter.name): \(type.rawValue) = \(parameter.literal)")
         }
@@ -163,12 +163,12 @@ public struct RecipeSaver: Sendable {
         let url = directory.appendingPathComponent(command.name + "." + RecipeLibrary.fileExtension)
         if FileManager.default.fileExists(atPath: url.path), !command.replace {
             throw DataError(
-                id: "recipe.exists", message: "a recipe '\(command.name)' already exists; add 'replace' to overwrite it", file: url.path)
+                id: .recipeExists, message: "a recipe '\(command.name)' already exists; add 'replace' to overwrite it", file: url.path)
         }
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw DataError(id: "recipe.write-failed", message: "\(error.localizedDescription)", file: directory.path)
+            throw DataError(id: .recipeWriteFailed, message: "\(error.localizedDescription)", file: directory.path)
         }
         try AtomicFile.write(Data(text.utf8), to: url)
         return url
@@ -183,7 +183,7 @@ public struct RecipeSaver: Sendable {
             let url = try save(command, statements: statements, registry: registry)
             return Shell.Response(output: (existed ? "replaced " : "saved ") + url.path)
         } catch {
-            return Shell.Response(error: error.description)
+            return Shell.Response(error: error.description, errorCategory: error.category)
         }
     }
 }

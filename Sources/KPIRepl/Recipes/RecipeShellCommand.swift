@@ -41,7 +41,7 @@ public enum RecipeShellCommand {
             let text = ReportRenderer(results: renderer).render(report, format: shell.format)
             return Shell.Response(output: String(text.dropLast()))
         } catch {
-            return Shell.Response(error: error.description)
+            return Shell.Response(error: error.description, errorCategory: error.category)
         }
     }
 }

@@ -56,7 +56,7 @@ public enum RecipeValue {
     ) throws(DataError) -> BoundParameter {
         func bad(_ message: String) -> DataError {
             DataError(
-                id: "recipe.bad-param", message: "parameter '\(parameter.name)' (\(parameter.type.rawValue)): \(message)", file: "param",
+                id: .recipeBadParam, message: "parameter '\(parameter.name)' (\(parameter.type.rawValue)): \(message)", file: "param",
                 line: parameter.line)
         }
         var value = raw.trimmingCharacters(in: .whitespaces)
@@ -140,7 +140,7 @@ public struct RecipeSubstitution: Sendable, Hashable {
         var result = RecipeSubstitution(text: "")
         var i = 0
         var quote: UInt8?
-        func fail(_ id: String, _ message: String, at offset: Int) -> DataError {
+        func fail(_ id: DiagnosticID, _ message: String, at offset: Int) -> DataError {
             let (line, column) = location(of: offset, in: bytes, statement: statement)
             return DataError(id: id, message: message, file: file, line: line, column: column)
         }
@@ -164,17 +164,17 @@ public struct RecipeSubstitution: Sendable, Hashable {
                 var j = i + 1
                 while j < bytes.count, isNameByte(bytes[j]) { j += 1 }
                 let name = String(decoding: bytes[(i + 1)..<j], as: UTF8.self)
-                guard !name.isEmpty else { throw fail("recipe.syntax", "'$' must be followed by a parameter name", at: i) }
+                guard !name.isEmpty else { throw fail(.recipeSyntax, "'$' must be followed by a parameter name", at: i) }
                 guard var bound = parameters[name] else {
                     let hint = NameSuggester.suggest(name, among: Array(parameters.keys)).map { " (did you mean '$\($0)'?)" } ?? ""
-                    throw fail("recipe.unknown-param", "no parameter '\(name)' is declared\(hint)", at: i)
+                    throw fail(.recipeUnknownParam, "no parameter '\(name)' is declared\(hint)", at: i)
                 }
                 for suffix in [".label", ".previous"] where bytes[j...].starts(with: Array(suffix.utf8)) {
                     let end = j + suffix.utf8.count
                     guard end == bytes.count || !isNameByte(bytes[end]) else { continue }
                     guard bound.parameter.type == .period, let labels = bound.calendarLabels else {
                         throw fail(
-                            "recipe.not-calendar-period",
+                            .recipeNotCalendarPeriod,
                             "'$\(name)\(suffix)' needs a period parameter that is one calendar month, quarter or year ('\(bound.value)' is not)",
                             at: i)
                     }
@@ -189,7 +189,7 @@ public struct RecipeSubstitution: Sendable, Hashable {
                 } else {
                     guard let comparison = comparisonStart(in: out), let origin = originalOffset(of: comparison, in: result.replacements) else {
                         throw fail(
-                            "recipe.all-needs-comparison",
+                            .recipeAllNeedsComparison,
                             "'$\(name)' is 'all' here, which only works in a comparison 'FIELD = $\(name)' (it becomes true)", at: i)
                     }
                     oldStart = origin

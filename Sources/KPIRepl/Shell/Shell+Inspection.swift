@@ -14,7 +14,7 @@ extension Shell {
         do {
             try other.load(path)
         } catch {
-            return Response(error: error.render())
+            return Response(error: error.render(), errorCategory: error.category)
         }
         return render(.text(Inspection.text(other), key: "inspect"))
     }

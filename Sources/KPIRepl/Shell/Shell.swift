@@ -40,13 +40,27 @@ public final class Shell {
         public var quit: Bool = false
         /// Whether the statement was cancelled (Ctrl-C): ``error`` says so, and nothing changed.
         public var cancelled: Bool = false
+        /// What sort of failure ``error`` is, as made; the shell's own (`usage: …`, an unknown
+        /// command) are the statement's.
+        var reportedCategory: DiagnosticCategory
+
+        /// What sort of failure ``error`` reports, which decides `kpi`'s exit status; `nil`
+        /// without an error.
+        public var errorCategory: DiagnosticCategory? {
+            guard error != nil else { return nil }
+            return cancelled ? .cancelled : reportedCategory
+        }
 
         /// Creates a response.
-        public init(output: String = "", error: String? = nil, diagnostics: [String] = [], quit: Bool = false) {
+        public init(
+            output: String = "", error: String? = nil, diagnostics: [String] = [], quit: Bool = false,
+            errorCategory: DiagnosticCategory = .statement
+        ) {
             self.output = output
             self.error = error
             self.diagnostics = diagnostics
             self.quit = quit
+            self.reportedCategory = errorCategory
         }
 
         /// The response for rendered output.
@@ -115,10 +129,13 @@ public final class Shell {
             try Self.append(ANSI.strip(response.output) + "\n", to: file)
         } catch {
             return Response(
-                output: response.output, error: "error[shell.output]: cannot write \(file): \(error)", diagnostics: response.diagnostics,
-                quit: response.quit)
+                output: response.output, error: DiagnosticText.line(.shellOutput, "cannot write \(file): \(error)"),
+                diagnostics: response.diagnostics,
+                quit: response.quit, errorCategory: .data)
         }
-        return isOnce ? Response(error: response.error, diagnostics: response.diagnostics, quit: response.quit) : response
+        return isOnce
+            ? Response(error: response.error, diagnostics: response.diagnostics, quit: response.quit, errorCategory: response.reportedCategory)
+            : response
     }
 
     static func append(_ text: String, to path: String) throws {
@@ -146,7 +163,7 @@ public final class Shell {
         do {
             statement = try Session.parse(trimmed)
         } catch {
-            return (Response(error: place.render(error)), true)
+            return (Response(error: place.render(error), errorCategory: error.category), true)
         }
         switch statement {
         case .describe(let name): return (describe(name), false)
@@ -173,7 +190,7 @@ public final class Shell {
         } catch  where error.isCancellation {
             return Self.cancelledResponse
         } catch {
-            return Response(error: place.render(error))
+            return Response(error: place.render(error), errorCategory: error.category)
         }
     }
 
@@ -254,7 +271,7 @@ public final class Shell {
             guard let tableName = rest.first else { return Response(error: "usage: .schema TABLE") }
             guard let table = session.dataset[tableName] else {
                 let hint = NameSuggester.suggest(tableName, among: session.dataset.tables.map(\.name)).map { " (did you mean '\($0)'?)" } ?? ""
-                return Response(error: "error[shell.unknown-table]: no table '\(tableName)'\(hint)")
+                return Response(error: DiagnosticText.line(.shellUnknownTable, "no table '\(tableName)'\(hint)"))
             }
             let width = table.columns.map(\.name.count).max() ?? 0
             return Response(
@@ -278,7 +295,7 @@ public final class Shell {
             } catch  where error.isCancellation {
                 return Self.cancelledResponse
             } catch {
-                return Response(error: error.render())
+                return Response(error: error.render(), errorCategory: error.category)
             }
         case ".format", ".mode":
             guard let value = rest.first, let format = OutputFormat.named(value.lowercased(), for: .statements) else {
@@ -321,7 +338,7 @@ public final class Shell {
         default:
             let suggestion = NameSuggester.suggest(name, among: Self.commands.map { String($0.name.split(separator: " ")[0]) })
             return Response(
-                error: "error[shell.unknown-command]: unknown command '\(name)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+                error: DiagnosticText.line(.shellUnknownCommand, "unknown command '\(name)'") + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
                     + "; .help lists them")
         }
     }
@@ -342,24 +359,27 @@ public final class Shell {
                 session.options.asOf = nil
                 return Response()
             }
-            guard let parsed = ISO8601.parse(words[1]) else { return Response(error: "error[shell.bad-setting]: '\(words[1])' is not a date") }
+            guard let parsed = ISO8601.parse(words[1]) else {
+                return Response(error: DiagnosticText.line(.shellBadSetting, "'\(words[1])' is not a date"))
+            }
             session.options.asOf = parsed.hasTime ? parsed.milliseconds : parsed.milliseconds + Time.millisecondsPerDay - 1
         case "week-start":
             guard let day = Self.weekdays.firstIndex(where: { $0.hasPrefix(value) && value.count >= 2 }) else {
-                return Response(error: "error[shell.bad-setting]: week-start takes a weekday (monday ... sunday)")
+                return Response(error: DiagnosticText.line(.shellBadSetting, "week-start takes a weekday (monday ... sunday)"))
             }
             session.options.weekStart = day + 1
         case "fiscal-year-start":
             let month = Int(value) ?? Self.months.firstIndex(where: { $0.hasPrefix(value) && value.count >= 3 }).map { $0 + 1 }
             guard let month, (1...12).contains(month) else {
-                return Response(error: "error[shell.bad-setting]: fiscal-year-start takes a month (january ... december, or 1-12)")
+                return Response(error: DiagnosticText.line(.shellBadSetting, "fiscal-year-start takes a month (january ... december, or 1-12)"))
             }
             session.options.fiscalYearStartMonth = month
         case "small-sample":
-            guard let n = Double(value), n >= 0 else { return Response(error: "error[shell.bad-setting]: small-sample takes a count") }
+            guard let n = Double(value), n >= 0 else { return Response(error: DiagnosticText.line(.shellBadSetting, "small-sample takes a count")) }
             renderer.smallSampleThreshold = n
         default:
-            return Response(error: "error[shell.bad-setting]: unknown setting '\(words[0])' (as-of, week-start, fiscal-year-start, small-sample)")
+            return Response(
+                error: DiagnosticText.line(.shellBadSetting, "unknown setting '\(words[0])' (as-of, week-start, fiscal-year-start, small-sample)"))
         }
         return Response()
     }
@@ -374,7 +394,7 @@ public final class Shell {
             }
             let names = session.registry.kpiIDs + functions.keys
             let hint = NameSuggester.suggest(id, among: names).map { " (did you mean '\($0)'?)" } ?? ""
-            return Response(error: "error[shell.unknown-kpi]: no KPI or function '\(id)'\(hint); .kpis and .help functions list them")
+            return Response(error: DiagnosticText.line(.shellUnknownKPI, "no KPI or function '\(id)'\(hint); .kpis and .help functions list them"))
         }
         let kpi = entry.kpi
         let availability = session.registry.availability(of: kpi, in: session.dataset)
