@@ -140,9 +140,11 @@ struct SessionExclusionTests {
 
 @Suite("Exclusion counts are built as syntax")
 struct ExclusionSyntaxTests {
-    @Test("the count built for an exclusion is the tree `count(TABLE where CONDITION)` parses to", arguments: [
-        ("leads", #"status = "won" and closed_at < created_at"#), ("activities", "duration_minutes < 0"),
-    ])
+    @Test(
+        "the count built for an exclusion is the tree `count(TABLE where CONDITION)` parses to",
+        arguments: [
+            ("leads", #"status = "won" and closed_at < created_at"#), ("activities", "duration_minutes < 0"),
+        ])
     func sameTreeAsText(table: String, condition: String) throws {
         let built = Expr(
             .call(
