@@ -39,7 +39,8 @@ struct SuiteFile {
                 if let comment = SourceText.comment(in: line), !comment.contains(" ") { pendingID = (comment, index + 1) }
                 continue
             }
-            if line.hasPrefix("let ") {
+            // Definitions run before the timed statements; the parser says which lines they are.
+            if case .define? = try? Parser.parseStatement(line) {
                 definitions.append(line)
                 continue
             }

@@ -17,8 +17,15 @@ extension Parser {
         if lowered.hasPrefix("describe "), !source.contains("(") {
             return .describe(String(source.dropFirst("describe ".count)).trimmingCharacters(in: .whitespaces))
         }
-        if lowered == "run" || lowered.hasPrefix("run ") { return .runRecipe(try runRecipe(source)) }
+        if startsRecipeRun(source) { return .runRecipe(try runRecipe(source)) }
         return nil
+    }
+
+    /// Whether `source` (a whole statement, or one being typed) is `run …`: the shell completes
+    /// recipe names after it.
+    public static func startsRecipeRun(_ source: some StringProtocol) -> Bool {
+        let lowered = source.lowercased()
+        return lowered == "run" || lowered.hasPrefix("run ")
     }
 
     /// `run NAME [PARAM=VALUE]…`: words split on spaces outside double quotes; quotes are kept

@@ -32,7 +32,7 @@ public struct ShellCompleter {
             let word = String(request.wordBeforeCursor { $0 == " " })
             return paths(word)
         }
-        if trimmed.hasPrefix("run "), !trimmed.dropFirst(4).contains(" ") {
+        if Parser.startsRecipeRun(trimmed), trimmed.count > 3, !trimmed.dropFirst(4).contains(" ") {
             let word = String(request.wordBeforeCursor { $0 == " " })
             return result(word, RecipeLibrary.standard(in: session.workspace).names().filter { $0.hasPrefix(word) })
         }
