@@ -15,7 +15,7 @@ public struct DatabaseFailure: Sendable, Hashable {
         self.sql = sql
     }
 
-    /// `SQLite error 26: file is not a database - while executing `SELECT …``, as a
-    /// ``DataError``'s description quotes it.
+    /// The failure as a ``DataError``'s description quotes it: `SQLite error 26: file is not a
+    /// database - while executing`, then the SQL between backquotes.
     public var summary: String { "SQLite error \(resultCode): \(engineMessage) - while executing `\(sql)`" }
 }

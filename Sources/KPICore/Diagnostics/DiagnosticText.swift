@@ -20,6 +20,9 @@ public enum DiagnosticText {
     /// ```
     ///
     /// - Parameters:
+    ///   - id: The diagnostic's id, shown as `error[ID]`.
+    ///   - message: What went wrong, for people.
+    ///   - source: The statement or file text the span points into.
     ///   - start: The span's first UTF-8 byte in `source`.
     ///   - end: One past its last byte; an empty span gets one caret.
     ///   - label: The source's name in the location (`formula`, `<stdin>`).
