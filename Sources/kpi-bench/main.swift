@@ -7,6 +7,7 @@ import KPICore
 //   kpi-bench ingest [DIR]   parse DIR/leads.csv and DIR/activities.csv into typed tables
 //   kpi-bench suite [DIR]    the spec's KPI suite and benchmark queries on data in memory
 //   kpi-bench wide [N…]      very wide headers: load, bind and count
+//   kpi-bench oneshot [DIR]  questions answered end to end by fresh kpi and DuckDB processes
 //
 // Each subcommand is one `case` in `run(_:)` and one line in `usage`; add new ones beside
 // `ingest` the same way.
@@ -32,6 +33,14 @@ let usage = """
       startup [KPI] [--runs N]
                      time from starting KPI (default .build/release/kpi) on a pseudo-terminal to
                      its first prompt, demo data; median of N runs (default 10)
+      oneshot [DIR] [--runs N] [--kpi KPI] [--duckdb SCRIPT.py] [--no-duckdb]
+                     end to end, as users run it: `kpi eval` for q1, q2 and lead_conversion_rate
+                     by source, and the whole suite as one batch (`kpi shell` reading
+                     bench/spec-suite.kpi), each a fresh process with an empty cache (cold) and
+                     with a filled one (warm), beside a fresh python3 + DuckDB process reading
+                     the same CSVs (SCRIPT, default bench/duckdb_oneshot.py): median wall time and
+                     peak RSS of N runs (default 3) after an uncounted one, the ratios and their
+                     geometric mean
       wide [COLUMNS…]
                      load, bind and count a leads.csv whose header has COLUMNS columns (default
                      100000 and 1000000), and one of 20,000 copies of one name; median of 3
@@ -124,6 +133,7 @@ func run(_ arguments: [String]) -> Int32 {
     case "suite": return SuiteBenchmark.run(rest)
     case "startup": return StartupBenchmark.run(rest)
     case "wide": return WideHeaderBenchmark.run(rest)
+    case "oneshot": return OneShotBenchmark.run(rest)
     case "help", "-h", "--help":
         print(usage)
         return 0
