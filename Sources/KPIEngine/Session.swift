@@ -382,7 +382,7 @@ public final class Session {
     /// Evaluates a query and returns its result.
     public func evaluate(_ source: String, isCancelled: @escaping @Sendable () -> Bool = { false }) throws(SessionError) -> QueryResult {
         guard case .result(let result, _) = try run(source, isCancelled: isCancelled) else {
-            throw SessionError(.execution("'\(source)' is a definition, not a query"))
+            throw SessionError(.statement(.engineNotAQuery, "'\(source)' is a definition, not a query"))
         }
         return result
     }

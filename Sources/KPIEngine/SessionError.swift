@@ -12,9 +12,11 @@ public struct SessionError: Diagnostic {
         case data(DataError)
         /// A KPI or module could not be registered.
         case registry(RegistryError)
-        /// Evaluation failed: the data and the plan disagree, or the statement bound but cannot
-        /// give what it asks (a goal on a grouped KPI).
+        /// Evaluation failed: the data and the plan disagree.
         case execution(String)
+        /// The statement bound but cannot give what it asks (a goal on a KPI that gives one value
+        /// per group, goals that cannot roll up into a team goal): the statement's fault.
+        case statement(DiagnosticID, String)
         /// Evaluation stopped because the caller's cancellation poll said so (Ctrl-C).
         case cancelled
     }
@@ -32,6 +34,7 @@ public struct SessionError: Diagnostic {
         case .data(let e): return e.id
         case .registry(let e): return e.id
         case .execution, .cancelled: return .engineExecution
+        case .statement(let id, _): return id
         }
     }
 
@@ -43,6 +46,7 @@ public struct SessionError: Diagnostic {
         case .data(let e): return e.category
         case .registry(let e): return e.category
         case .execution: return .runtime
+        case .statement: return .statement
         case .cancelled: return .cancelled
         }
     }
@@ -54,6 +58,7 @@ public struct SessionError: Diagnostic {
         case .data(let e): return e.description
         case .registry(let e): return e.description
         case .execution(let m): return DiagnosticText.line(.engineExecution, m)
+        case .statement(let id, let m): return DiagnosticText.line(id, m)
         case .cancelled: return DiagnosticText.line(.engineExecution, ExecutionError.cancelled.description)
         }
     }

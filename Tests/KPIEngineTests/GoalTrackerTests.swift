@@ -209,3 +209,38 @@ struct GoalTrackerTests {
         )
     }
 }
+
+/// Goals that bind but cannot be tracked are the statement's fault, with an id of their own.
+@Suite("Goal statements that cannot be tracked")
+struct UntrackableGoalTests {
+    @Test("a goal on a KPI that gives one value per group is goals.grouped-kpi, a statement error")
+    func groupedKPI() throws {
+        let session = try GoalData.session(asOf: GoalData.day(2024, 2, 19))
+        let goal = Goal(
+            kpi: "count(leads) by rep", comparison: .atLeast, target: 10, deadline: CivilDate(year: 2024, month: 4, day: 9),
+            start: CivilDate(year: 2024, month: 1, day: 1))
+        // Before: engine.execution, a runtime error (kpi exited 1, not 2 as for other bad statements).
+        let error = try #require(throws: SessionError.self) { try GoalTracker.status(of: goal, in: session) }
+        #expect(error.id == .goalsGroupedKPI && error.category == .statement)
+        #expect(error.render().hasPrefix("error[goals.grouped-kpi]: the goal's KPI 'count(leads) by rep' gives one value per group"))
+    }
+
+    @Test("goals that differ in KPI cannot roll up: goals.team-mismatch")
+    func teamMismatch() throws {
+        let session = try GoalData.session(asOf: GoalData.day(2024, 2, 19))
+        let deadline = CivilDate(year: 2024, month: 4, day: 9)
+        let goals = [
+            Goal(number: 1, kpi: "count(leads)", comparison: .atLeast, target: 10, deadline: deadline),
+            Goal(number: 2, kpi: "lead_conversion_rate", comparison: .atLeast, target: 0.2, deadline: deadline),
+        ]
+        let error = try #require(throws: SessionError.self) { try GoalTracker.rollUp(goals, in: session) }
+        #expect(error.id == .goalsTeamMismatch && error.category == .statement)
+    }
+
+    @Test("evaluating a definition as a query is engine.not-a-query")
+    func definitionIsNoQuery() throws {
+        let session = try GoalData.session(asOf: GoalData.day(2024, 2, 19))
+        let error = try #require(throws: SessionError.self) { try session.evaluate("let won = status = \"won\"") }
+        #expect(error.id == .engineNotAQuery && error.category == .statement)
+    }
+}

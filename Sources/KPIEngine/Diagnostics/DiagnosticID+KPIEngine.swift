@@ -10,6 +10,10 @@ extension DiagnosticID {
     /// `compare.out-of-range`, e.g. "… before … is beyond the calendar (years -9999 to 9999)".
     public static let compareOutOfRange = DiagnosticID("compare.out-of-range")
 
+    // MARK: engine
+    /// A statement asked for as a query (``Session/evaluate(_:isCancelled:)``) is a definition.
+    public static let engineNotAQuery = DiagnosticID("engine.not-a-query")
+
     // MARK: formula
     /// `formula.name-taken`, e.g. "'…' is already a KPI or table name".
     public static let formulaNameTaken = DiagnosticID("formula.name-taken")
@@ -17,6 +21,10 @@ extension DiagnosticID {
     public static let formulaUnknownUnit = DiagnosticID("formula.unknown-unit")
 
     // MARK: goals
+    /// A goal's KPI gives one value per group, and a goal needs a single value.
+    public static let goalsGroupedKPI = DiagnosticID("goals.grouped-kpi")
+    /// Goals to roll up into a team goal differ in KPI, comparison, start or deadline.
+    public static let goalsTeamMismatch = DiagnosticID("goals.team-mismatch")
     /// `goals.conflict`.
     public static let goalsConflict = DiagnosticID("goals.conflict")
     /// `goals.locked`, e.g. "another kpi has been saving this file for over … s (it holds …); try again".

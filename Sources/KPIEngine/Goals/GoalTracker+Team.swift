@@ -19,7 +19,8 @@ extension GoalTracker {
             || goal.effectiveStart(asOf: asOf) != first.effectiveStart(asOf: asOf)
         {
             throw SessionError(
-                .execution(
+                .statement(
+                    .goalsTeamMismatch,
                     "goals \(first.number) and \(goal.number) cannot roll up: a team goal needs the same KPI, comparison, start and deadline"))
         }
         var members: [GoalStatus] = []

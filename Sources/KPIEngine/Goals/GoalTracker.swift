@@ -73,7 +73,7 @@ public enum GoalTracker {
         let (query, source) = try query(for: goal, from: from, to: to)
         let (result, plan) = try session.runQuery(query, source: source)
         guard let measure = result.scalar else {
-            throw SessionError(.execution("the goal's KPI '\(goal.kpi)' gives one value per group; a goal needs a single value"))
+            throw SessionError(.statement(.goalsGroupedKPI, "the goal's KPI '\(goal.kpi)' gives one value per group; a goal needs a single value"))
         }
         let additive = (result.unit == .count || result.unit == .money) && !measure.isRate && isAdditive(plan.output, in: plan)
         return Evaluation(measure: measure, unit: result.unit, pacing: additive ? .cumulative : .level)
