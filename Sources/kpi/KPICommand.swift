@@ -139,9 +139,13 @@ struct DataOptions: ParsableArguments {
 /// Prints errors the way the engine renders them and exits with the status of their category
 /// (see ``ExitStatus``).
 func fail(_ error: Error) -> Never {
+    if error is ValidationError {
+        // A value that does not parse is a usage error: said the way ArgumentParser says its own.
+        FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+        exit(ExitStatus.usage)
+    }
     let text = (error as? SessionError)?.render() ?? "\(error)"
     FileHandle.standardError.write(Data((text + "\n").utf8))
-    if error is ValidationError { exit(ExitStatus.usage) }
     exit((error as? any Diagnostic).map { ExitStatus.of($0.category) } ?? ExitStatus.failure)
 }
 

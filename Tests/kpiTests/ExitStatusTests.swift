@@ -66,6 +66,8 @@ struct ExitStatusTests {
     func usage(arguments: [String]) throws {
         let run = try CLI.run(arguments)
         #expect(run.status == 64, "\(run)")
+        // Both say so as ArgumentParser does (the --as-of message had no prefix at all).
+        #expect(run.stderr.hasPrefix("Error: "), "\(run)")
     }
 
     @Test("in batch mode any error ends the input with 1, a bad statement too")
