@@ -61,13 +61,7 @@ extension KPIRegistry {
                 return "takes its unit from argument \(index), a \(parameter.rawValue), but returns a \(function.result.rawValue)"
             }
         case .fixed(let unit):
-            let expected: ModuleFunction.ValueType
-            switch unit {
-            case .time: expected = .date
-            case .text: expected = .text
-            case .bool: expected = .boolean
-            default: expected = .number
-            }
+            let expected = ModuleFunction.ValueType(unit: unit)
             guard expected == function.result else {
                 return "returns a \(function.result.rawValue) but declares the unit \(unit.name), which is a \(expected.rawValue)'s"
             }
@@ -75,6 +69,8 @@ extension KPIRegistry {
         return nil
     }
 
+    /// Whether `name` is a KPI id or function name: lower-case ASCII letters, digits and `_`,
+    /// not starting with a digit.
     static func isSnakeCase(_ name: String) -> Bool {
         let bytes = Array(name.utf8)
         return !bytes.isEmpty && (bytes[0] >= 97 && bytes[0] <= 122 || bytes[0] == 95)

@@ -280,11 +280,7 @@ public struct KPIRegistry: Sendable {
     }
 
     static func validate(id: String, module: String, origin: Origin) throws(RegistryError) {
-        let bytes = Array(id.utf8)
-        let valid =
-            !bytes.isEmpty && (bytes[0] >= 97 && bytes[0] <= 122 || bytes[0] == 95)
-            && bytes.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 }
-        if !valid {
+        if !isSnakeCase(id) {
             throw RegistryError(
                 id: .registryInvalidID,
                 message: "KPI id '\(id)' in module '\(module)' (\(origin)) must be snake_case: lower-case letters, digits and _")

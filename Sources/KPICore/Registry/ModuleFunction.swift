@@ -42,6 +42,17 @@ public struct ModuleFunction: Sendable {
         /// Any of the above (an argument only).
         case any
 
+        /// The type of the values a unit measures: a date for ``Unit/time``, text, a truth value
+        /// for ``Unit/bool``, else a number (counts, money, durations, ratios, ...).
+        public init(unit: Unit) {
+            switch unit {
+            case .time: self = .date
+            case .text: self = .text
+            case .bool: self = .boolean
+            default: self = .number
+            }
+        }
+
         /// Whether a column stored as `type` holds values of this type.
         public func admits(_ type: DataType) -> Bool {
             switch self {

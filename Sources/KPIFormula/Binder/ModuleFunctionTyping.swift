@@ -7,15 +7,7 @@ enum ModuleFunctionTyping {
     static func check(
         _ unit: Unit, against parameter: ModuleFunction.ValueType, position: Int, of call: ModuleFunctionReference, range: SourceRange
     ) throws(FormulaError) {
-        let fits: Bool
-        switch parameter {
-        case .date: fits = unit == .time
-        case .number: fits = unit != .text && unit != .time && unit != .bool
-        case .text: fits = unit == .text
-        case .boolean: fits = unit == .bool
-        case .any: fits = true
-        }
-        guard !fits else { return }
+        guard parameter != .any, ModuleFunction.ValueType(unit: unit) != parameter else { return }
         let ordinal = call.function.parameters.count == 1 ? "its argument" : "argument \(position + 1)"
         throw FormulaError(
             id: .formulaType,
@@ -54,12 +46,8 @@ enum ModuleFunctionTyping {
     }
 
     private static func describe(_ unit: Unit) -> String {
-        switch unit {
-        case .time: return "a date"
-        case .text: return "text"
-        case .bool: return "a condition"
-        default: return "a number (\(unit.name))"
-        }
+        let type = ModuleFunction.ValueType(unit: unit)
+        return type == .number ? "a number (\(unit.name))" : article(type)
     }
 }
 
