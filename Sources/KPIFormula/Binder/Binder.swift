@@ -466,9 +466,11 @@ public struct Binder {
         if let known = table ?? scope.ofTable {
             resolvedTable = known
         } else {
-            let mentioned = [valueExpr, shareCondition].compactMap { $0 } + conditions.map(\.condition)
-            resolvedTable = try inferTable(
-                fields: mentioned.flatMap(referencedFields), qualifiers: mentioned.flatMap(referencedQualifiers), expr)
+            var mentions = Mentions()
+            for mentioned in [valueExpr, shareCondition].compactMap({ $0 }) + conditions.map(\.condition) {
+                collectMentions(mentioned, into: &mentions)
+            }
+            resolvedTable = try inferTable(fields: mentions.fields, qualifiers: mentions.qualifiers, expr)
         }
         var resolver = RowResolver(environment: environment, table: resolvedTable)
         resolver.baseDepth = scope.expandedHeight
@@ -633,31 +635,23 @@ public struct Binder {
             suggestion: NameSuggester.suggest(table, among: environment.dataset.tables.map(\.name)))
     }
 
-    /// The field names an expression mentions (for choosing a table when none is given).
-    private func referencedFields(_ e: Expr) -> [(String, SourceRange)] {
-        switch e.kind {
-        case .name(let n, _):
-            if environment.definitions[n] != nil || environment.registry.kpi(n) != nil { return [] }
-            return [(n, e.range)]
-        case .unary(_, let a): return referencedFields(a)
-        case .binary(_, let a, let b): return referencedFields(a) + referencedFields(b)
-        case .isNull(let a, _): return referencedFields(a)
-        case .inList(let a, _, _): return referencedFields(a)
-        case .between(let a, let lo, let hi, _): return referencedFields(a) + referencedFields(lo) + referencedFields(hi)
-        case .call(_, let args, _): return args.flatMap(referencedFields)
-        default: return []
-        }
+    /// The field names and the tables of qualified fields (`finance` in `avg(finance.cogs)`)
+    /// that expressions mention, in order: what chooses a table when none is given.
+    private struct Mentions {
+        var fields: [(String, SourceRange)] = []
+        var qualifiers: [(String, SourceRange)] = []
     }
 
-    /// The tables an expression names in qualified fields (`finance` in `avg(finance.cogs)`).
-    private func referencedQualifiers(_ e: Expr) -> [(String, SourceRange)] {
+    private func collectMentions(_ e: Expr, into mentions: inout Mentions) {
         switch e.kind {
-        case .qualified(let table, _): return [(table, e.range)]
-        case .unary(_, let a), .isNull(let a, _), .inList(let a, _, _): return referencedQualifiers(a)
-        case .binary(_, let a, let b): return referencedQualifiers(a) + referencedQualifiers(b)
-        case .between(let a, let lo, let hi, _): return [a, lo, hi].flatMap(referencedQualifiers)
-        case .call(_, let args, _): return args.flatMap(referencedQualifiers)
-        default: return []
+        case .name(let n, _):
+            if environment.definitions[n] == nil && environment.registry.kpi(n) == nil { mentions.fields.append((n, e.range)) }
+        case .qualified(let table, _): mentions.qualifiers.append((table, e.range))
+        case .unary(_, let a), .isNull(let a, _), .inList(let a, _, _): collectMentions(a, into: &mentions)
+        case .binary(_, let a, let b): for part in [a, b] { collectMentions(part, into: &mentions) }
+        case .between(let a, let lo, let hi, _): for part in [a, lo, hi] { collectMentions(part, into: &mentions) }
+        case .call(_, let args, _): for argument in args { collectMentions(argument, into: &mentions) }
+        default: break
         }
     }
 
