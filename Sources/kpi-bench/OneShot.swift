@@ -135,8 +135,7 @@ enum OneShotBenchmark {
     }
 
     private static func show(_ sample: Sample) -> String {
-        let time = sample.seconds >= 1 ? fixed(sample.seconds, 2) + " s" : fixed(sample.seconds * 1000, 0) + " ms"
-        return time + " " + fixed(sample.peakMegabytes, 0) + " MB"
+        SuiteReport.time(sample.seconds) + " " + fixed(sample.peakMegabytes, 0) + " MB"
     }
 
     private static func geometricMean(_ values: [Double]) -> Double {
@@ -178,11 +177,6 @@ enum OneShotBenchmark {
         guard status & 0x7f == 0, exitStatus == 0 else {
             throw RunError(description: "\(([executable] + arguments).joined(separator: " ")) failed (status \(exitStatus))")
         }
-        #if os(Linux)
-        let megabytes = Double(usage.ru_maxrss) / 1024
-        #else
-        let megabytes = Double(usage.ru_maxrss) / 1_048_576
-        #endif
-        return Sample(seconds: seconds, peakMegabytes: megabytes)
+        return Sample(seconds: seconds, peakMegabytes: peakMegabytes(usage))
     }
 }

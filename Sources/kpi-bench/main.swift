@@ -53,14 +53,22 @@ func now() -> Double {
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
-/// The process's peak resident set size, in MB (Linux reports kilobytes, macOS bytes).
+/// The process's peak resident set size, in MB.
 func peakRSSMegabytes() -> Double {
     var usage = rusage()
     #if os(Linux)
     getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024
     #else
     getrusage(RUSAGE_SELF, &usage)
+    #endif
+    return peakMegabytes(usage)
+}
+
+/// The peak resident set size in `usage`, in MB (Linux reports kilobytes, macOS bytes).
+func peakMegabytes(_ usage: rusage) -> Double {
+    #if os(Linux)
+    return Double(usage.ru_maxrss) / 1024
+    #else
     return Double(usage.ru_maxrss) / 1_048_576
     #endif
 }
